@@ -1,0 +1,124 @@
+"""The `armsdash` command: build, info, fetch, serve and events subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+DEFAULT_BUILD = Path("data/build")
+DEFAULT_RAW = Path("data/raw")
+
+
+class UserError(Exception):
+    """An error to show the user as one clear message, without a traceback."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line, run the subcommand, turn UserError into a message and exit 1."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except UserError as err:
+        print(f"armsdash {args.command}: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"armsdash {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="armsdash",
+        description="Arms-trade statistics on the SIPRI Arms Transfers Database.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_build(sub)
+    _add_info(sub)
+    _add_fetch(sub)
+    _add_serve(sub)
+    _add_events(sub)
+    return parser
+
+
+def _add_build(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("build", help="build Parquet tables from SIPRI export files")
+    p.add_argument("--from", dest="sources", nargs="+", type=Path, required=True,
+                   metavar="PATH", help="export files or folders holding them")
+    p.add_argument("--out", type=Path, default=DEFAULT_BUILD, help="output folder")
+    p.set_defaults(handler=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from etl.build import run_cli
+
+    return run_cli(args)
+
+
+def _add_info(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("info", help="summarise a build")
+    p.add_argument("dir", nargs="?", type=Path, default=DEFAULT_BUILD, help="build folder")
+    p.set_defaults(handler=_run_info)
+
+
+def _run_info(args: argparse.Namespace) -> int:
+    from etl.build import info_cli
+
+    return info_cli(args)
+
+
+def _add_fetch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("fetch", help="download the newest release from SIPRI's backend")
+    p.add_argument("--out", type=Path, default=DEFAULT_RAW, help="raw data folder")
+    p.add_argument("--base-url", default=None, help="SIPRI backend base URL")
+    p.add_argument("--force", action="store_true", help="fetch again what is stored")
+    p.set_defaults(handler=_run_fetch)
+
+
+def _run_fetch(args: argparse.Namespace) -> int:
+    from etl.fetch import run_cli
+
+    return run_cli(args)
+
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="serve the dashboard")
+    p.add_argument("--build", type=Path, default=DEFAULT_BUILD, help="build folder")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--dev", action="store_true", help="Dash development server, reloading")
+    p.add_argument("--from", dest="sources", nargs="+", type=Path, default=None,
+                   metavar="PATH", help="build from these export files, never the network")
+    p.set_defaults(handler=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from dashboard.serve import run_cli
+
+    return run_cli(args)
+
+
+def _add_events(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("events", help="article events")
+    esub = p.add_subparsers(dest="events_command", required=True, metavar="ACTION")
+    ex = esub.add_parser("extract", help="propose events from an article's text")
+    ex.add_argument("article", type=Path)
+    ex.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
+    ex.add_argument("--source", default=None, help="outlet name")
+    ex.add_argument("--url", default=None, help="article URL")
+    ex.add_argument("--build", type=Path, default=DEFAULT_BUILD, help="build folder")
+    ex.set_defaults(handler=_run_events_extract)
+
+
+def _run_events_extract(args: argparse.Namespace) -> int:
+    from etl.events.extract import run_cli
+
+    return run_cli(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
