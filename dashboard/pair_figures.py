@@ -181,15 +181,16 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
     closed_y: list[str | None] = []
     open_x: list[float | None] = []
     open_y: list[str | None] = []
-    for row in shown.itertuples():
-        label = labels[row.deal_id]
-        start = row.order_year if pd.notna(row.order_year) else row.last_year
-        end = row.last_year if pd.notna(row.last_year) else start
-        if pd.notna(start) and pd.notna(end):
+    for deal_id, order, last, is_open in zip(shown["deal_id"], shown["order_year"],
+                                             shown["last_year"], shown["is_open"], strict=True):
+        label = labels[deal_id]
+        start = _year(order) if _year(order) is not None else _year(last)
+        end = _year(last) if _year(last) is not None else start
+        if start is not None and end is not None:
             closed_x += [start, end, None]
             closed_y += [label, label, None]
-        if row.is_open:
-            open_x += [end if pd.notna(end) else start, last_year, None]
+        if is_open and start is not None:
+            open_x += [end, last_year, None]
             open_y += [label, label, None]
     fig.add_scatter(x=closed_x, y=closed_y, mode="lines", name="From order to last delivery",
                     line={"color": "#999", "width": 2}, hoverinfo="skip")
@@ -211,6 +212,14 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
     fig.update_xaxes(title="Year", dtick=_dtick((int(pd.Series(closed_x).min()), last_year))
                      if any(x is not None for x in closed_x) else None)
     return _finish(fig, title, source_line, note, height=180 + 24 * len(shown))
+
+
+def _year(value: object) -> float | None:
+    """A year as a float, or None where it is missing."""
+    if value is None or value is pd.NA:
+        return None
+    year = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(year) else year
 
 
 def _order_markers(fig: go.Figure, shown: pd.DataFrame, labels: dict[int, str]) -> None:
