@@ -101,7 +101,10 @@ def build(sources: list[Path], out: Path) -> dict[str, Any]:
     the manifest of the build now at `out`."""
     started = time.perf_counter()
     files = discover(sources)
-    prints = fingerprint(files)
+    try:
+        prints = fingerprint(files)
+    except OSError as err:
+        raise BuildError(f"{err.filename}: cannot read: {err.strerror}") from None
     tool = tool_version()
     existing = current_manifest(out)
     if up_to_date(existing, prints, tool):
@@ -116,6 +119,8 @@ def build(sources: list[Path], out: Path) -> dict[str, Any]:
         return _full_build(files, prints, tool, out, started)
     except (FormatError, SchemaError, ReconcileError, TransformError) as err:
         raise BuildError(str(err)) from None
+    except OSError as err:
+        raise BuildError(f"{err.filename or out}: {err.strerror or err}") from None
 
 
 def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out: Path,
