@@ -250,7 +250,7 @@ def parse_number(raw: pa.Array, column: str, errors: CellErrors,
 
 
 def parse_year(raw: pa.Array, column: str, errors: CellErrors,
-               required: bool = False) -> pd.array:
+               required: bool = False) -> pd.api.extensions.ExtensionArray:
     """Parse a four-digit year column; anything else is rejected."""
     text = pc.utf8_trim_whitespace(raw)
     empty = pc.equal(text, "")

@@ -123,7 +123,7 @@ def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
     for name in ("recipient", "supplier", "designation", "description"):
         out[name] = parse_text(cell(name), label(name), errors)
     comments = parse_text(cell("comments"), label("comments"), errors, required=False)
-    out["comments"] = np.where(comments == "", None, comments)
+    out["comments"] = [c or None for c in comments]
     out["order_year"] = parse_year(cell("order_year"), label("order_year"), errors)
     for name in ("number_ordered", "tiv_per_unit", "tiv_order"):
         out[name] = parse_number(cell(name), label(name), errors)
