@@ -149,11 +149,16 @@ def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out:
 def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: str,
           build_id: str, target: Path, started: float) -> dict[str, Any]:
     """Write every table (validated), the rejects file, and manifest.json last."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from etl.schema import TABLES
     from etl.store import write_table
 
-    for name, schema in TABLES.items():
-        write_table(result.tables[name], schema, target)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow encodes without the GIL
+        done = [pool.submit(write_table, result.tables[name], schema, target)
+                for name, schema in TABLES.items()]
+        for future in done:
+            future.result()
     write_rejects(parsed, target / REJECTS)
     manifest = {
         "build_id": build_id,

@@ -126,6 +126,7 @@ def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
         known = ids.notna()
         out[known] = ids[known].astype("int64").map(by_id).values
         counts["matched_deal"] = int(out.notna().sum())
+    if not ref_rows.empty:
         for name, key in (("designation_and_description", ["designation", "description"]),
                           ("description", ["description"])):
             todo = out.isna()

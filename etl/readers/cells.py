@@ -10,6 +10,7 @@ not parse) makes the file unusable, and `fatal` names the first such row.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from etl.readers.preamble import FormatError, Preamble
 
@@ -126,16 +128,17 @@ def _resaved(text: str) -> bool:
 
 @dataclass
 class Body:
-    """The data rows of a file split into cells, with line numbers and the raw lines."""
+    """The data rows of a file as Arrow string columns, with line numbers and raw lines."""
 
-    rows: list[list[str]]
+    columns: list[pa.Array]
     line_nos: list[int]
     texts: list[str]
     rejects: list[Reject]
 
-    def columns(self, width: int) -> list[pa.Array]:
-        """The cells as one Arrow string array per header column."""
-        return columns_of(self.rows, width)
+    @property
+    def rows(self) -> int:
+        """Rows kept from the text (before cell values are checked)."""
+        return len(self.line_nos)
 
     def errors(self, source: str) -> CellErrors:
         """A cell error collector for these rows."""
@@ -146,17 +149,51 @@ def body_rows(
     pre: Preamble, width: int, truncated_tail: bool, reject_duplicates: bool = True
 ) -> Body:
     """Split the lines after the header into cells; reject rows with the wrong number of
-    cells, a cut last line and (where a row has a key) exact duplicates of an earlier line."""
+    cells, a cut last line and (where a row has a key) exact duplicates of an earlier line.
+
+    Clean files (the usual case) are split by Arrow's CSV reader; any irregularity takes
+    the line-by-line path that names each problem row."""
+    start = pre.header_index + 1
+    numbered = [(start + i + 1, line) for i, line in enumerate(pre.lines[start:])
+                if line.strip()]
+    texts = [line for _, line in numbered]
+    clean = not truncated_tail and (not reject_duplicates or len(set(texts)) == len(texts))
+    columns = _arrow_split(texts, width) if clean else None
+    if columns is not None:
+        return Body(columns, [n for n, _ in numbered], texts, [])
+    return _split_lines(pre, numbered, width, truncated_tail, reject_duplicates)
+
+
+def _arrow_split(texts: list[str], width: int) -> list[pa.Array] | None:
+    """Cells of clean lines via Arrow's CSV reader, or None if any line is irregular."""
+    if not texts:
+        return [pa.array([], pa.string()) for _ in range(width)]
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO("\n".join(texts).encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    if table.num_rows != len(texts):
+        return None
+    return [table.column(i).combine_chunks() for i in range(width)]
+
+
+def _split_lines(pre: Preamble, numbered: list[tuple[int, str]], width: int,
+                 truncated_tail: bool, reject_duplicates: bool) -> Body:
+    """Line by line: each problem row becomes a Reject naming its line."""
+    rows: list[list[str]] = []
     body = Body([], [], [], [])
     seen: dict[str, int] = {}
-    start = pre.header_index + 1
-    lines = pre.lines[start:]
-    last = len(lines) - 1
-    for offset, line in enumerate(lines):
-        line_no = start + offset + 1
-        if not line.strip():
-            continue
-        if offset == last and truncated_tail:
+    last = len(pre.lines)
+    for line_no, line in numbered:
+        if line_no == last and truncated_tail:
             body.rejects.append(Reject(pre.source, line_no, "", "last line is cut off (file "
                                        "truncated)", line, "truncated"))
             continue
@@ -173,9 +210,10 @@ def body_rows(
                                            "duplicate"))
                 continue
             seen[line] = line_no
-        body.rows.append(cells)
+        rows.append(cells)
         body.line_nos.append(line_no)
         body.texts.append(line)
+    body.columns = columns_of(rows, width)
     return body
 
 

@@ -93,11 +93,11 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     cols, unknown = header_map(header, pre)
     body = body_rows(pre, len(header), truncated_tail, reject_duplicates=False)
     errors = body.errors(pre.source)
-    frame = _parse(body.columns(len(header)), cols, header, errors)
+    frame = _parse(body.columns, cols, header, errors)
     return Parsed(
         source=pre.source, format=FORMAT, release=pre.release,
         generated_at=pre.generated.isoformat(), frame=frame,
-        rows_read=len(body.rows) + len(body.rejects), rows_kept=len(frame),
+        rows_read=body.rows + len(body.rejects), rows_kept=len(frame),
         rejects=body.rejects + errors.rejects(),
         ignored_columns=unknown, encoding=pre.encoding,
     )

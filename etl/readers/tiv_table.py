@@ -51,16 +51,16 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     ignored = [c for i, c in enumerate(header[1:], 1)
                if i not in years and not SUMMARY.match(c.strip())]
     body = body_rows(pre, len(header), truncated_tail)
-    side, scope = table_side(header[0], [r[0] for r in body.rows], pre)
+    side, scope = table_side(header[0], body.columns[0].to_pylist(), pre)
     errors = body.errors(pre.source)
-    frame = _long(body.columns(len(header)), years, header, errors)
+    frame = _long(body.columns, years, header, errors)
     frame.insert(0, "scope", scope)
     frame.insert(0, "side", side)
     return Parsed(
         source=pre.source, format=FORMAT, release=pre.release,
         generated_at=pre.generated.isoformat(), frame=frame,
-        rows_read=len(body.rows) + len(body.rejects),
-        rows_kept=len(body.rows) - len(errors.bad),
+        rows_read=body.rows + len(body.rejects),
+        rows_kept=body.rows - len(errors.bad),
         rejects=body.rejects + errors.rejects(),
         ignored_columns=ignored, encoding=pre.encoding,
     )
