@@ -30,6 +30,7 @@ def create_app(build_dir: Path) -> Dash:
     data.configure(Path(build_dir))
     app = Dash("dashboard", use_pages=True, pages_folder=str(HERE / "pages"),
                assets_folder=str(HERE / "assets"), title="armsdash",
-               update_title=None, serve_locally=True)
+               update_title=None,  # type: ignore[arg-type]
+               serve_locally=True)
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
     return app

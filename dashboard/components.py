@@ -4,11 +4,12 @@ and the callbacks every chart card has (CSV download, PNG/SVG export, URL sync).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import dash
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html
-import dash_bootstrap_components as dbc
 
 from dashboard import data, urlstate
 from dashboard.figures import graph_config
@@ -58,13 +59,14 @@ def notices(messages: Sequence[str]) -> list[dbc.Alert]:
 def data_table(frame: pd.DataFrame, caption: str = "") -> html.Div:
     """A plain accessible table of a frame: the chart's data, as numbers."""
     shown = frame.head(MAX_TABLE_ROWS)
+    whole = ["rank" in str(c) or str(c) == "year" for c in shown.columns]
     head = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
-    body = html.Tbody([html.Tr([html.Td(_cell(v)) for v in row])
+    body = html.Tbody([html.Tr([html.Td(_cell(v, w)) for v, w in zip(row, whole, strict=True)])
                        for row in shown.itertuples(index=False)])
     children: list[object] = [html.Caption(caption)] if caption else []
     note = ([html.P(f"First {MAX_TABLE_ROWS} of {len(frame)} rows; the CSV has all.",
                     className="small text-muted")] if len(frame) > MAX_TABLE_ROWS else [])
-    return html.Div([dbc.Table(children + [head, body], size="sm", striped=True,
+    return html.Div([dbc.Table([*children, head, body], size="sm", striped=True,
                                bordered=False, hover=True, className="small mb-1"),
                      *note], className="table-responsive chart-table")
 
@@ -79,15 +81,15 @@ def wide_table(frame: pd.DataFrame, index: str, columns: str, values: str) -> pd
     return wide[order].reset_index()
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
+def _cell(value: object, whole: bool = False) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
         if pd.isna(value):
             return "–"
-        return f"{value:,.1f}"
+        return f"{value:.0f}" if whole else f"{value:,.1f}"
     return str(value)
 
 
-def chart_card(ids: ChartIds, chart: Chart, table: object, filename: str,
+def chart_card(ids: ChartIds, chart: Chart, table: Any, filename: str,
                extra_config: dict[str, object] | None = None,
                table_open: bool = False) -> dbc.Card:
     """A chart with CSV, PNG and SVG buttons, its data table (folded) and a download sink."""
@@ -99,7 +101,7 @@ def chart_card(ids: ChartIds, chart: Chart, table: object, filename: str,
         dbc.Button("SVG", id=ids.svg, size="sm", color="secondary", outline=True,
                    title="Download this chart as an SVG image"),
     ], size="sm", className="float-end")
-    config = {**graph_config(filename), **(extra_config or {})}
+    config: Any = {**graph_config(filename), **(extra_config or {})}
     return dbc.Card(dbc.CardBody([
         html.Div(buttons, className="clearfix mb-1"),
         dcc.Graph(id=ids.graph, figure=chart.figure, config=config,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -31,9 +32,7 @@ def control_props(ds: Dataset, view: View) -> ControlProps:
     """Bounds and option lists of the controls for this view's release, window and country."""
     info = ds.releases[view.release]
     first, last = info.first_year, info.last_year
-    step = 10 if last - first > 30 else 5
-    marks = {y: str(y) for y in range(first, last + 1) if y % step == 0}
-    marks |= {first: str(first), last: str(last)}
+    marks = {first: str(first), last: str(last)}
     ends = range(last, first + view.window - 2, -1)
     periods = [{"label": m.period_label(e - view.window + 1, e), "value": e} for e in ends]
     flows = ds.country_flows(view.release, view.side, view.country)
@@ -88,12 +87,12 @@ def panel(cids: ControlIds, ds: Dataset, view: View, props: ControlProps,
           with_highlight: bool = True) -> dbc.Card:
     """The controls card: country, side, release, years, periods, top N, categories."""
 
-    def field(label: str, control: object, help_text: str = "") -> html.Div:
+    def field(label: str, control: Any, help_text: str = "") -> html.Div:
         extra = [dbc.FormText(help_text)] if help_text else []
         return html.Div([dbc.Label(label, className="fw-semibold small mb-1"), control,
                          *extra], className="mb-3")
 
-    rows = [
+    rows: list[Any] = [
         field("Country", dcc.Dropdown(
             id=cids.country, options=country_options(ds, view), value=view.country,
             clearable=False, searchable=True)),
@@ -106,7 +105,7 @@ def panel(cids: ControlIds, ds: Dataset, view: View, props: ControlProps,
             clearable=False, searchable=False)),
         field("Years", dcc.RangeSlider(
             id=cids.years, min=props.years_min, max=props.years_max, step=1,
-            value=[view.start, view.end], marks=props.years_marks,  # type: ignore[arg-type]
+            value=[view.start, view.end], marks=props.years_marks,
             allowCross=False)),
         field("Years per period", dcc.Dropdown(
             id=cids.window, value=view.window, clearable=False, searchable=False,
@@ -128,7 +127,7 @@ def panel(cids: ControlIds, ds: Dataset, view: View, props: ControlProps,
     ]
     if with_highlight:
         rows.append(field("Highlighted partners", dcc.Dropdown(
-            id=cids.highlight, options=props.highlight_options,  # type: ignore[arg-type]
+            id=cids.highlight, options=props.highlight_options,
             value=list(view.highlight), multi=True, placeholder="none"),
             "Always shown, outlined."))
     else:

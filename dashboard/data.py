@@ -12,8 +12,12 @@ copy-on-write makes accidental in-place changes copy instead of leaking).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.figures import colour_map
 from dashboard.urlstate import Choices, aliases_for
@@ -105,7 +110,7 @@ def flows_by_side(deliveries: pd.DataFrame) -> dict[tuple[str, str], pd.DataFram
     """Per release and side: country, partner, year, category, tiv summed over deals."""
     base = deliveries[["release", "supplier", "recipient", "year", "category", "tiv"]]
     summed = base.groupby(["release", "supplier", "recipient", "year", "category"],
-                          as_index=False, observed=True)["tiv"].sum()
+                          as_index=False, observed=True).agg(tiv=("tiv", "sum"))
     summed["year"] = summed["year"].astype("int64")
     out: dict[tuple[str, str], pd.DataFrame] = {}
     for side in SIDES:
@@ -131,8 +136,8 @@ def split_by_country(flows: Mapping[tuple[str, str], pd.DataFrame]
 def country_totals(flows: Mapping[tuple[str, str], pd.DataFrame]
                    ) -> dict[tuple[str, str], pd.DataFrame]:
     """Per release and side: country, year, category, tiv summed over partners."""
-    return {key: frame.groupby(["country", "year", "category"], as_index=False)["tiv"].sum()
-            for key, frame in flows.items()}
+    return {key: frame.groupby(["country", "year", "category"], as_index=False).agg(
+        tiv=("tiv", "sum")) for key, frame in flows.items()}
 
 
 def prominence(deliveries: pd.DataFrame) -> list[str]:
@@ -145,21 +150,24 @@ def prominence(deliveries: pd.DataFrame) -> list[str]:
 
 def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
     """The releases table as Release records keyed by release."""
-    return {str(r.release): Release(str(r.release), str(r.generated_at), int(r.first_year),
-                                    int(r.last_year), tuple(r.formats),
-                                    bool(r.per_year_exact))
-            for r in frame.itertuples(index=False)}
+    rows: list[dict[Any, Any]] = frame.to_dict("records")
+    return {str(r["release"]): Release(str(r["release"]), str(r["generated_at"]),
+                                       int(r["first_year"]), int(r["last_year"]),
+                                       tuple(r["formats"]), bool(r["per_year_exact"]))
+            for r in rows}
 
 
 def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
                  categories: list[str], present: set[str]) -> Choices:
     """What a URL may name: entities with deliveries (by any spelling), releases, categories."""
     names: dict[str, list[str]] = {}
-    for row in entities.itertuples(index=False):
-        canonical = str(row.canonical)
+    rows: list[dict[Any, Any]] = entities.to_dict("records")
+    for row in rows:
+        canonical = str(row["canonical"])
         if canonical not in present:
             continue
-        spellings = [str(row.name), str(row.display_name), *map(str, row.spellings)]
+        spellings = [str(row["name"]), str(row["display_name"]),
+                     *map(str, row["spellings"])]
         names.setdefault(canonical, []).extend(spellings)
     for name in present:
         names.setdefault(name, [])
@@ -197,6 +205,15 @@ def load_dataset(folder: Path) -> Dataset:
         choices=make_choices(entities, releases,
                              sorted(set(deliveries["category"])), present),
     )
+
+
+def release_memory() -> None:
+    """Hand memory freed after loading (parsing, validation) back to the system."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def build_stamp(folder: Path) -> tuple[str, int]:
@@ -254,6 +271,7 @@ class Loader:
             return
         self._dataset = loaded
         self._stamp = stamp
+        release_memory()
         LOG.info("serving build %s from %s", loaded.build_id, stamp[0])
 
 

@@ -83,7 +83,7 @@ def headline(facts: Facts) -> str:
     label = period_label(*facts.period)
     flow = "imports" if facts.side == "imports" else "exports"
     scope = f" of {', '.join(facts.categories)}" if facts.categories else ""
-    who = with_article(facts.country, start=True)
+    who = with_article(facts.country)
     if facts.tiv <= 0:
         return f"SIPRI records no arms {flow}{scope} for {with_article(facts.country)} in {label}."
     verb = "received" if facts.side == "imports" else "accounted for"

@@ -74,7 +74,7 @@ def group_other(frame: pd.DataFrame, by: str, keep: Sequence[str],
     labels = frame[by].where(frame[by].isin(list(keep)), other)
     cols = [c for c in frame.columns if c not in (by, "tiv")]
     grouped = frame.assign(**{by: labels}).groupby([*cols, by], as_index=False, sort=False)
-    return grouped["tiv"].sum()
+    return grouped.agg(tiv=("tiv", "sum"))
 
 
 def _other_if_any(grouped: pd.DataFrame, by: str) -> list[str]:
@@ -123,7 +123,7 @@ def rolling_shares(frame: pd.DataFrame, by: str, first: int, start: int, end: in
     sums = wide.rolling(window).sum().loc[lo:end]
     total = sums.sum(axis=1)
     shares = sums.div(total.where(total > 0), axis=0) * 100
-    out = sums.stack().rename("tiv").to_frame().join(shares.stack().rename("share"))
+    out = pd.DataFrame({"tiv": sums.stack(), "share": shares.stack()})
     return out.reset_index()[["year", by, "tiv", "share"]]
 
 
@@ -190,7 +190,7 @@ def rank_history(totals: pd.DataFrame, country: str, first: int, start: int, end
     names = rivals.index.to_numpy().astype(str)
     larger = (rivals > mine).sum(axis=0)
     tied_before = ((rivals == mine) & (names < country)[:, None]).sum(axis=0)
-    present = mine > 0
+    present = np.asarray(mine > 0)
     rank = (1 + larger + tied_before).where(present)
     share = (mine / world.where(world > 0) * 100).where(present)
     return pd.DataFrame({"year": np.asarray(rolled.columns, dtype="int64"),

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import figures as fig
 from dashboard import metrics as m
@@ -32,7 +32,7 @@ class Chart:
     key: str
     title: str
     frame: pd.DataFrame
-    figure: go.Figure
+    figure: fig.Figure
     empty: str = ""
 
     def csv(self, release: str) -> str:
@@ -192,8 +192,8 @@ def headline_facts(ds: Dataset, view: View) -> Facts:
     mine = now[now["country"] == view.country]
     flows = partner_flows(ds, view)
     table = m.period_table(flows, "partner", *view.period_years)
-    partners = tuple((str(r.partner), float(r.share)) for r in table.head(3).itertuples()
-                     if r.tiv > 0)
+    top: list[dict[Any, Any]] = table.head(3).to_dict("records")
+    partners = tuple((str(r["partner"]), float(r["share"])) for r in top if r["tiv"] > 0)
     facts = Facts(
         country=ds.name(view.country), side=view.side, period=view.period_years,
         tiv=float(mine["tiv"].sum()),

@@ -14,6 +14,7 @@ from dashboard import components as ui
 from dashboard import controls, data, ids, urlstate, views
 from dashboard import metrics as m
 from dashboard.data import Dataset
+from dashboard.headline import percent
 
 PAGE = "world"
 C = ids.WORLD_CONTROLS
@@ -33,10 +34,11 @@ def unmapped(ds: Dataset, view: urlstate.View) -> Any:
     _, flow, _ = views.roles(view.side)
     if rows.empty:
         return html.P("Every entity in this period has a country code.", className="small")
-    items = [html.Li([html.Span(str(r.name), className="fw-semibold"),
-                      f" ({KINDS.get(str(r.kind), str(r.kind))}): {r.tiv:,.0f} TIV, "
-                      f"{r.share:.1f}%"])
-             for r in rows.itertuples(index=False)]
+    records: list[dict[Any, Any]] = rows.to_dict("records")
+    items = [html.Li([html.Span(str(r["name"]), className="fw-semibold"),
+                      f" ({KINDS.get(str(r['kind']), str(r['kind']))}): {r['tiv']:,.0f} TIV, "
+                      f"{percent(float(r['share']))}"])
+             for r in records]
     return html.Div([
         html.H2("Not on the map", className="h6"),
         html.P(f"Historical states, non-state armed groups, organisations and unknown "
