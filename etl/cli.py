@@ -75,6 +75,12 @@ def _add_fetch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--out", type=Path, default=DEFAULT_RAW, help="raw data folder")
     p.add_argument("--base-url", default=None, help="SIPRI backend base URL")
     p.add_argument("--force", action="store_true", help="fetch again what is stored")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="wait this long for each answer (default 120)")
+    p.add_argument("--retries", type=int, default=None,
+                   help="retries of a failed request, with growing pauses (default 3)")
+    p.add_argument("--max-span", type=int, default=None, metavar="YEARS",
+                   help="ask for the registers in year ranges of at most this many years")
     p.set_defaults(handler=_run_fetch)
 
 
