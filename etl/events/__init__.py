@@ -1,0 +1,1 @@
+"""Article events: curated, sourced, deal-linked annotations, and their extraction from text."""
