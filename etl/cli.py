@@ -127,4 +127,8 @@ def _run_events_extract(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # `python -m etl.cli`: run the imported module's main, so that its UserError is the
+    # one the subcommands raise (this file runs as __main__, a second copy of the module)
+    from etl.cli import main as _main
+
+    raise SystemExit(_main())

@@ -20,6 +20,7 @@ from etl.cli import UserError
 from etl.client import Client, Policy, Rejected, TransportError, user_agent
 from etl.progress import Progress
 from etl.raw_store import (
+    REQUEST_SUFFIX,
     SIPRI,
     Staging,
     StoreBusy,
@@ -245,7 +246,7 @@ def _single_files(query: Query, answer: Answer, record: dict[str, Any]
                   ) -> tuple[dict[str, bytes], dict[str, Any]]:
     """One answer for the whole range: the CSV and its request body, as they came."""
     stem = query.stem()
-    record = {**record, "file": f"{stem}.csv", "request_file": f"{stem}.request.json"}
+    record = {**record, "file": f"{stem}.csv", "request_file": f"{stem}{REQUEST_SUFFIX}"}
     return {record["file"]: answer.data,
             record["request_file"]: json_bytes(record["request"])}, record
 
@@ -261,7 +262,7 @@ def _merged_files(query: Query, parts: list[tuple[Answer, dict[str, Any]]]
     records = []
     for answer, record in parts:
         stem = f"parts/{query.stem(answer.first, answer.last)}"
-        record = {**record, "file": f"{stem}.csv", "request_file": f"{stem}.request.json"}
+        record = {**record, "file": f"{stem}.csv", "request_file": f"{stem}{REQUEST_SUFFIX}"}
         files[record["file"]] = answer.data
         files[record["request_file"]] = json_bytes(record["request"])
         records.append(record)

@@ -24,6 +24,7 @@ from typing import Any
 SIPRI = "sipri"
 STAGING = ".staging"
 PROVENANCE = "provenance.json"
+REQUEST_SUFFIX = ".request.json"
 LOCK = ".lock"
 SOURCE = "SIPRI Arms Transfers Database, https://www.sipri.org/databases/armstransfers"
 TERMS = ("SIPRI's data: non-commercial use, credit 'SIPRI Arms Transfers Database'; "
@@ -32,6 +33,11 @@ TERMS = ("SIPRI's data: non-commercial use, credit 'SIPRI Arms Transfers Databas
 
 class StoreBusy(RuntimeError):
     """Another download is writing into the same folder."""
+
+
+def is_fetch_metadata(path: Path) -> bool:
+    """provenance.json and the request bodies kept beside the answers: not exports."""
+    return path.name == PROVENANCE or path.name.endswith(REQUEST_SUFFIX)
 
 
 def now_iso() -> str:

@@ -281,3 +281,25 @@ def test_the_by_year_answer_keeps_one_row_per_deal_and_year(fake: FakeSipri,
         folder / "trade-register-by-delivery-year_1950-2025.csv")]
     keys = [(r[0], r[10]) for r in rows]
     assert len(keys) == len(set(keys)) == 19
+
+
+@pytest.mark.realdata
+def test_split_and_merge_keep_every_deal_year_of_a_real_export(sipri_dir: Path,
+                                                                tmp_path: Path) -> None:
+    """Served in year ranges, SIPRI's 1990-2023 register merges back to the same rows."""
+    from etl.client import Client
+    from etl.fetch import fetch_query
+    from etl.sipri_api import plan
+
+    original = sipri_dir / "trade-register-by-delivery-year_1990-2023_generated-2024-04-13.csv"
+    (tmp_path / "by_year.csv").symlink_to(original)
+    with FakeSipri(tmp_path, max_year=2023, too_large={"by_year": 10}) as server:
+        query = plan(1990, 2023)[0]
+        options = Options(base_url=server.base_url, policy=FAST)
+        files, record = fetch_query(Client(server.base_url, FAST), query, options,
+                                    Progress(io.StringIO(), tty=False), (1, 1), 2023)
+    merged = tmp_path / "merged.csv"
+    merged.write_bytes(files[record["file"]])
+    assert data_rows(merged) == data_rows(original)
+    assert len(record["merged_from"]) == 4 and record["rows"] == 27838
+    assert load_preamble(merged).release == "2024-04-13"
