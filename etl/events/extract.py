@@ -481,7 +481,8 @@ def newest_deals(deals: pd.DataFrame) -> pd.DataFrame:
 def _years(row: Mapping[Any, Any]) -> tuple[int | None, int | None]:
     order = row.get("order_year")
     order_year = None if order is None or pd.isna(order) else int(order)
-    delivered = [int(y) for y in (row.get("delivery_years") or [])]
+    years = row.get("delivery_years")
+    delivered = [] if years is None else [int(y) for y in years]
     last = max(delivered) if delivered else None
     return order_year, last
 
