@@ -5,8 +5,10 @@ from by-delivery-year rows (any release; ids are stable): a classic deal is matc
 an id by supplier, recipient, designation and order year, ties broken by status,
 delivery years and numbers; then by weapon description instead of designation. Deals
 left unmatched get a stable negative id. Categories come from the matched deal, else
-from the (designation, description) pair, else from the description, where the
-by-delivery-year data gives exactly one category; otherwise 'unknown'.
+from the (designation, description) pair, else from the description, else from the
+description's earlier wording (`etl/data/description_aliases.csv`: 'SAM' became
+'surface-to-air missile' in 2026), else from the designation alone, each only where
+the by-delivery-year data gives exactly one category; otherwise 'unknown'.
 
 The one estimate rule: a classic-only release's TIV delivered and number delivered are
 spread equally over the deal's listed delivery years (flagged `tiv_estimated`).
@@ -14,6 +16,7 @@ spread equally over the deal's listed delivery years (flagged `tiv_estimated`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -116,11 +119,16 @@ def unique_lookup(ref_rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
 
 
 def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
-               ref_rows: pd.DataFrame) -> tuple[pd.Series, dict[str, int]]:
+               ref_rows: pd.DataFrame, description_aliases: Mapping[str, str] | None = None,
+               ) -> tuple[pd.Series, dict[str, int]]:
     """Category per classic deal and how many came from each lookup step."""
+    aliases = description_aliases or {}
+    classic = classic.assign(described_as=[aliases.get(d, d) for d in
+                                           classic["description"].tolist()])
+    ref_rows = ref_rows.assign(described_as=ref_rows["description"])
     out = pd.Series(pd.NA, index=classic.index, dtype=object)
     counts = {"matched_deal": 0, "designation_and_description": 0, "description": 0,
-              UNKNOWN_CATEGORY: 0}
+              "earlier_description": 0, "designation": 0, UNKNOWN_CATEGORY: 0}
     if not ref.empty:
         by_id = ref.set_index("deal_id")["category"]
         known = ids.notna()
@@ -128,7 +136,9 @@ def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
         counts["matched_deal"] = int(out.notna().sum())
     if not ref_rows.empty:
         for name, key in (("designation_and_description", ["designation", "description"]),
-                          ("description", ["description"])):
+                          ("description", ["description"]),
+                          ("earlier_description", ["described_as"]),
+                          ("designation", ["designation"])):
             todo = out.isna()
             look = classic.loc[todo, key].merge(unique_lookup(ref_rows, key), on=key,
                                                 how="left")

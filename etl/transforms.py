@@ -26,14 +26,16 @@ def canonical_names(df: pd.DataFrame, columns: tuple[str, ...],
     """Replace raw SIPRI names in `columns` by their canonical entity names."""
     out = df.copy()
     for col in columns:
-        out[col] = out[col].map(mapping).fillna(out[col]).astype(object)
+        out[col] = pd.Series([mapping.get(n, n) for n in out[col].tolist()], index=out.index,
+                             dtype=object)
     return out
 
 
 def canonical_categories(df: pd.DataFrame, aliases: Mapping[str, str]) -> pd.DataFrame:
     """Rename old category spellings to SIPRI's newest (e.g. 'Air defence systems')."""
     out = df.copy()
-    out["category"] = out["category"].map(aliases).fillna(out["category"]).astype(object)
+    out["category"] = pd.Series([aliases.get(c, c) for c in out["category"].tolist()],
+                                index=out.index, dtype=object)
     return out
 
 
