@@ -23,7 +23,6 @@ import numpy as np
 import pandas as pd
 
 from etl.schema import DEALS, DELIVERIES, UNKNOWN_CATEGORY
-from etl.transforms import synthetic_id
 
 DEAL_KEY = ("supplier", "recipient", "designation", "order_year")
 ALT_KEY = ("supplier", "recipient", "description", "order_year")
@@ -103,12 +102,17 @@ def synthetic_ids(classic: pd.DataFrame) -> pd.Series:
     """Stable negative ids from each deal's fields (and its rank among identical rows)."""
     fields = ["supplier", "recipient", "designation", "description", "order_year",
               "number_ordered", "status"]
-    columns = [classic[f].astype(object).tolist() for f in fields]
-    keys = pd.Series(["|".join(map(str, row)) for row in zip(*columns, strict=True)],
-                     index=classic.index, dtype=object)
-    rank = keys.groupby(keys).cumcount()
-    return pd.Series([synthetic_id((k, r)) for k, r in zip(keys, rank, strict=True)],
-                     index=classic.index, dtype="int64")
+    parts = pd.DataFrame({f: [str(v) for v in classic[f].tolist()] for f in fields},
+                         index=classic.index, dtype=object)
+    rank = parts.groupby(fields, sort=False, dropna=False).cumcount()
+    return synthetic_ids_of(parts.assign(rank=rank.astype("int64")))
+
+
+def synthetic_ids_of(parts: pd.DataFrame) -> pd.Series:
+    """Negative ids from pandas' fixed-key SipHash of each row, kept within 52 bits."""
+    hashed = pd.util.hash_pandas_object(parts, index=False).to_numpy(dtype="uint64")
+    return pd.Series(-(hashed >> np.uint64(12)).astype("int64") - 1, index=parts.index,
+                     dtype="int64")
 
 
 def unique_lookup(ref_rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
@@ -125,6 +129,7 @@ def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
     aliases = description_aliases or {}
     classic = classic.assign(described_as=[aliases.get(d, d) for d in
                                            classic["description"].tolist()])
+    ref_rows = ref_rows[["designation", "description", "category"]].drop_duplicates()
     ref_rows = ref_rows.assign(described_as=ref_rows["description"])
     out = pd.Series(pd.NA, index=classic.index, dtype=object)
     counts = {"matched_deal": 0, "designation_and_description": 0, "description": 0,
@@ -233,8 +238,9 @@ def match_report(ids: pd.Series, counts: dict[str, int], classic: pd.DataFrame,
     if ref_first is None or ref_last is None:
         in_range = pd.Series(False, index=classic.index)
     else:
-        in_range = classic["delivery_years"].map(
-            lambda ys: any(ref_first <= y <= ref_last for y in ys))
+        in_range = pd.Series([any(ref_first <= y <= ref_last for y in ys)
+                              for ys in classic["delivery_years"].tolist()],
+                             index=classic.index)
     matchable = int(in_range.sum())
     matched_in_range = int((ids.notna() & in_range).sum())
     return {
