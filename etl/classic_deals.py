@@ -61,16 +61,18 @@ def match_ids(classic: pd.DataFrame, ref: pd.DataFrame) -> tuple[pd.Series, dict
 def candidate_pairs(classic: pd.DataFrame, ref: pd.DataFrame,
                     key: tuple[str, ...]) -> pd.DataFrame:
     """Every (classic row, reference id) pair sharing `key`, with a similarity score."""
-    left = classic[[*key, "status", "number_delivered", "delivery_years"]].copy()
+    left = classic[[*key, "status", "number_delivered"]].copy()
+    left["years"] = [frozenset(y) for y in classic["delivery_years"].tolist()]
     left["_idx"] = classic.index
     left["order_year"] = left["order_year"].astype("Int64")
-    right = ref[[*key, "deal_id", "status", "number_delivered", "delivery_years"]].copy()
+    right = ref[[*key, "deal_id", "status", "number_delivered"]].copy()
+    right["years"] = [frozenset(y) for y in ref["delivery_years"].tolist()]
     right["order_year"] = right["order_year"].astype("Int64")
     pairs = left.merge(right, on=list(key), suffixes=("", "_ref"))
     if pairs.empty:
         return pairs.assign(score=[], status_eq=[], years_subset=[])
-    years_c = [set(y) for y in pairs["delivery_years"]]
-    years_r = [set(y) for y in pairs["delivery_years_ref"]]
+    years_c = pairs["years"].tolist()
+    years_r = pairs["years_ref"].tolist()
     pairs["status_eq"] = pairs["status"] == pairs["status_ref"]
     pairs["years_subset"] = [r <= c for r, c in zip(years_r, years_c, strict=True)]
     years_eq = pd.Series([r == c for r, c in zip(years_r, years_c, strict=True)],
