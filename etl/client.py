@@ -60,13 +60,14 @@ class TransportError(Exception):
     """No usable answer after the retries: a timeout, a connection error or an HTTP error."""
 
     def __init__(self, url: str, kind: str, detail: str, status: int | None = None,
-                 attempts: int = 1) -> None:
+                 attempts: int = 1, retry_after: float | None = None) -> None:
         super().__init__(f"{url}: {detail}")
         self.url = url
         self.kind = kind
         self.detail = detail
         self.status = status
         self.attempts = attempts
+        self.retry_after = retry_after
 
 
 class Rejected(TransportError):
@@ -109,7 +110,8 @@ class Client:
                 if attempt == attempts:
                     err.attempts = attempt
                     raise
-                wait = self.policy.delay(attempt)
+                wait = max(self.policy.delay(attempt),
+                           min(err.retry_after or 0.0, self.policy.max_backoff))
                 if self.on_retry is not None:
                     self.on_retry(f"{err.detail}; attempt {attempt} of {attempts}, "
                                   f"retrying in {wait:.0f} s")
@@ -137,7 +139,8 @@ class Client:
                 encoding = answer.headers.get("Content-Encoding", "")
             return _decompress(body, encoding, url)
         except urllib.error.HTTPError as err:
-            raise _status_error(url, err.code, _read_error_body(err)) from None
+            wait = retry_after(err.headers.get("Retry-After"))
+            raise _status_error(url, err.code, _read_error_body(err), wait) from None
         except urllib.error.URLError as err:
             raise _reason_error(url, err.reason) from None
         except TimeoutError:
@@ -157,12 +160,22 @@ def _decompress(body: bytes, encoding: str, url: str) -> bytes:
         raise TransportError(url, "connection", f"broken gzip answer: {err}") from None
 
 
-def _status_error(url: str, status: int, body: str) -> TransportError:
+def _status_error(url: str, status: int, body: str, wait: float | None = None
+                  ) -> TransportError:
     """An HTTP error status: 4xx (but 408 and 429) is a rejection, the rest is retried."""
     detail = f"HTTP {status}" + (f": {body}" if body else "")
     if 400 <= status < 500 and status not in RETRY_STATUSES:
         return Rejected(url, "status", detail, status)
-    return TransportError(url, "status", detail, status)
+    return TransportError(url, "status", detail, status, retry_after=wait)
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds asked for by a Retry-After header given in seconds; None otherwise."""
+    try:
+        seconds = float(value) if value else None
+    except ValueError:
+        return None
+    return seconds if seconds is not None and seconds >= 0 else None
 
 
 def _reason_error(url: str, reason: object) -> TransportError:

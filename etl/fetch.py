@@ -116,7 +116,10 @@ def fetch_release(raw: Path, options: Options, progress: Progress) -> Path:
 def read_max_year(client: Client) -> int:
     """The latest year with data, from getMaxYear."""
     url = client.url(MAX_YEAR_PATH)
-    body = _request(client, url, lambda: client.get(MAX_YEAR_PATH))
+    try:
+        body = client.get(MAX_YEAR_PATH)
+    except TransportError as err:
+        raise _failure(url, err) from None
     try:
         value = json.loads(body)
         year = int(value)
@@ -231,15 +234,6 @@ def _unreachable(url: str, err: TransportError) -> SipriUnreachable:
     tries = f" after {err.attempts} attempts" if err.attempts > 1 else ""
     return SipriUnreachable(f"SIPRI could not be reached ({url}: {err.detail}{tries}). "
                             "Nothing stored earlier was changed. " + OFFLINE_PATH)
-
-
-def _request(client: Client, url: str, send: Any) -> bytes:
-    """Run a request; a transport failure becomes the message for the user."""
-    try:
-        body: bytes = send()
-    except TransportError as err:
-        raise _failure(url, err) from None
-    return body
 
 
 def _single_files(query: Query, answer: Answer, record: dict[str, Any]

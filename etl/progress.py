@@ -66,10 +66,12 @@ class Progress:
                 return
 
     def _clear(self) -> None:
+        """Erase the live line (terminal only)."""
         if self.tty and self._live:
             self.stream.write("\r\x1b[K")
 
     def _draw(self) -> None:
+        """Write the live line again (terminal only)."""
         if self.tty and self._live:
             self.stream.write(self._live)
 
@@ -81,6 +83,7 @@ def _seconds(value: float) -> str:
 
 
 def _isatty(stream: TextIO) -> bool:
+    """Whether the stream is a terminal."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

@@ -171,6 +171,7 @@ class FakeSipri:
     too_large: dict[str, int] = field(default_factory=dict)
     too_large_status: int = 500
     slow_seconds: float = 1.0
+    retry_after: str | None = None
     gzip: bool = True
     requests: list[Seen] = field(default_factory=list)
     tables: dict[str, Table] = field(init=False)
@@ -332,7 +333,8 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(fake.slow_seconds)
             fault = None
         if isinstance(fault, int):
-            self._send(fault, b"<html><body>Service Unavailable</body></html>", "text/html")
+            self._send(fault, b"<html><body>Service Unavailable</body></html>", "text/html",
+                       fake.retry_after)
         elif fault == "html":
             self._send(200, b"<!DOCTYPE html><html><body>Maintenance</body></html>",
                        "text/html")
@@ -343,7 +345,8 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(200, json.dumps(content).encode())
 
-    def _send(self, status: int, body: bytes, ctype: str = "application/json") -> None:
+    def _send(self, status: int, body: bytes, ctype: str = "application/json",
+              retry_after: str | None = None) -> None:
         fake: FakeSipri = self.server.fake  # type: ignore[attr-defined]
         gz = fake.gzip and "gzip" in self.headers.get("Accept-Encoding", "") and body
         if gz:
@@ -353,6 +356,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if gz:
             self.send_header("Content-Encoding", "gzip")
+        if retry_after is not None:
+            self.send_header("Retry-After", retry_after)
         self.end_headers()
         with contextlib.suppress(OSError):
             self.wfile.write(body)

@@ -303,3 +303,80 @@ def test_split_and_merge_keep_every_deal_year_of_a_real_export(sipri_dir: Path,
     assert data_rows(merged) == data_rows(original)
     assert len(record["merged_from"]) == 4 and record["rows"] == 27838
     assert load_preamble(merged).release == "2024-04-13"
+
+
+def test_retry_after_is_honoured(fake: FakeSipri) -> None:
+    from etl.client import Client
+
+    fake.faults = {"max_year": [503]}
+    fake.retry_after = "3"
+    waits: list[float] = []
+    client = Client(fake.base_url, replace(FAST, max_backoff=10.0), sleep=waits.append)
+    assert client.get("/trades/getMaxYear") == b"2025"
+    assert waits == [3.0]
+
+
+def test_answers_without_gzip_are_read_too(fake: FakeSipri, tmp_path: Path) -> None:
+    fake.gzip = False
+    folder, _ = fetch(fake, tmp_path)
+    for stored, fixture in NAMES.items():
+        assert (folder / stored).read_bytes() == (FIXTURES / fixture).read_bytes()
+
+
+def test_a_staged_download_for_another_year_is_started_afresh(fake: FakeSipri,
+                                                              tmp_path: Path) -> None:
+    fake.max_year = 2024
+    fake.faults = {"classic": [400]}
+    with pytest.raises(FetchError):
+        fetch(fake, tmp_path)
+    fake.max_year = 2025
+    fake.requests.clear()
+    folder, _ = fetch(fake, tmp_path)
+    assert fake.kinds() == ["max_year", "by_year", "classic", "tiv_imports", "tiv_exports"]
+    assert json.loads((folder / PROVENANCE).read_text())["max_year"] == 2025
+
+
+def test_a_run_resumed_on_a_later_release_date_refetches_the_older_answers(
+        fake: FakeSipri, tmp_path: Path) -> None:
+    """One folder holds one release: answers stamped on an earlier day are asked again."""
+    fake.faults = {"classic": [400]}
+    with pytest.raises(FetchError):
+        fetch(fake, tmp_path)
+    for table in fake.tables.values():  # SIPRI's exports now carry the next day's stamp
+        table.preamble = [line.replace("14 Mar 2026", "15 Mar 2026") for line in table.preamble]
+    fake.requests.clear()
+    folder, log = fetch(fake, tmp_path)
+    assert folder.name == "2026-03-15"
+    assert fake.kinds() == ["max_year", "classic", "tiv_imports", "tiv_exports", "by_year"]
+    assert "fetched again so that the release is one: trade-register-by-delivery-year" in log
+    prov = json.loads((folder / PROVENANCE).read_text())
+    assert {a["release"] for a in prov["answers"].values()} == {"2026-03-15"}
+
+
+def test_two_downloads_into_one_folder_are_refused(fake: FakeSipri, tmp_path: Path) -> None:
+    from etl.raw_store import locked
+
+    with locked(tmp_path / "sipri"), pytest.raises(FetchError, match="another download"):
+        fetch(fake, tmp_path)
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize(("name", "index", "last"), [
+    ("trade-register-by-delivery-year_1990-2023_generated-2024-04-13.csv", 0, 2023),
+    ("trade-register-by-delivery-year_1995-2024_generated-2026-02-12_excel-resaved.csv", 0,
+     2024),
+    ("api-response_trade-register-by-delivery-year_2000-2001_generated-2025-02-10.csv", 0,
+     2001),
+    ("trade-register_all-years_generated-2026-05-18.csv", 1, 2025),
+    ("tiv-imports_1990-2023_generated-2024-04-13.csv", 2, 2023),
+    ("tiv-exports_1990-2023_generated-2024-04-13.csv", 3, 2023),
+])
+def test_the_answer_checks_accept_real_exports(sipri_dir: Path, name: str, index: int,
+                                               last: int) -> None:
+    """The checks are strict on broken answers, not on SIPRI's own files."""
+    from etl.answers import check_answer
+    from etl.sipri_api import plan
+
+    query = plan(1950, last)[index]
+    answer = check_answer((sipri_dir / name).read_bytes(), query, name, 1950, last, last)
+    assert len(answer.rows) > 100
