@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import dash
+import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
-from dash import dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
 from etl.events.model import Event, EventsFileError, check_url, load_events
 
@@ -168,7 +169,7 @@ def markers(events: Iterable[Event]) -> list[Any]:
     return result
 
 
-def add_markers(fig: go.Figure, events: Iterable[Event]) -> go.Figure:
+def add_markers(fig: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
     """Draw the events on a time chart (dotted lines and a clickable point on top)."""
     from dashboard.figures import add_events
 
@@ -212,6 +213,11 @@ def country_href(country: str, **extra: str) -> str:
 def pair_href(supplier: str, recipient: str) -> str:
     """The pair page for a supplier and a recipient."""
     return "/pair?" + urlencode({"supplier": supplier, "recipient": recipient})
+
+
+def has_page(path: str) -> bool:
+    """A page with this path is registered in the app (the pair page may not be)."""
+    return any(page.get("path") == path for page in dash.page_registry.values())
 
 
 def events_href(country: str | None = None, tags: Sequence[str] = (),
@@ -273,11 +279,12 @@ def deals_table(frame: pd.DataFrame) -> html.Table:
     body = []
     for row in frame.to_dict("records"):
         cells: list[Any] = [html.Td(_cell(row[c])) for c in DEAL_COLUMNS]
-        if isinstance(row.get("supplier"), str) and isinstance(row.get("recipient"), str):
+        known = isinstance(row.get("supplier"), str) and isinstance(row.get("recipient"), str)
+        if known and has_page("/pair"):
             cells[0] = html.Td(dcc.Link(_cell(row["deal_id"]),
                                         href=pair_href(row["supplier"], row["recipient"])
                                         + f"&deal={int(row['deal_id'])}"))
-        else:
+        elif not known:
             cells[3] = html.Td("not in this build")
         body.append(html.Tr(cells, className="event-deal-row"))
     return html.Table([head, html.Tbody(body)],
@@ -381,8 +388,8 @@ def event_card(ev: Event, deals: pd.DataFrame | None = None) -> html.Div:
     pairs = sorted({(r["supplier"], r["recipient"]) for r in frame.to_dict("records")
                     if isinstance(r.get("supplier"), str)
                     and isinstance(r.get("recipient"), str)})
-    if not pairs and len(ev.countries) >= 2:
-        pairs = [(ev.countries[0], ev.countries[1])]
+    if not has_page("/pair"):
+        pairs = []
     links: list[Any] = [dcc.Link(label, href=href, className="me-3")
                         for label, href in view_links(ev)]
     links += [dcc.Link(f"{s} → {r}", href=pair_href(s, r), className="me-3")
@@ -406,3 +413,70 @@ def event_card(ev: Event, deals: pd.DataFrame | None = None) -> html.Div:
                  className="small"),
         html.Div([html.Span("Views: ", className="fw-semibold"), *links], className="small"),
     ], className="event-card border-bottom py-2", id={"type": "event-card", "id": ev.id})
+
+
+# --- page parts and callbacks -------------------------------------------------------------
+
+PANEL_HINT = ("Click an event marker (▼ above a chart) to see its summary, source and "
+              "linked SIPRI deals.")
+
+
+def query_values(show: object, tags: object) -> dict[str, object]:
+    """The URL query values (urlstate's `events` and `tag`) of the event controls."""
+    on = show is not False  # None (no switch on the page) keeps the default
+    picked = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+    return {"events": "on" if on else "off", "tag": picked}
+
+
+def controls_block(eids: Any, view: Any, cat: Catalogue | None = None) -> html.Div:
+    """The event settings of a page: show or hide markers, filter by tag, a link to all."""
+    cat = cat if cat is not None else catalogue()
+    return html.Div([
+        dbc.Label("Article events", className="fw-semibold small mb-1"),
+        dbc.Switch(id=eids.show, label="Show on charts", value=bool(view.events),
+                   className="small"),
+        dcc.Dropdown(id=eids.tags, options=[{"label": t, "value": t} for t in cat.tags],
+                     value=list(view.tags), multi=True, placeholder="All tags",
+                     className="small mb-1"),
+        dcc.Link("All events", href=events_href(view.country), className="small"),
+    ], className="mb-3 event-controls")
+
+
+def panel_area(eids: Any) -> html.Div:
+    """Where a clicked event's panel appears."""
+    return html.Div(html.P(PANEL_HINT, className="small text-muted mb-0"), id=eids.panel,
+                    className="border rounded p-2 mb-3 bg-light", role="region",
+                    title="Selected event")
+
+
+def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str) -> None:
+    """Show the event behind a clicked marker on any of the graphs in the page's panel."""
+
+    @dash.callback(Output(eids.panel, "children"),
+                   *[Input(g, "clickData") for g in graph_ids], State(view_store, "data"),
+                   prevent_initial_call=True)
+    def show(*args: object) -> Any:
+        """Render the clicked event (ignore clicks on anything but event markers)."""
+        clicks, search = args[:-1], args[-1]
+        index = [i for i, g in enumerate(graph_ids) if g == ctx.triggered_id]
+        click = clicks[index[0]] if index else None
+        cat = catalogue()
+        ev = clicked_event(click, cat)
+        if ev is None:
+            return dash.no_update
+        return panel(ev, *_deals_and_release(search))
+
+
+def _deals_and_release(search: object) -> tuple[pd.DataFrame | None, str | None]:
+    """The served deals table and the release of the page's view."""
+    from dashboard import data
+    from dashboard.urlstate import parse_search
+
+    try:
+        ds = data.current()
+    except Exception:  # no build: the panel still shows the event, without deal rows
+        return None, None
+    release = None
+    if isinstance(search, str):
+        release = parse_search("country", search, ds.choices).view.release
+    return ds.deals, release

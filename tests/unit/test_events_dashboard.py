@@ -139,9 +139,13 @@ def _qs(search: str) -> dict[str, object]:
     return {k: v if len(v) > 1 else v[0] for k, v in parse_qs(search.lstrip("?")).items()}
 
 
-def test_event_card_links_to_views() -> None:
+def test_event_card_links_to_views(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(E, "has_page", lambda path: False)
     out = _json(E.event_card(_event(), DEALS))
-    assert "/?country=Pakistan" in out and "/pair?supplier=Turkiye&recipient=Pakistan" in out
+    assert "/?country=Pakistan" in out and "/pair?" not in out
+    monkeypatch.setattr(E, "has_page", lambda path: path == "/pair")
+    out = _json(E.event_card(_event(), DEALS))
+    assert "/pair?supplier=Turkiye&recipient=Pakistan" in out
 
 
 def test_the_curated_catalogue_loads() -> None:
