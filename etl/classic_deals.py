@@ -62,11 +62,13 @@ def candidate_pairs(classic: pd.DataFrame, ref: pd.DataFrame,
                     key: tuple[str, ...]) -> pd.DataFrame:
     """Every (classic row, reference id) pair sharing `key`, with a similarity score."""
     left = classic[[*key, "status", "number_delivered"]].copy()
-    left["years"] = [frozenset(y) for y in classic["delivery_years"].tolist()]
+    left["years"] = pd.Series([frozenset(y) for y in classic["delivery_years"].tolist()],
+                              index=left.index, dtype=object)
     left["_idx"] = classic.index
     left["order_year"] = left["order_year"].astype("Int64")
     right = ref[[*key, "deal_id", "status", "number_delivered"]].copy()
-    right["years"] = [frozenset(y) for y in ref["delivery_years"].tolist()]
+    right["years"] = pd.Series([frozenset(y) for y in ref["delivery_years"].tolist()],
+                               index=right.index, dtype=object)
     right["order_year"] = right["order_year"].astype("Int64")
     pairs = left.merge(right, on=list(key), suffixes=("", "_ref"))
     if pairs.empty:
