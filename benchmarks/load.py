@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from benchmarks.dashclient import NO_CHOICE, Renderer, choose_value, decode, parse_dependencies
+from benchmarks.dashclient import NO_CHOICE, Renderer, decode, parse_dependencies
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ASSET_RE = re.compile(r'(?:src|href)="(/[^"]+\.(?:js|css)(?:\?[^"]*)?)"')
@@ -82,7 +82,15 @@ class Client:
         error = None
         status, data = 0, b""
         try:
-            status, data = self._send(method, path, body, headers)
+            try:
+                status, data = self._send(method, path, body, headers)
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # The server closed an idle keep-alive connection; a browser reconnects
+                # and sends the request again, and so do we (once).
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                start = time.perf_counter()
+                status, data = self._send(method, path, body, headers)
         except (OSError, http.client.HTTPException) as err:
             error = f"{path}: {type(err).__name__}: {err}"
             self.conn.close()
@@ -155,7 +163,7 @@ class Analyst:
         if not controls:
             return False
         key = self.rng.choice(controls)
-        value = choose_value(self.renderer.page.types[key[0]], key[1], self.rng)
+        value = self.renderer.choose(key, self.rng)
         if value is NO_CHOICE:
             return False
         self.renderer.change(key, value)

@@ -238,6 +238,14 @@ def manifest_status(build_dir: Path) -> StatusFn:
     return status
 
 
+def served_status() -> Mapping[str, Any]:
+    """The status of the build the dashboard is serving (reloaded when a new one lands)."""
+    from dashboard import data
+
+    dataset = data.current()
+    return build_status(dataset.manifest, 0.0, time.time())
+
+
 # ---------------------------------------------------------------- wiring
 
 

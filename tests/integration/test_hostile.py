@@ -54,6 +54,16 @@ def assert_clean(res: Any) -> None:
 
 
 @pytest.fixture(scope="module")
+def real_build(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of every real export."""
+    from etl.build import build
+
+    out = tmp_path_factory.mktemp("hostile") / "build"
+    build([sipri_dir], out)
+    return out
+
+
+@pytest.fixture(scope="module")
 def app_client(real_build: Path) -> Iterator[FlaskClient]:
     from dashboard.app import create_app
 
