@@ -40,7 +40,7 @@ from benchmarks.dashclient import NO_CHOICE, Renderer, decode, parse_dependencie
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ASSET_RE = re.compile(r'(?:src|href)="(/[^"]+\.(?:js|css)(?:\?[^"]*)?)"')
-DEFAULT_VIEWS = ("/", "/country?side=exports", "/world", "/about")
+DEFAULT_VIEWS = ("/", "/?side=exports&country=Turkiye", "/world", "/about")
 # Scripts dcc components load on demand, the first time such a component is drawn.
 LAZY_CHUNKS = {
     "Graph": ("dash/dcc/async-graph.js", "plotly/package_data/plotly.min.js"),
@@ -174,6 +174,12 @@ class Analyst:
 
     def run(self, deadline: float, stats: Stats) -> None:
         """Sessions of one view opened then a few controls changed, until the deadline."""
+        try:
+            self._sessions(deadline, stats)
+        finally:
+            self.client.conn.close()
+
+    def _sessions(self, deadline: float, stats: Stats) -> None:
         while time.time() < deadline:
             self.open_view(self.rng.choice(self.views))
             with stats.lock:
@@ -253,8 +259,8 @@ def wait_healthy(port: int, timeout: float = 180) -> dict[str, Any]:
     """Poll /healthz until it answers 200; return its JSON."""
     end = time.time() + timeout
     while time.time() < end:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", "/healthz")
             res = conn.getresponse()
             body = res.read()
@@ -263,6 +269,8 @@ def wait_healthy(port: int, timeout: float = 180) -> dict[str, Any]:
                 return health
         except OSError:
             pass
+        finally:
+            conn.close()
         time.sleep(0.5)
     raise RuntimeError(f"server on port {port} did not become healthy in {timeout} s")
 
