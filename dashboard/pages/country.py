@@ -53,7 +53,11 @@ def compare_display(frame: Any) -> Any:
 def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view: headline, charts, tables, control props."""
     charts = {key: views.CHARTS[key](ds, view) for key, _ in CARDS}
-    return {"notice": ui.notices(notes), "headline": views.country_headline(ds, view),
+    note = views.meta(ds, view).estimate_note
+    headline: list[Any] = [views.country_headline(ds, view)]
+    if note:
+        headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
+    return {"notice": ui.notices(notes), "headline": headline,
             "charts": charts, "tables": {k: tables(c) for k, c in charts.items()},
             "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
