@@ -108,7 +108,7 @@ def chart_card(ids: ChartIds, chart: Chart, table: Any, filename: str,
                   className="chart-graph"),
         html.Details([html.Summary("Data table", className="small"),
                       html.Div(table, id=ids.table)], className="mt-1",
-                     open=table_open),
+                     open=table_open, id=ids.details),
         dcc.Download(id=ids.download),
         dcc.Store(id=ids.image_sink),
     ]), className="mb-3 shadow-sm")
@@ -134,6 +134,21 @@ def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
             image_js(ids.graph, fmt, filename),
             Output(ids.image_sink, "data", allow_duplicate=True),
             Input(button, "n_clicks"), prevent_initial_call=True)
+
+
+def register_table(ids: ChartIds, key: str, store_id: str, page: str,
+                   render: Callable[[Chart], Any]) -> None:
+    """Fill a chart's data table when it is opened, and keep it current while open."""
+
+    @dash.callback(Output(ids.table, "children"), Input(ids.details, "open"),
+                   Input(store_id, "data"), prevent_initial_call=True)
+    def fill_table(is_open: bool | None, search: str | None) -> Any:
+        """The table of the chart's data for the current view; nothing while folded."""
+        if not is_open:
+            return dash.no_update
+        ds = data.current()
+        view = urlstate.parse_search(page, search or "", ds.choices).view
+        return render(CHARTS[key](ds, view))
 
 
 def register_url_sync(store_id: str, sink_id: str) -> None:

@@ -20,6 +20,7 @@ PAGE = "country"
 C = ids.COUNTRY_CONTROLS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
          ("compare", ids.COMPARE_CHART))
+OPEN_TABLES = ("compare",)
 FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
          "category": "by_category", "compare": "period_comparison"}
 
@@ -58,7 +59,7 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
     return {"notice": ui.notices(notes), "headline": headline,
-            "charts": charts, "tables": {k: tables(c) for k, c in charts.items()},
+            "charts": charts,
             "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
 
@@ -75,8 +76,9 @@ def _layout(query: dict[str, Any]) -> Any:
     out = render(ds, view, parsed.notices)
     cards = []
     for key, cid in CARDS:
-        card = ui.chart_card(cid, out["charts"][key], out["tables"][key], FILES[key],
-                             table_open=key == "compare")
+        table = tables(out["charts"][key]) if key in OPEN_TABLES else []
+        card = ui.chart_card(cid, out["charts"][key], table, FILES[key],
+                             table_open=key in OPEN_TABLES)
         cards.append(card)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
@@ -92,7 +94,6 @@ def _layout(query: dict[str, Any]) -> Any:
 OUTPUTS = [
     Output(C.notice, "children"), Output(C.headline, "children"),
     *[Output(cid.graph, "figure") for _, cid in CARDS],
-    *[Output(cid.table, "children") for _, cid in CARDS],
     Output(C.years, "min"), Output(C.years, "max"), Output(C.years, "marks"),
     Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
     Output(C.compare, "options"), Output(C.compare, "value"),
@@ -126,7 +127,6 @@ def update(country: str | None, side: str | None, release: str | None,
     props = out["props"]
     return (out["notice"], out["headline"],
             *[out["charts"][k].figure for k, _ in CARDS],
-            *[out["tables"][k] for k, _ in CARDS],
             props.years_min, props.years_max, props.years_marks, [view.start, view.end],
             props.period_options, view.period, props.compare_options, view.compare,
             props.highlight_options, list(view.highlight), view.window, view.top,
@@ -136,3 +136,4 @@ def update(country: str | None, side: str | None, release: str | None,
 ui.register_url_sync(C.view, C.url_sink)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
+    ui.register_table(_cid, _key, C.view, PAGE, tables)
