@@ -100,8 +100,20 @@ def test_csv_download_matches_the_chart(live_url: str, tmp_path: Any,
     assert {r["release"] for r in rows} == {"2026-02-12"}
     from_csv: dict[tuple[str, int], float] = {
         (r["supplier"], int(r["year"])): float(r["tiv_millions"]) for r in rows}
-    from_chart = {(t["name"], int(x)): float(y) for t in fig["data"]
+    bars = [t for t in fig["data"] if t.get("type") == "bar"]  # not the event markers
+    from_chart = {(t["name"], int(x)): float(y) for t in bars
                   for x, y in zip(t["x"], t["y"], strict=True)}
     assert from_csv.keys() == from_chart.keys()
     for key, value in from_chart.items():
         assert abs(from_csv[key] - value) < 1e-3
+
+
+def test_png_and_svg_export(live_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    page.goto(live_url + "/")
+    wait_drawn(page, 4)
+    for button, suffix in ((ids.SHARES.svg, ".svg"), (ids.SHARES.png, ".png")):
+        with page.expect_download() as download:
+            page.click(f"#{button}")
+        assert download.value.suggested_filename == f"partner_shares{suffix}"
+    assert console == []
