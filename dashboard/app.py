@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, html
 
 from dashboard import data, ids
+from dashboard.server import harden, served_status
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,4 +34,5 @@ def create_app(build_dir: Path) -> Dash:
                update_title=None,  # type: ignore[arg-type]
                serve_locally=True)
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
-    return app
+    return harden(app, served_status,
+                  notices=(ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice))
