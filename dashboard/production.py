@@ -69,6 +69,18 @@ class DashGunicorn(BaseApplication):
         return self.application
 
 
+def preload(app: Any) -> int:
+    """Load the data and render each page's default view once, before the workers fork,
+    so every worker starts with both in memory. Returns the number of pages rendered."""
+    import dash
+
+    from dashboard import data
+    from dashboard.server import warm
+
+    data.current()
+    return warm(app, [page["path"] for page in dash.page_registry.values()])
+
+
 def run_gunicorn(application: WSGIApp, options: Mapping[str, Any]) -> None:
     """Serve `application` with gunicorn until stopped (Ctrl-C or SIGTERM)."""
     DashGunicorn(application, options).run()
