@@ -77,72 +77,81 @@ def body(dep: dict[str, Any], inputs: list[tuple[str, str, Any]], changed: str,
             "changedPropIds": [changed]}
 
 
-def timed(call: Callable[[], Any], reps: int) -> list[float]:
-    """Milliseconds of each of `reps` calls (after one warm-up call)."""
-    call()
+def timed(call: Callable[[int], Any], reps: int) -> list[float]:
+    """Milliseconds of each of `reps` calls (after one warm-up call); each call differs
+    (see `callback_cases`) so the server's answer cache never serves it."""
+    call(reps + 1)
     out = []
-    for _ in range(reps):
+    for i in range(reps):
         start = time.perf_counter()
-        call()
+        call(i)
         out.append((time.perf_counter() - start) * 1000)
     return out
 
 
-def callback_cases(client: Any) -> dict[str, Callable[[], Any]]:
-    """One request per kind of callback an analyst triggers."""
+def callback_cases(client: Any) -> dict[str, Callable[[int], Any]]:
+    """One request per kind of callback an analyst triggers. Call i writes the top-N value
+    as i zeros then '8' (same view, different request) so answers are never cached."""
     deps = deps_by_first_output(client)
     router = deps["_pages_content.children"]
     country = deps[f"{C.notice}.children"]
     world = deps[f"{W.notice}.children"]
     csv = deps[f"{ids.ANNUAL.download}.data"]
 
-    def post(payload: dict[str, Any]) -> Callable[[], Any]:
-        def call() -> Any:
-            response = client.post("/_dash-update-component", json=payload)
+    def post(make: Callable[[int], dict[str, Any]]) -> Callable[[int], Any]:
+        def call(i: int) -> Any:
+            response = client.post("/_dash-update-component", json=make(i))
             assert response.status_code in (200, 204), response.data[:300]
             return response
         return call
 
-    def page(path: str, search: str = "") -> Callable[[], Any]:
-        return post(body(router, [("_pages_location", "pathname", path),
-                                  ("_pages_location", "search", search)],
-                         "_pages_location.pathname"))
+    def page(path: str, search: str = "") -> Callable[[int], Any]:
+        return post(lambda i: body(router, [
+            ("_pages_location", "pathname", path),
+            ("_pages_location", "search", f"{search or '?'}&top={'0' * i}8")],
+            "_pages_location.pathname"))
 
-    def country_change(changed: str, **values: Any) -> Callable[[], Any]:
-        base = {C.country: "Pakistan", C.side: "imports", C.release: "2026-02-12",
-                C.years: [1995, 2024], C.window: 5, C.period: 2024, C.compare: 2019,
-                C.top: 8, C.categories: [], C.highlight: []}
-        base.update(values)
-        return post(body(country, [(i, p, base[i]) for i, p in COUNTRY_INPUTS],
-                         f"{changed}.value"))
+    def change(dep: dict[str, Any], base: dict[str, Any], changed: str,
+               state: list[tuple[str, str, Any]], **values: Any) -> Callable[[int], Any]:
+        def make(i: int) -> dict[str, Any]:
+            current = {**base, **values}
+            top = next(k for k in current if k.endswith("-top"))
+            current[top] = "0" * i + "8"
+            inputs = [(d["id"], d["property"], current.get(d["id"]))
+                      for d in dep["inputs"]]
+            return body(dep, inputs, f"{changed}.value", state)
+        return post(make)
 
-    def world_change(changed: str, **values: Any) -> Callable[[], Any]:
-        base = {W.country: "Pakistan", W.side: "imports", W.release: "2026-02-12",
-                W.years: [1995, 2024], W.window: 5, W.period: 2024, W.compare: 2019,
-                W.top: 8, W.categories: []}
-        base.update(values)
-        return post(body(world, [(i, p, base[i]) for i, p in WORLD_INPUTS],
-                         f"{changed}.value", [(W.highlight, "data", [])]))
-
+    cbase = {C.country: "Pakistan", C.side: "imports", C.release: "2026-02-12",
+             C.years: [1995, 2024], C.window: 5, C.period: 2024, C.compare: 2019,
+             C.top: 8, C.categories: [], C.highlight: []}
+    wbase = {W.country: "Pakistan", W.side: "imports", W.release: "2026-02-12",
+             W.years: [1995, 2024], W.window: 5, W.period: 2024, W.compare: 2019,
+             W.top: 8, W.categories: []}
+    wstate = [(W.highlight, "data", [])]
     return {
         "page: country (default)": page("/"),
         "page: country, Türkiye exports": page("/", "?country=Turkiye&side=exports"),
         "page: world": page("/world"),
         "page: about": page("/about"),
-        "country: change country (USA)": country_change(C.country, **{
-            C.country: "United States"}),
-        "country: switch to exports": country_change(C.side, **{C.side: "exports"}),
-        "country: estimated release": country_change(C.release, **{
-            C.release: "2026-05-18"}),
-        "country: years 2010-2024": country_change(C.years, **{C.years: [2010, 2024]}),
-        "country: categories": country_change(C.categories, **{
-            C.categories: ["Aircraft", "Ships"]}),
-        "country: highlight": country_change(C.highlight, **{C.highlight: ["Turkiye"]}),
-        "world: exports": world_change(W.side, **{W.side: "exports"}),
-        "world: rank of Türkiye": world_change(W.country, **{W.country: "Turkiye"}),
-        "csv: annual chart": post(body(csv, [(ids.ANNUAL.csv, "n_clicks", 1)],
-                                       f"{ids.ANNUAL.csv}.n_clicks",
-                                       [(C.view, "data", "?country=Pakistan")])),
+        "country: change country (USA)": change(country, cbase, C.country, [],
+                                                **{C.country: "United States"}),
+        "country: switch to exports": change(country, cbase, C.side, [],
+                                             **{C.side: "exports"}),
+        "country: estimated release": change(country, cbase, C.release, [],
+                                             **{C.release: "2026-05-18"}),
+        "country: years 2010-2024": change(country, cbase, C.years, [],
+                                           **{C.years: [2010, 2024]}),
+        "country: categories": change(country, cbase, C.categories, [],
+                                      **{C.categories: ["Aircraft", "Ships"]}),
+        "country: highlight": change(country, cbase, C.highlight, [],
+                                     **{C.highlight: ["Turkiye"]}),
+        "world: exports": change(world, wbase, W.side, wstate, **{W.side: "exports"}),
+        "world: rank of Türkiye": change(world, wbase, W.country, wstate,
+                                         **{W.country: "Turkiye"}),
+        "csv: annual chart": post(lambda i: body(
+            csv, [(ids.ANNUAL.csv, "n_clicks", i + 1)], f"{ids.ANNUAL.csv}.n_clicks",
+            [(C.view, "data", "?country=Pakistan")])),
     }
 
 
