@@ -61,7 +61,7 @@ def content_security_policy(script_hashes: Sequence[str]) -> str:
     """The CSP header: same-origin everything; inline scripts only by hash; inline styles."""
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *script_hashes],
+        "script-src": ["'self'", *dict.fromkeys(script_hashes)],
         # Plotly and the Dash components set styles inline (style elements and attributes).
         "style-src": ["'self'", "'unsafe-inline'"],
         # Plotly's image export and map textures use data: and blob: URLs.
@@ -366,7 +366,8 @@ def _add_error_handlers(server: Flask) -> None:
 
 def _message(code: int, text: str) -> Response:
     """A short JSON message for API paths, a small HTML page for browsers."""
-    if request.path.startswith(("/_dash", "/healthz")) or request.method != "GET":
+    if "/_dash-" in request.path or request.path.endswith("/healthz") or (
+            request.method != "GET"):
         body = json.dumps({"error": text, "status": code})
         return Response(body, status=code, mimetype="application/json")
     page = (
