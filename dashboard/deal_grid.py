@@ -9,7 +9,7 @@ responsive with every deal of a release. The CSV holds exactly the rows the grid
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -251,14 +251,17 @@ def csv_text(df: pd.DataFrame, source_line: str) -> str:
     return header + out.to_csv(index=False, lineterminator="\n")
 
 
-def describe(q: DealQuery) -> str:
-    """A short text of what a query covers, e.g. 'Turkiye → Pakistan, 2023'."""
-    who = " and ".join(q.suppliers) or "all suppliers"
+def describe(q: DealQuery, name: Callable[[str], str] = str) -> str:
+    """A short text of what a query covers, e.g. 'Türkiye → Pakistan, 2023'."""
+    def names(items: Sequence[str]) -> str:
+        return ", ".join(name(i) for i in items)
+
+    who = names(q.suppliers) or "all suppliers"
     if q.exclude_suppliers:
-        who = "suppliers other than " + ", ".join(q.exclude_suppliers)
-    to = " and ".join(q.recipients) or "all recipients"
+        who = "suppliers other than " + names(q.exclude_suppliers)
+    to = names(q.recipients) or "all recipients"
     if q.exclude_recipients:
-        to = "recipients other than " + ", ".join(q.exclude_recipients)
+        to = "recipients other than " + names(q.exclude_recipients)
     text = f"{who} → {to}"
     if q.first_year is not None or q.last_year is not None:
         first = q.first_year if q.first_year is not None else "…"

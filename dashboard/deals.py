@@ -253,6 +253,24 @@ def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
     return df.loc[m]
 
 
+@dataclass(frozen=True)
+class ReleaseDeals:
+    """One release's deliveries and its prepared deals (indexed by deal_id), split once."""
+
+    release: str
+    deliveries: pd.DataFrame
+    deals: pd.DataFrame
+    raw_deals: pd.DataFrame
+
+
+def split_release(deliveries: pd.DataFrame, deals: pd.DataFrame, release: str
+                  ) -> ReleaseDeals:
+    """The tables of one release, ready for fast selections."""
+    dl = deliveries.loc[(deliveries["release"] == release).to_numpy()].reset_index(drop=True)
+    raw = deals.loc[(deals["release"] == release).to_numpy()].reset_index(drop=True)
+    return ReleaseDeals(release, dl, prepare_deals(raw, release), raw)
+
+
 def grid_total(rows: pd.DataFrame) -> float:
     """The TIV total of grid rows (millions), rounded like `total_tiv`."""
     return round(float(rows["tiv_in_view"].sum()), TIV_DECIMALS)

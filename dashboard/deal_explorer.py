@@ -1,0 +1,365 @@
+"""The deal explorer: a grid of the deals behind a view, and the open orders beside it.
+
+`grid_layout(ids)` and `pipeline_layout(ids)` give the components; `register(ids, source)`
+wires their callbacks once per page. A page writes a `DealQuery` dict into `ids.query`
+(its view, or one clicked bar); the grid then loads its rows block by block from the
+server (AG Grid's infinite row model), so it stays responsive with every deal of a
+release. Other features may write deal ids into `ids.highlight` to mark rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any, Protocol
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard import deal_grid as g
+from dashboard import deals as d
+
+PAGE_SIZE = 50
+PIPELINE_ROWS = 12
+HIGHLIGHT_STYLE = {"backgroundColor": "#fff3cd", "fontWeight": "600"}
+
+
+@dataclass(frozen=True)
+class GridIds:
+    """The ids of one deal explorer: stores, controls, grid and the pipeline card."""
+
+    view: str
+    query: str
+    highlight: str
+    refresh: str
+    search: str
+    clear: str
+    csv: str
+    download: str
+    summary: str
+    grid: str
+    pipeline: str
+
+
+def grid_ids(key: str) -> GridIds:
+    """The ids of the deal explorer called `key`, e.g. 'country-deals'."""
+    return GridIds(**{f: f"{key}-{f}" for f in GridIds.__dataclass_fields__})
+
+
+class DealSource(Protocol):
+    """What the explorer needs from the loaded build."""
+
+    build_id: str
+
+    def tables(self, release: str) -> d.ReleaseDeals: ...
+    def name(self, canonical: str) -> str: ...
+    def source_line(self, release: str) -> str: ...
+    def order_releases(self) -> list[str]: ...
+
+
+# --- layout --------------------------------------------------------------------------------
+
+
+def grid_layout(ids: GridIds, title: str = "Deals behind this view") -> html.Section:
+    """The grid card: heading, summary line, search, clear and CSV buttons, the grid."""
+    return html.Section([
+        html.H2(title, className="h5 mt-4 mb-1"),
+        html.P(id=ids.summary, className="small text-body-secondary mb-2", role="status",
+               **{"aria-live": "polite"}),
+        dbc.Row([
+            dbc.Col([
+                dbc.Label("Search the deals", html_for=ids.search, className="visually-hidden"),
+                dbc.Input(id=ids.search, type="search", debounce=True,
+                          placeholder="Search designation, description, comments…"),
+            ], md=6),
+            dbc.Col([
+                dbc.Button("Show all deals of the view", id=ids.clear, color="secondary",
+                           outline=True, size="sm", className="me-2"),
+                dbc.Button("Download CSV of the rows shown", id=ids.csv, color="primary",
+                           outline=True, size="sm"),
+            ], md=6, className="text-md-end mt-2 mt-md-0"),
+        ], className="mb-2 g-2"),
+        dag.AgGrid(
+            id=ids.grid,
+            rowModelType="infinite",
+            columnDefs=g.column_defs(),
+            defaultColDef={"resizable": True, "sortable": True,
+                           "filterParams": {"maxNumConditions": 2, "buttons": ["reset"]}},
+            dashGridOptions={
+                "pagination": True, "paginationPageSize": PAGE_SIZE,
+                "paginationPageSizeSelector": False, "cacheBlockSize": PAGE_SIZE,
+                "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
+                "tooltipShowDelay": 300, "enableCellTextSelection": True,
+                "suppressMultiSort": False,
+            },
+            getRowStyle={"styleConditions": [
+                {"condition": "params.data && params.data.highlight",
+                 "style": HIGHLIGHT_STYLE}]},
+            className="ag-theme-quartz",
+            style={"height": "480px", "width": "100%"},
+        ),
+        dcc.Store(id=ids.view),
+        dcc.Store(id=ids.query),
+        dcc.Store(id=ids.highlight, data=[]),
+        dcc.Store(id=ids.refresh),
+        dcc.Download(id=ids.download),
+    ], **{"aria-label": title})
+
+
+def pipeline_layout(ids: GridIds, title: str = "Open orders: the pipeline") -> html.Section:
+    """The open-orders card: filled by the pipeline callback from the view."""
+    return html.Section([
+        html.H2(title, className="h5 mt-4 mb-1"),
+        html.Div(id=ids.pipeline),
+    ], **{"aria-label": title})
+
+
+# --- pure pieces of the callbacks ---------------------------------------------------------
+
+
+def query_of(data: Mapping[str, Any] | None, search: str | None) -> d.DealQuery | None:
+    """The query in a store, with the search box's text; None where the store is empty."""
+    if not data:
+        return None
+    return replace(d.query_from_dict(data), search=(search or "").strip()[:200])
+
+
+def shown_rows(rows: pd.DataFrame, request: Mapping[str, Any] | None) -> pd.DataFrame:
+    """The grid's rows after its column filters, in its sort order."""
+    request = request or {}
+    filtered = g.apply_filter_model(rows, request.get("filterModel") or {})
+    return g.apply_sort_model(filtered, request.get("sortModel") or [])
+
+
+def click_point(click: Mapping[str, Any] | None, figure: Mapping[str, Any] | None
+                ) -> tuple[int, str, list[str], float] | None:
+    """(year, trace name, names of the other bar/area traces, clicked value) of a click."""
+    if not click or not figure or not click.get("points"):
+        return None
+    point = click["points"][0]
+    traces = figure.get("data") or []
+    curve = point.get("curveNumber")
+    if not isinstance(curve, int) or not 0 <= curve < len(traces):
+        return None
+    trace = traces[curve]
+    if trace.get("type") not in ("bar", "scatter") or trace.get("yaxis") == "y2":
+        return None
+    try:
+        year = int(round(float(point["x"])))
+    except (KeyError, TypeError, ValueError):
+        return None
+    names = [str(t.get("name")) for t in traces
+             if t.get("type") == trace.get("type") and t.get("name") and t.get("yaxis") != "y2"]
+    value = point.get("y")
+    return year, str(trace.get("name")), names, float(value) if value is not None else 0.0
+
+
+def view_years_for_click(year: int, window: int | None) -> tuple[int, int]:
+    """The years behind a clicked point: the year, or the window ending in it (areas)."""
+    return (year - window + 1, year) if window and window > 1 else (year, year)
+
+
+def pipeline_rows(open_df: pd.DataFrame, name: Callable[[str], str], side: str | None
+                  ) -> list[dict[str, Any]]:
+    """Open orders as table rows: partner, designation, ordered/delivered, what is to come."""
+    out = []
+    for row in open_df.head(PIPELINE_ROWS).itertuples(index=False):
+        partner = row.supplier if side != "exports" else row.recipient
+        out.append({
+            "partner": name(str(partner)),
+            "designation": f"{row.designation} ({row.description})",
+            "order_year": _mark(row.order_year, row.order_year_uncertain),
+            "ordered": _mark(row.number_ordered, row.number_ordered_uncertain),
+            "delivered": _mark(row.number_delivered, row.number_delivered_uncertain),
+            "units_to_come": "unknown" if pd.isna(row.units_to_come)
+            else f"{row.units_to_come:,.0f}",
+            "tiv_to_come": "unknown" if pd.isna(row.tiv_to_come)
+            else f"{row.tiv_to_come:,.1f}",
+        })
+    return out
+
+
+def _mark(value: Any, uncertain: Any) -> str:
+    """A number with SIPRI's '?' where it is uncertain; '' where it is missing."""
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{value:,.0f}" if isinstance(value, float | int) else str(value)
+    return text + (" ?" if uncertain is True else "")
+
+
+def csv_filename(label: str) -> str:
+    """A safe file name for the CSV of a view."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-").lower()[:80] or "deals"
+    return f"armsdash-deals-{slug}.csv"
+
+
+# --- callbacks -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def _rows_cached(build_id: str, query: d.DealQuery, source: DealSource) -> pd.DataFrame:
+    """The deals of a query (one entry per build and query; frames are read-only)."""
+    tables = source.tables(query.release)
+    return d.deals_in_view(tables.deliveries, tables.deals, query)
+
+
+def rows_for(source: DealSource, query: d.DealQuery) -> pd.DataFrame:
+    """The deals behind a query, memoised per build."""
+    return _rows_cached(source.build_id, query, source)
+
+
+def pipeline_view(source: DealSource, query: d.DealQuery, side: str | None) -> list[Any]:
+    """The pipeline card's children for a view: a sentence and a table, or why there is none."""
+    name = source.name
+    tables = source.tables(query.release)
+    if not d.has_order_data(tables.raw_deals, query.release):
+        others = [r for r in source.order_releases() if r != query.release]
+        hint = (f" Choose release {others[-1]} (a trade register with orders) to see them."
+                if others else "")
+        return [html.P(f"Release {query.release} gives deliveries by year only, without "
+                       f"orders: open orders cannot be shown for it.{hint}",
+                       className="text-body-secondary small")]
+    opened = d.open_orders(tables.raw_deals, replace(query, search=""))
+    summary = d.pipeline(opened)
+    children: list[Any] = [html.P(summary.sentence() + " TIV is SIPRI's volume indicator "
+                                  "(millions), not money.", className="small mb-2")]
+    if opened.empty:
+        return children
+    head = ["Partner", "Weapon", "Order year", "Ordered", "Delivered", "Units to come",
+            "TIV to come (millions)"]
+    keys = ["partner", "designation", "order_year", "ordered", "delivered", "units_to_come",
+            "tiv_to_come"]
+    body = [html.Tr([html.Td(r[k]) for k in keys])
+            for r in pipeline_rows(opened, name, side)]
+    children.append(dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                               html.Tbody(body)], size="sm", striped=True, responsive=True,
+                              className="small"))
+    if len(opened) > PIPELINE_ROWS:
+        children.append(html.P(f"The {PIPELINE_ROWS} largest of {len(opened)} open orders; "
+                               "the rest are in the CSV of the grid with “open” = yes.",
+                               className="small text-body-secondary"))
+    children.append(html.P(source.source_line(query.release),
+                           className="small text-body-secondary"))
+    return children
+
+
+def side_of(query: d.DealQuery) -> str | None:
+    """'imports' for a recipient's view, 'exports' for a supplier's, None for a pair."""
+    if query.recipients and not query.suppliers:
+        return "imports"
+    if query.suppliers and not query.recipients:
+        return "exports"
+    return None
+
+
+def register(ids: GridIds, get_source: Callable[[], DealSource]) -> None:
+    """Wire the explorer's callbacks for one set of ids."""
+
+    @callback(Output(ids.grid, "getRowsResponse"), Output(ids.summary, "children"),
+              Input(ids.grid, "getRowsRequest"), State(ids.query, "data"),
+              State(ids.search, "value"), State(ids.highlight, "data"))
+    def _rows(request: dict[str, Any] | None, data: dict[str, Any] | None,
+              search: str | None, highlight: list[int] | None) -> tuple[Any, str]:
+        """One block of rows for the grid, and the summary of all rows shown."""
+        if request is None:
+            raise PreventUpdate
+        query = query_of(data, search)
+        if query is None:
+            return {"rowData": [], "rowCount": 0}, "Loading the deals of this view…"
+        source = get_source()
+        try:
+            shown = shown_rows(rows_for(source, query), request)
+        except g.GridRequestError as err:
+            return {"rowData": [], "rowCount": 0}, f"Could not apply the grid's filter: {err}"
+        label = query.label or g.describe(query, source.name)
+        return (g.block(shown, request.get("startRow"), request.get("endRow"),
+                        highlight or []),
+                g.summary(shown, label))
+
+    clientside_callback(
+        ClientsideFunction(namespace="armsdash_deals", function_name="refresh"),
+        Output(ids.refresh, "data"),
+        Input(ids.query, "data"), Input(ids.search, "value"), Input(ids.highlight, "data"),
+        State(ids.grid, "id"),
+        prevent_initial_call=True,
+    )
+
+    @callback(Output(ids.download, "data"), Input(ids.csv, "n_clicks"),
+              State(ids.query, "data"), State(ids.search, "value"),
+              State(ids.grid, "getRowsRequest"), prevent_initial_call=True)
+    def _csv(_clicks: int | None, data: dict[str, Any] | None, search: str | None,
+             request: dict[str, Any] | None) -> dict[str, Any]:
+        """The rows the grid shows (view, search, column filters, sort) as CSV."""
+        query = query_of(data, search)
+        if query is None:
+            raise PreventUpdate
+        source = get_source()
+        shown = shown_rows(rows_for(source, query), request)
+        label = query.label or g.describe(query, source.name)
+        return {"content": g.csv_text(shown, source.source_line(query.release)),
+                "filename": csv_filename(label), "type": "text/csv"}
+
+    @callback(Output(ids.pipeline, "children"), Input(ids.view, "data"))
+    def _pipeline(data: dict[str, Any] | None) -> list[Any]:
+        """The open orders of the view's parties and categories."""
+        query = query_of(data, "")
+        if query is None:
+            raise PreventUpdate
+        return pipeline_view(get_source(), query, side_of(query))
+
+
+def selection_query(view: Mapping[str, Any] | None, trigger: str | None, clear_id: str,
+                    click: tuple[int, str, list[str], float] | None, side: str,
+                    to_canonical: Callable[[str], str | None], window: int | None = None,
+                    name: Callable[[str], str] = str) -> dict[str, Any] | None:
+    """The grid's query after a page event: the whole view, or the deals behind a click."""
+    if not view:
+        return None
+    base = d.query_from_dict(view)
+    if trigger == clear_id or click is None:
+        return base.to_dict()
+    year, partner, names, value = click
+    first, last = view_years_for_click(year, window)
+    if partner == d.OTHER:
+        shown = [c for c in (to_canonical(n) for n in names if n != d.OTHER) if c]
+        canonical: str | None = d.OTHER
+    else:
+        shown = []
+        canonical = to_canonical(partner)
+        if canonical is None:
+            return base.to_dict()
+    q = d.bar_query(base, side, last, canonical, shown)
+    q = replace(q, first_year=first, last_year=last)
+    label = g.describe(q, name)
+    if window and window > 1:
+        label += f" (clicked: {value:,.1f}% of the {first}–{last} total)"
+    else:
+        label += f" (clicked bar: {value:,.1f} million TIV)"
+    return replace(q, label=label).to_dict()
+
+
+def open_in_pair_href(query: Mapping[str, Any] | None) -> str | None:
+    """A pair-page URL for a one-supplier, one-recipient query, else None."""
+    if not query:
+        return None
+    q = d.query_from_dict(query)
+    if len(q.suppliers) != 1 or len(q.recipients) != 1:
+        return None
+    from urllib.parse import urlencode
+
+    pairs: list[tuple[str, str]] = [("supplier", q.suppliers[0]), ("recipient", q.recipients[0]),
+                                    ("release", q.release)]
+    if q.first_year is not None and q.last_year is not None:
+        pairs.append(("deals", f"{q.first_year}-{q.last_year}"))
+    pairs += [("cat", c) for c in q.categories]
+    return "/pair?" + urlencode(pairs)
+
+
+def ids_of(items: Sequence[GridIds]) -> list[str]:
+    """Every id of some explorers (for checks that ids are unique)."""
+    return [getattr(i, f) for i in items for f in GridIds.__dataclass_fields__]
