@@ -1,0 +1,74 @@
+"""Run the dashboard under gunicorn: several workers forked from one process that has
+already loaded the data (`preload_app`), so workers share it and start at once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+WSGIApp = Callable[..., Any]
+
+MAX_DEFAULT_WORKERS = 8
+
+
+def default_workers(cores: int | None = None) -> int:
+    """Gunicorn's rule of thumb, 2 x cores + 1, capped so a big host does not copy the data
+    into dozens of processes."""
+    n = cores if cores is not None else (os.cpu_count() or 1)
+    return max(2, min(2 * n + 1, MAX_DEFAULT_WORKERS))
+
+
+def gunicorn_options(host: str, port: int, workers: int | None = None,
+                     **extra: Any) -> dict[str, Any]:
+    """Gunicorn settings for serving the dashboard; `extra` overrides any of them."""
+    options: dict[str, Any] = {
+        "bind": f"{_bracket(host)}:{port}",
+        "workers": workers or default_workers(),
+        "worker_class": "gthread",
+        "threads": 4,
+        "preload_app": True,
+        "timeout": 60,
+        "graceful_timeout": 20,
+        "keepalive": 5,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "info",
+        "proc_name": "armsdash",
+        # One host may run several instances; the control socket path would be shared.
+        "control_socket_disable": True,
+    }
+    options.update(extra)
+    return options
+
+
+def _bracket(host: str) -> str:
+    """IPv6 literals are written in brackets in a bind address."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+class DashGunicorn(BaseApplication):
+    """Gunicorn serving an already-built WSGI app (the data is loaded before workers fork)."""
+
+    def __init__(self, application: WSGIApp, options: Mapping[str, Any]) -> None:
+        self.application = application
+        self.options = dict(options)
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Apply our settings; unknown names are a programming error."""
+        for key, value in self.options.items():
+            if key not in self.cfg.settings:
+                raise ValueError(f"unknown gunicorn setting: {key}")
+            self.cfg.set(key, value)
+
+    def load(self) -> WSGIApp:
+        """The WSGI app, built once in the master process."""
+        return self.application
+
+
+def run_gunicorn(application: WSGIApp, options: Mapping[str, Any]) -> None:
+    """Serve `application` with gunicorn until stopped (Ctrl-C or SIGTERM)."""
+    DashGunicorn(application, options).run()

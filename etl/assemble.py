@@ -1,0 +1,190 @@
+"""From parsed export files to the five tables and the manifest's report.
+
+Wiring only: which transform runs on which release's rows. The logic lives in
+`etl.transforms`, `etl.entities`, `etl.classic` and `etl.reconcile`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from etl import classic_deals, entities, reconcile, transforms
+from etl.readers.cells import Parsed
+from etl.schema import DEALS, DELIVERIES, ENTITIES, RELEASES, TIV_TABLES
+
+CATEGORY_ALIASES = Path(__file__).resolve().parent / "data" / "category_aliases.csv"
+
+
+@dataclass
+class Result:
+    """The tables of a build and what the manifest reports about them."""
+
+    tables: dict[str, pd.DataFrame]
+    report: dict[str, Any]
+
+
+def load_category_aliases(path: Path = CATEGORY_ALIASES) -> dict[str, str]:
+    """Old category spelling -> SIPRI's newest."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["name"]: r["canonical"] for r in csv.DictReader(fh)}
+
+
+def raw_names(parsed: list[Parsed]) -> set[str]:
+    """Every supplier, recipient and TIV table country name in the inputs."""
+    names: set[str] = set()
+    for p in parsed:
+        f = p.frame
+        if p.format in ("by_year", "classic"):
+            names.update(f["supplier"].unique())
+            names.update(f["recipient"].unique())
+        elif p.format == "tiv_table":
+            names.update(f.loc[~f["is_total"], "country"].unique())
+            names.update(s for s in f["scope"].unique() if s)
+    return {str(n) for n in names}
+
+
+def check_accounting(parsed: list[Parsed]) -> list[dict[str, Any]]:
+    """Rows read = rows kept + rows rejected, for every file."""
+    out = []
+    for p in parsed:
+        ok = p.rows_read == p.rows_kept + len(p.rejects)
+        if not ok:
+            raise transforms.TransformError(
+                f"{p.source}: {p.rows_read} rows read but {p.rows_kept} kept and "
+                f"{len(p.rejects)} rejected"
+            )
+        out.append({"source": p.source, "read": p.rows_read, "kept": p.rows_kept,
+                    "rejected": len(p.rejects), "ok": ok})
+    return out
+
+
+def assemble(parsed: list[Parsed]) -> Result:
+    """Build all tables from the parsed files and report on the checks."""
+    accounting = check_accounting(parsed)
+    resolution = entities.resolve(raw_names(parsed))
+    iso_problems = entities.check_unique_iso(resolution.rows)
+    if iso_problems:
+        raise transforms.TransformError("entity mapping: " + "; ".join(iso_problems))
+    mapping = resolution.canonical
+    aliases = load_category_aliases()
+    by_release: dict[str, list[Parsed]] = defaultdict(list)
+    for p in parsed:
+        by_release[p.release].append(p)
+
+    exact: dict[str, pd.DataFrame] = {}
+    tiv_parts: list[pd.DataFrame] = []
+    facts: dict[str, dict[str, object]] = {}
+    for release, files in sorted(by_release.items()):
+        parts = [transforms.deliveries_from_by_year(_canonical(p.frame, mapping, aliases),
+                                                    release)
+                 for p in files if p.format == "by_year"]
+        if parts:
+            exact[release] = transforms.merge_same_release(parts, DELIVERIES.key, "deliveries")
+        tiv = [transforms.tiv_tables(p.frame, release, mapping)
+               for p in files if p.format == "tiv_table"]
+        if tiv:
+            tiv_parts.append(transforms.merge_same_release(tiv, TIV_TABLES.key, "tiv_tables"))
+        facts[release] = {
+            "generated_at": max(p.generated_at for p in files),
+            "formats": sorted({p.format for p in files}),
+            "per_year_exact": bool(parts),
+        }
+    exact_deals = {r: transforms.deals_from_deliveries(d) for r, d in exact.items()}
+    all_exact = _concat(list(exact.values()), DELIVERIES.names)
+    all_exact_deals = _concat(list(exact_deals.values()), DEALS.names)
+
+    deliveries_parts: list[pd.DataFrame] = list(exact.values())
+    deals_parts: list[pd.DataFrame] = []
+    matching: dict[str, Any] = {}
+    category_report: dict[str, Any] = {}
+    for release, files in sorted(by_release.items()):
+        classic = [p for p in files if p.format == "classic"]
+        if len(classic) > 1:
+            raise transforms.TransformError(
+                f"release {release}: {len(classic)} classic registers given "
+                f"({', '.join(p.source for p in classic)}); give one per release")
+        if not classic:
+            if release in exact_deals:
+                deals_parts.append(exact_deals[release])
+            continue
+        frame = transforms.canonical_names(classic[0].frame, ("supplier", "recipient"),
+                                           mapping)
+        ref = classic_deals.reference_deals(all_exact_deals, release)
+        ids, counts = classic_deals.match_ids(frame, ref)
+        category, cat_counts = classic_deals.categories(frame, ids, ref, all_exact)
+        deals = classic_deals.classic_deals(frame, release, ids, category)
+        first = int(all_exact["year"].min()) if len(all_exact) else None
+        last = int(all_exact["year"].max()) if len(all_exact) else None
+        matching[release] = classic_deals.match_report(ids, counts, frame, first, last)
+        category_report[release] = cat_counts
+        if release in exact_deals:
+            by_year_deals = exact_deals[release]
+            rest = by_year_deals[~by_year_deals["deal_id"].isin(deals["deal_id"])]
+            deals_parts.append(pd.concat([deals, rest], ignore_index=True))
+        else:
+            deals_parts.append(deals)
+            deliveries_parts.append(classic_deals.estimate_deliveries(deals))
+
+    deliveries = _concat(deliveries_parts, DELIVERIES.names)
+    deals = _concat(deals_parts, DEALS.names)
+    tiv_tables = _concat(tiv_parts, TIV_TABLES.names)
+    release_rows: dict[str, dict[str, object]] = {}
+    for release, f in facts.items():
+        years = transforms.release_years(deliveries, tiv_tables, release)
+        if years is None:
+            raise transforms.TransformError(f"release {release}: no delivery years in any file")
+        release_rows[release] = {**f, "first_year": years[0], "last_year": years[1]}
+    releases = transforms.releases_table(release_rows)
+    results = reconcile.reconcile(deliveries, tiv_tables, releases)
+    reconcile.check(results)
+    tables = {
+        "deliveries": deliveries.sort_values(["release", "deal_id", "year"],
+                                             ignore_index=True),
+        "deals": deals.sort_values(["release", "deal_id"], ignore_index=True),
+        "entities": resolution.frame(),
+        "tiv_tables": tiv_tables,
+        "releases": releases,
+    }
+    report = {
+        "deal_id_matching": matching,
+        "categories": category_report,
+        "releases": [_release_report(r, deliveries) for r in releases.to_dict("records")],
+        "row_accounting": accounting,
+        "reconciliation": results,
+        "entities": {"names": len(resolution.rows),
+                     "looked_up_with_country_converter": resolution.looked_up,
+                     "unmapped": resolution.unmapped},
+    }
+    return Result(tables, report)
+
+
+def _canonical(frame: pd.DataFrame, mapping: dict[str, str],
+               aliases: dict[str, str]) -> pd.DataFrame:
+    """Canonical supplier, recipient and category names."""
+    named = transforms.canonical_names(frame, ("supplier", "recipient"), mapping)
+    return transforms.canonical_categories(named, aliases)
+
+
+def _release_report(row: dict[Any, Any], deliveries: pd.DataFrame) -> dict[str, Any]:
+    """A release's facts plus its share of TIV whose per-year split is estimated."""
+    rows = deliveries[deliveries["release"] == row["release"]]
+    total = float(rows["tiv"].sum())
+    est = float(rows.loc[rows["tiv_estimated"], "tiv"].sum())
+    return {**row, "formats": list(row["formats"]),
+            "estimated_tiv_share": round(est / total, 4) if total else 0.0}
+
+
+def _concat(parts: list[pd.DataFrame], names: list[str]) -> pd.DataFrame:
+    """Concatenate table parts, or an empty table with the right columns."""
+    if not parts:
+        return transforms.empty_table(names)
+    return pd.concat(parts, ignore_index=True)[names]
+
+
+__all__ = ["ENTITIES", "RELEASES", "Result", "assemble"]

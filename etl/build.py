@@ -1,0 +1,282 @@
+"""`armsdash build`: SIPRI export files in, validated Parquet tables and a manifest out.
+
+load (read and parse every file) -> transforms (canonical names, tables per release,
+estimates, matching) -> checks (schemas, row accounting, reconciliation) -> save. The new
+build is written into a fresh version folder beside the output, validated, its
+manifest.json written last, and only then the output path is switched to it atomically
+(a symlink replaced with os.replace); a failed build leaves the previous one untouched.
+
+Rebuilding unchanged inputs with the same tool version is skipped on a fast path that
+imports neither pandas nor pyarrow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from etl import __version__
+from etl.cli import UserError
+
+MANIFEST = "manifest.json"
+REJECTS = "rejects.csv"
+KEEP_VERSIONS = 3
+SOURCE_SUFFIXES = (".csv", ".json", ".txt")
+PACKAGE = Path(__file__).resolve().parent
+
+
+class BuildError(UserError):
+    """The build failed; the message names the file, line and column where it can."""
+
+
+def tool_version() -> str:
+    """The package version plus a digest of the ETL code and data files."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def discover(sources: Sequence[Path]) -> list[Path]:
+    """The export files named, or found (non-recursively) in the folders named."""
+    files: list[Path] = []
+    for src in sources:
+        if src.is_dir():
+            found = sorted(p for p in src.iterdir()
+                           if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                           and not p.name.startswith("."))
+            if not found:
+                raise BuildError(f"{src}: no export files (*.csv, *.json) in this folder")
+            files.extend(found)
+        elif src.is_file():
+            files.append(src)
+        else:
+            raise BuildError(f"{src}: no such file or folder")
+    unique = list(dict.fromkeys(files))
+    return unique
+
+
+def fingerprint(files: Sequence[Path]) -> list[dict[str, Any]]:
+    """Path as given, sha256 and size of each input file."""
+    out = []
+    for path in files:
+        data = path.read_bytes()
+        out.append({"path": str(path), "sha256": hashlib.sha256(data).hexdigest(),
+                    "bytes": len(data)})
+    return out
+
+
+def current_manifest(out: Path) -> dict[str, Any] | None:
+    """The manifest of the build at `out`, or None."""
+    try:
+        data: dict[str, Any] = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data
+
+
+def up_to_date(manifest: dict[str, Any] | None, prints: list[dict[str, Any]],
+               tool: str) -> bool:
+    """The existing build came from the same inputs (by checksum) and tool version."""
+    if manifest is None or manifest.get("tool_version") != tool:
+        return False
+    have = sorted((s["sha256"], s["bytes"]) for s in manifest.get("sources", []))
+    want = sorted((s["sha256"], s["bytes"]) for s in prints)
+    return have == want
+
+
+def build(sources: list[Path], out: Path) -> dict[str, Any]:
+    """Build the tables from `sources` into `out` unless it is already up to date; return
+    the manifest of the build now at `out`."""
+    started = time.perf_counter()
+    files = discover(sources)
+    prints = fingerprint(files)
+    tool = tool_version()
+    existing = current_manifest(out)
+    if up_to_date(existing, prints, tool):
+        assert existing is not None
+        return {**existing, "skipped": True}
+    from etl.readers.preamble import FormatError
+    from etl.reconcile import ReconcileError
+    from etl.schema import SchemaError
+    from etl.transforms import TransformError
+
+    try:
+        return _full_build(files, prints, tool, out, started)
+    except (FormatError, SchemaError, ReconcileError, TransformError) as err:
+        raise BuildError(str(err)) from None
+
+
+def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out: Path,
+                started: float) -> dict[str, Any]:
+    """Read, transform, check, write aside, then swap in."""
+    from etl.assemble import assemble
+    from etl.readers.load import read_export
+
+    parsed = [read_export(path) for path in files]
+    result = assemble(parsed)
+    build_id = new_build_id(prints)
+    versions = versions_dir(out)
+    versions.mkdir(parents=True, exist_ok=True)
+    target = versions / build_id
+    target.mkdir()
+    try:
+        manifest = _save(result, parsed, prints, tool, build_id, target, started)
+        publish(target, out)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    prune(versions, out)
+    return manifest
+
+
+def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: str,
+          build_id: str, target: Path, started: float) -> dict[str, Any]:
+    """Write every table (validated), the rejects file, and manifest.json last."""
+    from etl.schema import TABLES
+    from etl.store import write_table
+
+    for name, schema in TABLES.items():
+        write_table(result.tables[name], schema, target)
+    write_rejects(parsed, target / REJECTS)
+    manifest = {
+        "build_id": build_id,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "tool_version": tool,
+        "sources": [{**p, **source_facts(x)} for p, x in zip(prints, parsed, strict=True)],
+        "tables": {name: len(df) for name, df in result.tables.items()},
+        "rejects_file": REJECTS,
+        "rejected": {x.source: reject_summary(x) for x in parsed if x.rejects},
+        **result.report,
+        "build_seconds": round(time.perf_counter() - started, 3),
+    }
+    tmp = target / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, target / MANIFEST)
+    return manifest
+
+
+def source_facts(parsed: Any) -> dict[str, Any]:
+    """What the manifest records about one parsed file besides its checksum."""
+    return {"format": parsed.format, "release": parsed.release,
+            "generated_at": parsed.generated_at, "encoding": parsed.encoding,
+            "rows_read": parsed.rows_read, "rows_kept": parsed.rows_kept,
+            "rows_rejected": len(parsed.rejects),
+            "ignored_columns": parsed.ignored_columns}
+
+
+def reject_summary(parsed: Any) -> dict[str, Any]:
+    """Count and first reasons of a file's rejected rows."""
+    return {"count": len(parsed.rejects),
+            "examples": [f"line {r.line}{', column ' + repr(r.column) if r.column else ''}: "
+                         f"{r.reason}" for r in parsed.rejects[:5]]}
+
+
+def write_rejects(parsed: list[Any], path: Path) -> None:
+    """All rejected rows with file, line, column and reason."""
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["source", "line", "column", "reason", "text"])
+        for x in parsed:
+            for r in x.rejects:
+                writer.writerow([r.source, r.line, r.column, r.reason, r.text])
+
+
+def new_build_id(prints: list[dict[str, Any]]) -> str:
+    """A unique, sortable id: UTC time to the microsecond plus a digest of the inputs."""
+    digest = hashlib.sha256("".join(sorted(p["sha256"] for p in prints)).encode())
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{stamp}-{digest.hexdigest()[:8]}"
+
+
+def versions_dir(out: Path) -> Path:
+    """Where the build versions of `out` live: a hidden sibling folder."""
+    return out.parent / f".{out.name}-versions"
+
+
+def publish(target: Path, out: Path) -> None:
+    """Point `out` at `target` atomically; an older plain folder at `out` is moved aside."""
+    parent = out.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    link = parent / f".{out.name}.link-{target.name}"
+    os.symlink(os.path.relpath(target, parent), link)
+    try:
+        if out.is_dir() and not out.is_symlink():
+            os.replace(out, versions_dir(out) / f"{target.name}-previous-folder")
+        os.replace(link, out)
+    except BaseException:
+        link.unlink(missing_ok=True)
+        raise
+
+
+def prune(versions: Path, out: Path, keep: int = KEEP_VERSIONS) -> list[Path]:
+    """Remove all but the newest `keep` versions, never the one `out` points to."""
+    current = out.resolve()
+    olds = sorted((p for p in versions.iterdir() if p.is_dir()), key=lambda p: p.name)
+    removed = []
+    for path in olds[:-keep] if len(olds) > keep else []:
+        if path.resolve() != current:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """`armsdash build`: build and print a short summary."""
+    manifest = build(list(args.sources), args.out)
+    if manifest.get("skipped"):
+        print(f"{args.out}: up to date (build {manifest['build_id']}); nothing to do")
+        return 0
+    for line in summary_lines(manifest):
+        print(line)
+    for source, rej in manifest.get("rejected", {}).items():
+        print(f"warning: {source}: {rej['count']} row(s) rejected, e.g. {rej['examples'][0]} "
+              f"(see {args.out / REJECTS})", file=sys.stderr)
+    return 0
+
+
+def summary_lines(manifest: dict[str, Any]) -> list[str]:
+    """Human-readable lines about a build."""
+    lines = [f"build {manifest['build_id']} ({manifest['tool_version']}), "
+             f"{manifest.get('build_seconds', '?')} s"]
+    for rel in manifest.get("releases", []):
+        est = " (per-year values estimated)" if not rel["per_year_exact"] else ""
+        lines.append(f"release {rel['release']}: deliveries {rel['first_year']}-"
+                     f"{rel['last_year']}, formats {', '.join(rel['formats'])}{est}")
+    tables = ", ".join(f"{k} {v}" for k, v in manifest.get("tables", {}).items())
+    lines.append(f"rows: {tables}")
+    return lines
+
+
+def info_cli(args: argparse.Namespace) -> int:
+    """`armsdash info [DIR]`: releases, coverage years, rows, estimated share."""
+    folder: Path = args.dir
+    manifest = current_manifest(folder)
+    if manifest is None:
+        raise UserError(f"{folder}: no build here (no readable {MANIFEST})")
+    for line in summary_lines(manifest):
+        print(line)
+    for rel in manifest.get("releases", []):
+        share = rel.get("estimated_tiv_share")
+        if share:
+            print(f"release {rel['release']}: {share:.1%} of delivered TIV is an estimated "
+                  "per-year split")
+    for source, rej in manifest.get("rejected", {}).items():
+        print(f"rejected: {source}: {rej['count']} row(s)")
+    print(f"sources: {len(manifest.get('sources', []))} file(s); built "
+          f"{manifest.get('created_at', '?')}")
+    return 0

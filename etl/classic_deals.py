@@ -1,0 +1,235 @@
+"""Pure transforms for the classic register: deal ids, categories, estimated per-year rows.
+
+The classic register has neither SIPRI's deal id nor the armament category. Both come
+from by-delivery-year rows (any release; ids are stable): a classic deal is matched to
+an id by supplier, recipient, designation and order year, ties broken by status,
+delivery years and numbers; then by weapon description instead of designation. Deals
+left unmatched get a stable negative id. Categories come from the matched deal, else
+from the (designation, description) pair, else from the description, where the
+by-delivery-year data gives exactly one category; otherwise 'unknown'.
+
+The one estimate rule: a classic-only release's TIV delivered and number delivered are
+spread equally over the deal's listed delivery years (flagged `tiv_estimated`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from etl.schema import DEALS, DELIVERIES, UNKNOWN_CATEGORY
+from etl.transforms import synthetic_id
+
+DEAL_KEY = ("supplier", "recipient", "designation", "order_year")
+ALT_KEY = ("supplier", "recipient", "description", "order_year")
+
+
+def reference_deals(deals: pd.DataFrame, release: str) -> pd.DataFrame:
+    """One row per known deal id from by-delivery-year deals, taken from `release` where
+    that release has it, else from the newest release that has it."""
+    if deals.empty:
+        return deals.copy()
+    ranked = deals.assign(_same=deals["release"] == release)
+    ranked = ranked.sort_values(["deal_id", "_same", "release"], ascending=[True, False, False])
+    return ranked.drop_duplicates("deal_id").drop(columns="_same").reset_index(drop=True)
+
+
+def match_ids(classic: pd.DataFrame, ref: pd.DataFrame) -> tuple[pd.Series, dict[str, int]]:
+    """SIPRI deal id for each classic row (missing where none matched) and pass counts."""
+    ids = pd.Series(pd.NA, index=classic.index, dtype="Int64")
+    counts = {"by_designation": 0, "by_description": 0}
+    if ref.empty or classic.empty:
+        return ids, counts
+    taken: set[int] = set()
+    for key, name, strict in ((DEAL_KEY, "by_designation", False),
+                              (ALT_KEY, "by_description", True)):
+        todo = classic[ids.isna()]
+        pairs = candidate_pairs(todo, ref[~ref["deal_id"].isin(taken)], key)
+        if strict:
+            pairs = pairs[pairs["status_eq"] & pairs["years_subset"]]
+        for idx, deal_id in greedy_assign(pairs):
+            ids[idx] = deal_id
+            taken.add(deal_id)
+            counts[name] += 1
+    return ids, counts
+
+
+def candidate_pairs(classic: pd.DataFrame, ref: pd.DataFrame,
+                    key: tuple[str, ...]) -> pd.DataFrame:
+    """Every (classic row, reference id) pair sharing `key`, with a similarity score."""
+    left = classic[[*key, "status", "number_delivered", "delivery_years"]].copy()
+    left["_idx"] = classic.index
+    left["order_year"] = left["order_year"].astype("Int64")
+    right = ref[[*key, "deal_id", "status", "number_delivered", "delivery_years"]].copy()
+    right["order_year"] = right["order_year"].astype("Int64")
+    pairs = left.merge(right, on=list(key), suffixes=("", "_ref"))
+    if pairs.empty:
+        return pairs.assign(score=[], status_eq=[], years_subset=[])
+    years_c = [set(y) for y in pairs["delivery_years"]]
+    years_r = [set(y) for y in pairs["delivery_years_ref"]]
+    pairs["status_eq"] = pairs["status"] == pairs["status_ref"]
+    pairs["years_subset"] = [r <= c for r, c in zip(years_r, years_c, strict=True)]
+    years_eq = pd.Series([r == c for r, c in zip(years_r, years_c, strict=True)],
+                         index=pairs.index)
+    units_eq = (pairs["number_delivered"] == pairs["number_delivered_ref"]).fillna(False)
+    pairs["score"] = (4 * pairs["status_eq"].astype(int) + 2 * pairs["years_subset"].astype(int)
+                      + years_eq.astype(int) + units_eq.astype(int))
+    return pairs
+
+
+def greedy_assign(pairs: pd.DataFrame) -> list[tuple[Any, int]]:
+    """Best-scoring pairs first, each classic row and each id used at most once."""
+    if pairs.empty:
+        return []
+    ordered = pairs.sort_values(["score", "_idx", "deal_id"], ascending=[False, True, True])
+    used_rows: set[Any] = set()
+    used_ids: set[int] = set()
+    out = []
+    for idx, deal_id in zip(ordered["_idx"], ordered["deal_id"], strict=True):
+        if idx in used_rows or deal_id in used_ids:
+            continue
+        used_rows.add(idx)
+        used_ids.add(int(deal_id))
+        out.append((idx, int(deal_id)))
+    return out
+
+
+def synthetic_ids(classic: pd.DataFrame) -> pd.Series:
+    """Stable negative ids from each deal's fields (and its rank among identical rows)."""
+    fields = ["supplier", "recipient", "designation", "description", "order_year",
+              "number_ordered", "status"]
+    keys = pd.Series(["|".join(map(str, row)) for row in
+                      classic[fields].itertuples(index=False, name=None)],
+                     index=classic.index, dtype=object)
+    rank = keys.groupby(keys).cumcount()
+    return pd.Series([synthetic_id((k, r)) for k, r in zip(keys, rank, strict=True)],
+                     index=classic.index, dtype="int64")
+
+
+def unique_lookup(ref_rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """Category per key where all by-delivery-year rows with that key agree."""
+    n = ref_rows.groupby(key)["category"].nunique()
+    first = ref_rows.groupby(key)["category"].first()
+    return first[n == 1].rename("category").reset_index()
+
+
+def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
+               ref_rows: pd.DataFrame) -> tuple[pd.Series, dict[str, int]]:
+    """Category per classic deal and how many came from each lookup step."""
+    out = pd.Series(pd.NA, index=classic.index, dtype=object)
+    counts = {"matched_deal": 0, "designation_and_description": 0, "description": 0,
+              UNKNOWN_CATEGORY: 0}
+    if not ref.empty:
+        by_id = ref.set_index("deal_id")["category"]
+        known = ids.notna()
+        out[known] = ids[known].astype("int64").map(by_id).values
+        counts["matched_deal"] = int(out.notna().sum())
+        for name, key in (("designation_and_description", ["designation", "description"]),
+                          ("description", ["description"])):
+            todo = out.isna()
+            look = classic.loc[todo, key].merge(unique_lookup(ref_rows, key), on=key,
+                                                how="left")
+            out[todo] = look["category"].values
+            counts[name] = int(out.notna().sum()) - sum(counts.values())
+    missing = out.isna()
+    counts[UNKNOWN_CATEGORY] = int(missing.sum())
+    out[missing] = UNKNOWN_CATEGORY
+    return out, counts
+
+
+def open_orders(classic: pd.DataFrame) -> pd.Series:
+    """Not yet fully delivered: fewer delivered than ordered, or nothing delivered yet;
+    unknown where the number ordered is empty and something was delivered."""
+    nothing = (classic["number_delivered"].fillna(0) == 0) | (
+        classic["delivery_years"].map(len) == 0)
+    fewer = classic["number_delivered"] < classic["number_ordered"]
+    out = pd.Series(pd.array(np.where(nothing | fewer.fillna(False), True, False),
+                             dtype="boolean"), index=classic.index)
+    out[~nothing & classic["number_ordered"].isna()] = pd.NA
+    return out
+
+
+def classic_deals(classic: pd.DataFrame, release: str, ids: pd.Series,
+                  category: pd.Series) -> pd.DataFrame:
+    """The deals table rows of one release's classic register."""
+    known = ids.notna()
+    deal_id = ids.astype("Int64").where(known, synthetic_ids(classic)).astype("int64")
+    out = pd.DataFrame({
+        "release": release,
+        "deal_id": deal_id,
+        "deal_id_known": known.astype(bool),
+        "supplier": classic["supplier"].astype(object),
+        "recipient": classic["recipient"].astype(object),
+        "order_year": classic["order_year"].astype("Int32"),
+        "order_year_uncertain": classic["order_year_uncertain"].astype("boolean"),
+        "number_ordered": classic["number_ordered"].astype("float64"),
+        "number_ordered_uncertain": classic["number_ordered_uncertain"].astype("boolean"),
+        "number_delivered": classic["number_delivered"].astype("float64"),
+        "number_delivered_uncertain": classic["number_delivered_uncertain"].astype("boolean"),
+        "designation": classic["designation"].astype(object),
+        "description": classic["description"].astype(object),
+        "category": category.astype(object),
+        "status": classic["status"].astype(object),
+        "comments": classic["comments"].astype(object).where(classic["comments"].notna(),
+                                                             None),
+        "delivery_years": classic["delivery_years"].map(lambda ys: sorted(set(ys))),
+        "tiv_per_unit": classic["tiv_per_unit"].astype("float64"),
+        "tiv_order": classic["tiv_order"].astype("float64"),
+        "tiv_delivered": classic["tiv_delivered"].astype("float64"),
+        "open": open_orders(classic),
+        "source_format": "classic",
+    })
+    return out[DEALS.names].reset_index(drop=True)
+
+
+def estimate_deliveries(deals: pd.DataFrame) -> pd.DataFrame:
+    """Per-year rows from classic deals: TIV and units delivered spread equally over the
+    listed delivery years (the one estimate rule), flagged tiv_estimated."""
+    has = deals[deals["delivery_years"].map(len) > 0]
+    exploded = has.explode("delivery_years")
+    n = has["delivery_years"].map(len).reindex(exploded.index)
+    out = pd.DataFrame({
+        "release": exploded["release"],
+        "deal_id": exploded["deal_id"].astype("int64"),
+        "supplier": exploded["supplier"],
+        "recipient": exploded["recipient"],
+        "year": exploded["delivery_years"].astype("int32"),
+        "units": (exploded["number_delivered"] / n).astype("float64"),
+        "tiv": (exploded["tiv_delivered"].fillna(0) / n).astype("float64"),
+        "category": exploded["category"],
+        "designation": exploded["designation"],
+        "description": exploded["description"],
+        "status": exploded["status"],
+        "order_year": exploded["order_year"].astype("Int32"),
+        "order_year_estimated": exploded["order_year_uncertain"].astype("boolean"),
+        "units_estimated": exploded["number_delivered_uncertain"].astype("boolean"),
+        "year_estimated": pd.array([pd.NA] * len(exploded), dtype="boolean"),
+        "tiv_per_unit": exploded["tiv_per_unit"].astype("float64"),
+        "local_production": pd.array([pd.NA] * len(exploded), dtype="boolean"),
+        "tiv_estimated": True,
+    })
+    return out[DELIVERIES.names].reset_index(drop=True)
+
+
+def match_report(ids: pd.Series, counts: dict[str, int], classic: pd.DataFrame,
+                 ref_first: int | None, ref_last: int | None) -> dict[str, Any]:
+    """Match rates: of all classic deals, and of those with a delivery in the years the
+    by-delivery-year data covers (only those can be in it)."""
+    total = len(classic)
+    matched = int(ids.notna().sum())
+    if ref_first is None or ref_last is None:
+        in_range = pd.Series(False, index=classic.index)
+    else:
+        in_range = classic["delivery_years"].map(
+            lambda ys: any(ref_first <= y <= ref_last for y in ys))
+    matchable = int(in_range.sum())
+    matched_in_range = int((ids.notna() & in_range).sum())
+    return {
+        "deals": total, "matched": matched, **counts,
+        "rate": round(matched / total, 4) if total else 0.0,
+        "deals_with_deliveries_in_reference_years": matchable,
+        "reference_years": [ref_first, ref_last],
+        "rate_in_reference_years": round(matched_in_range / matchable, 4) if matchable else 0.0,
+    }

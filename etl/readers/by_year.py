@@ -1,0 +1,118 @@
+"""The register by delivery year: one row per deal and delivery year, with SIPRI's deal id.
+
+As exported, as re-saved by a spreadsheet (CRLF, BOM, `;` line ends, quoted cells; the
+preamble module undoes those) and as the backend's JSON answer (see `api`). Headers are
+matched by meaning; optional columns may be absent, unknown extra columns are ignored
+and listed in the manifest.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl.readers.cells import (
+    CellErrors,
+    Parsed,
+    Reject,
+    body_rows,
+    ends_truncated,
+    match_header,
+    parse_choice,
+    parse_flag,
+    parse_number,
+    parse_text,
+    parse_year,
+    split_cells,
+)
+from etl.readers.preamble import FormatError, Preamble, read_preamble
+from etl.schema import STATUSES
+
+FORMAT = "by_year"
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "deal_id": ("SIPRI AT Database ID", "sipriatdatabaseid", "atdatabaseid", "dealid"),
+    "supplier": ("Supplier", "supplier", "seller"),
+    "recipient": ("Recipient", "recipient", "buyer"),
+    "designation": ("Designation", "designation", "weapondesignation"),
+    "description": ("Description", "description", "weapondescription"),
+    "category": ("Armament category", "armamentcategory", "weaponcategory", "category"),
+    "order_year": ("Order date", "orderdate", "orderyear", "yearoforder"),
+    "order_year_estimated": ("Order date is estimate", "orderdateisestimate",
+                             "orderyearisestimate"),
+    "units": ("Numbers delivered", "numbersdelivered", "numberdelivered"),
+    "units_estimated": ("Numbers delivered is estimate", "numbersdeliveredisestimate",
+                        "numberdeliveredisestimate"),
+    "year": ("Delivery year", "deliveryyear", "yearofdelivery"),
+    "year_estimated": ("Delivery year is estimate", "deliveryyearisestimate"),
+    "status": ("Status", "status"),
+    "sipri_estimate": ("SIPRI estimate", "sipriestimate"),
+    "tiv_per_unit": ("TIV deal unit", "tivdealunit"),
+    "tiv": ("TIV delivery values", "tivdeliveryvalues", "tivdeliveryvalue"),
+    "local_production": ("Local production", "localproduction"),
+}
+REQUIRED = ("deal_id", "supplier", "recipient", "designation", "description", "category",
+            "year", "status", "tiv")
+TEXT = ("supplier", "recipient", "designation", "description", "category")
+FLAGS = ("order_year_estimated", "units_estimated", "year_estimated", "local_production")
+NUMBERS = ("units", "sipri_estimate", "tiv_per_unit")
+
+
+def read(text: str, source: str, encoding: str = "utf-8") -> Parsed:
+    """Parse a by-delivery-year export's text into rows; bad rows are rejected, not kept."""
+    pre = read_preamble(text, source, encoding)
+    return read_preamble_rows(pre, ends_truncated(text))
+
+
+def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
+    """Parse the body of a decoded by-delivery-year export."""
+    if pre.format != FORMAT:
+        raise FormatError(f"{pre.source}: expected the register by delivery year, "
+                          f"found the {pre.format} format")
+    header = split_cells(pre.header)
+    cols, unknown = match_header(header, FIELDS, REQUIRED, pre)
+    rows, line_nos, rejects = body_rows(pre, len(header), truncated_tail)
+    raw = pd.DataFrame(rows, columns=range(len(header)), dtype="string")
+    frame, cell_rejects = _parse(raw, cols, header, line_nos, pre)
+    return Parsed(
+        source=pre.source, format=FORMAT, release=pre.release,
+        generated_at=pre.generated.isoformat(), frame=frame,
+        rows_read=len(rows) + len(rejects), rows_kept=len(frame), rejects=rejects + cell_rejects,
+        ignored_columns=unknown, encoding=pre.encoding,
+    )
+
+
+def _parse(raw: pd.DataFrame, cols: dict[str, int], header: list[str],
+           line_nos: list[int], pre: Preamble) -> tuple[pd.DataFrame, list[Reject]]:
+    """Typed columns from the raw cells; the rows with a bad cell are returned apart."""
+    lines = pd.Series(line_nos, index=raw.index, dtype="int64")
+    text = pd.Series([",".join(r) for r in raw.itertuples(index=False, name=None)],
+                     index=raw.index, dtype="object") if len(raw) else pd.Series(dtype=object)
+    errors = CellErrors(pre.source, lines, text)
+    out: dict[str, pd.Series] = {}
+
+    def cell(name: str) -> pd.Series:
+        if name in cols:
+            return raw[cols[name]].fillna("")
+        return pd.Series("", index=raw.index, dtype="string")
+
+    def label(name: str) -> str:
+        return header[cols[name]] if name in cols else FIELDS[name][0]
+
+    ids = cell("deal_id").str.strip()
+    ok_id = ids.str.fullmatch(r"\d+")
+    errors.add(~ok_id, label("deal_id"), "not a deal id", ids)
+    out["deal_id"] = pd.to_numeric(ids.where(ok_id), errors="coerce").astype("Int64")
+    for name in TEXT:
+        out[name] = parse_text(cell(name), label(name), errors)
+    out["order_year"] = parse_year(cell("order_year"), label("order_year"), errors)
+    out["year"] = parse_year(cell("year"), label("year"), errors, required=True)
+    for name in FLAGS:
+        out[name] = parse_flag(cell(name), label(name), errors)
+    for name in NUMBERS:
+        out[name] = parse_number(cell(name), label(name), errors)
+    out["tiv"] = parse_number(cell("tiv"), label("tiv"), errors, required=True)
+    out["status"] = parse_choice(cell("status"), label("status"), errors, STATUSES)
+    out["line"] = lines
+    frame = errors.keep(pd.DataFrame(out)).reset_index(drop=True)
+    return frame, errors.rejects()
+

@@ -1,0 +1,121 @@
+"""SIPRI's TIV tables: one row per country, one column per year, then summary columns.
+
+The first header cell names what the rows are (`Recipient`, `Exports by`, `Supplier`,
+or nothing); total rows (`Total world import`, `Total exports from X`, ...) say which
+side the table is and which country a partner table is restricted to. `0 ` means below
+0.5, an empty cell means none; a year column empty in every row is not yet published and
+is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from etl.readers.cells import (
+    CellErrors,
+    Parsed,
+    body_rows,
+    ends_truncated,
+    norm_header,
+    parse_number,
+    split_cells,
+)
+from etl.readers.preamble import FormatError, Preamble, read_preamble
+
+FORMAT = "tiv_table"
+ROW_SIDE = {"recipient": "imports", "importsby": "imports", "importer": "imports",
+            "exportsby": "exports", "supplier": "exports", "exporter": "exports"}
+SUMMARY = re.compile(r"^(\d{4}\s*-\s*\d{4}|percentage|percentage of total|sum total years"
+                     r"|total)$", re.IGNORECASE)
+TOTAL = re.compile(r"^total\s+(?:world\s+)?(?P<what>imports?|exports?)"
+                   r"(?:\s+(?P<dir>from|to|by)\s+(?P<scope>.+?))?\s*$", re.IGNORECASE)
+
+
+def read(text: str, source: str, encoding: str = "utf-8") -> Parsed:
+    """Parse a TIV table's text into long rows (side, scope, country, is_total, year, tiv)."""
+    pre = read_preamble(text, source, encoding)
+    return read_preamble_rows(pre, ends_truncated(text))
+
+
+def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
+    """Parse the body of a decoded TIV table."""
+    if pre.format != FORMAT:
+        raise FormatError(f"{pre.source}: expected a TIV table, found the {pre.format} format")
+    header = split_cells(pre.header)
+    years = {i: int(c.strip()) for i, c in enumerate(header) if re.fullmatch(r"\d{4}", c.strip())}
+    ignored = [c for i, c in enumerate(header[1:], 1)
+               if i not in years and not SUMMARY.match(c.strip())]
+    rows, line_nos, rejects = body_rows(pre, len(header), truncated_tail)
+    side, scope = table_side(header[0], [r[0] for r in rows], pre)
+    raw = pd.DataFrame(rows, columns=range(len(header)), dtype="string")
+    frame, more = _long(raw, years, header, line_nos, pre)
+    frame.insert(0, "scope", scope)
+    frame.insert(0, "side", side)
+    return Parsed(
+        source=pre.source, format=FORMAT, release=pre.release,
+        generated_at=pre.generated.isoformat(), frame=frame,
+        rows_read=len(rows) + len(rejects),
+        rows_kept=len(rows) - len(more), rejects=rejects + more,
+        ignored_columns=ignored, encoding=pre.encoding,
+    )
+
+
+def table_side(first_cell: str, countries: list[str], pre: Preamble) -> tuple[str, str]:
+    """(side, scope) from the total rows, else from the first header cell."""
+    for name in countries:
+        match = TOTAL.match(name.strip())
+        if not match:
+            continue
+        what = match["what"].lower()
+        if match["scope"] is None:
+            return ("imports" if what.startswith("import") else "exports"), ""
+        scope = match["scope"].strip()
+        exports_from = what.startswith("export") and match["dir"].lower() in ("from", "by")
+        imports_to = what.startswith("import") and match["dir"].lower() in ("to", "by")
+        if exports_from:
+            return "exports", scope
+        if imports_to:
+            return "imports", scope
+        return ("imports" if what.startswith("export") else "exports"), scope
+    side = ROW_SIDE.get(norm_header(first_cell))
+    if side is None:
+        raise FormatError(
+            f"{pre.source}: line {pre.header_index + 1}: cannot tell imports from exports: "
+            f"first header cell {first_cell!r} and no total row"
+        )
+    return side, ""
+
+
+def is_total_row(name: str) -> bool:
+    """A total row such as 'Total world import' or 'Total exports from China'."""
+    return TOTAL.match(name.strip()) is not None
+
+
+def _long(raw: pd.DataFrame, years: dict[int, int], header: list[str], line_nos: list[int],
+          pre: Preamble) -> tuple[pd.DataFrame, list]:
+    """One row per country and published year; rows with a bad cell are rejected."""
+    lines = pd.Series(line_nos, index=raw.index, dtype="int64")
+    text = pd.Series([",".join(r) for r in raw.itertuples(index=False, name=None)],
+                     index=raw.index, dtype="object") if len(raw) else pd.Series(dtype=object)
+    errors = CellErrors(pre.source, lines, text)
+    country = raw[0].fillna("").str.strip() if len(raw) else pd.Series(dtype="string")
+    errors.add(country == "", header[0] or "first column", "empty country", country)
+    errors.add(country.duplicated(), header[0] or "first column",
+               "country listed twice", country)
+    values = {y: parse_number(raw[i].fillna(""), header[i].strip(), errors)
+              for i, y in years.items()}
+    keep = [i for i in raw.index if i not in errors.bad]
+    published = [y for y, v in values.items() if v.loc[keep].notna().any()]
+    parts = [
+        pd.DataFrame({"country": country.loc[keep].astype(object), "year": y,
+                      "tiv": values[y].loc[keep], "line": lines.loc[keep]})
+        for y in published
+    ]
+    cols = {"country": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
+            "tiv": pd.Series(dtype="float64"), "line": pd.Series(dtype="int64")}
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(cols)
+    frame["is_total"] = frame["country"].map(is_total_row).astype(bool)
+    frame["year"] = frame["year"].astype("int32")
+    return frame[["country", "is_total", "year", "tiv", "line"]], errors.rejects()

@@ -1,0 +1,93 @@
+"""Reconciliation: the deliveries table reproduces SIPRI's own TIV tables of a release.
+
+Summing `tiv` by country and year over a release's exact per-year rows must give every
+cell of SIPRI's TIV table of the same release within rounding (0.5): a `0` cell means
+below 0.5, an empty cell means nothing delivered.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+TOLERANCE = 0.5
+
+
+class ReconcileError(ValueError):
+    """Our figures do not reproduce SIPRI's published table."""
+
+
+def reconcile(deliveries: pd.DataFrame, tiv: pd.DataFrame,
+              releases: pd.DataFrame) -> list[dict[str, object]]:
+    """One result per TIV table whose release also has exact per-year deliveries."""
+    exact = set(releases.loc[releases["per_year_exact"], "release"])
+    results: list[dict[str, object]] = []
+    if tiv.empty:
+        return results
+    for (release, side, scope), table in tiv.groupby(["release", "side", "scope"]):
+        if release not in exact:
+            continue
+        rows = deliveries[deliveries["release"] == release]
+        results.append(compare_table(rows, table, str(release), str(side), str(scope)))
+    return results
+
+
+def delivered_by_country(rows: pd.DataFrame, side: str, scope: str) -> pd.Series:
+    """TIV delivered per (country, year) as a TIV table of this side and scope counts it."""
+    own, partner = ("recipient", "supplier") if side == "imports" else ("supplier", "recipient")
+    if scope:
+        rows = rows[rows[own] == scope]
+        own = partner
+    return rows.groupby([own, "year"])["tiv"].sum()
+
+
+def compare_table(rows: pd.DataFrame, table: pd.DataFrame, release: str, side: str,
+                  scope: str) -> dict[str, object]:
+    """Compare every country-year cell and the total row with our sums."""
+    ours = delivered_by_country(rows, side, scope)
+    years = sorted(set(table["year"]))
+    first, last = int(rows["year"].min()), int(rows["year"].max())
+    years = [y for y in years if first <= y <= last]
+    countries = table[~table["is_total"] & table["year"].isin(years)]
+    theirs = countries.set_index(["country", "year"])["tiv"]
+    index = theirs.index.union(ours[ours.index.get_level_values(1).isin(years)].index)
+    both = pd.DataFrame({"sipri": theirs.reindex(index), "ours": ours.reindex(index)})
+    cells = _mismatches(both)
+    totals = table[table["is_total"] & table["year"].isin(years)]
+    world = ours.groupby(level=1).sum()
+    total_both = pd.DataFrame({"sipri": totals.set_index("year")["tiv"],
+                               "ours": world.reindex(totals["year"].tolist()).values})
+    total_bad = _mismatches(total_both)
+    return {
+        "release": release, "side": side, "scope": scope,
+        "years": [years[0], years[-1]] if years else [],
+        "cells": len(both), "mismatches": len(cells),
+        "max_abs_diff": round(float((both["ours"].fillna(0) - both["sipri"].fillna(0))
+                                    .abs().max()), 4) if len(both) else 0.0,
+        "total_mismatches": len(total_bad),
+        "examples": cells[:5] + total_bad[:5],
+        "ok": not cells and not total_bad,
+    }
+
+
+def _mismatches(both: pd.DataFrame) -> list[dict[str, object]]:
+    """Cells where SIPRI's value and ours differ beyond rounding, or where one is empty."""
+    sipri, ours = both["sipri"], both["ours"]
+    none_both = sipri.isna() & ours.isna()
+    diff = (sipri.fillna(0) - ours.fillna(0)).abs()
+    bad = ~none_both & ((diff > TOLERANCE) | (sipri.isna() != ours.isna()))
+    return [{"key": [str(k) for k in (i if isinstance(i, tuple) else (i,))],
+             "sipri": None if pd.isna(s) else float(s),
+             "ours": None if pd.isna(o) else round(float(o), 3)}
+            for i, s, o in zip(both.index[bad], sipri[bad], ours[bad], strict=True)]
+
+
+def check(results: list[dict[str, object]]) -> None:
+    """Raise ReconcileError naming the first failing table and cells."""
+    for r in results:
+        if not r["ok"]:
+            raise ReconcileError(
+                f"release {r['release']} {r['side']} table"
+                f"{' of ' + str(r['scope']) if r['scope'] else ''}: {r['mismatches']} cell(s) "
+                f"and {r['total_mismatches']} total(s) differ from SIPRI's by more than "
+                f"{TOLERANCE}, e.g. {r['examples'][:3]}"  # type: ignore[index]
+            )

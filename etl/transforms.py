@@ -1,0 +1,163 @@
+"""Pure transforms from parsed export rows to the declared tables.
+
+Each function takes frames and returns a new frame; none reads files or mutates its
+input. Per-year values of a release come from that release's by-delivery-year rows
+exactly; only a release given as the classic register alone gets estimated per-year
+values, by one rule (`estimate_deliveries`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from etl.schema import DEALS, DELIVERIES, RELEASES, TIV_TABLES, UNKNOWN_CATEGORY
+
+
+class TransformError(ValueError):
+    """Inputs that cannot be combined (e.g. two files of one release disagreeing)."""
+
+
+def canonical_names(df: pd.DataFrame, columns: tuple[str, ...],
+                    mapping: Mapping[str, str]) -> pd.DataFrame:
+    """Replace raw SIPRI names in `columns` by their canonical entity names."""
+    out = df.copy()
+    for col in columns:
+        out[col] = out[col].map(lambda n: mapping.get(n, n)).astype(object)
+    return out
+
+
+def canonical_categories(df: pd.DataFrame, aliases: Mapping[str, str]) -> pd.DataFrame:
+    """Rename old category spellings to SIPRI's newest (e.g. 'Air defence systems')."""
+    out = df.copy()
+    out["category"] = out["category"].map(lambda c: aliases.get(c, c)).astype(object)
+    return out
+
+
+def deliveries_from_by_year(frame: pd.DataFrame, release: str) -> pd.DataFrame:
+    """The deliveries table from parsed by-delivery-year rows of one release."""
+    out = pd.DataFrame({
+        "release": release,
+        "deal_id": frame["deal_id"].astype("int64"),
+        "supplier": frame["supplier"].astype(object),
+        "recipient": frame["recipient"].astype(object),
+        "year": frame["year"].astype("int32"),
+        "units": frame["units"].astype("float64"),
+        "tiv": frame["tiv"].astype("float64"),
+        "category": frame["category"].astype(object),
+        "designation": frame["designation"].astype(object),
+        "description": frame["description"].astype(object),
+        "status": frame["status"].astype(object),
+        "order_year": frame["order_year"].astype("Int32"),
+        "order_year_estimated": frame["order_year_estimated"].astype("boolean"),
+        "units_estimated": frame["units_estimated"].astype("boolean"),
+        "year_estimated": frame["year_estimated"].astype("boolean"),
+        "tiv_per_unit": frame["tiv_per_unit"].astype("float64"),
+        "local_production": frame["local_production"].astype("boolean"),
+        "tiv_estimated": False,
+    })
+    return out[DELIVERIES.names]
+
+
+def merge_same_release(parts: list[pd.DataFrame], key: tuple[str, ...],
+                       what: str) -> pd.DataFrame:
+    """Concatenate tables of one release from several files; identical repeats of a key
+    are dropped, conflicting ones raise TransformError."""
+    if not parts:
+        return pd.DataFrame()
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)
+    both = pd.concat(parts, ignore_index=True)
+    hashable = both.map(lambda v: tuple(v) if isinstance(v, list | np.ndarray) else v)
+    unique = both[~hashable.duplicated()]
+    clash = unique.duplicated(list(key), keep=False)
+    if clash.any():
+        sample = unique.loc[clash, list(key)].head(3).to_dict("records")
+        raise TransformError(f"{what}: files of the same release disagree on {sample}")
+    return unique.reset_index(drop=True)
+
+
+def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
+    """One deal row per (release, deal_id) aggregated from exact per-year rows; fields the
+    by-delivery-year format does not carry (ordered, comments, open) stay empty."""
+    if deliveries.empty:
+        return pd.DataFrame(columns=DEALS.names)
+    d = deliveries.sort_values(["release", "deal_id", "year"])
+    g = d.groupby(["release", "deal_id"], sort=False)
+    first = g.first()
+    out = pd.DataFrame({
+        "deal_id_known": True,
+        "supplier": first["supplier"],
+        "recipient": first["recipient"],
+        "order_year": first["order_year"].astype("Int32"),
+        "order_year_uncertain": g["order_year_estimated"].max().astype("boolean"),
+        "number_ordered": np.nan,
+        "number_ordered_uncertain": pd.array([pd.NA] * len(first), dtype="boolean"),
+        "number_delivered": g["units"].sum(min_count=1),
+        "number_delivered_uncertain": g["units_estimated"].max().astype("boolean"),
+        "designation": first["designation"],
+        "description": first["description"],
+        "category": first["category"],
+        "status": first["status"],
+        "comments": None,
+        "delivery_years": g["year"].agg(list).map(lambda ys: [int(y) for y in ys]),
+        "tiv_per_unit": first["tiv_per_unit"],
+        "tiv_order": np.nan,
+        "tiv_delivered": g["tiv"].sum(),
+        "open": pd.array([pd.NA] * len(first), dtype="boolean"),
+        "source_format": "by_year",
+    }, index=first.index).reset_index()
+    return out[DEALS.names]
+
+
+def tiv_tables(frame: pd.DataFrame, release: str, mapping: Mapping[str, str]) -> pd.DataFrame:
+    """SIPRI's TIV table rows in long form with canonical country and scope names."""
+    def canon(n: str) -> str:
+        return mapping.get(n, n)
+
+    out = pd.DataFrame({
+        "release": release,
+        "side": frame["side"].astype(object),
+        "scope": frame["scope"].map(lambda s: canon(s) if s else "").astype(object),
+        "country": [n if t else canon(n) for n, t in zip(frame["country"], frame["is_total"],
+                                                         strict=True)],
+        "is_total": frame["is_total"].astype(bool),
+        "year": frame["year"].astype("int32"),
+        "tiv": frame["tiv"].astype("float64"),
+    })
+    return out[TIV_TABLES.names]
+
+
+def releases_table(releases: Mapping[str, dict[str, object]]) -> pd.DataFrame:
+    """One row per release from the per-release facts gathered while building."""
+    rows = [{"release": r, **facts} for r, facts in sorted(releases.items())]
+    return pd.DataFrame(rows, columns=RELEASES.names)
+
+
+def release_years(deliveries: pd.DataFrame, tiv: pd.DataFrame,
+                  release: str) -> tuple[int, int] | None:
+    """First and last delivery year with data in a release (deliveries, else TIV tables)."""
+    years = deliveries.loc[deliveries["release"] == release, "year"]
+    if years.empty and not tiv.empty:
+        sub = tiv[(tiv["release"] == release) & tiv["tiv"].notna()]
+        years = sub["year"]
+    if years.empty:
+        return None
+    return int(years.min()), int(years.max())
+
+
+def synthetic_id(parts: tuple[object, ...]) -> int:
+    """A stable negative id from a deal's identifying fields."""
+    digest = hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()
+    return -(int(digest[:13], 16) + 1)
+
+
+def empty_table(names: list[str]) -> pd.DataFrame:
+    """An empty frame with the given columns."""
+    return pd.DataFrame({n: [] for n in names})
+
+
+UNKNOWN = UNKNOWN_CATEGORY
