@@ -204,23 +204,28 @@ def deals_in_view(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery) -
         "tiv_estimated": grouped["tiv_estimated"].any(),
     })
     agg.index.name = "deal_id"
-    agg = agg.reset_index()
+    agg = agg.reset_index().sort_values(["tiv_in_view", "deal_id"], ascending=[False, True],
+                                        ignore_index=True)
     agg["years_in_view"] = _year_span_text(agg["first_in_view"], agg["last_in_view"])
     detail = _release_deals(deals, q.release)
-    out = agg.join(detail.drop(columns=["release", "deal_id"], errors="ignore"), on="deal_id")
+    if q.search.strip():
+        detail = _search(detail, q.search)
+        agg = agg.loc[agg["deal_id"].isin(detail.index).to_numpy()]
+    wanted = [c for c in (*GRID_COLUMNS, "delivery_years_text")
+              if c in detail.columns and c not in agg.columns and c != "release"]
+    out = agg.join(detail[wanted], on="deal_id")
     missing = out["designation"].isna()
     if missing.any():  # a delivery without its deal row: take the fields the row carries
         own = select_deliveries(deliveries, q).groupby("deal_id")[list(DETAIL_FIELDS)].first()
         for col in DETAIL_FIELDS:
             out.loc[missing, col] = out.loc[missing, "deal_id"].map(own[col])
+        out = _search(out, q.search)
     out["release"] = q.release
     if "delivery_years_text" in out:
         out["delivery_years"] = out["delivery_years_text"].fillna("")
     else:
         out["delivery_years"] = [_years_text(ys) for ys in out["delivery_years"]]
-    out = _search(out, q.search)
-    return out[list(GRID_COLUMNS)].sort_values(
-        ["tiv_in_view", "deal_id"], ascending=[False, True], ignore_index=True)
+    return out[list(GRID_COLUMNS)].reset_index(drop=True)
 
 
 def _years_text(years: object) -> str:
@@ -230,9 +235,12 @@ def _years_text(years: object) -> str:
     return ""
 
 
-def _year_span_text(first: pd.Series, last: pd.Series) -> list[str]:
+def _year_span_text(first: pd.Series, last: pd.Series) -> pd.Series:
     """'2023' or '2022–2024' for each pair of years."""
-    return [f"{a}" if a == b else f"{a}–{b}" for a, b in zip(first, last, strict=True)]
+    a = first.astype("int64").astype(str).to_numpy(dtype=object)
+    b = last.astype("int64").astype(str).to_numpy(dtype=object)
+    same = (first.to_numpy() == last.to_numpy())
+    return pd.Series(np.where(same, a, a + "–" + b), index=first.index, dtype=object)
 
 
 def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
