@@ -9,11 +9,13 @@ release. Other features may write deal ids into `ids.highlight` to mark rows.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Protocol
+from urllib.parse import urlencode
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -21,11 +23,13 @@ import numpy as np
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 from dash.exceptions import PreventUpdate
+from flask import Flask, Response, request
 
 from dashboard import deal_grid as g
 from dashboard import deals as d
 
 PAGE_SIZE = 50
+CSV_PATH = "/download/deals.csv"
 PIPELINE_ROWS = 12
 HIGHLIGHT_STYLE = {"backgroundColor": "#fff3cd", "fontWeight": "600"}
 
@@ -41,7 +45,6 @@ class GridIds:
     search: str
     clear: str
     csv: str
-    download: str
     summary: str
     grid: str
     pipeline: str
@@ -121,7 +124,8 @@ def grid_layout(ids: GridIds, title: str = "Deals behind this view") -> html.Sec
                 dbc.Button("Show all deals of the view", id=ids.clear, color="secondary",
                            outline=True, size="sm", className="me-2"),
                 dbc.Button("Download CSV of the rows shown", id=ids.csv, color="primary",
-                           outline=True, size="sm"),
+                           outline=True, size="sm", href=CSV_PATH, external_link=True,
+                           download="deals.csv"),
             ], md=6, className="text-md-end mt-2 mt-md-0"),
         ], className="mb-2 g-2"),
         dag.AgGrid(
@@ -147,7 +151,6 @@ def grid_layout(ids: GridIds, title: str = "Deals behind this view") -> html.Sec
         dcc.Store(id=ids.query),
         dcc.Store(id=ids.highlight, data=[]),
         dcc.Store(id=ids.refresh),
-        dcc.Download(id=ids.download),
     ])
 
 
@@ -318,15 +321,63 @@ def grid_block(source: DealSource, request: Mapping[str, Any], data: Mapping[str
 
 
 def grid_csv(source: DealSource, data: Mapping[str, Any] | None, search: str | None,
-             request: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """The dcc.Download data of the rows shown, or None without a view."""
+             request: Mapping[str, Any] | None) -> tuple[str, str] | None:
+    """(file name, CSV text) of the rows shown, or None without a view."""
     query = query_of(data, search)
     if query is None:
         return None
     shown = shown_rows(rows_for(source, query), request)
     label = query.label or g.describe(query, source.name)
-    return {"content": g.csv_text(shown, source.source_line(query.release)),
-            "filename": csv_filename(label), "type": "text/csv"}
+    return csv_filename(label), g.csv_text(shown, source.source_line(query.release))
+
+
+def csv_href(data: Mapping[str, Any] | None, search: str | None,
+             request: Mapping[str, Any] | None) -> str:
+    """The download link of the rows shown: the view, the search, the grid's filter and sort."""
+    if not data:
+        return CSV_PATH
+    request = request or {}
+    params = {"q": json.dumps(dict(data), separators=(",", ":")), "search": search or "",
+              "filter": json.dumps(request.get("filterModel") or {}, separators=(",", ":")),
+              "sort": json.dumps(request.get("sortModel") or [], separators=(",", ":"))}
+    return CSV_PATH + "?" + urlencode(params)
+
+
+def csv_request(args: Mapping[str, str]) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """Parse the download link's parameters; raise ValueError naming a bad one."""
+    parsed: dict[str, Any] = {}
+    for key, kind in (("q", dict), ("filter", dict), ("sort", list)):
+        try:
+            value = json.loads(args.get(key) or ("[]" if kind is list else "{}"))
+        except json.JSONDecodeError:
+            raise ValueError(f"parameter {key!r} is not valid JSON") from None
+        if not isinstance(value, kind):
+            raise ValueError(f"parameter {key!r} must be a JSON {kind.__name__}")
+        parsed[key] = value
+    d.query_from_dict(parsed["q"])  # raises DealQueryError naming the field
+    search = str(args.get("search") or "")[:200]
+    return parsed["q"], search, {"filterModel": parsed["filter"], "sortModel": parsed["sort"]}
+
+
+def add_csv_route(server: Flask, get_source: Callable[[], DealSource]) -> None:
+    """Serve the CSV of the rows a grid shows at CSV_PATH (a plain download, not a callback)."""
+    if "armsdash_deals_csv" in server.view_functions:
+        return
+
+    def deals_csv() -> Response:
+        try:
+            data, search, request_ = csv_request(request.args)
+            made = grid_csv(get_source(), data, search, request_)
+        except ValueError as err:  # DealQueryError and GridRequestError are ValueErrors
+            return Response(f"Cannot export these deals: {err}\n", status=400,
+                            mimetype="text/plain")
+        if made is None:
+            return Response("No view to export\n", status=400, mimetype="text/plain")
+        name, text = made
+        return Response(text, mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="{name}"'})
+
+    server.add_url_rule(CSV_PATH, "armsdash_deals_csv", deals_csv, methods=["GET"])
 
 
 def side_of(query: d.DealQuery) -> str | None:
@@ -359,16 +410,12 @@ def register(ids: GridIds, get_source: Callable[[], DealSource]) -> None:
         prevent_initial_call=True,
     )
 
-    @callback(Output(ids.download, "data"), Input(ids.csv, "n_clicks"),
-              State(ids.query, "data"), State(ids.search, "value"),
-              State(ids.grid, "getRowsRequest"), prevent_initial_call=True)
-    def _csv(_clicks: int | None, data: dict[str, Any] | None, search: str | None,
-             request: dict[str, Any] | None) -> dict[str, Any]:
-        """The rows the grid shows (view, search, column filters, sort) as CSV."""
-        download = grid_csv(get_source(), data, search, request)
-        if download is None:
-            raise PreventUpdate
-        return download
+    @callback(Output(ids.csv, "href"), Input(ids.query, "data"), Input(ids.search, "value"),
+              Input(ids.grid, "getRowsRequest"))
+    def _csv_link(data: dict[str, Any] | None, search: str | None,
+                  request: dict[str, Any] | None) -> str:
+        """Keep the CSV link on the rows shown (view, search, filters, sort)."""
+        return csv_href(data, search, request)
 
     @callback(Output(ids.pipeline, "children"), Input(ids.view, "data"))
     def _pipeline(data: dict[str, Any] | None) -> list[Any]:
@@ -412,8 +459,6 @@ def open_in_pair_href(query: Mapping[str, Any] | None) -> str | None:
     q = d.query_from_dict(query)
     if len(q.suppliers) != 1 or len(q.recipients) != 1:
         return None
-    from urllib.parse import urlencode
-
     pairs: list[tuple[str, str]] = [("supplier", q.suppliers[0]), ("recipient", q.recipients[0]),
                                     ("release", q.release)]
     if q.first_year is not None and q.last_year is not None:
