@@ -26,6 +26,7 @@ from typing import Any
 
 from etl import __version__
 from etl.cli import UserError
+from etl.raw_store import is_fetch_metadata
 
 MANIFEST = "manifest.json"
 REJECTS = "rejects.csv"
@@ -55,7 +56,7 @@ def discover(sources: Sequence[Path]) -> list[Path]:
         if src.is_dir():
             found = sorted(p for p in src.iterdir()
                            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-                           and not p.name.startswith("."))
+                           and not p.name.startswith(".") and not is_fetch_metadata(p))
             if not found:
                 raise BuildError(f"{src}: no export files (*.csv, *.json) in this folder")
             files.extend(found)

@@ -75,6 +75,12 @@ def _add_fetch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--out", type=Path, default=DEFAULT_RAW, help="raw data folder")
     p.add_argument("--base-url", default=None, help="SIPRI backend base URL")
     p.add_argument("--force", action="store_true", help="fetch again what is stored")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="wait this long for each answer (default 120)")
+    p.add_argument("--retries", type=int, default=None,
+                   help="retries of a failed request, with growing pauses (default 3)")
+    p.add_argument("--max-span", type=int, default=None, metavar="YEARS",
+                   help="ask for the registers in year ranges of at most this many years")
     p.set_defaults(handler=_run_fetch)
 
 
@@ -121,4 +127,8 @@ def _run_events_extract(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # `python -m etl.cli`: run the imported module's main, so that its UserError is the
+    # one the subcommands raise (this file runs as __main__, a second copy of the module)
+    from etl.cli import main as _main
+
+    raise SystemExit(_main())

@@ -43,7 +43,8 @@ FILE_KEYS = {"article", "source", "events"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "published_precision",
                "published_basis", "published_note"}
 EVENT_KEYS = {"id", "date", "precision", "date_basis", "date_note", "title", "summary",
-              "countries", "systems", "deal_ids", "tags", "also_in", "resolved_from"}
+              "countries", "systems", "deal_ids", "tags", "also_in", "resolved_from",
+              "candidate_deals"}
 REQUIRED_EVENT_KEYS = {"id", "date", "precision", "title", "summary", "countries",
                        "systems", "deal_ids", "tags"}
 
@@ -172,6 +173,22 @@ def _deal_ids(value: object, where: str) -> tuple[int, ...]:
     return tuple(ids)
 
 
+def _candidates(value: object, where: str) -> None:
+    """Review-only scored candidate deals: a list of {deal_id, score, why}."""
+    if value is None:
+        return
+    if not isinstance(value, list):
+        raise _fail(where, "expected a list")
+    for i, item in enumerate(value):
+        data = _mapping(item, f"{where}[{i}]", {"deal_id", "score", "why"},
+                        ("deal_id", "score"))
+        _deal_ids([data["deal_id"]], f"{where}[{i}].deal_id")
+        score = data["score"]
+        if isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 1:
+            raise _fail(f"{where}[{i}].score", f"expected a number in 0..1, got {score!r}")
+        _text(data.get("why"), f"{where}[{i}].why", optional=True)
+
+
 def check_url(value: object, where: str) -> str | None:
     """An http(s) URL without spaces or control characters, or None."""
     if value is None:
@@ -275,6 +292,7 @@ def parse_event(raw: object, where: str, article: str, source: Source,
     also_in = _text_list(data.get("also_in"), f"{where}.also_in", ARTICLE_RE)
     if article in also_in:
         raise _fail(f"{where}.also_in", "lists the event's own article")
+    _candidates(data.get("candidate_deals"), f"{where}.candidate_deals")
     title = _text(data["title"], f"{where}.title")
     summary = _text(data["summary"], f"{where}.summary")
     assert title is not None and summary is not None

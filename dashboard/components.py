@@ -1,0 +1,155 @@
+"""Shared pieces of the page layouts: chart cards with their exports, tables, notices,
+and the callbacks every chart card has (CSV download, PNG/SVG export, URL sync)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, dcc, html
+
+from dashboard import data, urlstate
+from dashboard.figures import graph_config
+from dashboard.ids import ChartIds
+from dashboard.views import CHARTS, Chart
+
+MAX_TABLE_ROWS = 400
+
+# Writes the view's query string into the address bar without reloading the page.
+URL_SYNC_JS = """
+function(search) {
+    if (search && window.location.search !== search) {
+        window.history.replaceState(window.history.state, "",
+                                    window.location.pathname + search);
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def image_js(graph_id: str, fmt: str, filename: str) -> str:
+    """Browser code that saves the chart's figure as a PNG or SVG file (Plotly.downloadImage)."""
+    return f"""
+function(n) {{
+    if (!n) {{ return window.dash_clientside.no_update; }}
+    var holder = document.getElementById({graph_id!r});
+    var gd = holder && (holder.classList.contains('js-plotly-plot') ? holder :
+                        holder.querySelector('.js-plotly-plot'));
+    if (gd && window.Plotly) {{
+        window.Plotly.downloadImage(gd, {{format: {fmt!r}, filename: {filename!r},
+                                         width: 1000, height: gd.offsetHeight || 420}});
+    }}
+    return window.dash_clientside.no_update;
+}}
+"""
+
+
+def notices(messages: Sequence[str]) -> list[dbc.Alert]:
+    """One warning alert listing the values that were replaced by defaults."""
+    if not messages:
+        return []
+    return [dbc.Alert([html.Strong("Some values in the address were not used. "),
+                       html.Ul([html.Li(m) for m in messages], className="mb-0")],
+                      color="warning", className="py-2 small", dismissable=True)]
+
+
+def data_table(frame: pd.DataFrame, caption: str = "") -> html.Div:
+    """A plain accessible table of a frame: the chart's data, as numbers."""
+    shown = frame.head(MAX_TABLE_ROWS)
+    whole = ["rank" in str(c) or str(c) == "year" for c in shown.columns]
+    head = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
+    body = html.Tbody([html.Tr([html.Td(_cell(v, w)) for v, w in zip(row, whole, strict=True)])
+                       for row in shown.itertuples(index=False)])
+    children: list[object] = [html.Caption(caption)] if caption else []
+    note = ([html.P(f"First {MAX_TABLE_ROWS} of {len(frame)} rows; the CSV has all.",
+                    className="small text-muted")] if len(frame) > MAX_TABLE_ROWS else [])
+    return html.Div([dbc.Table([*children, head, body], size="sm", striped=True,
+                               bordered=False, hover=True, className="small mb-1"),
+                     *note], className="table-responsive chart-table")
+
+
+def wide_table(frame: pd.DataFrame, index: str, columns: str, values: str) -> pd.DataFrame:
+    """A long frame pivoted for reading: one row per `index`, one column per series."""
+    if frame.empty:
+        return frame
+    order = list(dict.fromkeys(frame[columns]))
+    wide = frame.pivot_table(index=index, columns=columns, values=values, aggfunc="sum",
+                             sort=False)
+    return wide[order].reset_index()
+
+
+def _cell(value: object, whole: bool = False) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if pd.isna(value):
+            return "–"
+        return f"{value:.0f}" if whole else f"{value:,.1f}"
+    return str(value)
+
+
+def chart_card(ids: ChartIds, chart: Chart, table: Any, filename: str,
+               extra_config: dict[str, object] | None = None,
+               table_open: bool = False) -> dbc.Card:
+    """A chart with CSV, PNG and SVG buttons, its data table (folded) and a download sink."""
+    buttons = dbc.ButtonGroup([
+        dbc.Button("CSV", id=ids.csv, size="sm", color="secondary", outline=True,
+                   title="Download the data behind this chart as CSV"),
+        dbc.Button("PNG", id=ids.png, size="sm", color="secondary", outline=True,
+                   title="Download this chart as a PNG image"),
+        dbc.Button("SVG", id=ids.svg, size="sm", color="secondary", outline=True,
+                   title="Download this chart as an SVG image"),
+    ], size="sm", className="float-end")
+    config: Any = {**graph_config(filename), **(extra_config or {})}
+    return dbc.Card(dbc.CardBody([
+        html.Div(buttons, className="clearfix mb-1"),
+        dcc.Graph(id=ids.graph, figure=chart.figure, config=config,
+                  className="chart-graph"),
+        html.Details([html.Summary("Data table", className="small"),
+                      html.Div(table, id=ids.table)], className="mt-1",
+                     open=table_open),
+        dcc.Download(id=ids.download),
+        dcc.Store(id=ids.image_sink),
+    ]), className="mb-3 shadow-sm")
+
+
+def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
+                           filename: str) -> None:
+    """CSV download of the chart's data, and PNG/SVG export in the browser."""
+
+    @dash.callback(Output(ids.download, "data"), Input(ids.csv, "n_clicks"),
+                   State(store_id, "data"), prevent_initial_call=True)
+    def download_csv(n_clicks: int | None, search: str | None) -> object:
+        """Send the CSV of exactly the data the chart shows for the current view."""
+        if not n_clicks:
+            return dash.no_update
+        ds = data.current()
+        view = urlstate.parse_search(page, search or "", ds.choices).view
+        chart = CHARTS[key](ds, view)
+        return dcc.send_string(chart.csv(view.release), f"{filename}_{view.release}.csv")
+
+    for button, fmt in ((ids.png, "png"), (ids.svg, "svg")):
+        dash.clientside_callback(
+            image_js(ids.graph, fmt, filename),
+            Output(ids.image_sink, "data", allow_duplicate=True),
+            Input(button, "n_clicks"), prevent_initial_call=True)
+
+
+def register_url_sync(store_id: str, sink_id: str) -> None:
+    """Keep the address bar's query string equal to the view held in `store_id`."""
+    dash.clientside_callback(URL_SYNC_JS, Output(sink_id, "data"), Input(store_id, "data"))
+
+
+def error_layout(message: str) -> dbc.Container:
+    """What a page shows when there is no usable data."""
+    return dbc.Container(dbc.Alert([html.H4("No data to show"), html.P(message)],
+                                   color="danger"), className="py-4")
+
+
+def safe_layout(render: Callable[[], object]) -> object:
+    """Render a page; a missing or broken build gives a clear message, not a traceback."""
+    try:
+        return render()
+    except data.DataError as err:
+        return error_layout(str(err))

@@ -1,0 +1,135 @@
+"""The view controls shared by the country and world pages: building them from a View,
+and turning their values back into a query that `urlstate.parse` validates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import metrics as m
+from dashboard.data import Dataset
+from dashboard.ids import ControlIds
+from dashboard.urlstate import TOP_RANGE, WINDOW_RANGE, View
+
+
+@dataclass(frozen=True)
+class ControlProps:
+    """Control properties that depend on the view: year bounds, period and partner lists."""
+
+    years_min: int
+    years_max: int
+    years_marks: dict[int, str]
+    period_options: list[dict[str, object]]
+    compare_options: list[dict[str, object]]
+    highlight_options: list[dict[str, str]]
+
+
+def control_props(ds: Dataset, view: View) -> ControlProps:
+    """Bounds and option lists of the controls for this view's release, window and country."""
+    info = ds.releases[view.release]
+    first, last = info.first_year, info.last_year
+    marks = {first: str(first), last: str(last)}
+    ends = range(last, first + view.window - 2, -1)
+    periods = [{"label": m.period_label(e - view.window + 1, e), "value": e} for e in ends]
+    flows = ds.country_flows(view.release, view.side, view.country)
+    partners = sorted({ds.name(p): p for p in flows["partner"].unique()}.items())
+    return ControlProps(
+        years_min=first, years_max=last, years_marks=dict(sorted(marks.items())),
+        period_options=periods,
+        compare_options=[o for o in periods if o["value"] != view.period],
+        highlight_options=[{"label": n, "value": p} for n, p in partners],
+    )
+
+
+def country_options(ds: Dataset, view: View) -> list[dict[str, str]]:
+    """Every entity with deliveries in the release, by display name."""
+    flows = ds.flows[(view.release, view.side)]
+    present = set(flows["country"])
+    other_side = ds.flows[(view.release, "exports" if view.side == "imports" else "imports")]
+    present |= set(other_side["country"])
+    return [{"label": ds.name(c), "value": c}
+            for c in sorted(present, key=lambda c: ds.name(c).casefold())]
+
+
+def release_options(ds: Dataset) -> list[dict[str, str]]:
+    """Every release in the build, newest first, labelled with coverage and exactness."""
+    return [{"label": ds.releases[r].label, "value": r}
+            for r in sorted(ds.releases, reverse=True)]
+
+
+def query_from_controls(country: str | None, side: str | None, release: str | None,
+                        years: Sequence[int] | None, window: object, period: object,
+                        compare: object, top: object, categories: Sequence[str] | None,
+                        highlight: Sequence[str] | None, reset: Sequence[str] = ()
+                        ) -> dict[str, object]:
+    """Control values as the query mapping `urlstate.parse` reads; `reset` names keys
+    to drop so they take their defaults (e.g. period after a release change)."""
+    query: dict[str, object] = {
+        "country": country or "", "side": side or "", "release": release or "",
+        "years": f"{years[0]}-{years[1]}" if years and len(years) == 2 else "",
+        "window": _text(window), "period": _text(period), "compare": _text(compare),
+        "top": _text(top), "cat": list(categories or []), "hl": list(highlight or []),
+    }
+    for key in reset:
+        query.pop(key, None)
+    return query
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def panel(cids: ControlIds, ds: Dataset, view: View, props: ControlProps,
+          with_highlight: bool = True) -> dbc.Card:
+    """The controls card: country, side, release, years, periods, top N, categories."""
+
+    def field(label: str, control: Any, help_text: str = "") -> html.Div:
+        extra = [dbc.FormText(help_text)] if help_text else []
+        return html.Div([dbc.Label(label, className="fw-semibold small mb-1"), control,
+                         *extra], className="mb-3")
+
+    rows: list[Any] = [
+        field("Country", dcc.Dropdown(
+            id=cids.country, options=country_options(ds, view), value=view.country,
+            clearable=False, searchable=True)),
+        field("Flow", dbc.RadioItems(
+            id=cids.side, value=view.side, inline=True,
+            options=[{"label": "Imports (suppliers)", "value": "imports"},
+                     {"label": "Exports (recipients)", "value": "exports"}])),
+        field("SIPRI release", dcc.Dropdown(
+            id=cids.release, options=release_options(ds), value=view.release,
+            clearable=False, searchable=False)),
+        field("Years", dcc.RangeSlider(
+            id=cids.years, min=props.years_min, max=props.years_max, step=1,
+            value=[view.start, view.end], marks=props.years_marks,
+            allowCross=False)),
+        field("Years per period", dcc.Dropdown(
+            id=cids.window, value=view.window, clearable=False, searchable=False,
+            options=[{"label": f"{w} years" if w > 1 else "1 year", "value": w}
+                     for w in range(WINDOW_RANGE[0], WINDOW_RANGE[1] + 1)]),
+            "SIPRI compares five-year periods."),
+        field("Period", dcc.Dropdown(
+            id=cids.period, options=props.period_options, value=view.period,
+            clearable=False)),
+        field("Compared with", dcc.Dropdown(
+            id=cids.compare, options=props.compare_options, value=view.compare,
+            clearable=True, placeholder="no comparison")),
+        field("Partners shown", dbc.Input(
+            id=cids.top, type="number", min=TOP_RANGE[0], max=TOP_RANGE[1], step=1,
+            value=view.top, debounce=True), "The rest are summed as “Other”."),
+        field("Armament categories", dcc.Dropdown(
+            id=cids.categories, options=list(ds.choices.categories),
+            value=list(view.categories), multi=True, placeholder="all categories")),
+    ]
+    if with_highlight:
+        rows.append(field("Highlighted partners", dcc.Dropdown(
+            id=cids.highlight, options=props.highlight_options,
+            value=list(view.highlight), multi=True, placeholder="none"),
+            "Always shown, outlined."))
+    else:
+        rows.append(dcc.Store(id=cids.highlight, data=list(view.highlight)))
+    return dbc.Card(dbc.CardBody(rows), className="mb-3 shadow-sm controls")

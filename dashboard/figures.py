@@ -1,0 +1,306 @@
+"""Pure figure builders: tidy frames in, Plotly figures out.
+
+Figures are plain dicts in Plotly's JSON form (what Dash sends to the browser): building
+them skips plotly.py's validation, which costs tens of milliseconds per chart. Every
+figure carries a title with its units, a source line naming the SIPRI release, a
+visible note where per-year values are estimated, and the same colour for a country on
+every chart. Every time chart takes `events` (markers drawn by `add_events`; none by
+default) so event annotations need no change to the builders.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.metrics import OTHER
+
+# Okabe–Ito and Paul Tol's "muted" colours: distinguishable with common colour-vision
+# deficiencies. Grey is kept for "Other".
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+    "#332288", "#999933", "#882255", "#44AA99", "#AA4499", "#F0E442",
+)
+OTHER_COLOUR = "#B0B0B0"
+CATEGORY_COLOURS = {
+    "Aircraft": "#0072B2", "Air-defence systems": "#E69F00", "Air defence systems": "#E69F00",
+    "Anti-submarine warfare weapons": "#332288", "Armoured vehicles": "#009E73",
+    "Artillery": "#D55E00", "Engines": "#999933", "Missiles": "#CC79A7",
+    "Naval weapons": "#44AA99", "Satellites": "#882255", "Sensors": "#56B4E9",
+    "Ships": "#AA4499", "Other": "#F0E442", "unknown": OTHER_COLOUR,
+}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+HEIGHT = 400
+TIV_UNITS = "SIPRI TIV, millions"
+EVENT_COLOUR = "#444444"
+AXIS = {"gridcolor": "#e5e5e5", "linecolor": "#999", "zerolinecolor": "#ccc",
+        "automargin": True, "ticks": "outside", "tickcolor": "#999"}
+
+Figure = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What every figure must say about its data: the release and how exact it is."""
+
+    release: str
+    per_year_exact: bool = True
+
+    @property
+    def source(self) -> str:
+        """The source line under every chart."""
+        return (f"Source: SIPRI Arms Transfers Database, release {self.release}; "
+                "our calculations.")
+
+    @property
+    def estimate_note(self) -> str:
+        """The note shown where per-year values are estimated; '' where they are exact."""
+        if self.per_year_exact:
+            return ""
+        return (f"Per-year values estimated: release {self.release} gives only the years "
+                "of delivery of each deal, so the split across years is our estimate.")
+
+
+@dataclass(frozen=True)
+class EventMarker:
+    """An event to mark on a time chart: where (decimal year), a label and hover text."""
+
+    x: float
+    label: str
+    hover: str = ""
+    id: str = ""
+
+
+def colour_map(order: Sequence[str]) -> dict[str, str]:
+    """A colour for every name: names in `order` (most prominent first) cycle the palette."""
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(order)}
+
+
+def colour_of(name: str, colours: Mapping[str, str]) -> str:
+    """The name's colour; grey for Other; a stable palette pick for names not in the map."""
+    if name == OTHER:
+        return OTHER_COLOUR
+    if name in colours:
+        return colours[name]
+    return PALETTE[zlib.crc32(name.encode("utf-8")) % len(PALETTE)]
+
+
+def values(series: pd.Series | Sequence[Any]) -> list[Any]:
+    """JSON-ready values: numpy scalars to Python, NaN to None (a gap)."""
+    arr = np.asarray(series, dtype=object)
+    return [None if isinstance(v, float) and v != v else
+            (v.item() if isinstance(v, np.generic) else v) for v in arr]
+
+
+def figure(data: list[dict[str, Any]], title: str, meta: Meta, height: int = HEIGHT,
+           **layout: Any) -> Figure:
+    """A figure with the title (with units), source line, estimate note and common style."""
+    note = meta.estimate_note
+    base: dict[str, Any] = {
+        "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 15},
+                  "subtitle": {"text": note, "font": {"color": "#9a4d00", "size": 11}}},
+        "font": {"family": FONT, "size": 12, "color": "#222"},
+        "paper_bgcolor": "#fff", "plot_bgcolor": "#fff",
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 80 if note else 60, "b": 100},
+        "legend": {"traceorder": "normal", "font": {"size": 11}},
+        "hoverlabel": {"namelength": -1}, "hovermode": "closest",
+        "separators": ".,",
+        "xaxis": dict(AXIS), "yaxis": dict(AXIS),
+        "annotations": [{"text": meta.source, "xref": "paper", "yref": "paper", "x": 0,
+                         "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -68,
+                         "showarrow": False, "font": {"size": 10, "color": "#555"},
+                         "name": "source"}],
+    }
+    for key, value in layout.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+    return {"data": data, "layout": base}
+
+
+def add_events(fig: Figure, events: Sequence[EventMarker] | None) -> Figure:
+    """Mark events on a time chart as dotted lines with hover text; nothing if none."""
+    if not events:
+        return fig
+    layout = fig["layout"]
+    layout["shapes"] = [*layout.get("shapes", []), *[
+        {"type": "line", "xref": "x", "yref": "paper", "x0": e.x, "x1": e.x, "y0": 0,
+         "y1": 1, "line": {"color": EVENT_COLOUR, "width": 1, "dash": "dot"}}
+        for e in events]]
+    fig["data"].append({
+        "type": "scatter", "x": [e.x for e in events], "y": [1.0] * len(events),
+        "yaxis": "y2", "mode": "markers", "name": "Events", "showlegend": False,
+        "marker": {"symbol": "triangle-down", "size": 10, "color": EVENT_COLOUR},
+        "text": [e.label for e in events], "customdata": [e.id for e in events],
+        "hovertext": [e.hover or e.label for e in events], "hoverinfo": "text"})
+    layout["yaxis2"] = {"overlaying": "y", "range": [0, 1.05], "visible": False,
+                        "fixedrange": True}
+    return fig
+
+
+def empty_figure(title: str, reason: str, meta: Meta) -> Figure:
+    """A figure that says why there is nothing to draw."""
+    fig = figure([], title, meta, xaxis={"visible": False}, yaxis={"visible": False})
+    fig["layout"]["annotations"].append(
+        {"text": reason, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+         "showarrow": False, "font": {"size": 14, "color": "#555"}, "name": "empty"})
+    return fig
+
+
+def _year_axis(frame: pd.DataFrame, **extra: Any) -> dict[str, Any]:
+    return {"dtick": 5 if frame["year"].nunique() > 12 else 1, **extra}
+
+
+def annual_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
+                  colours: Mapping[str, str], highlight: Sequence[str] = (),
+                  events: Sequence[EventMarker] | None = None) -> Figure:
+    """Stacked annual bars of `tiv` by `by` (series in frame order, Other last)."""
+    data = []
+    for name, rows in frame.groupby(by, sort=False):
+        name = str(name)
+        data.append({
+            "type": "bar", "x": values(rows["year"]), "y": values(rows["tiv"]), "name": name,
+            "marker": {"color": colour_of(name, colours),
+                       "line": {"width": 1.5 if name in highlight else 0, "color": "#000"}},
+            "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}} TIV (millions)<extra></extra>"})
+    fig = figure(data, title, meta, barmode="stack", bargap=0.15,
+                 xaxis=_year_axis(frame),
+                 yaxis={"title": {"text": TIV_UNITS}, "rangemode": "tozero",
+                        "tickformat": ","})
+    return add_events(fig, events)
+
+
+def share_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
+                 colours: Mapping[str, str], window: int, flow: str,
+                 events: Sequence[EventMarker] | None = None) -> Figure:
+    """Stacked area of each partner's % share of rolling `window`-year sums."""
+    span = f"{window} years to" if window > 1 else "year"
+    data = []
+    for name, rows in frame.groupby(by, sort=False):
+        name = str(name)
+        colour = colour_of(name, colours)
+        data.append({
+            "type": "scatter", "x": values(rows["year"]), "y": values(rows["share"]),
+            "name": name, "mode": "lines", "stackgroup": "one",
+            "line": {"width": 0.5, "color": colour}, "fillcolor": colour,
+            "customdata": values(rows["tiv"]),
+            "hovertemplate": (f"{name}<br>{span} %{{x}}: %{{y:.1f}}% of {flow} "
+                              "(%{customdata:,.0f} TIV)<extra></extra>")})
+    xtitle = f"last year of the {window}-year period" if window > 1 else ""
+    fig = figure(data, title, meta,
+                 xaxis=_year_axis(frame, title={"text": xtitle}),
+                 yaxis={"title": {"text": f"% of {flow}"}, "range": [0, 100],
+                        "ticksuffix": "%"})
+    return add_events(fig, events)
+
+
+def category_figure(frame: pd.DataFrame, title: str, meta: Meta,
+                    events: Sequence[EventMarker] | None = None) -> Figure:
+    """Stacked annual bars of `tiv` by armament category."""
+    data = []
+    for name, rows in frame.groupby("category", sort=False):
+        name = str(name)
+        data.append({
+            "type": "bar", "x": values(rows["year"]), "y": values(rows["tiv"]), "name": name,
+            "marker": {"color": CATEGORY_COLOURS.get(name, OTHER_COLOUR)},
+            "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}} TIV (millions)<extra></extra>"})
+    fig = figure(data, title, meta, barmode="stack", bargap=0.15,
+                 xaxis=_year_axis(frame),
+                 yaxis={"title": {"text": TIV_UNITS}, "rangemode": "tozero",
+                        "tickformat": ","})
+    return add_events(fig, events)
+
+
+def compare_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
+                   labels: tuple[str, str], colours: Mapping[str, str]) -> Figure:
+    """Horizontal bars of % shares in two periods, one pair of bars per partner."""
+    names = values(frame[by])[::-1]
+    now, base = labels
+    data = [
+        {"type": "bar", "orientation": "h", "y": names, "name": base, "showlegend": False,
+         "x": values(frame["share_base"])[::-1], "marker": {"color": "#BBBBBB"},
+         "hovertemplate": f"%{{y}}, {base}: %{{x:.1f}}%<extra></extra>"},
+        {"type": "bar", "orientation": "h", "y": names, "name": now, "showlegend": False,
+         "x": values(frame["share"])[::-1],
+         "marker": {"color": [colour_of(str(n), colours) for n in names]},
+         "hovertemplate": f"%{{y}}, {now}: %{{x:.1f}}%<extra></extra>"},
+    ]
+    return figure(data, title, meta, height=max(HEIGHT, 30 * len(names) + 160),
+                  barmode="group",
+                  xaxis={"title": {"text": f"% of the country's total: coloured {now}, "
+                                           f"grey {base}"}, "ticksuffix": "%",
+                         "rangemode": "tozero"})
+
+
+def map_figure(frame: pd.DataFrame, title: str, meta: Meta, flow: str) -> Figure:
+    """World choropleth of period TIV by ISO3 code, with world share in the hover."""
+    data = [{
+        "type": "choropleth", "locationmode": "ISO-3", "locations": values(frame["iso3"]),
+        "z": values(frame["tiv"]), "text": values(frame["name"]),
+        "customdata": values(frame["share"]), "colorscale": "Cividis",
+        "reversescale": True, "marker": {"line": {"width": 0.3, "color": "#fff"}},
+        "colorbar": {"title": {"text": "TIV, millions"}, "thickness": 12},
+        "hovertemplate": ("%{text}<br>%{z:,.0f} TIV (millions)<br>"
+                          f"%{{customdata:.1f}}% of world {flow}<extra></extra>")}]
+    fig = figure(data, title, meta, height=440,
+                  margin={"l": 10, "r": 10, "t": 60, "b": 40},
+                  geo={"showframe": False, "showcoastlines": False,
+                       "projection": {"type": "natural earth"}, "showcountries": True,
+                       "countrycolor": "#ddd", "landcolor": "#f3f3f3", "showland": True,
+                       "lataxis": {"range": [-58, 85]}})
+    fig["layout"]["annotations"][0]["yshift"] = -8
+    return fig
+
+
+def top_figure(frame: pd.DataFrame, title: str, meta: Meta, colours: Mapping[str, str],
+               flow: str) -> Figure:
+    """Horizontal bars of the largest countries' % of world `flow` in a period."""
+    rows = frame.iloc[::-1]
+    data = [{
+        "type": "bar", "orientation": "h", "y": values(rows["name"]),
+        "x": values(rows["share"]),
+        "marker": {"color": [colour_of(str(c), colours) for c in rows["name"]]},
+        "customdata": [list(r) for r in zip(values(rows["tiv"]), values(rows["change_pp"]),
+                                            strict=True)],
+        "hovertemplate": ("%{y}: %{x:.1f}% of world " + flow +
+                          "<br>%{customdata[0]:,.0f} TIV (millions)"
+                          "<br>change: %{customdata[1]:+.1f} points<extra></extra>")}]
+    return figure(data, title, meta, height=max(HEIGHT, 28 * len(frame) + 140),
+                  showlegend=False,
+                  xaxis={"title": {"text": f"% of world {flow}"}, "ticksuffix": "%",
+                         "rangemode": "tozero"})
+
+
+def rank_figure(frame: pd.DataFrame, name: str, title: str, meta: Meta, colour: str,
+                flow: str, events: Sequence[EventMarker] | None = None) -> Figure:
+    """A country's world rank over time (1 at the top) on rolling period sums."""
+    data = [{
+        "type": "scatter", "x": values(frame["year"]), "y": values(frame["rank"]),
+        "mode": "lines+markers", "name": name, "line": {"color": colour, "width": 2.5},
+        "marker": {"size": 6}, "customdata": values(frame["share"]),
+        "hovertemplate": (f"{name}, period to %{{x}}: rank %{{y:.0f}} "
+                          f"(%{{customdata:.1f}}% of world {flow})<extra></extra>")}]
+    worst = frame["rank"].max()
+    bottom = float(worst) + 0.5 if pd.notna(worst) else 10.5
+    fig = figure(data, title, meta, showlegend=False,
+                 xaxis=_year_axis(frame, title={"text": "last year of the period"}),
+                 yaxis={"title": {"text": "rank (1 = largest)"}, "range": [bottom, 0.5],
+                        "dtick": 1 if bottom < 16 else 5})
+    return add_events(fig, events)
+
+
+def graph_config(filename: str) -> dict[str, object]:
+    """dcc.Graph config: image export named after the chart, no Plotly logo or cloud link."""
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2,
+                                 "height": HEIGHT, "width": 1000},
+    }

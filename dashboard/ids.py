@@ -1,0 +1,84 @@
+"""Every component id of the dashboard, in one place.
+
+Pages import ids from here; no id is written as a string literal elsewhere. Ids of one
+chart card are built with `chart_ids`, so every chart has the same set of parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Dash's own page router keeps the one dcc.Location of the app under this id.
+LOCATION = "_pages_location"
+
+NAVBAR = "navbar"
+
+# About page
+ABOUT_RELEASES = "about-releases"
+ABOUT_CITE = "about-cite"
+WORLD_UNMAPPED = "world-unmapped"
+
+
+@dataclass(frozen=True)
+class ControlIds:
+    """The ids of one page's view controls and of what every view page shows."""
+
+    country: str
+    side: str
+    release: str
+    years: str
+    window: str
+    period: str
+    compare: str
+    top: str
+    categories: str
+    highlight: str
+    notice: str
+    headline: str
+    view: str
+    url_sink: str
+
+
+def controls(page: str) -> ControlIds:
+    """The control ids of a page, prefixed with its name, e.g. 'country-side'."""
+    names = ControlIds.__dataclass_fields__
+    return ControlIds(**{n: f"{page}-{n.replace('_', '-')}" for n in names})
+
+
+COUNTRY_CONTROLS = controls("country")
+WORLD_CONTROLS = controls("world")
+
+
+@dataclass(frozen=True)
+class ChartIds:
+    """The ids of one chart card: the graph, its data table, and the export buttons."""
+
+    graph: str
+    table: str
+    csv: str
+    download: str
+    png: str
+    svg: str
+    image_sink: str
+
+
+def chart_ids(key: str) -> ChartIds:
+    """The ids of the chart card called `key`, e.g. 'country-annual'."""
+    return ChartIds(
+        graph=f"{key}-graph",
+        table=f"{key}-table",
+        csv=f"{key}-csv",
+        download=f"{key}-download",
+        png=f"{key}-png",
+        svg=f"{key}-svg",
+        image_sink=f"{key}-image-sink",
+    )
+
+
+ANNUAL = chart_ids("country-annual")
+SHARES = chart_ids("country-shares")
+CATEGORY = chart_ids("country-category")
+COMPARE_CHART = chart_ids("country-compare")
+WORLD_MAP = chart_ids("world-map")
+WORLD_TOP_CHART = chart_ids("world-top")
+WORLD_RANK = chart_ids("world-rank")

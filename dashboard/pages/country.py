@@ -1,0 +1,134 @@
+"""Country page: a country's suppliers or recipients over time, on SIPRI's five-year periods.
+
+The layout takes the query string as keyword arguments, so a URL fully describes a view.
+One thin callback turns the controls into a View and renders every output from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, ctx, dcc, html
+
+from dashboard import components as ui
+from dashboard import controls, data, ids, urlstate, views
+from dashboard.data import Dataset
+
+PAGE = "country"
+C = ids.COUNTRY_CONTROLS
+CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
+         ("compare", ids.COMPARE_CHART))
+FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
+         "category": "by_category", "compare": "period_comparison"}
+
+dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash: country profile",
+                   description="A country's arms suppliers or recipients over time")
+
+
+def tables(chart: views.Chart) -> Any:
+    """The readable table behind a chart."""
+    frame = chart.frame
+    if chart.key in ("annual", "category"):
+        col = frame.columns[1]
+        return ui.data_table(ui.wide_table(frame, "year", col, "tiv"),
+                             "SIPRI TIV, millions, by year")
+    if chart.key == "shares":
+        col = frame.columns[1]
+        return ui.data_table(ui.wide_table(frame, "year", col, "share"),
+                             "% of the rolling period's total, by last year of the period")
+    return ui.data_table(compare_display(frame), "Shares in % of the country's total; "
+                         "change in percentage points")
+
+
+def compare_display(frame: Any) -> Any:
+    """The comparison table with readable column names."""
+    names = {"tiv": "TIV (millions)", "share": "share %", "rank": "rank",
+             "tiv_base": "TIV before", "share_base": "share % before",
+             "rank_base": "rank before", "change_pp": "change (points)"}
+    return frame.rename(columns=names)
+
+
+def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str, Any]:
+    """Every output of the page for a view: headline, charts, tables, control props."""
+    charts = {key: views.CHARTS[key](ds, view) for key, _ in CARDS}
+    return {"notice": ui.notices(notes), "headline": views.country_headline(ds, view),
+            "charts": charts, "tables": {k: tables(c) for k, c in charts.items()},
+            "props": controls.control_props(ds, view),
+            "search": urlstate.serialise(view)}
+
+
+def layout(**kwargs: Any) -> Any:
+    """The page for the view the query string describes."""
+    return ui.safe_layout(lambda: _layout(kwargs))
+
+
+def _layout(query: dict[str, Any]) -> Any:
+    ds = data.current()
+    parsed = urlstate.parse(PAGE, query, ds.choices)
+    view = parsed.view
+    out = render(ds, view, parsed.notices)
+    cards = []
+    for key, cid in CARDS:
+        card = ui.chart_card(cid, out["charts"][key], out["tables"][key], FILES[key],
+                             table_open=key == "compare")
+        cards.append(card)
+    return dbc.Container([
+        dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
+        html.Div(out["notice"], id=C.notice, role="status"),
+        html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
+        dbc.Row([
+            dbc.Col(controls.panel(C, ds, view, out["props"]), lg=3, md=4),
+            dbc.Col(cards, lg=9, md=8),
+        ]),
+    ], fluid=True, className="py-3")
+
+
+OUTPUTS = [
+    Output(C.notice, "children"), Output(C.headline, "children"),
+    *[Output(cid.graph, "figure") for _, cid in CARDS],
+    *[Output(cid.table, "children") for _, cid in CARDS],
+    Output(C.years, "min"), Output(C.years, "max"), Output(C.years, "marks"),
+    Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
+    Output(C.compare, "options"), Output(C.compare, "value"),
+    Output(C.highlight, "options"), Output(C.highlight, "value"),
+    Output(C.window, "value"), Output(C.top, "value"), Output(C.country, "value"),
+    Output(C.view, "data"),
+]
+INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
+          Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
+          Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
+          Input(C.highlight, "value")]
+RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
+          C.period: ("compare",), C.country: ("hl",), C.side: ("hl",)}
+
+
+@dash.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
+def update(country: str | None, side: str | None, release: str | None,
+           years: list[int] | None, window: object, period: object, compare: object,
+           top: object, categories: list[str] | None,
+           highlight: list[str] | None) -> tuple[Any, ...]:
+    """Re-render the page from the controls, written back in their validated form."""
+    ds = data.current()
+    reset = RESETS.get(str(ctx.triggered_id), ())
+    query = controls.query_from_controls(country, side, release, years, window, period,
+                                         compare, top, categories, highlight, reset)
+    if str(ctx.triggered_id) == C.period and compare == period:
+        query.pop("compare", None)
+    parsed = urlstate.parse(PAGE, query, ds.choices)
+    view = parsed.view
+    out = render(ds, view, parsed.notices)
+    props = out["props"]
+    return (out["notice"], out["headline"],
+            *[out["charts"][k].figure for k, _ in CARDS],
+            *[out["tables"][k] for k, _ in CARDS],
+            props.years_min, props.years_max, props.years_marks, [view.start, view.end],
+            props.period_options, view.period, props.compare_options, view.compare,
+            props.highlight_options, list(view.highlight), view.window, view.top,
+            view.country, out["search"])
+
+
+ui.register_url_sync(C.view, C.url_sink)
+for _key, _cid in CARDS:
+    ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])

@@ -1,0 +1,317 @@
+"""The view a URL describes: parse a query string into a `View`, serialise it back.
+
+Pure functions, no Dash and no data access: what is valid comes in as `Choices`, built
+from the loaded build. Every invalid or unknown value falls back to its default and adds
+a notice that the page shows; parsing never raises. `parse(serialise(v)) == v` for every
+view `parse` can return.
+
+Fields and their query keys: page (the path), country, side, release, years (FIRST-LAST),
+window (years per period, SIPRI's convention is 5), period and compare (last year of the
+focus and comparison periods), top (partners shown before "Other"), cat (repeated, armament
+categories; none means all), hl (repeated, highlighted partners, always shown), events
+(on/off) and tag (repeated) for the event markers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+PAGES = ("country", "world", "about")
+SIDES = ("imports", "exports")
+DEFAULT_COUNTRY = "Pakistan"
+DEFAULT_WINDOW = 5
+WINDOW_RANGE = (1, 10)
+DEFAULT_TOP = 8
+TOP_RANGE = (1, 15)
+MAX_LIST = 20
+MAX_SHOWN = 40
+TAG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+YEARS_RE = re.compile(r"\s*(\d{4})\s*[-–:]\s*(\d{4})\s*")
+
+QueryValue = str | Sequence[str]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a view may hold, taken from the build: names, releases and their years."""
+
+    aliases: Mapping[str, str]
+    releases: Mapping[str, tuple[int, int]]
+    default_release: str
+    categories: tuple[str, ...]
+    default_country: str = DEFAULT_COUNTRY
+
+    def country(self, text: str) -> str | None:
+        """The canonical name for a name, display name or spelling, any case, or None."""
+        return self.aliases.get(text.strip().casefold())
+
+
+@dataclass(frozen=True)
+class View:
+    """A complete, valid view: every field resolved against the build."""
+
+    page: str
+    country: str
+    side: str
+    release: str
+    start: int
+    end: int
+    window: int = DEFAULT_WINDOW
+    period: int = 0
+    compare: int | None = None
+    top: int = DEFAULT_TOP
+    categories: tuple[str, ...] = ()
+    highlight: tuple[str, ...] = ()
+    events: bool = True
+    tags: tuple[str, ...] = ()
+
+    @property
+    def period_years(self) -> tuple[int, int]:
+        """First and last year of the focus period."""
+        return self.period - self.window + 1, self.period
+
+    @property
+    def compare_years(self) -> tuple[int, int] | None:
+        """First and last year of the comparison period, if there is one."""
+        if self.compare is None:
+            return None
+        return self.compare - self.window + 1, self.compare
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed view and the notices about values that were replaced by defaults."""
+
+    view: View
+    notices: tuple[str, ...] = field(default=())
+
+
+def aliases_for(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Map every spelling (casefolded) to its canonical name; the canonical name wins."""
+    out: dict[str, str] = {}
+    for canonical, spellings in names.items():
+        for spelling in spellings:
+            out.setdefault(spelling.strip().casefold(), canonical)
+    for canonical in names:
+        out[canonical.strip().casefold()] = canonical
+    return out
+
+
+def default_view(page: str, choices: Choices) -> View:
+    """The view shown when the URL says nothing."""
+    return parse(page, {}, choices).view
+
+
+def parse_search(page: str, search: str, choices: Choices) -> Parsed:
+    """Parse a `?a=b&c=d` query string (leading '?' optional)."""
+    raw = parse_qs(search.lstrip("?"), keep_blank_values=True)
+    return parse(page, {k: v if len(v) > 1 else v[0] for k, v in raw.items()}, choices)
+
+
+def parse(page: str, query: Mapping[str, object], choices: Choices) -> Parsed:
+    """Resolve query values (str or list of str, as Dash passes them) into a valid View."""
+    notes: list[str] = []
+    page = page if page in PAGES else "country"
+    country = _country(_one(query, "country", notes), choices, notes)
+    side = _enum(_one(query, "side", notes), SIDES, "side", notes)
+    release = _release(_one(query, "release", notes), choices, notes)
+    first, last = choices.releases[release]
+    start, end = _years(_one(query, "years", notes), (first, last), release, notes)
+    window = _int(_one(query, "window", notes), DEFAULT_WINDOW, WINDOW_RANGE, "window", notes)
+    if window > last - first + 1:
+        notes.append(f"Release {release} covers only {last - first + 1} year(s): "
+                     f"periods shortened to {last - first + 1} year(s).")
+        window = last - first + 1
+    lowest = first + window - 1
+    period = _int(_one(query, "period", notes), last, (lowest, last), "period", notes)
+    compare = _compare(_one(query, "compare", notes), period, window, lowest, last, notes)
+    top = _int(_one(query, "top", notes), DEFAULT_TOP, TOP_RANGE, "top", notes)
+    categories = _categories(_many(query, "cat"), choices.categories, notes)
+    highlight = _highlight(_many(query, "hl"), choices, country, notes)
+    events = _enum(_one(query, "events", notes), ("on", "off"), "events", notes) == "on"
+    tags = _tags(_many(query, "tag"), notes)
+    view = View(page=page, country=country, side=side, release=release, start=start, end=end,
+                window=window, period=period, compare=compare, top=top,
+                categories=categories, highlight=highlight, events=events, tags=tags)
+    return Parsed(view, tuple(notes))
+
+
+def serialise(view: View) -> str:
+    """The query string (with '?') that `parse` turns back into `view`."""
+    pairs: list[tuple[str, str]] = [
+        ("country", view.country),
+        ("side", view.side),
+        ("release", view.release),
+        ("years", f"{view.start}-{view.end}"),
+        ("window", str(view.window)),
+        ("period", str(view.period)),
+    ]
+    if view.compare is not None:
+        pairs.append(("compare", str(view.compare)))
+    pairs.append(("top", str(view.top)))
+    pairs += [("cat", c) for c in view.categories]
+    pairs += [("hl", h) for h in view.highlight]
+    if not view.events:
+        pairs.append(("events", "off"))
+    pairs += [("tag", t) for t in view.tags]
+    return "?" + urlencode(pairs)
+
+
+def with_changes(view: View, choices: Choices, **changes: object) -> Parsed:
+    """Apply control values to a view and re-validate it (e.g. years after a release change)."""
+    changed = replace(view, **changes)  # type: ignore[arg-type]
+    return parse_search(changed.page, serialise(changed), choices)
+
+
+def shown(value: object) -> str:
+    """A user-given value, shortened for a notice."""
+    text = str(value)
+    return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
+
+
+def _one(query: Mapping[str, object], key: str, notes: list[str]) -> str | None:
+    value = query.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
+        notes.append(f"Several values given for '{key}': using the first.")
+        return str(value[0])
+    notes.append(f"Unreadable value for '{key}': using the default.")
+    return None
+
+
+def _many(query: Mapping[str, object], key: str) -> list[str]:
+    value = query.get(key)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _country(text: str | None, choices: Choices, notes: list[str]) -> str:
+    if text is None or not text.strip():
+        return choices.default_country
+    found = choices.country(text)
+    if found is None:
+        notes.append(f"Unknown country {shown(text)}: showing {choices.default_country}.")
+        return choices.default_country
+    return found
+
+
+def _enum(text: str | None, allowed: tuple[str, ...], key: str, notes: list[str]) -> str:
+    if text is None:
+        return allowed[0]
+    value = text.strip().lower()
+    if value in allowed:
+        return value
+    notes.append(f"Unknown {key} {shown(text)}: showing {allowed[0]}.")
+    return allowed[0]
+
+
+def _release(text: str | None, choices: Choices, notes: list[str]) -> str:
+    if text is None or not text.strip():
+        return choices.default_release
+    if text.strip() in choices.releases:
+        return text.strip()
+    notes.append(f"Release {shown(text)} is not in this build: showing release "
+                 f"{choices.default_release}.")
+    return choices.default_release
+
+
+def _years(text: str | None, coverage: tuple[int, int], release: str,
+           notes: list[str]) -> tuple[int, int]:
+    first, last = coverage
+    if text is None or not text.strip():
+        return first, last
+    match = YEARS_RE.fullmatch(text)
+    if match is None:
+        notes.append(f"Unreadable years {shown(text)} (expected e.g. 2000-2024): "
+                     f"showing {first}–{last}.")
+        return first, last
+    start, end = sorted((int(match[1]), int(match[2])))
+    if end < first or start > last:
+        notes.append(f"Years {start}–{end} are outside release {release}'s coverage "
+                     f"({first}–{last}): showing {first}–{last}.")
+        return first, last
+    if start < first or end > last:
+        notes.append(f"Release {release} covers {first}–{last}: years limited to "
+                     f"{max(start, first)}–{min(end, last)}.")
+    return max(start, first), min(end, last)
+
+
+def _int(text: str | None, default: int, bounds: tuple[int, int], key: str,
+         notes: list[str]) -> int:
+    if text is None or not text.strip():
+        return default
+    low, high = bounds
+    try:
+        value = int(text.strip())
+    except ValueError:
+        notes.append(f"Unreadable {key} {shown(text)}: using {default}.")
+        return default
+    if not low <= value <= high:
+        notes.append(f"{key.capitalize()} {value} is outside {low}–{high}: using {default}.")
+        return default
+    return value
+
+
+def _compare(text: str | None, period: int, window: int, lowest: int, last: int,
+             notes: list[str]) -> int | None:
+    default = period - window if period - window >= lowest else None
+    if text is None or not text.strip():
+        return default
+    try:
+        value = int(text.strip())
+    except ValueError:
+        notes.append(f"Unreadable compare {shown(text)}: using the previous period.")
+        return default
+    if not lowest <= value <= last or value == period:
+        notes.append(f"Comparison period ending {value} is not available: using the "
+                     "previous period.")
+        return default
+    return value
+
+
+def _categories(values: list[str], allowed: tuple[str, ...], notes: list[str]
+                ) -> tuple[str, ...]:
+    wanted = {v.strip() for v in values if v.strip()}
+    unknown = sorted(wanted - set(allowed))
+    if unknown:
+        notes.append(f"Unknown categor{'ies' if len(unknown) > 1 else 'y'} "
+                     f"{', '.join(shown(u) for u in unknown[:3])}: ignored.")
+    picked = tuple(c for c in allowed if c in wanted)
+    return () if len(picked) == len(allowed) else picked
+
+
+def _highlight(values: list[str], choices: Choices, country: str, notes: list[str]
+               ) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values[:MAX_LIST]:
+        if not value.strip():
+            continue
+        found = choices.country(value)
+        if found is None:
+            notes.append(f"Unknown partner {shown(value)} to highlight: ignored.")
+        elif found != country and found not in out:
+            out.append(found)
+    if len(values) > MAX_LIST:
+        notes.append(f"At most {MAX_LIST} partners can be highlighted.")
+    return tuple(out)
+
+
+def _tags(values: list[str], notes: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values[:MAX_LIST]:
+        tag = value.strip().lower()
+        if TAG_RE.fullmatch(tag):
+            if tag not in out:
+                out.append(tag)
+        elif tag:
+            notes.append(f"Unreadable event tag {shown(value)}: ignored.")
+    return tuple(out)

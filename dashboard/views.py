@@ -1,0 +1,309 @@
+"""From a Dataset and a View to the data and figure of each chart: what callbacks call.
+
+Each chart function returns a `Chart`: its title, the exact frame behind it (what its CSV
+download gives, with display names and explicit units), and its figure, or a figure that
+says why it is empty. `event_markers` is the single place that supplies event markers to
+the time charts (none yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard import figures as fig
+from dashboard import metrics as m
+from dashboard.data import Dataset
+from dashboard.headline import Facts, headline
+from dashboard.urlstate import View
+
+CSV_UNITS = {"tiv": "tiv_millions", "share": "share_percent",
+             "tiv_base": "tiv_millions_base", "share_base": "share_percent_base",
+             "change_pp": "change_percentage_points"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: title, the data behind it, the figure; `empty` says why nothing is drawn."""
+
+    key: str
+    title: str
+    frame: pd.DataFrame
+    figure: fig.Figure
+    empty: str = ""
+
+    def csv(self, release: str) -> str:
+        """The chart's data as CSV, units in the column names, the release in every row."""
+        return self.frame.rename(columns=CSV_UNITS).assign(release=release).to_csv(
+            index=False, float_format="%.4f")
+
+
+def event_markers(ds: Dataset, view: View, chart: str) -> list[fig.EventMarker] | None:
+    """Event markers for a time chart of this view; none until events are curated."""
+    return None
+
+
+def meta(ds: Dataset, view: View) -> fig.Meta:
+    """The source facts every figure of this view shows."""
+    return fig.Meta(view.release, ds.releases[view.release].per_year_exact)
+
+
+def roles(side: str) -> tuple[str, str, str]:
+    """(partner column name, flow noun, partner noun) for a side."""
+    if side == "imports":
+        return "supplier", "imports", "suppliers"
+    return "recipient", "exports", "recipients"
+
+
+def scope_text(view: View) -> str:
+    """' (Aircraft, Missiles)' when categories are filtered, else ''."""
+    return f" ({', '.join(view.categories)})" if view.categories else ""
+
+
+def years_text(start: int, end: int) -> str:
+    """'1995–2024' or '2024'."""
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def partner_flows(ds: Dataset, view: View) -> pd.DataFrame:
+    """The view's country flows in its categories, partners under their display names."""
+    flows = m.in_categories(ds.country_flows(view.release, view.side, view.country),
+                            view.categories)
+    return flows.assign(partner=flows["partner"].map(ds.name))
+
+
+def empty_reason(ds: Dataset, view: View, flows: pd.DataFrame, start: int, end: int) -> str:
+    """Why a country chart has nothing to show, or '' if it has data in start..end."""
+    name = ds.name(view.country)
+    _, flow, _ = roles(view.side)
+    if ds.country_flows(view.release, view.side, view.country).empty:
+        return f"SIPRI records no arms {flow} for {name} in release {view.release}."
+    if m.in_years(flows, start, end)["tiv"].sum() <= 0:
+        return (f"No {flow} deliveries for {name} in {years_text(start, end)}"
+                f"{scope_text(view)} in release {view.release}.")
+    return ""
+
+
+def annual_chart(ds: Dataset, view: View) -> Chart:
+    """Annual TIV by partner: top N plus Other, stacked."""
+    col, flow, partners = roles(view.side)
+    name = ds.name(view.country)
+    title = (f"{name}: arms {flow} by {partners[:-1]}, {years_text(view.start, view.end)}"
+             f"{scope_text(view)} ({fig.TIV_UNITS})")
+    flows = partner_flows(ds, view)
+    reason = empty_reason(ds, view, flows, view.start, view.end)
+    highlight = [ds.name(h) for h in view.highlight]
+    frame = m.annual_by(flows, "partner", view.start, view.end, view.top, highlight)
+    frame = frame.rename(columns={"partner": col})
+    if reason:
+        return Chart("annual", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
+                     reason)
+    figure = fig.annual_figure(frame, col, title, meta(ds, view), ds.colours, highlight,
+                               events=event_markers(ds, view, "annual"))
+    return Chart("annual", title, frame, figure)
+
+
+def shares_chart(ds: Dataset, view: View) -> Chart:
+    """Partner % shares of rolling `window`-year sums, stacked area."""
+    col, flow, partners = roles(view.side)
+    name = ds.name(view.country)
+    span = f"rolling {view.window}-year sums" if view.window > 1 else "annual values"
+    title = (f"{name}: {partners[:-1]} shares of arms {flow}, {span}{scope_text(view)} "
+             f"(% of {flow})")
+    first = ds.releases[view.release].first_year
+    flows = partner_flows(ds, view)
+    lo = max(view.start, first + view.window - 1)
+    reason = empty_reason(ds, view, flows, view.start, view.end)
+    if not reason and lo > view.end:
+        reason = (f"The years {years_text(view.start, view.end)} hold no complete "
+                  f"{view.window}-year period within release {view.release} "
+                  f"(data from {first}).")
+    highlight = [ds.name(h) for h in view.highlight]
+    frame = m.rolling_shares(flows, "partner", first, view.start, view.end, view.window,
+                             view.top, highlight).rename(columns={"partner": col})
+    if reason:
+        return Chart("shares", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
+                     reason)
+    figure = fig.share_figure(frame, col, title, meta(ds, view), ds.colours, view.window,
+                              flow, events=event_markers(ds, view, "shares"))
+    return Chart("shares", title, frame, figure)
+
+
+def category_chart(ds: Dataset, view: View) -> Chart:
+    """Annual TIV by armament category, stacked."""
+    _, flow, _ = roles(view.side)
+    name = ds.name(view.country)
+    title = (f"{name}: arms {flow} by armament category, {years_text(view.start, view.end)}"
+             f" ({fig.TIV_UNITS})")
+    flows = partner_flows(ds, view)
+    reason = empty_reason(ds, view, flows, view.start, view.end)
+    window = m.in_years(flows, view.start, view.end)
+    order = list(m.ranked(window.groupby("category")["tiv"].sum()).index)
+    frame = m.complete_years(window, "category", view.start, view.end, order)
+    if reason:
+        return Chart("category", title, frame,
+                     fig.empty_figure(title, reason, meta(ds, view)), reason)
+    figure = fig.category_figure(frame, title, meta(ds, view),
+                                 events=event_markers(ds, view, "category"))
+    return Chart("category", title, frame, figure)
+
+
+def compare_table(ds: Dataset, view: View) -> pd.DataFrame:
+    """Partner shares and ranks in the focus and comparison periods, with the change."""
+    col, _, _ = roles(view.side)
+    flows = partner_flows(ds, view)
+    both = m.compare_periods(flows, "partner", view.period_years, view.compare_years)
+    keep = set(both.nsmallest(view.top, "rank")["partner"])
+    if view.compare is not None:
+        keep |= set(both.dropna(subset=["rank_base"]).nsmallest(view.top, "rank_base")
+                    ["partner"])
+    keep |= {ds.name(h) for h in view.highlight}
+    rows = both[both["partner"].isin(keep)].reset_index(drop=True)
+    return rows.rename(columns={"partner": col})
+
+
+def compare_chart(ds: Dataset, view: View) -> Chart:
+    """Partner % shares in two periods, side by side."""
+    col, flow, partners = roles(view.side)
+    name = ds.name(view.country)
+    now = m.period_label(*view.period_years)
+    base = m.period_label(*view.compare_years) if view.compare_years else "—"
+    title = (f"{name}: {partners[:-1]} shares of arms {flow}, {now} and {base}"
+             f"{scope_text(view)} (% of {flow})")
+    frame = compare_table(ds, view)
+    flows = partner_flows(ds, view)
+    lo = min(view.period_years[0], (view.compare_years or view.period_years)[0])
+    reason = empty_reason(ds, view, flows, lo, max(view.period, view.compare or 0))
+    if reason:
+        return Chart("compare", title, frame,
+                     fig.empty_figure(title, reason, meta(ds, view)), reason)
+    figure = fig.compare_figure(frame, col, title, meta(ds, view), (now, base), ds.colours)
+    return Chart("compare", title, frame, figure)
+
+
+def headline_facts(ds: Dataset, view: View) -> Facts:
+    """The numbers behind the country headline: world share and rank, main partners, change."""
+    totals = m.in_categories(ds.totals[(view.release, view.side)], view.categories)
+    unranked = ds.unranked()
+    now = m.world_ranks(totals, *view.period_years, exclude=unranked)
+    mine = now[now["country"] == view.country]
+    flows = partner_flows(ds, view)
+    table = m.period_table(flows, "partner", *view.period_years)
+    top: list[dict[Any, Any]] = table.head(3).to_dict("records")
+    partners = tuple((str(r["partner"]), float(r["share"])) for r in top if r["tiv"] > 0)
+    facts = Facts(
+        country=ds.name(view.country), side=view.side, period=view.period_years,
+        tiv=float(mine["tiv"].sum()),
+        world_share=float(mine["share"].iloc[0]) if len(mine) else None,
+        rank=_rank(mine), partners=partners, categories=view.categories)
+    if view.compare_years is None:
+        return facts
+    before = m.world_ranks(totals, *view.compare_years, exclude=unranked)
+    old = before[before["country"] == view.country]
+    return Facts(**{**facts.__dict__, "base": view.compare_years,
+                    "base_tiv": float(old["tiv"].sum()),
+                    "base_share": float(old["share"].iloc[0]) if len(old) else None,
+                    "base_rank": _rank(old)})
+
+
+def _rank(rows: pd.DataFrame) -> int | None:
+    if len(rows) == 0 or pd.isna(rows["rank"].iloc[0]) or rows["tiv"].iloc[0] <= 0:
+        return None
+    return int(rows["rank"].iloc[0])
+
+
+def country_headline(ds: Dataset, view: View) -> str:
+    """The country page's headline sentence."""
+    return headline(headline_facts(ds, view))
+
+
+def world_table(ds: Dataset, view: View) -> pd.DataFrame:
+    """Every entity's period sum, world share, rank and change from the previous period."""
+    totals = m.in_categories(ds.totals[(view.release, view.side)], view.categories)
+    unranked = ds.unranked()
+    now = m.world_ranks(totals, *view.period_years, exclude=unranked)
+    if view.compare_years is not None:
+        old = m.world_ranks(totals, *view.compare_years, exclude=unranked).rename(
+            columns={"tiv": "tiv_base", "share": "share_base", "rank": "rank_base"})
+        now = now.merge(old, on="country", how="left")
+        now["change_pp"] = now["share"] - now["share_base"].fillna(0)
+    else:
+        now = now.assign(tiv_base=float("nan"), share_base=float("nan"),
+                         rank_base=float("nan"), change_pp=float("nan"))
+    now = now[now["tiv"] > 0]
+    return now.assign(name=now["country"].map(ds.name),
+                      iso3=now["country"].map(lambda c: ds.iso3.get(c, "")),
+                      kind=now["country"].map(lambda c: ds.kinds.get(c, "state")))
+
+
+def map_chart(ds: Dataset, view: View) -> Chart:
+    """World map of the period's imports or exports, by ISO3 code."""
+    _, flow, _ = roles(view.side)
+    label = m.period_label(*view.period_years)
+    title = f"Arms {flow} by country, {label}{scope_text(view)} ({fig.TIV_UNITS})"
+    table = world_table(ds, view)
+    mapped = table[table["iso3"] != ""][["name", "iso3", "tiv", "share", "rank"]]
+    frame = mapped.reset_index(drop=True)
+    if frame.empty:
+        reason = f"No {flow} with a country code in {label} in release {view.release}."
+        return Chart("map", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
+                     reason)
+    return Chart("map", title, frame, fig.map_figure(frame, title, meta(ds, view), flow))
+
+
+def unmapped_rows(ds: Dataset, view: View) -> pd.DataFrame:
+    """Entities with no country code (historical states, groups, organisations, unknown)."""
+    table = world_table(ds, view)
+    rows = table[table["iso3"] == ""][["name", "kind", "tiv", "share"]]
+    return rows.reset_index(drop=True)
+
+
+def top_chart(ds: Dataset, view: View) -> Chart:
+    """The largest importers or exporters in the period with their world shares."""
+    _, flow, _ = roles(view.side)
+    label = m.period_label(*view.period_years)
+    noun = "importers" if view.side == "imports" else "exporters"
+    title = f"Largest arms {noun}, {label}{scope_text(view)} (% of world {flow})"
+    table = world_table(ds, view)
+    ranked_rows = table.dropna(subset=["rank"]).sort_values("rank").head(view.top)
+    frame = ranked_rows[["rank", "name", "tiv", "share", "rank_base", "share_base",
+                         "change_pp"]].reset_index(drop=True)
+    if frame.empty:
+        reason = f"No {flow} in {label} in release {view.release}."
+        return Chart("top", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
+                     reason)
+    return Chart("top", title, frame,
+                 fig.top_figure(frame, title, meta(ds, view), ds.colours, flow))
+
+
+def rank_chart(ds: Dataset, view: View) -> Chart:
+    """The view's country's world rank over time on rolling period sums."""
+    _, flow, _ = roles(view.side)
+    name = ds.name(view.country)
+    noun = "importers" if view.side == "imports" else "exporters"
+    title = (f"{name}: rank among arms {noun}, rolling {view.window}-year sums"
+             f"{scope_text(view)} (rank, 1 = largest)")
+    totals = m.in_categories(ds.totals[(view.release, view.side)], view.categories)
+    first = ds.releases[view.release].first_year
+    frame = m.rank_history(totals, view.country, first, view.start, view.end, view.window,
+                           exclude=ds.unranked())
+    if frame["rank"].notna().sum() == 0:
+        reason = (f"{name} has no arms {flow} in {years_text(view.start, view.end)}"
+                  f" in release {view.release}.")
+        return Chart("rank", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
+                     reason)
+    figure = fig.rank_figure(frame, name, title, meta(ds, view),
+                             fig.colour_of(name, ds.colours), flow,
+                             events=event_markers(ds, view, "rank"))
+    return Chart("rank", title, frame, figure)
+
+
+CHARTS: dict[str, Callable[[Dataset, View], Chart]] = {
+    "annual": annual_chart, "shares": shares_chart, "category": category_chart,
+    "compare": compare_chart, "map": map_chart, "top": top_chart, "rank": rank_chart,
+}
+COUNTRY_CHARTS: Sequence[str] = ("annual", "shares", "category", "compare")
+WORLD_CHARTS: Sequence[str] = ("map", "top", "rank")

@@ -1,0 +1,738 @@
+"""Propose events from an article's plain text, for an analyst to review.
+
+load (article text, alias files, the build's deals) -> clean furniture -> split run-together
+words -> sentences -> per sentence: dates (relative ones resolved against the publication
+date and marked), countries, weapon systems, tags -> candidate SIPRI deals with a score ->
+YAML in the curated events form. Nothing is invented: a date the text does not give, or a
+relative one without a publication date, stays open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from etl.events.aliases import (
+    DATA,
+    CountryAliases,
+    SystemAliases,
+    countries,
+    normalise_system,
+    systems,
+)
+from etl.events.model import EventsFileError, check_date, check_url
+
+FURNITURE_FILE = DATA / "furniture.yaml"
+TAGS_FILE = DATA / "tags.yaml"
+LINK_SCORE = 0.85
+CANDIDATE_SCORE = 0.5
+MAX_WINDOW = 4
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+MONTH_RE = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+YEAR_RE = r"(?:19[0-9]{2}|20[0-9]{2})"
+FUNCTION_WORDS = frozenset((
+    "a", "an", "as", "at", "by", "do", "he", "in", "is", "it", "no", "of", "on", "or", "so",
+    "to", "up", "us", "we", "and", "are", "but", "for", "has", "had", "have", "its", "not",
+    "the", "was", "with", "from", "into", "that", "this", "than", "then", "also", "both",
+))
+
+
+class ExtractError(ValueError):
+    """Bad input to the extraction (an unreadable article, a malformed date or URL)."""
+
+
+# --- inputs -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Published:
+    """A publication date at its precision, as given with --published or found in the text."""
+
+    date: str
+    precision: str
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def month(self) -> int | None:
+        return int(self.date[5:7]) if self.precision in ("month", "day") else None
+
+
+def parse_published(value: str) -> Published:
+    """'2025', '2025-12' or '2025-12-05' -> Published; a clear error otherwise."""
+    value = value.strip()
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(value))
+    try:
+        date, prec = check_date(value, precision, "--published")
+    except EventsFileError as err:
+        raise ExtractError(f"{err}; expected YYYY, YYYY-MM or YYYY-MM-DD") from None
+    assert date is not None and prec is not None
+    return Published(date, prec)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Patterns for a page's furniture: lines to drop, where trailing furniture starts,
+    and inline pieces to strip."""
+
+    drop_lines: tuple[re.Pattern[str], ...]
+    cut_from: tuple[re.Pattern[str], ...]
+    strip_inline: tuple[re.Pattern[str], ...]
+
+
+def parse_furniture(path: Path) -> Furniture:
+    """Read and check the furniture patterns file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    keys = ("drop_lines", "cut_from", "strip_inline")
+    if not isinstance(raw, Mapping) or set(raw) != set(keys):
+        raise ExtractError(f"{path}: expected exactly the fields {', '.join(keys)}")
+    compiled: list[tuple[re.Pattern[str], ...]] = []
+    for key in keys:
+        items = raw[key]
+        if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
+            raise ExtractError(f"{path}: {key}: expected a list of patterns")
+        try:
+            compiled.append(tuple(re.compile(p, re.IGNORECASE) for p in items))
+        except re.error as err:
+            raise ExtractError(f"{path}: {key}: bad pattern: {err}") from None
+    return Furniture(*compiled)
+
+
+def parse_tags(path: Path) -> dict[str, re.Pattern[str]]:
+    """Read and check the tag keywords file: tag -> one pattern over its words."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, Mapping):
+        raise ExtractError(f"{path}: expected a mapping of tag -> words")
+    result: dict[str, re.Pattern[str]] = {}
+    for tag, words in raw.items():
+        if not isinstance(tag, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]+", tag):
+            raise ExtractError(f"{path}: {tag!r} is not a tag slug")
+        if not isinstance(words, list) or not words or not all(
+                isinstance(w, str) and w.strip() for w in words):
+            raise ExtractError(f"{path}: {tag}: expected a non-empty list of words")
+        alternatives = "|".join(re.escape(w.lower()) for w in words)
+        result[tag] = re.compile(rf"(?<![a-z])(?:{alternatives})", re.IGNORECASE)
+    return result
+
+
+@cache
+def furniture() -> Furniture:
+    """The project's furniture patterns (read once)."""
+    return parse_furniture(FURNITURE_FILE)
+
+
+@cache
+def tag_rules() -> dict[str, re.Pattern[str]]:
+    """The project's tag keywords (read once)."""
+    return parse_tags(TAGS_FILE)
+
+
+# --- cleaning -----------------------------------------------------------------------------
+
+def clean_text(text: str, rules: Furniture) -> str:
+    """Drop furniture lines, cut trailing furniture, strip inline furniture, repeated lines."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = line.strip()
+        if any(p.fullmatch(stripped) for p in rules.cut_from):
+            break
+        if not stripped or any(p.fullmatch(stripped) for p in rules.drop_lines):
+            continue
+        for pattern in rules.strip_inline:
+            stripped = re.sub(r"\s{2,}", " ", pattern.sub("", stripped)).strip()
+        if stripped and stripped not in seen:
+            seen.add(stripped)
+            kept.append(stripped)
+    return "\n".join(kept)
+
+
+@cache
+def _vocabulary() -> dict[str, int]:
+    """English words by frequency rank (wordninja's word list, shipped in its package)."""
+    import wordninja
+
+    costs: dict[str, float] = wordninja.DEFAULT_LANGUAGE_MODEL._wordcost
+    return {word: rank for rank, word in enumerate(sorted(costs, key=costs.__getitem__))}
+
+
+def _common(word: str) -> bool:
+    """A common English word (or 'a'), not a fragment: short parts must be very common."""
+    if len(word) == 1:
+        return word == "a"
+    if len(word) == 2:
+        return word in FUNCTION_WORDS
+    max_rank = 5000 if len(word) <= 4 else 30000
+    return _vocabulary().get(word, max_rank + 1) <= max_rank
+
+
+def split_word(token: str) -> str:
+    """Split one run-together lowercase token where the split is unambiguous, else keep it."""
+    import wordninja
+
+    lower = token.lower()
+    if len(token) < 5 or lower in _vocabulary() or not token[1:].islower():
+        return token
+    parts = wordninja.split(lower)
+    if not 2 <= len(parts) <= 3 or "".join(parts) != lower or not all(map(_common, parts)):
+        return token
+    if token[0].isupper() and parts[0] not in FUNCTION_WORDS:
+        return token
+    out = " ".join(parts)
+    return token[0] + out[1:]
+
+
+CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+JOINED_PUNCT_RE = re.compile(r"(?<=[a-z])([,;:])(?=[A-Za-z])|(?<=[a-z])(?=\()")
+POSSESSIVE_RE = re.compile(r"(?<=\w[’']s)(?=[a-z]{3,})")
+WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def split_joined(text: str) -> str:
+    """Separate run-together words: a lowercase word joined to a capitalised one, a missing
+    space after a comma or before '(', a possessive joined to the next word, and lowercase
+    joins that split into common words in only one way."""
+    text = JOINED_PUNCT_RE.sub(lambda m: (m.group(1) or "") + " ", text)
+    text = POSSESSIVE_RE.sub(" ", text)
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token[0].islower() and CAMEL_RE.search(token):
+            head, *rest = CAMEL_RE.split(token)
+            return " ".join([split_word(head), *rest])
+        return split_word(token)
+
+    return WORD_RE.sub(fix, text)
+
+
+SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split cleaned text into sentences (line ends always end one)."""
+    result: list[str] = []
+    for line in text.split("\n"):
+        result.extend(s.strip() for s in SENTENCE_RE.split(line) if s.strip())
+    return result
+
+
+# --- dates --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a sentence: absolute (basis 'text') or resolved ('relative')."""
+
+    phrase: str
+    start: int
+    date: str | None
+    precision: str | None
+    basis: str | None
+    note: str | None = None
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _ym(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                       rf"(?P<y>{YEAR_RE})\b", re.IGNORECASE)),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH_RE}),?"
+                       rf"\s+(?P<y>{YEAR_RE})\b", re.IGNORECASE)),
+    ("my", re.compile(rf"\b(?P<mon>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>{YEAR_RE})\b",
+                      re.IGNORECASE)),
+    ("mthis", re.compile(rf"\b(?P<mon>{MONTH_RE})\s+(?P<rel>this|last|next)\s+year\b",
+                         re.IGNORECASE)),
+    ("range", re.compile(rf"\b(?:between\s+)?(?P<y>{YEAR_RE})\s*(?:[-–—]|to|and)\s*"
+                         rf"(?P<y2>{YEAR_RE})\b", re.IGNORECASE)),
+    ("qual", re.compile(rf"\b(?P<q>early|mid|late|end of|the end of)[\s-]+(?P<y>{YEAR_RE})\b",
+                        re.IGNORECASE)),
+    ("year", re.compile(rf"(?<![\d$€£.,/-])\b(?P<y>{YEAR_RE})\b(?![\d%]|\.\d|,\d)")),
+    ("relyear", re.compile(r"\b(?P<rel>last|this|next|previous|the current)\s+year\b",
+                           re.IGNORECASE)),
+    ("relmonth", re.compile(rf"\b(?P<pre>in|since|since early|since late|last|this|next|"
+                            rf"early|late|by|from|until|on)\s+(?P<mon>{MONTH_RE})(?!\s*\d)\b",
+                            re.IGNORECASE)),
+    ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH_RE})"
+                      rf"(?![\s,]*(?:of\s+)?\d)\b", re.IGNORECASE)),
+)
+MONTH_WORD_AMBIGUOUS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sep",
+                                  "oct", "nov", "dec", "feb", "apr"})
+
+
+def _resolve(kind: str, m: re.Match[str], published: Published | None) -> FoundDate | None:
+    """Turn one regex match into a FoundDate (None where the match is not a date)."""
+    phrase, start = m.group(0), m.start()
+    if kind == "iso":
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if not (1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]):
+            return None
+        return FoundDate(phrase, start, f"{_ym(y, mo)}-{d:02d}", "day", "text")
+    if kind in ("mdy", "dmy"):
+        y, mo, d = int(m["y"]), _month(m["mon"]), int(m["d"])
+        if not 1 <= d <= calendar.monthrange(y, mo)[1]:
+            return None
+        return FoundDate(phrase, start, f"{_ym(y, mo)}-{d:02d}", "day", "text")
+    if kind == "my":
+        return FoundDate(phrase, start, _ym(int(m["y"]), _month(m["mon"])), "month", "text")
+    if kind == "range":
+        return FoundDate(phrase, start, m["y"], "year", "text",
+                         f"period {m['y']}–{m['y2']} stated; dated to its start")
+    if kind == "qual":
+        return FoundDate(phrase, start, m["y"], "year", "text", f"the text says {phrase}")
+    if kind == "year":
+        return FoundDate(phrase, start, m["y"], "year", "text")
+    offsets = {"last": -1, "previous": -1, "this": 0, "the current": 0, "next": 1}
+    if published is None:
+        return FoundDate(phrase, start, None, None, None,
+                         f"'{phrase}' not resolved: no publication date (pass --published)")
+    if kind == "relyear":
+        year = published.year + offsets[m["rel"].lower()]
+        return FoundDate(phrase, start, str(year), "year", "relative",
+                         f"'{phrase}' resolved against publication date {published.date}")
+    if kind == "mthis":
+        year = published.year + offsets[m["rel"].lower()]
+        return FoundDate(phrase, start, _ym(year, _month(m["mon"])), "month", "relative",
+                         f"'{phrase}' resolved against publication date {published.date}")
+    month = _month(m["mon"])
+    if kind == "relmonth" and m["mon"].lower().rstrip(".") in MONTH_WORD_AMBIGUOUS and \
+            not m["mon"][0].isupper():
+        return None
+    if published.month is None:
+        return FoundDate(phrase, start, None, None, None,
+                         f"'{phrase}' not resolved: the publication date has no month")
+    pre = (m.groupdict().get("pre") or "").lower()
+    if pre == "next":
+        year = published.year + (1 if month <= published.month else 0)
+    elif pre == "this":
+        year = published.year
+    else:  # in, since, last, by, on, a bare day and month: the latest such month so far
+        year = published.year - (1 if month > published.month else 0)
+    if kind == "dm":
+        day = int(m["d"])
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            return None
+        return FoundDate(phrase, start, f"{_ym(year, month)}-{day:02d}", "day", "relative",
+                         f"'{phrase}' resolved against publication date {published.date}")
+    return FoundDate(phrase, start, _ym(year, month), "month", "relative",
+                     f"'{phrase}' resolved against publication date {published.date}")
+
+
+def find_dates(sentence: str, published: Published | None) -> list[FoundDate]:
+    """Every date in a sentence, in text order; overlapping matches keep the first pattern."""
+    taken: list[tuple[int, int]] = []
+    found: list[FoundDate] = []
+    for kind, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            date = _resolve(kind, m, published)
+            if date is not None:
+                taken.append((m.start(), m.end()))
+                found.append(date)
+    return sorted(found, key=lambda d: d.start)
+
+
+PUBLISHED_LINE_RE = re.compile(
+    r"^\s*(?:published|posted|updated|date)(?:\s+on)?\s*:?\s*(?P<rest>.{6,40})$", re.IGNORECASE
+)
+
+
+def published_in_text(text: str) -> Published | None:
+    """A 'Published: 5 December 2025' style line of the article, if it has one."""
+    for line in text.split("\n"):
+        m = PUBLISHED_LINE_RE.match(line)
+        if not m:
+            continue
+        dates = [d for d in find_dates(m["rest"], None) if d.precision == "day"]
+        if dates and dates[0].date:
+            return Published(dates[0].date, "day")
+    return None
+
+
+# --- countries and systems ----------------------------------------------------------------
+
+@cache
+def _country_pattern(entries: tuple[CountryAliases, ...]) -> tuple[re.Pattern[str],
+                                                                    dict[str, str]]:
+    owner = {alias: c.canonical for c in entries for alias in c.all}
+    alternatives = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
+    # a name starts after a non-letter or a lowercase letter (a run-together join) and is
+    # not followed by a lowercase letter (so India never matches inside Indiana)
+    pattern = re.compile(rf"(?<![A-ZÀ-ÞĞŞİ0-9])(?:{alternatives})(?![a-zß-ÿığş])")
+    return pattern, owner
+
+
+def find_countries(sentence: str,
+                   entries: tuple[CountryAliases, ...] | None = None) -> list[str]:
+    """Canonical entity names mentioned in a sentence, in order of first mention."""
+    pattern, owner = _country_pattern(entries if entries is not None else countries())
+    result: list[str] = []
+    for m in pattern.finditer(sentence):
+        name = owner[m.group(0)]
+        if name not in result:
+            result.append(name)
+    return result
+
+
+@dataclass(frozen=True)
+class SystemIndex:
+    """Normalised spelling -> system name, and system name -> spellings of its group."""
+
+    names: Mapping[str, str]
+    groups: Mapping[str, frozenset[str]]
+
+
+def _distinctive(designation: str) -> bool:
+    """A SIPRI designation safe to look for in prose: it has a digit or two capitals."""
+    letters = [c for c in designation if c.isalpha()]
+    return len(normalise_system(designation)) >= 3 and (
+        any(c.isdigit() for c in designation) or sum(c.isupper() for c in letters) >= 2)
+
+
+def system_index(aliases: Iterable[SystemAliases],
+                 designations: Iterable[str] = ()) -> SystemIndex:
+    """Index the alias groups, then the distinctive SIPRI designations not in any group."""
+    names: dict[str, str] = {}
+    groups: dict[str, set[str]] = {}
+    for group in aliases:
+        keys = {normalise_system(a) for a in group.all}
+        groups[group.designation] = keys
+        for key in keys:
+            names[key] = group.designation
+    for designation in designations:
+        clean = re.sub(r"\s+-\s*$", "", designation).strip()
+        key = normalise_system(clean)
+        if key and key not in names and _distinctive(clean):
+            names[key] = clean
+            groups[clean] = {key}
+    return SystemIndex(names, {k: frozenset(v) for k, v in groups.items()})
+
+
+TOKEN_RE = re.compile(r"\w[\w\-]*")
+
+
+def find_systems(sentence: str, index: SystemIndex) -> list[str]:
+    """Systems named in a sentence: the longest window of up to four words that an alias or
+    a distinctive designation spells (a plural 's' allowed); the window starts with a
+    capital letter or a digit."""
+    tokens = list(TOKEN_RE.finditer(sentence))
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_WINDOW, len(tokens) - i), 0, -1):
+            first = tokens[i].group(0)
+            if not (first[0].isupper() or first[0].isdigit()):
+                break
+            text = " ".join(t.group(0) for t in tokens[i:i + n])
+            key = normalise_system(text)
+            name = index.names.get(key) or (
+                index.names.get(key[:-1]) if key.endswith("s") else None)
+            if name:
+                if name not in found:
+                    found.append(name)
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+# --- deals --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Candidate:
+    """A SIPRI deal that may be the one an event speaks of, with a score in 0..1."""
+
+    deal_id: int
+    score: float
+    supplier: str
+    recipient: str
+    designation: str
+    order_year: int | None
+    why: str
+
+
+def newest_deals(deals: pd.DataFrame) -> pd.DataFrame:
+    """One row per known SIPRI deal id, from the newest release holding it."""
+    known = deals[deals["deal_id_known"]] if "deal_id_known" in deals else deals
+    ordered = known.sort_values("release", ascending=False)
+    return ordered.drop_duplicates("deal_id").reset_index(drop=True)
+
+
+def _years(row: Mapping[Any, Any]) -> tuple[int | None, int | None]:
+    order = row.get("order_year")
+    order_year = None if order is None or pd.isna(order) else int(order)
+    years = row.get("delivery_years")
+    delivered = [] if years is None else [int(y) for y in years]
+    last = max(delivered) if delivered else None
+    return order_year, last
+
+
+def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str],
+                    event_systems: Sequence[str], year: int | None, deals: pd.DataFrame,
+                    index: SystemIndex) -> list[Candidate]:
+    """Deals whose designation is one of the event's systems, scored: system 0.6, both
+    sides among the countries 0.3 (one side 0.1), the event year within order year - 1 to
+    last delivery + 1 (or no year given) 0.1, outside it -0.1."""
+    if deals.empty or not event_systems:
+        return []
+    keys = set().union(*(index.groups.get(s, {normalise_system(s)}) for s in event_systems))
+    wanted = deals[deals["designation"].map(normalise_system).isin(keys)]
+    near = set(event_countries) | set(main_countries)
+    result: list[Candidate] = []
+    for row in wanted.to_dict("records"):
+        sides = (row["supplier"] in near) + (row["recipient"] in near)
+        if sides == 0:
+            continue
+        order_year, last = _years(row)
+        score = 0.6 + (0.3 if sides == 2 else 0.1)
+        if year is None:
+            fit = "no event year"
+            score += 0.05
+        elif order_year is not None and order_year - 1 <= year <= (last or order_year) + 1:
+            fit = "event year fits order and deliveries"
+            score += 0.1
+        else:
+            fit = "event year outside order and deliveries"
+            score -= 0.1
+        if score < CANDIDATE_SCORE:
+            continue
+        why = (f"{row['supplier']} to {row['recipient']}: {row['designation']}"
+               f" ordered {order_year if order_year is not None else 'unknown'}; {fit}")
+        result.append(Candidate(int(row["deal_id"]), round(min(score, 1.0), 2),
+                                row["supplier"], row["recipient"], row["designation"],
+                                order_year, why))
+    return sorted(result, key=lambda c: (-c.score, c.deal_id))
+
+
+# --- proposals ----------------------------------------------------------------------------
+
+@dataclass
+class Proposal:
+    """One proposed event: a sentence and what was found in it."""
+
+    sentence: str
+    dates: list[FoundDate]
+    countries: list[str]
+    systems: list[str]
+    tags: list[str]
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def date(self) -> FoundDate | None:
+        """The first resolved date, else the first open one (which names the phrase)."""
+        resolved = [d for d in self.dates if d.date is not None]
+        return resolved[0] if resolved else (self.dates[0] if self.dates else None)
+
+    @property
+    def deal_ids(self) -> list[int]:
+        return [c.deal_id for c in self.candidates if c.score >= LINK_SCORE]
+
+
+def find_tags(sentence: str, rules: Mapping[str, re.Pattern[str]]) -> list[str]:
+    """Tags whose words occur in the sentence."""
+    return [tag for tag, pattern in rules.items() if pattern.search(sentence)]
+
+
+def main_countries(found: Sequence[Sequence[str]], n: int = 2) -> list[str]:
+    """The n countries named in the most sentences (ties: first mentioned first)."""
+    counts = Counter(c for names in found for c in names)
+    order = {c: i for i, c in enumerate(dict.fromkeys(c for names in found for c in names))}
+    return sorted(counts, key=lambda c: (-counts[c], order[c]))[:n]
+
+
+def propose(text: str, published: Published | None, deals: pd.DataFrame,
+            index: SystemIndex) -> list[Proposal]:
+    """Every sentence with a country or a system, and a date, a system or a tag word, becomes
+    a proposal; so does a sentence with a date and a tag word (given the article's main
+    countries)."""
+    rules = tag_rules()
+    lines = sentences(split_joined(clean_text(text, furniture())))
+    per_sentence = [find_countries(s) for s in lines]
+    main = main_countries(per_sentence)
+    proposals: list[Proposal] = []
+    for sentence, found in zip(lines, per_sentence, strict=True):
+        dates = find_dates(sentence, published)
+        named = find_systems(sentence, index)
+        tags = find_tags(sentence, rules)
+        if not (dates or named or tags):
+            continue
+        if not found and not named and not (dates and tags):
+            continue
+        people = found or main
+        proposal = Proposal(sentence, dates, people, named, tags)
+        first = proposal.date
+        year = int(first.date[:4]) if first and first.date else None
+        proposal.candidates = deal_candidates(people, main, named, year, deals, index)
+        proposals.append(proposal)
+    return proposals
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "article"
+
+
+def _title(p: Proposal) -> str:
+    """A title built from what was found (never copied from the text)."""
+    what = ", ".join(p.systems) or ", ".join(p.tags[:2]) or "event"
+    when = f" ({p.date.date})" if p.date and p.date.date else ""
+    return f"{' – '.join(p.countries)}: {what}{when}"
+
+
+def proposal_to_dict(p: Proposal, event_id: str) -> dict[str, Any]:
+    """A proposal in the curated event form, plus its scored candidate deals."""
+    d = p.date
+    entry: dict[str, Any] = {
+        "id": event_id,
+        "date": d.date if d else None,
+        "precision": d.precision if d else None,
+    }
+    if d is not None and d.date is not None:
+        entry["date_basis"] = d.basis
+        if d.note:
+            entry["date_note"] = d.note
+        if d.basis == "relative":
+            entry["resolved_from"] = d.phrase
+    elif d is not None and d.note:
+        entry["date_note"] = d.note
+    entry.update({
+        "title": _title(p),
+        "summary": p.sentence,
+        "countries": p.countries,
+        "systems": p.systems,
+        "deal_ids": p.deal_ids,
+        "tags": p.tags,
+    })
+    if p.candidates:
+        entry["candidate_deals"] = [
+            {"deal_id": c.deal_id, "score": c.score, "why": c.why} for c in p.candidates
+        ]
+    return entry
+
+
+def document(article: str, proposals: Sequence[Proposal], published: Published | None,
+             published_basis: str | None, outlet: str | None,
+             url: str | None) -> dict[str, Any]:
+    """The whole proposed events document for one article."""
+    stem = _slug(Path(article).stem)
+    source: dict[str, Any] = {"outlet": outlet, "title": None, "url": url,
+                              "published": published.date if published else None}
+    if published:
+        source["published_precision"] = published.precision
+        source["published_basis"] = published_basis
+    else:
+        source["published_note"] = "not known: pass --published YYYY-MM-DD"
+    return {
+        "article": Path(article).name,
+        "source": source,
+        "events": [proposal_to_dict(p, f"{stem}-{i + 1:02d}")
+                   for i, p in enumerate(proposals)],
+    }
+
+
+HEADER = """\
+# Events proposed by `armsdash events extract` for review, not curated yet.
+# Before adding to data/events/: rewrite each title and summary in your own words (the
+# summary holds the article's sentence as evidence), check every date and country, keep
+# only the deal_ids you confirm, and drop candidate_deals.
+"""
+
+
+def to_yaml(doc: Mapping[str, Any]) -> str:
+    """The document as YAML, with the review header."""
+    body = yaml.safe_dump(dict(doc), sort_keys=False, allow_unicode=True, width=88)
+    return HEADER + body
+
+
+# --- command line -------------------------------------------------------------------------
+
+def load_deals(build: Path) -> pd.DataFrame | None:
+    """The build's deals table, or None where there is no build."""
+    from etl.store import read_table
+
+    if not (build / "deals.parquet").is_file():
+        return None
+    return newest_deals(read_table(build, "deals"))
+
+
+EMPTY_DEALS = pd.DataFrame(columns=["deal_id", "supplier", "recipient", "designation",
+                                    "order_year", "delivery_years", "release"])
+
+
+def read_article(path: Path) -> str:
+    """The article's text, UTF-8 (BOM dropped) or, failing that, cp1252."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ExtractError(f"{path}: cannot read: {err.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def extract(path: Path, published_arg: str | None, outlet: str | None, url: str | None,
+            build: Path) -> tuple[dict[str, Any], list[str]]:
+    """Load the inputs, propose events, and return the document and notes for the user."""
+    notes: list[str] = []
+    text = read_article(path)
+    if not text.strip():
+        raise ExtractError(f"{path}: the article is empty")
+    checked_url = None
+    if url is not None:
+        try:
+            checked_url = check_url(url, "--url")
+        except EventsFileError as err:
+            raise ExtractError(str(err)) from None
+    published, basis = None, None
+    if published_arg:
+        published, basis = parse_published(published_arg), "text"
+    else:
+        published = published_in_text(text)
+        basis = "text" if published else None
+    if published is None:
+        notes.append(f"{path.name}: the text gives no publication date; relative dates stay "
+                     "open. Pass --published YYYY-MM-DD to resolve them.")
+    deals = load_deals(build)
+    if deals is None:
+        notes.append(f"no build at {build}: weapon systems matched by aliases only and no "
+                     "SIPRI deals linked (run `armsdash build` or pass --build DIR)")
+        deals = EMPTY_DEALS
+    index = system_index(systems(), deals["designation"].unique())
+    proposals = propose(text, published, deals, index)
+    if not proposals:
+        notes.append(f"{path.name}: no events found")
+    return document(path.name, proposals, published, basis, outlet, checked_url), notes
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """`armsdash events extract`: print proposed events as YAML, notes on stderr."""
+    from etl.cli import UserError
+
+    try:
+        doc, notes = extract(args.article, args.published, args.source, args.url, args.build)
+    except ExtractError as err:
+        raise UserError(str(err)) from None
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    sys.stdout.write(to_yaml(doc))
+    return 0

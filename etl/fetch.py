@@ -1,0 +1,295 @@
+"""`armsdash fetch`: download the newest release from SIPRI's backend, politely and
+resumably, and keep every answer unchanged with its provenance.
+
+load (getMaxYear, then each query of `sipri_api.plan`, split into year ranges where the
+backend cannot answer in one go) → check (`answers.check_answer`, `answers.merge_parts`)
+→ save (`raw_store`: staging folder, then `<raw>/sipri/<release date>/`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from etl.answers import Answer, check_answer, merge_parts
+from etl.cli import UserError
+from etl.client import Client, Policy, Rejected, TransportError, user_agent
+from etl.progress import Progress
+from etl.raw_store import (
+    REQUEST_SUFFIX,
+    SIPRI,
+    Staging,
+    StoreBusy,
+    find_complete,
+    json_bytes,
+    locked,
+    now_iso,
+    open_staging,
+    sha256,
+)
+from etl.readers.api import decode_answer
+from etl.readers.preamble import FormatError
+from etl.sipri_api import (
+    DEFAULT_BASE_URL,
+    FIRST_YEAR,
+    MAX_YEAR_PATH,
+    Query,
+    halves,
+    plan,
+    spans,
+)
+
+BASE_URL_ENV = "ARMSDASH_SIPRI_URL"
+SPLIT_STATUSES = frozenset({413})
+OFFLINE_PATH = ("To build from SIPRI export files you downloaded instead "
+                "(https://armstransfers.sipri.org), run: armsdash build --from PATH, "
+                "or: ARMSDASH_FROM=PATH bash scripts/run.sh")
+
+
+class FetchError(UserError):
+    """The download failed; the message says where and why."""
+
+
+class SipriUnreachable(FetchError):
+    """SIPRI's backend could not be reached, or gave no answer after the retries."""
+
+
+class BadAnswer(FetchError):
+    """The backend answered something that is not the expected export."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to fetch from where, and how patiently."""
+
+    base_url: str = DEFAULT_BASE_URL
+    first_year: int = FIRST_YEAR
+    max_span: int | None = None
+    max_splits: int = 3
+    policy: Policy = field(default_factory=Policy)
+    force: bool = False
+
+
+def resolve_base_url(given: str | None) -> str:
+    """The backend URL: the option, else $ARMSDASH_SIPRI_URL, else SIPRI's own."""
+    return given or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+
+
+def fetch_latest(raw: Path, base_url: str | None = None, *, options: Options | None = None,
+                 progress: Progress | None = None) -> Path:
+    """Fetch the newest release into `<raw>/sipri/<release>/` (or find it stored); its path."""
+    opts = replace(options or Options(), base_url=resolve_base_url(base_url))
+    return fetch_release(raw, opts, progress or Progress())
+
+
+def fetch_release(raw: Path, options: Options, progress: Progress) -> Path:
+    """Ask for the latest year, fetch what is not stored yet, then move it into place."""
+    root = raw / SIPRI
+    client = Client(options.base_url, options.policy, on_retry=progress.log)
+    try:
+        with locked(root):
+            max_year = read_max_year(client)
+            queries = plan(options.first_year, max_year)
+            key = {"base_url": options.base_url, "first_year": options.first_year,
+                   "max_year": max_year}
+            if not options.force:
+                done = find_complete(root, key, [q.name for q in queries])
+                if done is not None:
+                    progress.log(f"release {done.name} (data to {max_year}) is already stored "
+                                 f"in {done}; --force fetches it again")
+                    return done
+            staging = open_staging(root, key, fresh=options.force)
+            staging.provenance["user_agent"] = user_agent()
+            fetch_missing(client, queries, staging, options, progress, max_year)
+            release = settle_release(client, queries, staging, options, progress, max_year)
+            final = staging.finalize(root, release)
+    except StoreBusy as err:
+        raise FetchError(str(err)) from None
+    progress.log(f"stored release {release} (data to {max_year}) in {final}")
+    return final
+
+
+def read_max_year(client: Client) -> int:
+    """The latest year with data, from getMaxYear."""
+    url = client.url(MAX_YEAR_PATH)
+    try:
+        body = client.get(MAX_YEAR_PATH)
+    except TransportError as err:
+        raise _failure(url, err) from None
+    try:
+        value = json.loads(body)
+        year = int(value)
+    except (ValueError, TypeError):
+        raise BadAnswer(f"{url}: expected a year, the answer is {body[:80]!r}") from None
+    if not FIRST_YEAR <= year <= 2100:
+        raise BadAnswer(f"{url}: {year} is not a plausible latest year")
+    return year
+
+
+def fetch_missing(client: Client, queries: list[Query], staging: Staging, options: Options,
+                  progress: Progress, max_year: int, again: frozenset[str] = frozenset()
+                  ) -> None:
+    """Fetch and store every query whose answer is not stored yet (or is in `again`)."""
+    for index, query in enumerate(queries, start=1):
+        if query.name not in again and staging.stored(query.name) is not None:
+            progress.log(f"[{index}/{len(queries)}] {query.title}: already stored")
+            continue
+        files, record = fetch_query(client, query, options, progress, (index, len(queries)),
+                                    max_year)
+        staging.store(query.name, files, record)
+
+
+def settle_release(client: Client, queries: list[Query], staging: Staging, options: Options,
+                   progress: Progress, max_year: int) -> str:
+    """The release date all answers share; answers stamped on an older date (a run resumed
+    on another day) are fetched again once, so that one folder holds one release."""
+    for attempt in (1, 2):
+        records = {q.name: staging.stored(q.name) or {} for q in queries}
+        dates = {name: str(r.get("release")) for name, r in records.items()}
+        newest = max(dates.values())
+        stale = frozenset(name for name, date in dates.items() if date != newest)
+        if not stale:
+            return newest
+        if attempt == 2:
+            break
+        progress.log(f"answers stamped before {newest} are fetched again so that the release "
+                     f"is one: {', '.join(sorted(stale))}")
+        fetch_missing(client, queries, staging, options, progress, max_year, again=stale)
+    raise BadAnswer("the answers carry different 'Data generated' dates "
+                    f"{sorted(set(dates.values()))}; run the fetch again")
+
+
+def fetch_query(client: Client, query: Query, options: Options, progress: Progress,
+                step: tuple[int, int], max_year: int) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Fetch one query, in year ranges where needed; its files and provenance record."""
+    ranges = spans(query.first, query.last, options.max_span if query.split_on else None)
+    parts: list[tuple[Answer, dict[str, Any]]] = []
+    for first, last in ranges:
+        parts += fetch_range(client, query, first, last, options, progress, step, max_year, 0)
+    if len(parts) == 1:
+        answer, record = parts[0]
+        if not answer.rows:
+            raise BadAnswer(f"{record['url']}: the {query.title} holds no rows")
+        return _single_files(query, answer, record)
+    return _merged_files(query, parts)
+
+
+def fetch_range(client: Client, query: Query, first: int, last: int, options: Options,
+                progress: Progress, step: tuple[int, int], max_year: int, depth: int
+                ) -> list[tuple[Answer, dict[str, Any]]]:
+    """Fetch first..last; where the backend gives up on it, fetch its two halves instead."""
+    url = client.url(query.path)
+    body = query.body(first, last)
+    source = f"{url} ({query.title} {first}-{last})"
+    can_split = query.split_on is not None and first < last and depth < options.max_splits
+    started = now_iso()
+    try:
+        with progress.step(step[0], step[1], f"{query.title} {first}-{last}"):
+            raw = client.post_json(query.path, body)
+    except TransportError as err:
+        if not can_split or not _worth_splitting(err):
+            raise _failure(source, err) from None
+        (a, b), (c, d) = halves(first, last)
+        progress.log(f"{query.title} {first}-{last}: {err.detail}; asking for {a}-{b} and "
+                     f"{c}-{d} separately")
+        return (fetch_range(client, query, a, b, options, progress, step, max_year, depth + 1)
+                + fetch_range(client, query, c, d, options, progress, step, max_year,
+                              depth + 1))
+    try:
+        answer = check_answer(decode_answer(raw, source), query, source, first, last, max_year)
+    except FormatError as err:
+        raise BadAnswer(f"unexpected answer from {err}") from None
+    record = {"url": url, "method": "POST", "request": body, "fetched_at": started,
+              "sha256": sha256(answer.data), "bytes": len(answer.data),
+              "data_generated": answer.preamble.generated.isoformat(),
+              "release": answer.preamble.release, "format": answer.preamble.format,
+              "years": [first, last], "rows": len(answer.rows)}
+    progress.log(f"{query.title} {first}-{last}: {len(answer.rows)} rows, "
+                 f"{len(answer.data):,} bytes, release {answer.preamble.release}")
+    return [(answer, record)]
+
+
+def _worth_splitting(err: TransportError) -> bool:
+    """A smaller request may pass where the backend timed out, failed (5xx) or found the
+    request too large (413); not where it cannot be reached at all."""
+    if isinstance(err, Rejected):
+        return err.status in SPLIT_STATUSES
+    return err.kind in ("timeout", "status")
+
+
+def _failure(source: str, err: TransportError) -> FetchError:
+    """The error to show for a request that failed for good."""
+    if isinstance(err, Rejected):
+        return FetchError(f"{source}: SIPRI's backend refused the request ({err.detail}); "
+                          "its API may have changed. " + OFFLINE_PATH)
+    return _unreachable(source, err)
+
+
+def _unreachable(url: str, err: TransportError) -> SipriUnreachable:
+    """The one message for SIPRI offline, unknown host, or down after the retries."""
+    tries = f" after {err.attempts} attempts" if err.attempts > 1 else ""
+    return SipriUnreachable(f"SIPRI could not be reached ({url}: {err.detail}{tries}). "
+                            "Nothing stored earlier was changed. " + OFFLINE_PATH)
+
+
+def _single_files(query: Query, answer: Answer, record: dict[str, Any]
+                  ) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """One answer for the whole range: the CSV and its request body, as they came."""
+    stem = query.stem()
+    record = {**record, "file": f"{stem}.csv", "request_file": f"{stem}{REQUEST_SUFFIX}"}
+    return {record["file"]: answer.data,
+            record["request_file"]: json_bytes(record["request"])}, record
+
+
+def _merged_files(query: Query, parts: list[tuple[Answer, dict[str, Any]]]
+                  ) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Answers for year ranges: each kept unchanged under parts/, and merged into one CSV."""
+    try:
+        merged = merge_parts([answer for answer, _ in parts], query)
+    except FormatError as err:
+        raise BadAnswer(f"merging the {query.title} parts: {err}") from None
+    files: dict[str, bytes] = {}
+    records = []
+    for answer, record in parts:
+        stem = f"parts/{query.stem(answer.first, answer.last)}"
+        record = {**record, "file": f"{stem}.csv", "request_file": f"{stem}{REQUEST_SUFFIX}"}
+        files[record["file"]] = answer.data
+        files[record["request_file"]] = json_bytes(record["request"])
+        records.append(record)
+    first = records[0]
+    merged_record = {
+        "file": f"{query.stem()}.csv", "url": first["url"], "method": "POST",
+        "fetched_at": first["fetched_at"], "sha256": sha256(merged), "bytes": len(merged),
+        "data_generated": first["data_generated"], "release": first["release"],
+        "format": first["format"], "years": [query.first, query.last],
+        "rows": sum(r["rows"] for r in records),
+        "merged_from": records,
+        "note": "the answers under parts/ (unchanged) joined: the first one's preamble, "
+                "titled with the whole year range, then every part's rows",
+    }
+    files[merged_record["file"]] = merged
+    return files, merged_record
+
+
+def options_from_args(args: argparse.Namespace) -> Options:
+    """Options from the `fetch` subcommand's arguments."""
+    policy = Policy()
+    timeout = getattr(args, "timeout", None)
+    attempts = getattr(args, "retries", None)
+    if timeout is not None:
+        policy = replace(policy, timeout=timeout)
+    if attempts is not None:
+        policy = replace(policy, attempts=attempts + 1)
+    return Options(base_url=resolve_base_url(args.base_url), policy=policy,
+                   max_span=getattr(args, "max_span", None), force=bool(args.force))
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """`armsdash fetch`: fetch the newest release and say where it is."""
+    final = fetch_release(Path(args.out), options_from_args(args), Progress())
+    print(final)
+    return 0

@@ -1,0 +1,140 @@
+"""Shared end-to-end fixtures: a real build, the dashboard on a free loopback port, and a
+headless Chromium page that records its console.
+
+    def test_x(live_url, browser_page):
+        page, console = browser_page
+        page.goto(live_url + "/?country=India")
+        ...
+        assert console == []
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REQUIRE_BROWSER, ROOT, skip_or_fail
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+SERVER_CODE = """
+import sys
+from pathlib import Path
+from dashboard.app import create_app
+app = create_app(Path(sys.argv[1]))
+app.run(host="127.0.0.1", port=int(sys.argv[2]), debug=False)
+"""
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Wait until `url` answers 200; fail with the server's output if it dies."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            pytest.fail(f"the dashboard server exited ({proc.returncode}):\n{out[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"the dashboard did not answer at {url} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def real_build(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of the real SIPRI exports, made once per session."""
+    from etl.build import build
+
+    out = tmp_path_factory.mktemp("e2e-build") / "build"
+    build([sipri_dir], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def live_url(real_build: Path) -> Iterator[str]:
+    """The dashboard on the real build, in its own process on a free loopback port."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", SERVER_CODE, str(real_build), str(port)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/", proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def chromium_context() -> Iterator[Any]:
+    """A headless Chromium (Debian's) with a fresh profile; skips where it is missing."""
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"{CHROMIUM} not installed", REQUIRE_BROWSER)
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="armsdash-e2e-")
+    try:
+        with sync_playwright() as pw:
+            context = pw.chromium.launch_persistent_context(
+                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                accept_downloads=True, viewport={"width": 1440, "height": 900})
+            yield context
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser_page(chromium_context: Any) -> Iterator[tuple[Any, list[str]]]:
+    """A new page and the list its console messages and page errors are written to."""
+    page = chromium_context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    yield page, console
+    page.close()
+
+
+def wait_drawn(page: Any, graphs: int, timeout: float = 15_000) -> None:
+    """Wait until `graphs` Plotly charts are drawn and no Dash callback is pending."""
+    page.wait_for_function(
+        f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
+              && !document.querySelector('[data-dash-is-loading="true"]')""",
+        timeout=timeout)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

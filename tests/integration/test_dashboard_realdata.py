@@ -1,0 +1,55 @@
+"""The dashboard's numbers on the real exports reconcile with SIPRI's published ones:
+Pakistan received 4.6% of world arms imports in 2020–24 (5th largest), 81% of them from
+China (SIPRI Fact Sheet, March 2025)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import views
+from dashboard.data import Dataset, load_dataset
+from dashboard.urlstate import parse
+
+pytestmark = pytest.mark.realdata
+
+
+@pytest.fixture(scope="module")
+def dataset(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    from etl.build import build
+
+    out = tmp_path_factory.mktemp("dash-real") / "build"
+    build([sipri_dir], out)
+    return load_dataset(out)
+
+
+def test_default_view_is_the_newest_exact_release(dataset: Dataset) -> None:
+    view = parse("country", {}, dataset.choices).view
+    assert (view.country, view.side, view.release) == ("Pakistan", "imports", "2026-02-12")
+    assert view.period_years == (2020, 2024)
+    assert not dataset.releases["2026-05-18"].per_year_exact
+
+
+def test_pakistan_headline_matches_sipri(dataset: Dataset) -> None:
+    view = parse("country", {}, dataset.choices).view
+    facts = views.headline_facts(dataset, view)
+    assert round(facts.world_share or 0, 1) == 4.6
+    assert facts.rank == 5
+    assert facts.partners[0][0] == "China" and round(facts.partners[0][1]) == 81
+    text = views.country_headline(dataset, view)
+    assert text.startswith("In 2020–24 Pakistan received 4.6% of world arms imports "
+                           "(5th largest). China supplied 81%, the Netherlands 5.5%, "
+                           "Türkiye 3.8%.")
+
+
+def test_every_chart_renders_for_the_default_views(dataset: Dataset) -> None:
+    for page, query in (("country", {}), ("country", {"country": "Turkey",
+                                                       "side": "exports"}),
+                        ("world", {}), ("country", {"release": "2026-05-18"})):
+        view = parse(page, query, dataset.choices).view
+        for key, build_chart in views.CHARTS.items():
+            chart = build_chart(dataset, view)
+            assert chart.empty == "", (page, query, key, chart.empty)
+            assert f"release {view.release}" in chart.figure["layout"]["annotations"][0][
+                "text"]

@@ -1,0 +1,97 @@
+"""Loading the build: validated, read-only, reloaded when a new build lands, and a
+failed build never replaces good data. Views on the tiny build."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard import views
+from dashboard.data import DataError, Dataset, Loader, load_dataset
+from dashboard.urlstate import parse
+from etl.store import MANIFEST
+from tests.unit.dashboard.tiny_build import write_build
+
+
+def test_load_validates_and_precomputes(tiny_dataset: Dataset) -> None:
+    ds = tiny_dataset
+    assert ds.choices.default_release == "2026-02-12"
+    assert ds.choices.country("turkey") == "Turkiye"
+    assert ds.name("Turkiye") == "Türkiye"
+    flows = ds.country_flows("2026-02-12", "imports", "Pakistan")
+    assert flows["tiv"].sum() == pytest.approx(1220.0)
+    assert ds.country_flows("2026-02-12", "imports", "Nowhere").empty
+
+
+def test_missing_build_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"manifest\.json is missing"):
+        load_dataset(tmp_path)
+
+
+def test_loader_swaps_builds_and_keeps_good_data(tmp_path: Path) -> None:
+    versions = tmp_path / "versions"
+    write_build(versions / "a", "build-a")
+    write_build(versions / "b", "build-b")
+    link = tmp_path / "build"
+    os.symlink(versions / "a", link)
+    loader = Loader(link, check_every=0)
+    assert loader.get().build_id == "build-a"
+    tmp = tmp_path / "build.tmp"
+    os.symlink(versions / "b", tmp)
+    os.replace(tmp, link)
+    assert loader.get().build_id == "build-b"
+    broken = versions / "c"
+    shutil.copytree(versions / "b", broken)
+    (broken / "deliveries.parquet").write_bytes(b"not parquet")
+    (broken / MANIFEST).write_text(json.dumps({"build_id": "build-c"}), encoding="utf-8")
+    os.symlink(broken, tmp)
+    os.replace(tmp, link)
+    assert loader.get().build_id == "build-b"
+
+
+def test_first_load_failure_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError):
+        Loader(tmp_path / "absent").get()
+
+
+def test_country_views_on_the_tiny_build(tiny_dataset: Dataset) -> None:
+    view = parse("country", {}, tiny_dataset.choices).view
+    text = views.country_headline(tiny_dataset, view)
+    # 2020–24: Pakistan 900 of 1606 world imports; China 800 of Pakistan's 900.
+    assert text.startswith("In 2020–24 Pakistan received 56% of world arms imports "
+                           "(largest). China supplied 89%, the Netherlands 6.7%, Türkiye "
+                           "4.4%.")
+    annual = views.annual_chart(tiny_dataset, view)
+    assert annual.empty == "" and set(annual.frame["supplier"]) == {
+        "China", "Netherlands", "Türkiye"}
+    assert annual.frame["tiv"].sum() == pytest.approx(1220.0)
+    assert "release" in annual.csv(view.release).splitlines()[0]
+
+
+def test_empty_states_say_why(tiny_dataset: Dataset) -> None:
+    nothing = parse("country", {"country": "Hamas (Palestine)*", "side": "exports"},
+                    tiny_dataset.choices).view
+    chart = views.annual_chart(tiny_dataset, nothing)
+    assert "records no arms exports" in chart.empty
+    quiet = parse("country", {"years": "2018-2019", "cat": "Ships"},
+                  tiny_dataset.choices).view
+    assert "No imports deliveries for Pakistan in 2018–2019 (Ships)" in views.annual_chart(
+        tiny_dataset, quiet).empty
+
+
+def test_estimated_release_is_flagged_on_charts(tiny_dataset: Dataset) -> None:
+    view = parse("country", {"release": "2026-05-18"}, tiny_dataset.choices).view
+    chart = views.shares_chart(tiny_dataset, view)
+    assert "estimated" in chart.figure["layout"]["title"]["subtitle"]["text"]
+
+
+def test_world_view_lists_entities_without_codes(tiny_dataset: Dataset) -> None:
+    view = parse("world", {"years": "2015-2024"}, tiny_dataset.choices).view
+    rows = views.unmapped_rows(tiny_dataset, view)
+    assert "Hamas (Palestine)*" in set(rows["name"])
+    top = views.top_chart(tiny_dataset, view).frame
+    assert list(top["name"][:2]) == ["Pakistan", "India"]

@@ -1,0 +1,26 @@
+"""The client's politeness: User-Agent, backoff growth and jitter."""
+
+from __future__ import annotations
+
+from etl.client import Policy, user_agent
+
+
+def test_user_agent_names_the_project_and_version() -> None:
+    agent = user_agent()
+    assert agent.startswith("armsdash/0.")
+    assert "SIPRI Arms Transfers Database" in agent
+
+
+def test_backoff_doubles_is_capped_and_jittered() -> None:
+    policy = Policy(backoff=5, max_backoff=30, jitter=0.5)
+    assert [policy.delay(n, rng=lambda: 0.0) for n in (1, 2, 3, 4, 5)] == [5, 10, 20, 30, 30]
+    assert policy.delay(1, rng=lambda: 1.0) == 7.5
+
+
+def test_retry_after_header_in_seconds() -> None:
+    from etl.client import retry_after
+
+    assert retry_after("7") == 7.0
+    assert retry_after(None) is None
+    assert retry_after("Wed, 21 Oct 2026 07:28:00 GMT") is None
+    assert retry_after("-1") is None

@@ -1,0 +1,332 @@
+"""Extraction rules on short texts written for the tests: furniture, joins, dates,
+countries, systems, deal scores, the no-date case, and the output's form."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from etl.cli import main
+from etl.events.aliases import systems
+from etl.events.extract import (
+    FURNITURE_FILE,
+    TAGS_FILE,
+    ExtractError,
+    Published,
+    clean_text,
+    deal_candidates,
+    extract,
+    find_countries,
+    find_dates,
+    find_systems,
+    furniture,
+    parse_furniture,
+    parse_published,
+    parse_tags,
+    propose,
+    published_in_text,
+    split_joined,
+    system_index,
+)
+from etl.events.model import parse_document
+
+DEALS = pd.DataFrame([
+    {"deal_id": 101, "supplier": "Turkiye", "recipient": "Pakistan",
+     "designation": "Bayraktar TB-2", "order_year": 2021, "delivery_years": [2022, 2023],
+     "release": "2026-02-12"},
+    {"deal_id": 102, "supplier": "Turkiye", "recipient": "Ukraine",
+     "designation": "Bayraktar TB-2", "order_year": 2019, "delivery_years": [2020],
+     "release": "2026-02-12"},
+    {"deal_id": 103, "supplier": "Pakistan", "recipient": "Turkiye",
+     "designation": "MFI-17 Supporter", "order_year": 2017, "delivery_years": [2022],
+     "release": "2026-02-12"},
+    {"deal_id": 104, "supplier": "Turkiye", "recipient": "Pakistan", "designation": "MilGem -",
+     "order_year": 2018, "delivery_years": [2023], "release": "2026-02-12"},
+    {"deal_id": 105, "supplier": "Turkiye", "recipient": "Kazakhstan", "designation": "Cobra",
+     "order_year": 2012, "delivery_years": [2014], "release": "2026-02-12"},
+    {"deal_id": 106, "supplier": "United States", "recipient": "Pakistan",
+     "designation": "F-22X Raptor", "order_year": 2010, "delivery_years": [2011],
+     "release": "2026-02-12"},
+])
+INDEX = system_index(systems(), DEALS["designation"])
+PUB = Published("2025-12-05", "day")
+
+
+# --- furniture and joins ------------------------------------------------------------------
+
+def test_furniture_lines_are_dropped_and_the_tail_cut() -> None:
+    text = ("Share this article\n\nPakistan signed a deal.\nFollow Foo News on Google News "
+            "at this link\nIt came (Picture source: X Social Network) late.\n0 Comments\n"
+            "Recent Publications\nIndia held elections in 2024.\n")
+    cleaned = clean_text(text, furniture())
+    assert cleaned == "Pakistan signed a deal.\nIt came late."
+
+
+def test_furniture_never_produces_events() -> None:
+    text = ("Turkey and Pakistan signed an agreement in 2019.\nShare this article\n"
+            "Recent Publications\nVoting in India started on 19th April 2024.\n")
+    proposals = propose(text, PUB, DEALS, INDEX)
+    assert [p.countries for p in proposals] == [["Turkiye", "Pakistan"]]
+
+
+def test_repeated_lines_are_kept_once() -> None:
+    assert clean_text("Turkey signed.\nTurkey signed.\n", furniture()) == "Turkey signed."
+
+
+@pytest.mark.parametrize(
+    ("joined", "split"),
+    [
+        ("Turkey and Pakistan haveannounced plans", "Turkey and Pakistan have announced plans"),
+        ("the globally recognizedBayraktar TB2", "the globally recognized Bayraktar TB2"),
+        ("signed betweenTurkey’s agency", "signed between Turkey’s agency"),
+        ("Turkey’sexpertise in drones", "Turkey’s expertise in drones"),
+        ("stealth fighter,currently built", "stealth fighter, currently built"),
+        ("suicide drones(loitering munitions)", "suicide drones (loitering munitions)"),
+        ("Thiscollaborative step", "This collaborative step"),
+    ],
+)
+def test_run_together_words_are_split(joined: str, split: str) -> None:
+    assert split_joined(joined) == split
+
+
+@pytest.mark.parametrize("text", ["Erdogan met Baykar and NESCOM", "an assembly plant",
+                                  "JavaScript and McDonald", "the TB2 drone", "Kızılelma",
+                                  "Servaes of Kamra", "Attaullah Tarar",
+                                  "better sustainment"])
+def test_ambiguous_or_proper_words_are_left_alone(text: str) -> None:
+    assert split_joined(text) == text
+
+
+# --- dates --------------------------------------------------------------------------------
+
+def _one(sentence: str, published: Published | None = PUB) -> tuple[object, ...]:
+    [d] = find_dates(sentence, published)
+    return d.date, d.precision, d.basis
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Bloomberg reported on December 5, 2025 that", ("2025-12-05", "day", "text")),
+        ("It was signed on 5 December 2025.", ("2025-12-05", "day", "text")),
+        ("A group was set up in June 2003 when", ("2003-06", "month", "text")),
+        ("In 2015, the two signed a deal.", ("2015", "year", "text")),
+        ("It adopted a policy in late 2020.", ("2020", "year", "text")),
+        ("More news is expected in early 2026.", ("2026", "year", "text")),
+        ("Transfers totalled 112 from 2016-2019.", ("2016", "year", "text")),
+        ("The war last year was won by drones.", ("2024", "year", "relative")),
+        ("Exports grew by 30% this year.", ("2025", "year", "relative")),
+        ("Talks advanced since October.", ("2025-10", "month", "relative")),
+        ("A clash in May led to a ceasefire.", ("2025-05", "month", "relative")),
+        ("An exercise took place in February this year.", ("2025-02", "month", "relative")),
+    ],
+)
+def test_dates_stated_and_resolved(sentence: str, expected: tuple[object, ...]) -> None:
+    assert _one(sentence) == expected
+
+
+def test_relative_dates_are_marked_with_their_phrase() -> None:
+    [d] = find_dates("Talks advanced since October.", PUB)
+    assert d.phrase == "since October" and "2025-12-05" in (d.note or "")
+
+
+def test_month_after_the_publication_month_is_last_year() -> None:
+    assert _one("Talks advanced since October.", Published("2025-09-01", "day"))[0] == "2024-10"
+
+
+def test_bare_month_needs_a_month_precise_publication_date() -> None:
+    [d] = find_dates("Talks advanced since October.", Published("2021", "year"))
+    assert d.date is None and "no month" in (d.note or "")
+
+
+def test_relative_date_without_publication_date_stays_open() -> None:
+    [d] = find_dates("The war last year was won by drones.", None)
+    assert (d.date, d.basis) == (None, None)
+    assert "--published" in (d.note or "")
+
+
+@pytest.mark.parametrize("sentence", ["exports reached a record $7.5 billion",
+                                      "a payload of 250kg and a 24-hour flight",
+                                      "around 1500 officers", "grew by 2020% overnight",
+                                      "they may sign soon"])
+def test_numbers_that_are_not_dates(sentence: str) -> None:
+    assert find_dates(sentence, PUB) == []
+
+
+def test_publication_date_line_is_found() -> None:
+    assert published_in_text("Title\nPublished: 5 December 2025\nText.") == PUB
+    assert published_in_text("Text in 2021.") is None
+
+
+@pytest.mark.parametrize("bad", ["5 Dec 2025", "2025-13", "2025-02-30", "20251205"])
+def test_bad_published_argument(bad: str) -> None:
+    with pytest.raises(ExtractError, match="--published"):
+        parse_published(bad)
+
+
+# --- countries and systems ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Turkey, Türkiye, Turkiye and Tûrkiye", ["Turkiye"]),
+        ("Turkish officials in Ankara", ["Turkiye"]),
+        ("Pakistani officers in Islamabad", ["Pakistan"]),
+        ("Kazakh engineers and Kazakhstan's industry", ["Kazakhstan"]),
+        ("signed betweenTurkey’s agency and Pakistan’s ministry", ["Turkiye", "Pakistan"]),
+        ("the Turco-Pakistan treaty", ["Turkiye", "Pakistan"]),
+        ("Indiana and Turkmenistan and turkey sandwiches", []),
+    ],
+)
+def test_countries_by_names_demonyms_capitals(sentence: str, expected: list[str]) -> None:
+    assert find_countries(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Pakistan bought TB2 drones", ["Bayraktar TB-2"]),
+        ("the Bayraktar TB2 and Akinci drones", ["Bayraktar TB-2", "Akinci"]),
+        ("heavier Akıncı drones", ["Akinci"]),
+        ("52 Super Mushshak aircraft", ["MFI-17 Supporter"]),
+        ("MILGEM-class corvettes and MilGem frigates", ["MilGem"]),
+        ("T-37 training aircraft", ["T-37B"]),
+        ("TB2s striking targets", ["Bayraktar TB-2"]),
+        ("a F-22X Raptor squadron", ["F-22X Raptor"]),
+        ("a Cobra vehicle and a cobra snake", []),
+    ],
+)
+def test_systems_through_aliases_and_designations(sentence: str, expected: list[str]) -> None:
+    assert find_systems(sentence, INDEX) == expected
+
+
+# --- deals --------------------------------------------------------------------------------
+
+def test_deal_scored_by_pair_system_and_year() -> None:
+    [best, other] = deal_candidates(["Pakistan"], ["Turkiye", "Pakistan"], ["Bayraktar TB-2"],
+                                    2021, DEALS, INDEX)
+    assert (best.deal_id, best.score) == (101, 1.0)
+    assert other.deal_id == 102 and other.score < 0.85  # only Turkiye is near
+
+
+def test_deal_outside_the_event_years_scores_lower() -> None:
+    [c] = deal_candidates(["Turkiye", "Pakistan"], [], ["MFI-17 Supporter"], 2010, DEALS, INDEX)
+    assert c.deal_id == 103 and c.score == 0.8
+    [c] = deal_candidates(["Turkiye", "Pakistan"], [], ["MFI-17 Supporter"], 2016, DEALS, INDEX)
+    assert c.score == 1.0
+
+
+def test_no_system_no_deal() -> None:
+    assert deal_candidates(["Turkiye", "Pakistan"], [], [], 2018, DEALS, INDEX) == []
+
+
+def test_designation_trailing_dash_matches() -> None:
+    [c] = deal_candidates(["Turkiye", "Pakistan"], [], ["MilGem"], None, DEALS, INDEX)
+    assert c.deal_id == 104 and c.score == 0.95
+
+
+# --- whole documents and the command line -------------------------------------------------
+
+ARTICLE = """\
+Share this article
+ISLAMABAD: Türkiye haveannounced it will deliver TB2 drones to Pakistan, talks having \
+advanced since October.
+In 2021, Pakistan acquired Bayraktar TB2 drones from Turkey.
+0 Comments
+"""
+
+
+def _article(tmp_path: Path, text: str = ARTICLE) -> Path:
+    path = tmp_path / "900_fixture.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_document_is_in_the_curated_form(tmp_path: Path) -> None:
+    doc, notes = extract(_article(tmp_path), "2025-12-05", "Fixture Daily",
+                         "https://example.org/x", tmp_path / "nobuild")
+    assert any("no build" in n for n in notes)
+    events = parse_document(yaml.safe_load(yaml.safe_dump(doc)), "out")
+    assert [ev.date for ev in events] == ["2025-10", "2021"]
+    assert events[0].resolved_from == "since October"
+    assert events[1].systems == ("Bayraktar TB-2",)
+    assert all(ev.countries == ("Turkiye", "Pakistan") or ev.countries == ("Pakistan",
+               "Turkiye") for ev in events)
+
+
+def test_article_without_a_date_says_so(tmp_path: Path) -> None:
+    doc, notes = extract(_article(tmp_path), None, None, None, tmp_path / "nobuild")
+    assert any("no publication date" in n and "--published" in n for n in notes)
+    first = doc["events"][0]
+    assert first["date"] is None and "since October" in first["date_note"]
+    assert doc["source"]["published"] is None
+
+
+def test_nothing_found_is_said(tmp_path: Path) -> None:
+    _, notes = extract(_article(tmp_path, "Share this article\nThe weather was mild.\n"),
+                       "2025", None, None, tmp_path / "nobuild")
+    assert any("no events found" in n for n in notes)
+
+
+def test_cli_prints_yaml_and_notes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["events", "extract", str(_article(tmp_path)), "--published", "2025-12-05",
+                 "--build", str(tmp_path / "nobuild")])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.startswith("# Events proposed")
+    assert yaml.safe_load(out)["article"] == "900_fixture.txt"
+    assert "no build" in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [(["--published", "yesterday"], "--published"),
+     (["--url", "javascript:alert(1)"], r"--url: only http\(s\) links")],
+)
+def test_cli_bad_arguments_are_one_message(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           extra: list[str], message: str) -> None:
+    code = main(["events", "extract", str(_article(tmp_path)), *extra])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "armsdash events: error:" in err
+    import re
+    assert re.search(message, err)
+
+
+def test_cli_missing_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "extract", str(tmp_path / "nope.txt")]) == 1
+    assert "nope.txt: cannot read" in capsys.readouterr().err
+
+
+def test_run_cli_needs_no_network(tmp_path: Path) -> None:
+    from etl.events.extract import run_cli
+
+    args = argparse.Namespace(article=_article(tmp_path), published="2025", source=None,
+                              url=None, build=tmp_path / "nobuild")
+    assert run_cli(args) == 0
+
+
+# --- pattern files ------------------------------------------------------------------------
+
+def test_pattern_files_pass_schema() -> None:
+    rules = parse_furniture(FURNITURE_FILE)
+    assert rules.drop_lines and rules.cut_from
+    tags = parse_tags(TAGS_FILE)
+    assert {"drones", "production", "agreement"} <= set(tags)
+
+
+def test_bad_pattern_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("drop_lines: ['(']\ncut_from: []\nstrip_inline: []\n", encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"f\.yaml: drop_lines: bad pattern"):
+        parse_furniture(path)
+
+
+def test_bad_tag_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("Bad Tag: [x]\n", encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"t\.yaml: 'Bad Tag' is not a tag slug"):
+        parse_tags(path)
