@@ -8,7 +8,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, html
 
-from dashboard import data, ids
+from dashboard import data, ids, pair_views
+from dashboard.deal_explorer import add_csv_route
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,4 +34,5 @@ def create_app(build_dir: Path) -> Dash:
                update_title=None,  # type: ignore[arg-type]
                serve_locally=True)
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
+    add_csv_route(app.server, lambda: pair_views.source(data.current()))
     return app

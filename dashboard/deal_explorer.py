@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import urlencode
@@ -27,32 +27,12 @@ from flask import Flask, Response, request
 
 from dashboard import deal_grid as g
 from dashboard import deals as d
+from dashboard.ids import GridIds
 
 PAGE_SIZE = 50
 CSV_PATH = "/download/deals.csv"
 PIPELINE_ROWS = 12
 HIGHLIGHT_STYLE = {"backgroundColor": "#fff3cd", "fontWeight": "600"}
-
-
-@dataclass(frozen=True)
-class GridIds:
-    """The ids of one deal explorer: stores, controls, grid and the pipeline card."""
-
-    view: str
-    query: str
-    highlight: str
-    refresh: str
-    search: str
-    clear: str
-    csv: str
-    summary: str
-    grid: str
-    pipeline: str
-
-
-def grid_ids(key: str) -> GridIds:
-    """The ids of the deal explorer called `key`, e.g. 'country-deals'."""
-    return GridIds(**{f: f"{key}-{f}" for f in GridIds.__dataclass_fields__})
 
 
 class DealSource(Protocol):
@@ -109,8 +89,13 @@ class TablesSource:
 # --- layout --------------------------------------------------------------------------------
 
 
-def grid_layout(ids: GridIds, title: str = "Deals behind this view") -> html.Section:
-    """The grid card: heading, summary line, search, clear and CSV buttons, the grid."""
+def grid_layout(ids: GridIds, title: str = "Deals behind this view",
+                view: Mapping[str, Any] | None = None,
+                query: Mapping[str, Any] | None = None) -> html.Section:
+    """The grid card: heading, summary line, search, clear and CSV buttons, the grid.
+
+    `view` and `query` (DealQuery dicts) fill the stores where no callback does at load.
+    """
     return html.Section([
         html.H2(title, className="h5 mt-4 mb-1"),
         html.P(id=ids.summary, className="small text-body-secondary mb-2", role="status"),
@@ -132,7 +117,8 @@ def grid_layout(ids: GridIds, title: str = "Deals behind this view") -> html.Sec
             id=ids.grid,
             rowModelType="infinite",
             columnDefs=g.column_defs(),
-            defaultColDef={"resizable": True, "sortable": True,
+            defaultColDef={"resizable": True, "sortable": True, "wrapHeaderText": True,
+                           "autoHeaderHeight": True,
                            "filterParams": {"maxNumConditions": 2, "buttons": ["reset"]}},
             dashGridOptions={
                 "pagination": True, "paginationPageSize": PAGE_SIZE,
@@ -147,19 +133,19 @@ def grid_layout(ids: GridIds, title: str = "Deals behind this view") -> html.Sec
             className="ag-theme-quartz",
             style={"height": "480px", "width": "100%"},
         ),
-        dcc.Store(id=ids.view),
-        dcc.Store(id=ids.query),
+        dcc.Store(id=ids.view, data=dict(view) if view else None),
+        dcc.Store(id=ids.query, data=dict(query) if query else None),
         dcc.Store(id=ids.highlight, data=[]),
         dcc.Store(id=ids.refresh),
     ])
 
 
-def pipeline_layout(ids: GridIds, title: str = "Open orders: the pipeline") -> html.Section:
+def pipeline_layout(ids: GridIds, title: str = "Open orders: the pipeline") -> dbc.Card:
     """The open-orders card: filled by the pipeline callback from the view."""
-    return html.Section([
-        html.H2(title, className="h5 mt-4 mb-1"),
+    return dbc.Card(dbc.CardBody([
+        html.H2(title, className="h5 mb-2"),
         html.Div(id=ids.pipeline),
-    ])
+    ]), className="mb-3 shadow-sm")
 
 
 # --- pure pieces of the callbacks ---------------------------------------------------------

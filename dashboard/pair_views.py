@@ -71,7 +71,7 @@ def category_chart(ds: Dataset, view: PairView) -> Chart:
     frame = d.by_year_and_category(tables.deliveries, view_query(view))
     s, r = names(ds, view)
     figure = pf.category_figure(frame, s, r, (view.start, view.end), meta(ds, view))
-    return Chart("pair-category", figure.layout.title.text, frame, figure)
+    return Chart("pair-category", figure["layout"]["title"]["text"], frame, figure)
 
 
 def share_chart(ds: Dataset, view: PairView) -> Chart:
@@ -88,7 +88,7 @@ def share_chart(ds: Dataset, view: PairView) -> Chart:
     s, r = names(ds, view)
     figure = pf.share_rank_figure(share, rank, s, r, meta(ds, view), view.window)
     frame = share.merge(rank[["year", "rank", "markets"]], on="year", how="outer")
-    return Chart("pair-share", figure.layout.title.text, frame, figure)
+    return Chart("pair-share", figure["layout"]["title"]["text"], frame, figure)
 
 
 def timeline_chart(ds: Dataset, view: PairView) -> Chart:
@@ -101,7 +101,7 @@ def timeline_chart(ds: Dataset, view: PairView) -> Chart:
                                 open_known=open_known)
     frame = shown[["deal_id", "designation", "description", "order_year", "last_year",
                    "tiv_in_view", "tiv_order", "is_open"]]
-    return Chart("pair-timeline", figure.layout.title.text, frame, figure)
+    return Chart("pair-timeline", figure["layout"]["title"]["text"], frame, figure)
 
 
 def headline(ds: Dataset, view: PairView) -> str:

@@ -4,8 +4,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         refresh: function (query, search, highlight, gridId) {
             if (window.dash_ag_grid && gridId) {
                 window.dash_ag_grid.getApiAsync(gridId).then(function (api) {
+                    if (api.paginationGetCurrentPage() > 0) {
+                        api.paginationGoToFirstPage();
+                    }
                     api.purgeInfiniteCache();
-                    api.ensureIndexVisible(0, "top");
                 });
             }
             return Date.now();

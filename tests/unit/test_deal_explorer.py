@@ -12,6 +12,7 @@ from flask import Flask
 
 from dashboard import deal_explorer as ex
 from dashboard import deals as d
+from dashboard import ids
 from tests.unit.deal_frames import OLD, R, pakistan
 
 DISPLAY = {"Turkiye": "Türkiye"}
@@ -193,5 +194,5 @@ def test_pair_href_only_for_one_pair() -> None:
 
 
 def test_grid_ids_are_unique() -> None:
-    every = ex.ids_of([ex.grid_ids("country-deals"), ex.grid_ids("pair-deals")])
+    every = ex.ids_of([ids.COUNTRY_DEALS, ids.PAIR_DEALS])
     assert len(every) == len(set(every))
