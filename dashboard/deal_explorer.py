@@ -208,7 +208,7 @@ def pipeline_rows(open_df: pd.DataFrame, name: Callable[[str], str], side: str |
         out.append({
             "partner": name(str(partner)),
             "designation": f"{row['designation']} ({row['description']})",
-            "order_year": _mark(row["order_year"], row["order_year_uncertain"]),
+            "order_year": _mark(row["order_year"], row["order_year_uncertain"], ""),
             "ordered": _mark(row["number_ordered"], row["number_ordered_uncertain"]),
             "delivered": _mark(row["number_delivered"], row["number_delivered_uncertain"]),
             "units_to_come": "unknown" if pd.isna(units) else f"{units:,.0f}",
@@ -217,11 +217,11 @@ def pipeline_rows(open_df: pd.DataFrame, name: Callable[[str], str], side: str |
     return out
 
 
-def _mark(value: Any, uncertain: Any) -> str:
+def _mark(value: Any, uncertain: Any, thousands: str = ",") -> str:
     """A number with SIPRI's '?' where it is uncertain; '' where it is missing."""
     if value is None or pd.isna(value):
         return ""
-    text = f"{value:,.0f}" if isinstance(value, float | int) else str(value)
+    text = f"{value:{thousands}.0f}" if isinstance(value, float | int) else str(value)
     return text + (" ?" if uncertain is True else "")
 
 
@@ -286,6 +286,15 @@ def pipeline_view(source: DealSource, query: d.DealQuery, side: str | None) -> l
     return children
 
 
+def label_of(query: d.DealQuery, name: Callable[[str], str]) -> str:
+    """What the grid shows, in words: the query's own label (plus the search) or a
+    description of the query."""
+    if not query.label:
+        return g.describe(query, name)
+    search = query.search.strip()
+    return query.label + (f", matching “{search}”" if search else "")
+
+
 def grid_block(source: DealSource, request: Mapping[str, Any], data: Mapping[str, Any] | None,
                search: str | None, highlight: Sequence[int] | None
                ) -> tuple[dict[str, Any], str]:
@@ -298,7 +307,7 @@ def grid_block(source: DealSource, request: Mapping[str, Any], data: Mapping[str
         positions = shown_positions(rows, request)
     except g.GridRequestError as err:
         return {"rowData": [], "rowCount": 0}, f"Could not apply the grid's filter: {err}"
-    label = query.label or g.describe(query, source.name)
+    label = label_of(query, source.name)
     first, last = g.block_range(request.get("startRow"), request.get("endRow"))
     page = rows.iloc[positions[first:last]]
     total = float(rows["tiv_in_view"].to_numpy()[positions].sum())
@@ -313,7 +322,7 @@ def grid_csv(source: DealSource, data: Mapping[str, Any] | None, search: str | N
     if query is None:
         return None
     shown = shown_rows(rows_for(source, query), request)
-    label = query.label or g.describe(query, source.name)
+    label = label_of(query, source.name)
     return csv_filename(label), g.csv_text(shown, source.source_line(query.release))
 
 

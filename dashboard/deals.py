@@ -269,6 +269,7 @@ class ReleaseDeals:
     deliveries: pd.DataFrame
     deals: pd.DataFrame
     raw_deals: pd.DataFrame
+    flows: pd.DataFrame  # release, supplier, recipient, year, tiv: summed over deals
 
 
 def split_release(deliveries: pd.DataFrame, deals: pd.DataFrame, release: str
@@ -276,7 +277,13 @@ def split_release(deliveries: pd.DataFrame, deals: pd.DataFrame, release: str
     """The tables of one release, ready for fast selections."""
     dl = deliveries.loc[(deliveries["release"] == release).to_numpy()].reset_index(drop=True)
     raw = deals.loc[(deals["release"] == release).to_numpy()].reset_index(drop=True)
-    return ReleaseDeals(release, dl, prepare_deals(raw, release), raw)
+    return ReleaseDeals(release, dl, prepare_deals(raw, release), raw, pair_flows(dl))
+
+
+def pair_flows(deliveries: pd.DataFrame) -> pd.DataFrame:
+    """TIV per release, supplier, recipient and year: the input of the pair metrics."""
+    keys = ["release", "supplier", "recipient", "year"]
+    return deliveries.groupby(keys, sort=False)["tiv"].sum().reset_index()
 
 
 def grid_total(rows: pd.DataFrame) -> float:
@@ -441,7 +448,7 @@ def timeline(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery,
     Deals with deliveries in the view plus the open orders of its parties, largest TIV
     first, at most `limit`. Points are (deal_id, year, tiv) delivery rows in the view.
     """
-    points = select_deliveries(deliveries, q)[["deal_id", "year", "tiv"]]
+    points = select_deliveries(deliveries, q, ["deal_id", "year", "tiv"])
     delivered_ids = set(points["deal_id"].tolist())
     opened = open_orders(deals, q) if has_order_data(deals, q.release) else deals.iloc[0:0]
     ids = delivered_ids | set(opened["deal_id"].tolist())

@@ -97,7 +97,7 @@ def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
         yaxis3={**fig.AXIS, "title": {"text": "rank (1 = largest)"}, "domain": [0, 0.44],
                 "autorange": False, "anchor": "x", "tick0": 1,
                 "range": [_worst_rank(rank) + 0.5, 0.5]},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        showlegend=False,
     )
 
 
@@ -165,14 +165,15 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
             closed_x += [start, end, None]
             closed_y += [label, label, None]
         if is_open and end is not None:
-            open_x += [end, float(last_year), None]
+            open_x += [end, float(last_year) + 1, None]
             open_y += [label, label, None]
     data: list[dict[str, Any]] = [
         {"type": "scatter", "mode": "lines", "name": "From order to last delivery",
          "x": closed_x, "y": closed_y, "line": {"color": "#999", "width": 2},
          "hoverinfo": "skip"}]
     if open_x:
-        data.append({"type": "scatter", "mode": "lines", "name": "Open order: still to come",
+        data.append({"type": "scatter", "mode": "lines",
+                     "name": f"Open order: still to come after {last_year}",
                      "x": open_x, "y": open_y, "hoverinfo": "skip",
                      "line": {"color": OPEN_COLOUR, "width": 2, "dash": "dash"}})
     data += _order_markers(shown, labels)
@@ -183,7 +184,7 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
     out = fig.figure(
         data, title, meta, height=190 + 26 * len(shown),
         xaxis={"title": {"text": "year"}, "dtick": _dtick(first, last_year),
-               "range": [first - 0.8, last_year + 0.8]},
+               "range": [first - 0.8, last_year + (1.8 if open_x else 0.8)]},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "automargin": True, "showgrid": True},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},

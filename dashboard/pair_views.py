@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -74,14 +75,26 @@ def category_chart(ds: Dataset, view: PairView) -> Chart:
     return Chart("pair-category", figure["layout"]["title"]["text"], frame, figure)
 
 
+@lru_cache(maxsize=64)
+def _metrics(build_id: str, release: str, supplier: str, recipient: str, window: int,
+             first: int, last: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Share and rank frames of a pair (memoised per build; read-only)."""
+    flows = _SOURCES[build_id].tables(release).flows
+    return (d.pair_share(flows, release, supplier, recipient, first, last, window),
+            d.recipient_rank(flows, release, supplier, recipient, first, last, window))
+
+
+def share_and_rank(ds: Dataset, view: PairView) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The pair's share of the recipient's imports and rank, on the release's full years."""
+    source(ds)
+    info = ds.releases[view.release]
+    return _metrics(ds.build_id, view.release, view.supplier, view.recipient, view.window,
+                    info.first_year, info.last_year)
+
+
 def share_chart(ds: Dataset, view: PairView) -> Chart:
     """Share of the recipient's imports and rank among the supplier's markets."""
-    tables = source(ds).tables(view.release)
-    info = ds.releases[view.release]
-    share = d.pair_share(tables.deliveries, view.release, view.supplier, view.recipient,
-                         info.first_year, info.last_year, view.window)
-    rank = d.recipient_rank(tables.deliveries, view.release, view.supplier, view.recipient,
-                            info.first_year, info.last_year, view.window)
+    share, rank = share_and_rank(ds, view)
     inside: Callable[[pd.DataFrame], pd.DataFrame] = lambda f: f.loc[  # noqa: E731
         (f["year"] >= view.start) & (f["year"] <= view.end)]
     share, rank = inside(share), inside(rank)
@@ -107,12 +120,7 @@ def timeline_chart(ds: Dataset, view: PairView) -> Chart:
 def headline(ds: Dataset, view: PairView) -> str:
     """One sentence from the data for the latest complete period in the view."""
     s, r = names(ds, view)
-    tables = source(ds).tables(view.release)
-    info = ds.releases[view.release]
-    share = d.pair_share(tables.deliveries, view.release, view.supplier, view.recipient,
-                         info.first_year, info.last_year, view.window)
-    rank = d.recipient_rank(tables.deliveries, view.release, view.supplier, view.recipient,
-                            info.first_year, info.last_year, view.window)
+    share, rank = share_and_rank(ds, view)
     share = share.loc[share["year"] <= view.end]
     if share.empty:
         return (f"Release {view.release} has no complete {view.window}-year period up to "

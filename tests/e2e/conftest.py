@@ -92,6 +92,9 @@ def live_url(real_build: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait(timeout=10)
+        if proc.stdout:
+            proc.stdout.close()
 
 
 @pytest.fixture(scope="session")

@@ -90,10 +90,10 @@ def test_timeline_draws_open_orders_distinctly(tables) -> None:
     fig = pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025, META)
     _assert_conventions(fig)
     by_name = {t["name"]: t for t in fig["data"]}
-    opened = by_name["Open order: still to come"]
+    opened = by_name["Open order: still to come after 2025"]
     assert opened["line"]["dash"] == "dash"
     assert {y for y in opened["y"] if y} == {"MilGem", "Hisar"}
-    assert max(x for x in opened["x"] if x is not None) == 2025
+    assert max(x for x in opened["x"] if x is not None) == 2026  # beyond the data
     deliveries = by_name["Delivery (area = TIV in the year)"]
     keys = zip(deliveries["y"], deliveries["x"], strict=True)
     sizes = dict(zip(keys, deliveries["marker"]["size"], strict=True))
