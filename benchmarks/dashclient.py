@@ -180,16 +180,21 @@ class Renderer:
         self.page = Page(deps)
 
     def load(self, layout: Any, pathname: str, search: str = "") -> None:
-        """A page load: mount the layout, set the URL, fire the initial callbacks."""
+        """A page load: mount the layout, fire the initial callbacks, then let each
+        dcc.Location report the URL (which is what fires the page router)."""
         self.page = Page(self.deps)
         added = self.page.mount(layout)
-        for cid, (kind, _props) in self.page.types.items():
-            if kind == "Location":
-                self.page.values[(cid, "pathname")] = pathname
-                self.page.values[(cid, "search")] = search
-                self.page.values[(cid, "hash")] = ""
-                self.page.values[(cid, "href")] = f"http://127.0.0.1{pathname}{search}"
         self._initial(added)
+        locations = [cid for cid, (kind, _p) in self.page.types.items() if kind == "Location"]
+        url = {"pathname": pathname, "search": search, "hash": "",
+               "href": f"http://127.0.0.1{pathname}{search}"}
+        changed: list[PropKey] = []
+        for cid in locations:
+            for prop, value in url.items():
+                if self.page.values.get((cid, prop)) != value:
+                    self.page.values[(cid, prop)] = value
+                    changed.append((cid, prop))
+        self._follow(changed, 0)
 
     def _initial(self, added: set[str], depth: int = 0) -> None:
         """Fire callbacks that became ready because components were added."""
@@ -256,8 +261,11 @@ class Renderer:
         """Inputs on the page a person can set (dropdowns, radios, checklists, sliders)."""
         inputs = {k for d in self.deps for k in d.inputs}
         return sorted(k for k in inputs if self.page.present(k)
-                      and choose_value(self.page.types[k[0]], k[1], random.Random(0))
-                      is not NO_CHOICE)
+                      and self.choose(k, random.Random(0)) is not NO_CHOICE)
+
+    def choose(self, key: PropKey, rng: random.Random) -> Any:
+        """A value a person could give this control now, or NO_CHOICE."""
+        return choose_value(self.page.types[key[0]], key[1], rng, self.page.values.get(key))
 
 
 NO_CHOICE = object()
@@ -273,9 +281,12 @@ def option_values(options: Any) -> list[Any]:
     return []
 
 
-def choose_value(component: tuple[str, dict[str, Any]], prop: str, rng: random.Random) -> Any:
+def choose_value(component: tuple[str, dict[str, Any]], prop: str, rng: random.Random,
+                 current: Any = None) -> Any:
     """A value a person could give this control, or NO_CHOICE if it is not a control."""
     kind, props = component
+    if prop == "n_clicks":
+        return (current if isinstance(current, int) else 0) + 1
     if prop == "value" and "options" in props:
         values = option_values(props.get("options"))
         if not values:

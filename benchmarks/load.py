@@ -36,11 +36,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from benchmarks.dashclient import NO_CHOICE, Renderer, choose_value, decode, parse_dependencies
+from benchmarks.dashclient import NO_CHOICE, Renderer, decode, parse_dependencies
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ASSET_RE = re.compile(r'(?:src|href)="(/[^"]+\.(?:js|css)(?:\?[^"]*)?)"')
-DEFAULT_VIEWS = ("/", "/country?side=exports", "/world", "/about")
+DEFAULT_VIEWS = ("/", "/?side=exports&country=Turkiye", "/world", "/about")
 # Scripts dcc components load on demand, the first time such a component is drawn.
 LAZY_CHUNKS = {
     "Graph": ("dash/dcc/async-graph.js", "plotly/package_data/plotly.min.js"),
@@ -82,7 +82,15 @@ class Client:
         error = None
         status, data = 0, b""
         try:
-            status, data = self._send(method, path, body, headers)
+            try:
+                status, data = self._send(method, path, body, headers)
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # The server closed an idle keep-alive connection; a browser reconnects
+                # and sends the request again, and so do we (once).
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                start = time.perf_counter()
+                status, data = self._send(method, path, body, headers)
         except (OSError, http.client.HTTPException) as err:
             error = f"{path}: {type(err).__name__}: {err}"
             self.conn.close()
@@ -155,7 +163,7 @@ class Analyst:
         if not controls:
             return False
         key = self.rng.choice(controls)
-        value = choose_value(self.renderer.page.types[key[0]], key[1], self.rng)
+        value = self.renderer.choose(key, self.rng)
         if value is NO_CHOICE:
             return False
         self.renderer.change(key, value)
@@ -166,6 +174,12 @@ class Analyst:
 
     def run(self, deadline: float, stats: Stats) -> None:
         """Sessions of one view opened then a few controls changed, until the deadline."""
+        try:
+            self._sessions(deadline, stats)
+        finally:
+            self.client.conn.close()
+
+    def _sessions(self, deadline: float, stats: Stats) -> None:
         while time.time() < deadline:
             self.open_view(self.rng.choice(self.views))
             with stats.lock:
@@ -245,8 +259,8 @@ def wait_healthy(port: int, timeout: float = 180) -> dict[str, Any]:
     """Poll /healthz until it answers 200; return its JSON."""
     end = time.time() + timeout
     while time.time() < end:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", "/healthz")
             res = conn.getresponse()
             body = res.read()
@@ -255,6 +269,8 @@ def wait_healthy(port: int, timeout: float = 180) -> dict[str, Any]:
                 return health
         except OSError:
             pass
+        finally:
+            conn.close()
         time.sleep(0.5)
     raise RuntimeError(f"server on port {port} did not become healthy in {timeout} s")
 

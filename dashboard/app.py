@@ -10,6 +10,7 @@ from dash import Dash, html
 
 from dashboard import data, ids, pair_views
 from dashboard.deal_explorer import add_csv_route
+from dashboard.server import harden, served_status
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,4 +36,6 @@ def create_app(build_dir: Path) -> Dash:
                serve_locally=True)
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
     add_csv_route(app.server, lambda: pair_views.source(data.current()))
-    return app
+    return harden(app, served_status,
+                  notices=(ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice,
+                           ids.PAIR_CONTROLS.notice))

@@ -84,6 +84,32 @@ WORLD_TOP_CHART = chart_ids("world-top")
 WORLD_RANK = chart_ids("world-rank")
 
 
+@dataclass(frozen=True)
+class EventIds:
+    """The ids of a page's event settings (show, tags) and its event panel."""
+
+    show: str
+    tags: str
+    panel: str
+
+
+def event_ids(page: str) -> EventIds:
+    """The event ids of a page, e.g. 'country-events-show'."""
+    return EventIds(show=f"{page}-events-show", tags=f"{page}-events-tags",
+                    panel=f"{page}-events-panel")
+
+
+COUNTRY_EVENTS = event_ids("country")
+
+# Events page
+EVENTS_COUNTRY = "events-country"
+EVENTS_TAGS = "events-tags"
+EVENTS_LIST = "events-list"
+EVENTS_NOTICE = "events-notice"
+EVENTS_VIEW = "events-view"
+EVENTS_URL_SINK = "events-url-sink"
+
+
 # Pair page (supplier → recipient)
 PAIR_CONTROLS = controls("pair")
 PAIR_SUPPLIER = "pair-supplier"

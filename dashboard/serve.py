@@ -1,18 +1,36 @@
-"""`armsdash serve`: make sure a build exists, then serve the dashboard."""
+"""`armsdash serve`: make sure a build exists, then serve the dashboard.
+
+Production (the default): gunicorn with several workers forked once the data is loaded,
+so they share it; debug off. `--dev`: Dash's development server with debug tools and
+reloading on code changes.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from etl.bootstrap import ensure_build
+from etl.cli import UserError
 
 
 def run_cli(args: argparse.Namespace) -> int:
     """Ensure the build (from --from files, the present build, or a fetch), then serve."""
+    from dashboard import data
     from dashboard.app import create_app
 
     build = ensure_build(args.build, args.sources)
     app = create_app(build)
-    app.run(host=args.host, port=args.port, debug=bool(args.dev),
-            dev_tools_hot_reload=bool(args.dev))
+    try:
+        data.current()  # loaded before the workers fork, so they share it
+    except data.DataError as err:
+        raise UserError(str(err)) from err
+    if args.dev:
+        app.run(host=args.host, port=args.port, debug=True, dev_tools_hot_reload=True)
+        return 0
+    from dashboard.production import default_workers, gunicorn_options, run_gunicorn
+
+    workers = args.workers or default_workers()
+    print(f"armsdash: serving {build} on http://{args.host}:{args.port} "
+          f"with {workers} workers", flush=True)
+    run_gunicorn(app.server, gunicorn_options(args.host, args.port, workers))
     return 0

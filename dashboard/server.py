@@ -15,12 +15,12 @@ import html
 import json
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dash import Dash, set_props
+from dash import Dash, callback_context, set_props
 from dash.exceptions import PreventUpdate
 from flask import Flask, Response, request
 from flask_caching import Cache
@@ -159,6 +159,17 @@ def _arity_problem(body: Mapping[str, Any], spec: Mapping[str, Any]) -> str | No
     return None
 
 
+def notice_among(outputs: object, notices: Collection[str]) -> str | None:
+    """The first notice id among a callback's outputs ({id, property} or lists of them)."""
+    flat = outputs if isinstance(outputs, list) else [outputs]
+    for item in flat:
+        group = item if isinstance(item, list) else [item]
+        for out in group:
+            if isinstance(out, dict) and out.get("id") in notices:
+                return str(out["id"])
+    return None
+
+
 def callback_cache_key(build_id: str, body: bytes) -> str:
     """Key of a cached callback answer: the build served and the exact request body."""
     digest = hashlib.sha256(body).hexdigest()
@@ -227,6 +238,14 @@ def manifest_status(build_dir: Path) -> StatusFn:
     return status
 
 
+def served_status() -> Mapping[str, Any]:
+    """The status of the build the dashboard is serving (reloaded when a new one lands)."""
+    from dashboard import data
+
+    dataset = data.current()
+    return build_status(dataset.manifest, 0.0, time.time())
+
+
 # ---------------------------------------------------------------- wiring
 
 
@@ -235,7 +254,7 @@ def harden(
     status: StatusFn,
     *,
     csp: bool = True,
-    error_notice: tuple[str, str] | None = None,
+    notices: Collection[str] = (),
     max_request_bytes: int = MAX_REQUEST_BYTES,
     callback_cache_entries: int = CALLBACK_CACHE_ENTRIES,
 ) -> Dash:
@@ -243,15 +262,16 @@ def harden(
 
     `status()` gives the served build ({"build_id", "releases", "built_at", "age_seconds"});
     its build_id keys the callback cache so a new build never gets an old answer.
-    `error_notice` (component id, property) receives the message when a callback fails;
-    without it the failure is answered as HTTP 422 with the message.
+    When a callback fails, the message goes to the `children` of the first of `notices`
+    (component ids) among the callback's outputs; without one the failure is answered as
+    HTTP 422 with the message.
     """
     server: Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
     server.config["PROPAGATE_EXCEPTIONS"] = False
     _add_compression(server)
     _add_error_handlers(server)
-    _add_callback_guard(app, status, error_notice, callback_cache_entries)
+    _add_callback_guard(app, status, notices, callback_cache_entries)
     _add_healthz(app, status)
     _add_headers(app, csp)
     return app
@@ -323,7 +343,7 @@ def _message(code: int, text: str) -> Response:
 def _add_callback_guard(
     app: Dash,
     status: StatusFn,
-    error_notice: tuple[str, str] | None,
+    notices: Collection[str],
     entries: int,
 ) -> None:
     """Validate callback requests, answer repeated ones from a cache keyed on the build,
@@ -338,13 +358,13 @@ def _add_callback_guard(
     })
     cache.init_app(server)
     if getattr(app, "_on_error", None) is None:
-        app._on_error = _callback_error_handler(error_notice)
+        app._on_error = _callback_error_handler(frozenset(notices))
 
     def guarded() -> Any:
         raw = request.get_data(cache=True)
         try:
             body = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return _message(400, f"{MSG_BAD_CALLBACK}: the body is not JSON.")
         problem = callback_body_problem(body, app.callback_map)
         if problem:
@@ -379,14 +399,16 @@ def _cacheable(response: Response) -> bool:
     )
 
 
-def _callback_error_handler(notice: tuple[str, str] | None) -> Callable[[Exception], None]:
-    """Log a callback's exception; show a message in `notice` or answer with a clear error."""
+def _callback_error_handler(notices: frozenset[str]) -> Callable[[Exception], None]:
+    """Log a callback's exception; show the message in a notice among its outputs, or
+    answer with a clear error."""
 
     def on_error(err: Exception) -> None:
         LOG.error("callback failed", exc_info=err)
-        if notice is None:
+        target = notice_among(callback_context.outputs_list, notices)
+        if target is None:
             raise CallbackFailed(MSG_CALLBACK_FAILED) from err
-        set_props(notice[0], {notice[1]: MSG_CALLBACK_FAILED})
+        set_props(target, {"children": MSG_CALLBACK_FAILED})
 
     return on_error
 

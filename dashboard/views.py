@@ -3,7 +3,7 @@
 Each chart function returns a `Chart`: its title, the exact frame behind it (what its CSV
 download gives, with display names and explicit units), and its figure, or a figure that
 says why it is empty. `event_markers` is the single place that supplies event markers to
-the time charts (none yet).
+the time charts.
 """
 
 from __future__ import annotations
@@ -42,8 +42,10 @@ class Chart:
 
 
 def event_markers(ds: Dataset, view: View, chart: str) -> list[fig.EventMarker] | None:
-    """Event markers for a time chart of this view; none until events are curated."""
-    return None
+    """Event markers for a time chart of this view (the curated article events)."""
+    from dashboard.events import view_markers
+
+    return view_markers(view, chart)
 
 
 def meta(ds: Dataset, view: View) -> fig.Meta:

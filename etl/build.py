@@ -102,7 +102,10 @@ def build(sources: list[Path], out: Path) -> dict[str, Any]:
     the manifest of the build now at `out`."""
     started = time.perf_counter()
     files = discover(sources)
-    prints = fingerprint(files)
+    try:
+        prints = fingerprint(files)
+    except OSError as err:
+        raise BuildError(f"{err.filename}: cannot read: {err.strerror}") from None
     tool = tool_version()
     existing = current_manifest(out)
     if up_to_date(existing, prints, tool):
@@ -117,6 +120,8 @@ def build(sources: list[Path], out: Path) -> dict[str, Any]:
         return _full_build(files, prints, tool, out, started)
     except (FormatError, SchemaError, ReconcileError, TransformError) as err:
         raise BuildError(str(err)) from None
+    except OSError as err:
+        raise BuildError(f"{err.filename or out}: {err.strerror or err}") from None
 
 
 def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out: Path,
@@ -145,11 +150,16 @@ def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out:
 def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: str,
           build_id: str, target: Path, started: float) -> dict[str, Any]:
     """Write every table (validated), the rejects file, and manifest.json last."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from etl.schema import TABLES
     from etl.store import write_table
 
-    for name, schema in TABLES.items():
-        write_table(result.tables[name], schema, target)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow encodes without the GIL
+        done = [pool.submit(write_table, result.tables[name], schema, target)
+                for name, schema in TABLES.items()]
+        for future in done:
+            future.result()
     write_rejects(parsed, target / REJECTS)
     manifest = {
         "build_id": build_id,

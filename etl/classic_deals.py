@@ -100,8 +100,8 @@ def synthetic_ids(classic: pd.DataFrame) -> pd.Series:
     """Stable negative ids from each deal's fields (and its rank among identical rows)."""
     fields = ["supplier", "recipient", "designation", "description", "order_year",
               "number_ordered", "status"]
-    keys = pd.Series(["|".join(map(str, row)) for row in
-                      classic[fields].itertuples(index=False, name=None)],
+    columns = [classic[f].astype(object).tolist() for f in fields]
+    keys = pd.Series(["|".join(map(str, row)) for row in zip(*columns, strict=True)],
                      index=classic.index, dtype=object)
     rank = keys.groupby(keys).cumcount()
     return pd.Series([synthetic_id((k, r)) for k, r in zip(keys, rank, strict=True)],
@@ -126,6 +126,7 @@ def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
         known = ids.notna()
         out[known] = ids[known].astype("int64").map(by_id).values
         counts["matched_deal"] = int(out.notna().sum())
+    if not ref_rows.empty:
         for name, key in (("designation_and_description", ["designation", "description"]),
                           ("description", ["description"])):
             todo = out.isna()

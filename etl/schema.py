@@ -206,7 +206,7 @@ def _check_column(values: pd.Series, col: Column, table: str) -> None:
         raise SchemaError(f"{table}.{col.name}: {int(nulls.sum())} empty value(s)")
     present = values[~nulls]
     if col.allowed is not None:
-        bad = sorted(set(present.astype(str)) - set(col.allowed))
+        bad = sorted({str(v) for v in present.unique()} - set(col.allowed))
         if bad:
             raise SchemaError(f"{table}.{col.name}: value(s) not allowed: {_few(bad)}")
     if col.range is not None and len(present):

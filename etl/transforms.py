@@ -26,14 +26,14 @@ def canonical_names(df: pd.DataFrame, columns: tuple[str, ...],
     """Replace raw SIPRI names in `columns` by their canonical entity names."""
     out = df.copy()
     for col in columns:
-        out[col] = out[col].map(lambda n: mapping.get(n, n)).astype(object)
+        out[col] = out[col].map(mapping).fillna(out[col]).astype(object)
     return out
 
 
 def canonical_categories(df: pd.DataFrame, aliases: Mapping[str, str]) -> pd.DataFrame:
     """Rename old category spellings to SIPRI's newest (e.g. 'Air defence systems')."""
     out = df.copy()
-    out["category"] = out["category"].map(lambda c: aliases.get(c, c)).astype(object)
+    out["category"] = out["category"].map(aliases).fillna(out["category"]).astype(object)
     return out
 
 
@@ -85,8 +85,11 @@ def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
     by-delivery-year format does not carry (ordered, comments, open) stay empty."""
     if deliveries.empty:
         return pd.DataFrame(columns=DEALS.names)
-    d = deliveries.sort_values(["release", "deal_id", "year"])
+    d = deliveries.sort_values(["release", "deal_id", "year"], ignore_index=True)
     g = d.groupby(["release", "deal_id"], sort=False)
+    starts = np.flatnonzero(~d.duplicated(["release", "deal_id"]).to_numpy())
+    years = [part.tolist() for part in np.split(d["year"].to_numpy(dtype="int64"),
+                                                starts[1:])]
     first = g.first()
     out = pd.DataFrame({
         "deal_id_known": True,
@@ -103,7 +106,7 @@ def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
         "category": first["category"],
         "status": first["status"],
         "comments": None,
-        "delivery_years": g["year"].agg(list).map(lambda ys: [int(y) for y in ys]),
+        "delivery_years": pd.Series(years, index=first.index, dtype=object),
         "tiv_per_unit": first["tiv_per_unit"],
         "tiv_order": np.nan,
         "tiv_delivered": g["tiv"].sum(),

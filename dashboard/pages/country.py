@@ -14,10 +14,12 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard import components as ui
 from dashboard import controls, country_deals, data, deal_explorer, ids, urlstate, views
+from dashboard import events as events_ui
 from dashboard.data import Dataset
 
 PAGE = "country"
 C = ids.COUNTRY_CONTROLS
+EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
          ("compare", ids.COMPARE_CHART))
 FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
@@ -79,8 +81,9 @@ def _layout(query: dict[str, Any]) -> Any:
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col(controls.panel(C, ds, view, out["props"]), lg=3, md=4),
-            dbc.Col(cards, lg=9, md=8),
+            dbc.Col([controls.panel(C, ds, view, out["props"]),
+                     events_ui.controls_block(EV, view)], lg=3, md=4),
+            dbc.Col([events_ui.panel_area(EV), *cards], lg=9, md=8),
         ]),
         country_deals.section(),
     ], fluid=True, className="py-3")
@@ -100,7 +103,7 @@ OUTPUTS = [
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
-          Input(C.highlight, "value")]
+          Input(C.highlight, "value"), Input(EV.show, "value"), Input(EV.tags, "value")]
 RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
           C.period: ("compare",), C.country: ("hl",), C.side: ("hl",)}
 
@@ -109,12 +112,14 @@ RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compa
 def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None,
-           highlight: list[str] | None) -> tuple[Any, ...]:
+           highlight: list[str] | None, show_events: object = None,
+           event_tags: object = None) -> tuple[Any, ...]:
     """Re-render the page from the controls, written back in their validated form."""
     ds = data.current()
     reset = RESETS.get(str(ctx.triggered_id), ())
     query = controls.query_from_controls(country, side, release, years, window, period,
                                          compare, top, categories, highlight, reset)
+    query.update(events_ui.query_values(show_events, event_tags))
     if str(ctx.triggered_id) == C.period and compare == period:
         query.pop("compare", None)
     parsed = urlstate.parse(PAGE, query, ds.choices)
@@ -144,5 +149,6 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
 ui.register_url_sync(C.view, C.url_sink)
+events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])

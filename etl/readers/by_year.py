@@ -9,11 +9,13 @@ and listed in the manifest.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.readers.cells import (
     CellErrors,
     Parsed,
-    Reject,
+    blank,
     body_rows,
     ends_truncated,
     match_header,
@@ -70,38 +72,36 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
                           f"found the {pre.format} format")
     header = split_cells(pre.header)
     cols, unknown = match_header(header, FIELDS, REQUIRED, pre)
-    rows, line_nos, rejects = body_rows(pre, len(header), truncated_tail)
-    raw = pd.DataFrame(rows, columns=range(len(header)), dtype="string")
-    frame, cell_rejects = _parse(raw, cols, header, line_nos, pre)
+    body = body_rows(pre, len(header), truncated_tail)
+    errors = body.errors(pre.source)
+    frame = _parse(body.columns, cols, header, errors)
     return Parsed(
         source=pre.source, format=FORMAT, release=pre.release,
         generated_at=pre.generated.isoformat(), frame=frame,
-        rows_read=len(rows) + len(rejects), rows_kept=len(frame), rejects=rejects + cell_rejects,
+        rows_read=body.rows + len(body.rejects), rows_kept=len(frame),
+        rejects=body.rejects + errors.rejects(),
         ignored_columns=unknown, encoding=pre.encoding,
     )
 
 
-def _parse(raw: pd.DataFrame, cols: dict[str, int], header: list[str],
-           line_nos: list[int], pre: Preamble) -> tuple[pd.DataFrame, list[Reject]]:
-    """Typed columns from the raw cells; the rows with a bad cell are returned apart."""
-    lines = pd.Series(line_nos, index=raw.index, dtype="int64")
-    text = pd.Series([",".join(r) for r in raw.itertuples(index=False, name=None)],
-                     index=raw.index, dtype="object") if len(raw) else pd.Series(dtype=object)
-    errors = CellErrors(pre.source, lines, text)
-    out: dict[str, pd.Series] = {}
+def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
+           errors: CellErrors) -> pd.DataFrame:
+    """Typed columns from the raw cells, without the rows that have a bad cell."""
+    n = len(errors.line_nos)
 
-    def cell(name: str) -> pd.Series:
-        if name in cols:
-            return raw[cols[name]].fillna("")
-        return pd.Series("", index=raw.index, dtype="string")
+    def cell(name: str) -> pa.Array:
+        return raw[cols[name]] if name in cols else blank(n)
 
     def label(name: str) -> str:
         return header[cols[name]] if name in cols else FIELDS[name][0]
 
-    ids = cell("deal_id").str.strip()
-    ok_id = ids.str.fullmatch(r"\d+")
-    errors.add(~ok_id, label("deal_id"), "not a deal id", ids)
-    out["deal_id"] = pd.to_numeric(ids.where(ok_id), errors="coerce").astype("Int64")
+    out: dict[str, object] = {}
+    ids = pc.utf8_trim_whitespace(cell("deal_id"))
+    ok_id = pc.match_substring_regex(ids, r"^\d+$")
+    errors.add(pc.invert(ok_id), label("deal_id"), "not a deal id", ids)
+    out["deal_id"] = pd.array(
+        pc.cast(pc.if_else(ok_id, ids, pa.scalar(None, pa.string())), pa.int64()).to_pandas(),
+        dtype="Int64")
     for name in TEXT:
         out[name] = parse_text(cell(name), label(name), errors)
     out["order_year"] = parse_year(cell("order_year"), label("order_year"), errors)
@@ -112,7 +112,4 @@ def _parse(raw: pd.DataFrame, cols: dict[str, int], header: list[str],
         out[name] = parse_number(cell(name), label(name), errors)
     out["tiv"] = parse_number(cell("tiv"), label("tiv"), errors, required=True)
     out["status"] = parse_choice(cell("status"), label("status"), errors, STATUSES)
-    out["line"] = lines
-    frame = errors.keep(pd.DataFrame(out)).reset_index(drop=True)
-    return frame, errors.rejects()
-
+    return errors.keep(out)

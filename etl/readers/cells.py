@@ -2,21 +2,28 @@
 cells, and parsing columns of cells into values while recording the rows that fail.
 
 Every rejected row keeps its file, line and column and the reason, so that for each file
-rows read = rows kept + rows rejected.
+rows read = rows kept + rows rejected. Only exact duplicates of a keyed row are safe to
+leave out; any other reject (a cut last line, a wrong number of cells, a value that does
+not parse) makes the file unusable, and `fatal` names the first such row.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from etl.readers.preamble import FormatError, Preamble
 
-FLAG_VALUES = {"yes": True, "no": False, "": None}
+NUMBER = r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$"
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,12 @@ class Reject:
     column: str
     reason: str
     text: str
+    kind: str = "value"
+
+    def describe(self) -> str:
+        """'file: line N, column 'X': reason'."""
+        where = f"line {self.line}" + (f", column {self.column!r}" if self.column else "")
+        return f"{self.source}: {where}: {self.reason}"
 
 
 @dataclass
@@ -44,6 +57,18 @@ class Parsed:
     rejects: list[Reject] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
+
+
+SAFE_REJECTS = ("duplicate",)
+
+
+def fatal(rejects: list[Reject]) -> str | None:
+    """A one-line error for the first reject that would change the figures, or None."""
+    bad = [r for r in rejects if r.kind not in SAFE_REJECTS]
+    if not bad:
+        return None
+    more = f" (and {len(bad) - 1} more row(s) with problems)" if len(bad) > 1 else ""
+    return bad[0].describe() + more
 
 
 def norm_header(cell: str) -> str:
@@ -101,115 +126,204 @@ def _resaved(text: str) -> bool:
     return bool(tail) and sum(ln.endswith(";") for ln in tail) >= 0.5 * len(tail)
 
 
+@dataclass
+class Body:
+    """The data rows of a file as Arrow string columns, with line numbers and raw lines."""
+
+    columns: list[pa.Array]
+    line_nos: list[int]
+    texts: list[str]
+    rejects: list[Reject]
+
+    @property
+    def rows(self) -> int:
+        """Rows kept from the text (before cell values are checked)."""
+        return len(self.line_nos)
+
+    def errors(self, source: str) -> CellErrors:
+        """A cell error collector for these rows."""
+        return CellErrors(source, self.line_nos, self.texts)
+
+
 def body_rows(
     pre: Preamble, width: int, truncated_tail: bool, reject_duplicates: bool = True
-) -> tuple[list[list[str]], list[int], list[Reject]]:
+) -> Body:
     """Split the lines after the header into cells; reject rows with the wrong number of
-    cells, a cut last line and (where a row has a key) exact duplicates of an earlier line."""
-    rows: list[list[str]] = []
-    line_nos: list[int] = []
-    rejects: list[Reject] = []
-    seen: dict[str, int] = {}
+    cells, a cut last line and (where a row has a key) exact duplicates of an earlier line.
+
+    Clean files (the usual case) are split by Arrow's CSV reader; any irregularity takes
+    the line-by-line path that names each problem row."""
     start = pre.header_index + 1
-    body = pre.lines[start:]
-    last = len(body) - 1
-    for offset, line in enumerate(body):
-        line_no = start + offset + 1
-        if not line.strip():
+    numbered = [(start + i + 1, line) for i, line in enumerate(pre.lines[start:])
+                if line.strip()]
+    texts = [line for _, line in numbered]
+    clean = not truncated_tail and (not reject_duplicates or len(set(texts)) == len(texts))
+    columns = _arrow_split(texts, width) if clean else None
+    if columns is not None:
+        return Body(columns, [n for n, _ in numbered], texts, [])
+    return _split_lines(pre, numbered, width, truncated_tail, reject_duplicates)
+
+
+def _arrow_split(texts: list[str], width: int) -> list[pa.Array] | None:
+    """Cells of clean lines via Arrow's CSV reader, or None if any line is irregular."""
+    if not texts:
+        return [pa.array([], pa.string()) for _ in range(width)]
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO("\n".join(texts).encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    if table.num_rows != len(texts):
+        return None
+    return [table.column(i).combine_chunks() for i in range(width)]
+
+
+def _split_lines(pre: Preamble, numbered: list[tuple[int, str]], width: int,
+                 truncated_tail: bool, reject_duplicates: bool) -> Body:
+    """Line by line: each problem row becomes a Reject naming its line."""
+    rows: list[list[str]] = []
+    body = Body([], [], [], [])
+    seen: dict[str, int] = {}
+    last = len(pre.lines)
+    for line_no, line in numbered:
+        if line_no == last and truncated_tail:
+            body.rejects.append(Reject(pre.source, line_no, "", "last line is cut off (file "
+                                       "truncated)", line, "truncated"))
             continue
-        if offset == last and truncated_tail:
-            rejects.append(Reject(pre.source, line_no, "", "last line is cut off (file "
-                                  "truncated)", line))
-            continue
-        cells = split_cells(line)
+        cells = split_cells(line) if '"' in line else line.split(",")
         if len(cells) != width:
-            rejects.append(Reject(pre.source, line_no, "",
-                                  f"expected {width} cells, found {len(cells)}", line))
+            body.rejects.append(Reject(pre.source, line_no, "",
+                                       f"expected {width} cells, found {len(cells)}", line,
+                                       "cells"))
             continue
-        if reject_duplicates and line in seen:
-            rejects.append(Reject(pre.source, line_no, "",
-                                  f"duplicate of line {seen[line]}", line))
-            continue
-        seen[line] = line_no
+        if reject_duplicates:
+            if line in seen:
+                body.rejects.append(Reject(pre.source, line_no, "",
+                                           f"duplicate of line {seen[line]}", line,
+                                           "duplicate"))
+                continue
+            seen[line] = line_no
         rows.append(cells)
-        line_nos.append(line_no)
-    return rows, line_nos, rejects
-
-
-def count_body_rows(pre: Preamble) -> int:
-    """Non-blank lines after the header: the rows read from the file."""
-    return sum(1 for line in pre.lines[pre.header_index + 1:] if line.strip())
+        body.line_nos.append(line_no)
+        body.texts.append(line)
+    body.columns = columns_of(rows, width)
+    return body
 
 
 class CellErrors:
     """Collects per-row cell errors of one file, first error per row wins."""
 
-    def __init__(self, source: str, lines: pd.Series, text: pd.Series) -> None:
+    def __init__(self, source: str, line_nos: list[int], texts: list[str]) -> None:
         self.source = source
-        self.lines = lines
-        self.text = text
+        self.line_nos = line_nos
+        self.texts = texts
         self.bad: dict[int, Reject] = {}
 
-    def add(self, mask: pd.Series, column: str, reason: str, values: pd.Series) -> None:
+    def add(self, mask: pa.Array | np.ndarray, column: str, reason: str,
+            values: pa.Array) -> None:
         """Record rows where mask is true as rejected for `reason` in `column`."""
-        for idx in mask[mask].index:
-            if idx not in self.bad:
-                self.bad[idx] = Reject(
-                    self.source, int(self.lines[idx]), column,
-                    f"{reason}: {values[idx]!r}", str(self.text[idx]),
-                )
+        for idx in np.flatnonzero(as_bool(mask)):
+            i = int(idx)
+            if i not in self.bad:
+                self.bad[i] = Reject(self.source, self.line_nos[i], column,
+                                     f"{reason}: {values[i].as_py()!r}", self.texts[i])
 
     def rejects(self) -> list[Reject]:
-        return list(self.bad.values())
+        return [self.bad[i] for i in sorted(self.bad)]
 
-    def keep(self, df: pd.DataFrame) -> pd.DataFrame:
-        """df without the rejected rows."""
-        return df.drop(index=list(self.bad)) if self.bad else df
+    def keep_mask(self) -> np.ndarray:
+        """True for the rows without a bad cell."""
+        keep = np.ones(len(self.line_nos), dtype=bool)
+        keep[list(self.bad)] = False
+        return keep
+
+    def keep(self, columns: dict[str, object]) -> pd.DataFrame:
+        """The parsed columns as a frame, without the rejected rows."""
+        frame = pd.DataFrame(columns)
+        frame["line"] = np.asarray(self.line_nos, dtype="int64")
+        if self.bad:
+            frame = frame[self.keep_mask()]
+        return frame.reset_index(drop=True)
 
 
-def parse_number(raw: pd.Series, column: str, errors: CellErrors,
-                 required: bool = False) -> pd.Series:
+def as_bool(mask: pa.Array | np.ndarray) -> np.ndarray:
+    """A boolean numpy mask, nulls as False."""
+    if isinstance(mask, np.ndarray):
+        return mask.astype(bool)
+    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def columns_of(rows: list[list[str]], width: int) -> list[pa.Array]:
+    """Row cells transposed into one Arrow string array per column."""
+    if not rows:
+        return [pa.array([], pa.string()) for _ in range(width)]
+    return [pa.array(col, pa.string()) for col in zip(*rows, strict=True)]
+
+
+def blank(n: int) -> pa.Array:
+    """A column of empty cells, for an optional column the file lacks."""
+    return pa.array([""] * n, pa.string())
+
+
+def parse_number(raw: pa.Array, column: str, errors: CellErrors,
+                 required: bool = False) -> np.ndarray:
     """Parse numeric cells ('0 ' is 0, empty is missing); non-numbers are rejected."""
-    text = raw.str.strip()
-    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
-    errors.add(values.isna() & (text != ""), column, "not a number", raw)
+    text = pc.utf8_trim_whitespace(raw)
+    empty = pc.equal(text, "")
+    ok = pc.match_substring_regex(text, NUMBER)
+    errors.add(pc.and_(pc.invert(ok), pc.invert(empty)), column, "not a number", raw)
     if required:
-        errors.add(text == "", column, "empty", raw)
-    errors.add(values < 0, column, "negative", raw)
-    return values
+        errors.add(empty, column, "empty", raw)
+    values = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.float64())
+    numbers = np.asarray(values.to_numpy(zero_copy_only=False), dtype="float64")
+    errors.add(np.nan_to_num(numbers, nan=0.0) < 0, column, "negative", raw)
+    return numbers
 
 
-def parse_year(raw: pd.Series, column: str, errors: CellErrors,
-               required: bool = False) -> pd.Series:
+def parse_year(raw: pa.Array, column: str, errors: CellErrors,
+               required: bool = False) -> pd.api.extensions.ExtensionArray:
     """Parse a four-digit year column; anything else is rejected."""
-    text = raw.str.strip()
-    ok = text.str.fullmatch(r"\d{4}")
-    errors.add(~ok & (text != ""), column, "not a year", raw)
+    text = pc.utf8_trim_whitespace(raw)
+    empty = pc.equal(text, "")
+    ok = pc.match_substring_regex(text, r"^\d{4}$")
+    errors.add(pc.and_(pc.invert(ok), pc.invert(empty)), column, "not a year", raw)
     if required:
-        errors.add(text == "", column, "empty", raw)
-    return pd.to_numeric(text.where(ok), errors="coerce").astype("Int32")
+        errors.add(empty, column, "empty", raw)
+    values = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.int32())
+    return pd.array(values.to_pandas(), dtype="Int32")
 
 
-def parse_flag(raw: pd.Series, column: str, errors: CellErrors) -> pd.Series:
+def parse_flag(raw: pa.Array, column: str, errors: CellErrors) -> pd.arrays.BooleanArray:
     """Parse Yes/No/empty into True/False/missing; anything else is rejected."""
-    text = raw.str.strip().str.lower()
-    errors.add(~text.isin(list(FLAG_VALUES)), column, "expected Yes, No or empty", raw)
-    return text.map(FLAG_VALUES).astype("boolean")
+    text = pc.utf8_lower(pc.utf8_trim_whitespace(raw))
+    yes, no, empty = (as_bool(pc.equal(text, v)) for v in ("yes", "no", ""))
+    errors.add(~(yes | no | empty), column, "expected Yes, No or empty", raw)
+    return pd.arrays.BooleanArray(yes, ~(yes | no))
 
 
-def parse_choice(raw: pd.Series, column: str, errors: CellErrors,
-                 allowed: Sequence[str]) -> pd.Series:
+def parse_choice(raw: pa.Array, column: str, errors: CellErrors,
+                 allowed: Sequence[str]) -> np.ndarray:
     """Match cells to allowed values ignoring case and spacing; others are rejected."""
-    canon = {norm_header(a): a for a in allowed}
-    values = raw.map(lambda v: canon.get(norm_header(v)))
-    errors.add(values.isna(), column, f"expected one of {', '.join(allowed)}", raw)
-    return values
+    keys = [norm_header(a) for a in allowed]
+    norm = pc.replace_substring_regex(pc.utf8_lower(raw), "[^a-z0-9]", "")
+    idx = pc.index_in(norm, value_set=pa.array(keys, pa.string()))
+    errors.add(pc.is_null(idx), column, f"expected one of {', '.join(allowed)}", raw)
+    choices = np.array([*allowed, None], dtype=object)
+    where = np.asarray(pc.fill_null(idx, len(allowed)).to_numpy(zero_copy_only=False))
+    return choices[where]
 
 
-def parse_text(raw: pd.Series, column: str, errors: CellErrors,
-               required: bool = True) -> pd.Series:
+def parse_text(raw: pa.Array, column: str, errors: CellErrors,
+               required: bool = True) -> np.ndarray:
     """Strip text cells; an empty required cell is rejected."""
-    text = raw.str.strip()
+    text = pc.utf8_trim_whitespace(raw)
     if required:
-        errors.add(text == "", column, "empty", raw)
-    return text
+        errors.add(pc.equal(text, ""), column, "empty", raw)
+    return np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.readers.cells import (
     CellErrors,
     Parsed,
-    Reject,
+    as_bool,
+    blank,
     body_rows,
     ends_truncated,
     match_header,
@@ -87,14 +91,14 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
                           f"{pre.format} format")
     header = split_cells(pre.header)
     cols, unknown = header_map(header, pre)
-    rows, line_nos, rejects = body_rows(pre, len(header), truncated_tail,
-                                        reject_duplicates=False)
-    raw = pd.DataFrame(rows, columns=range(len(header)), dtype="string")
-    frame, more = _parse(raw, cols, header, line_nos, pre)
+    body = body_rows(pre, len(header), truncated_tail, reject_duplicates=False)
+    errors = body.errors(pre.source)
+    frame = _parse(body.columns, cols, header, errors)
     return Parsed(
         source=pre.source, format=FORMAT, release=pre.release,
         generated_at=pre.generated.isoformat(), frame=frame,
-        rows_read=len(rows) + len(rejects), rows_kept=len(frame), rejects=rejects + more,
+        rows_read=body.rows + len(body.rejects), rows_kept=len(frame),
+        rejects=body.rejects + errors.rejects(),
         ignored_columns=unknown, encoding=pre.encoding,
     )
 
@@ -104,27 +108,22 @@ def parse_years(cell: str) -> list[int]:
     return [int(y) for y in cell.replace(" ", "").split(";") if y]
 
 
-def _parse(raw: pd.DataFrame, cols: dict[str, int], header: list[str], line_nos: list[int],
-           pre: Preamble) -> tuple[pd.DataFrame, list[Reject]]:
-    """Typed columns from the raw cells; the rows with a bad cell are returned apart."""
-    lines = pd.Series(line_nos, index=raw.index, dtype="int64")
-    text = pd.Series([",".join(r) for r in raw.itertuples(index=False, name=None)],
-                     index=raw.index, dtype="object") if len(raw) else pd.Series(dtype=object)
-    errors = CellErrors(pre.source, lines, text)
+def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
+           errors: CellErrors) -> pd.DataFrame:
+    """Typed columns from the raw cells, without the rows that have a bad cell."""
+    n = len(errors.line_nos)
 
-    def cell(name: str) -> pd.Series:
-        if name in cols:
-            return raw[cols[name]].fillna("")
-        return pd.Series("", index=raw.index, dtype="string")
+    def cell(name: str) -> pa.Array:
+        return raw[cols[name]] if name in cols else blank(n)
 
     def label(name: str) -> str:
-        return header[cols[name]] if name in cols else name
+        return header[cols[name]] if name in cols else FIELDS[name][0]
 
-    out: dict[str, pd.Series] = {}
+    out: dict[str, object] = {}
     for name in ("recipient", "supplier", "designation", "description"):
         out[name] = parse_text(cell(name), label(name), errors)
-    comments = cell("comments").str.strip()
-    out["comments"] = comments.where(comments != "")
+    comments = parse_text(cell("comments"), label("comments"), errors, required=False)
+    out["comments"] = [c or None for c in comments]
     out["order_year"] = parse_year(cell("order_year"), label("order_year"), errors)
     for name in ("number_ordered", "tiv_per_unit", "tiv_order"):
         out[name] = parse_number(cell(name), label(name), errors)
@@ -133,17 +132,16 @@ def _parse(raw: pd.DataFrame, cols: dict[str, int], header: list[str], line_nos:
     out["tiv_delivered"] = parse_number(cell("tiv_delivered"), label("tiv_delivered"), errors)
     for name in UNCERTAIN:
         key = f"{name}_uncertain"
-        marks = cell(key).str.strip()
-        errors.add(~marks.isin(["?", ""]), f"{label(name)} (uncertainty)", "expected '?' "
-                   "or empty", marks)
-        out[key] = (marks == "?").astype("boolean") if key in cols else pd.Series(
-            pd.NA, index=raw.index, dtype="boolean")
-    years = cell("delivery_years").str.strip()
-    errors.add(~years.str.match(YEARS) & (years != ""), label("delivery_years"),
-               "expected years separated by ';'", years)
-    out["delivery_years"] = years
+        marks = pc.utf8_trim_whitespace(cell(key))
+        question = as_bool(pc.equal(marks, "?"))
+        errors.add(~question & ~as_bool(pc.equal(marks, "")),
+                   f"{label(name)} (uncertainty)", "expected '?' or empty", marks)
+        out[key] = pd.arrays.BooleanArray(question, np.full(n, key not in cols))
+    years = pc.utf8_trim_whitespace(cell("delivery_years"))
+    good = pc.or_(pc.match_substring_regex(years, YEARS.pattern), pc.equal(years, ""))
+    errors.add(pc.invert(good), label("delivery_years"), "expected years separated by ';'",
+               years)
+    out["delivery_years"] = [parse_years(y) if ok else [] for y, ok in
+                             zip(years.to_pylist(), as_bool(good), strict=True)]
     out["status"] = parse_choice(cell("status"), label("status"), errors, STATUSES)
-    out["line"] = lines
-    frame = errors.keep(pd.DataFrame(out)).reset_index(drop=True)
-    frame["delivery_years"] = [parse_years(y) for y in frame["delivery_years"]]
-    return frame, errors.rejects()
+    return errors.keep(out)

@@ -1,13 +1,24 @@
-"""Read one export file of any supported format, detected from its content."""
+"""Read one export file of any supported format, detected from its content.
+
+A file whose rows cannot all be read raises FormatError naming the file, line and column
+of the first problem; only exact duplicate rows are left out (and reported).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from etl.readers import by_year, tiv_table
+from etl.readers import by_year, classic, tiv_table
 from etl.readers.api import decode_api_answer, looks_like_api_answer
-from etl.readers.cells import Parsed, ends_truncated
-from etl.readers.preamble import FormatError, decode, read_preamble
+from etl.readers.cells import Parsed, ends_truncated, fatal
+from etl.readers.preamble import FormatError, Preamble, decode, read_preamble
+
+READERS: dict[str, Callable[[Preamble, bool], Parsed]] = {
+    "by_year": by_year.read_preamble_rows,
+    "classic": classic.read_preamble_rows,
+    "tiv_table": tiv_table.read_preamble_rows,
+}
 
 
 def read_text(data: bytes, source: str) -> tuple[str, str]:
@@ -31,13 +42,11 @@ def parse_export(data: bytes, source: str) -> Parsed:
     """Parse an export given as bytes."""
     text, encoding = read_text(data, source)
     pre = read_preamble(text, source, encoding)
-    truncated = ends_truncated(text)
-    if pre.format == "by_year":
-        return by_year.read_preamble_rows(pre, truncated)
-    if pre.format == "tiv_table":
-        return tiv_table.read_preamble_rows(pre, truncated)
-    if pre.format == "classic":
-        from etl.readers import classic
-
-        return classic.read_preamble_rows(pre, truncated)
-    raise FormatError(f"{source}: unsupported format {pre.format}")
+    reader = READERS.get(pre.format)
+    if reader is None:
+        raise FormatError(f"{source}: unsupported format {pre.format}")
+    parsed = reader(pre, ends_truncated(text))
+    problem = fatal(parsed.rejects)
+    if problem is not None:
+        raise FormatError(problem)
+    return parsed

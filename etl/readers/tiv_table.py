@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from etl.readers.cells import (
     CellErrors,
@@ -20,6 +22,7 @@ from etl.readers.cells import (
     ends_truncated,
     norm_header,
     parse_number,
+    parse_text,
     split_cells,
 )
 from etl.readers.preamble import FormatError, Preamble, read_preamble
@@ -47,17 +50,18 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     years = {i: int(c.strip()) for i, c in enumerate(header) if re.fullmatch(r"\d{4}", c.strip())}
     ignored = [c for i, c in enumerate(header[1:], 1)
                if i not in years and not SUMMARY.match(c.strip())]
-    rows, line_nos, rejects = body_rows(pre, len(header), truncated_tail)
-    side, scope = table_side(header[0], [r[0] for r in rows], pre)
-    raw = pd.DataFrame(rows, columns=range(len(header)), dtype="string")
-    frame, more = _long(raw, years, header, line_nos, pre)
+    body = body_rows(pre, len(header), truncated_tail)
+    side, scope = table_side(header[0], body.columns[0].to_pylist(), pre)
+    errors = body.errors(pre.source)
+    frame = _long(body.columns, years, header, errors)
     frame.insert(0, "scope", scope)
     frame.insert(0, "side", side)
     return Parsed(
         source=pre.source, format=FORMAT, release=pre.release,
         generated_at=pre.generated.isoformat(), frame=frame,
-        rows_read=len(rows) + len(rejects),
-        rows_kept=len(rows) - len(more), rejects=rejects + more,
+        rows_read=body.rows + len(body.rejects),
+        rows_kept=body.rows - len(errors.bad),
+        rejects=body.rejects + errors.rejects(),
         ignored_columns=ignored, encoding=pre.encoding,
     )
 
@@ -93,29 +97,26 @@ def is_total_row(name: str) -> bool:
     return TOTAL.match(name.strip()) is not None
 
 
-def _long(raw: pd.DataFrame, years: dict[int, int], header: list[str], line_nos: list[int],
-          pre: Preamble) -> tuple[pd.DataFrame, list]:
+def _long(raw: list[pa.Array], years: dict[int, int], header: list[str],
+          errors: CellErrors) -> pd.DataFrame:
     """One row per country and published year; rows with a bad cell are rejected."""
-    lines = pd.Series(line_nos, index=raw.index, dtype="int64")
-    text = pd.Series([",".join(r) for r in raw.itertuples(index=False, name=None)],
-                     index=raw.index, dtype="object") if len(raw) else pd.Series(dtype=object)
-    errors = CellErrors(pre.source, lines, text)
-    country = raw[0].fillna("").str.strip() if len(raw) else pd.Series(dtype="string")
-    errors.add(country == "", header[0] or "first column", "empty country", country)
-    errors.add(country.duplicated(), header[0] or "first column",
-               "country listed twice", country)
-    values = {y: parse_number(raw[i].fillna(""), header[i].strip(), errors)
-              for i, y in years.items()}
-    keep = [i for i in raw.index if i not in errors.bad]
-    published = [y for y, v in values.items() if v.loc[keep].notna().any()]
-    parts = [
-        pd.DataFrame({"country": country.loc[keep].astype(object), "year": y,
-                      "tiv": values[y].loc[keep], "line": lines.loc[keep]})
-        for y in published
-    ]
-    cols = {"country": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
-            "tiv": pd.Series(dtype="float64"), "line": pd.Series(dtype="int64")}
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(cols)
-    frame["is_total"] = frame["country"].map(is_total_row).astype(bool)
+    first = header[0] or "first column"
+    country = parse_text(raw[0], first, errors)
+    seen: set[str] = set()
+    twice = np.zeros(len(country), dtype=bool)
+    for i, name in enumerate(country):
+        twice[i] = name in seen
+        seen.add(name)
+    errors.add(twice, first, "country listed twice", raw[0])
+    values = {y: parse_number(raw[i], header[i].strip(), errors) for i, y in years.items()}
+    keep = errors.keep_mask()
+    lines = np.asarray(errors.line_nos, dtype="int64")[keep]
+    published = [y for y, v in values.items() if (~np.isnan(v[keep])).any()]
+    parts = [pd.DataFrame({"country": country[keep], "year": np.int32(y),
+                           "tiv": values[y][keep], "line": lines}) for y in published]
+    empty = {"country": pd.Series(dtype=object), "year": pd.Series(dtype="int32"),
+             "tiv": pd.Series(dtype="float64"), "line": pd.Series(dtype="int64")}
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(empty)
+    frame["is_total"] = np.array([is_total_row(c) for c in frame["country"]], dtype=bool)
     frame["year"] = frame["year"].astype("int32")
-    return frame[["country", "is_total", "year", "tiv", "line"]], errors.rejects()
+    return frame[["country", "is_total", "year", "tiv", "line"]]

@@ -92,8 +92,8 @@ def live_url(real_build: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait(timeout=10)
-        if proc.stdout:
+            proc.wait()
+        if proc.stdout is not None:
             proc.stdout.close()
 
 

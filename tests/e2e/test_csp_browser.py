@@ -4,6 +4,8 @@ empty console log (no CSP violation), charts draw, callbacks answer, PNG export 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -15,8 +17,9 @@ import pytest
 from dash import Dash, Input, Output, dcc, html
 from werkzeug.serving import make_server
 
+from benchmarks.load import free_port, wait_healthy
 from dashboard.server import harden
-from tests.conftest import REQUIRE_BROWSER, skip_or_fail
+from tests.conftest import REQUIRE_BROWSER, ROOT, skip_or_fail
 
 pytestmark = pytest.mark.browser
 
@@ -91,9 +94,9 @@ def test_hardened_app_runs_with_empty_console(base_url: str, tmp_path: Path) -> 
                                                  response.headers.items()}
             page.wait_for_selector("#chart .main-svg", timeout=15_000)
             page.wait_for_function(
-                "document.querySelector('#echo').textContent == 'shown: Pakistan'")
+                "() => document.querySelector('#echo').textContent == 'shown: Pakistan'")
             page.wait_for_function(
-                "document.querySelector('#client').textContent == 'client Pakistan'")
+                "() => document.querySelector('#client').textContent == 'client Pakistan'")
             page.hover("#chart")
             with page.expect_download() as download:
                 page.click("#chart .modebar-btn[data-title='Download plot as a PNG']")
@@ -103,3 +106,53 @@ def test_hardened_app_runs_with_empty_console(base_url: str, tmp_path: Path) -> 
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     assert messages == []
+
+
+@pytest.fixture(scope="module")
+def production_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory
+                   ) -> Iterator[str]:
+    """`armsdash serve` (gunicorn, production settings) on the real build."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("serve") / "server.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "etl.cli", "serve", "--build", str(real_build),
+             "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_healthy(port, timeout=120)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    assert "Traceback" not in log_path.read_text(encoding="utf-8")
+
+
+def test_real_dashboard_under_its_csp_has_an_empty_console(
+    production_url: str, browser_page: tuple[Any, list[str]]
+) -> None:
+    """Every page of the real dashboard served by gunicorn, and PNG/SVG/CSV exports, with
+    the security headers on: no CSP violation, no error."""
+    live_url = production_url
+    page, console = browser_page
+    for path, graphs in (("/?country=India", 4), ("/world", 3), ("/about", 0)):
+        response = page.goto(live_url + path)
+        assert response is not None
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        if graphs:
+            # Function form: Playwright evaluates a bare expression string with eval(),
+            # which this very CSP forbids.
+            page.wait_for_function(
+                f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length"
+                f" >= {graphs}", timeout=20_000)
+    page.goto(live_url + "/?country=Pakistan")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#country-annual-graph .main-svg').length > 0",
+        timeout=20_000)
+    for button in ("#country-annual-png", "#country-annual-svg", "#country-annual-csv"):
+        with page.expect_download(timeout=20_000) as download:
+            page.click(button)
+        assert download.value.suggested_filename
+    assert console == []

@@ -127,3 +127,29 @@ def test_plain_folder_from_older_build_is_replaced(sources: Path, tmp_path: Path
     build([sources], out)
     assert out.is_symlink()
     assert json.loads((out / "manifest.json").read_text())["build_id"]
+
+
+def test_cli_build_and_info(sources: Path, tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    from etl.cli import main
+
+    out = tmp_path / "build"
+    assert main(["build", "--from", str(sources), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "release 2030-06-01: deliveries 1971-2024" in printed
+    assert main(["build", "--from", str(sources), "--out", str(out)]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["info", str(out)]) == 0
+    info = capsys.readouterr().out
+    assert "release 2030-01-01: deliveries 1990-2023, formats by_year, tiv_table" in info
+    assert "release 2030-06-01: 100.0% of delivered TIV is an estimated per-year split" in info
+    assert "rows: deliveries" in info
+
+
+def test_info_without_build_is_one_clear_line(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from etl.cli import main
+
+    assert main(["info", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("armsdash info: error: ") and "no build here" in err

@@ -110,3 +110,20 @@ def test_entities_all_mapped(built: tuple[Path, Any]) -> None:
     names = set(d["supplier"]) | set(d["recipient"])
     assert names <= set(e["canonical"])
     assert "UAE" not in names and "Turkey" not in names
+
+
+def test_no_unmapped_names_and_no_unused_overrides(sipri_dir: Path) -> None:
+    from etl import entities
+    from etl.assemble import raw_names
+    from etl.build import discover
+    from etl.readers.load import read_export
+
+    names = raw_names([read_export(p) for p in discover([sipri_dir])])
+    res = entities.resolve(names)
+    assert res.unmapped == [] and res.looked_up == []
+    used = names | set(res.canonical.values())
+    unused_overrides = sorted(set(entities.load_overrides()) - used)
+    unused_cache = sorted(set(entities.load_iso_cache()) - used)
+    assert unused_overrides == [], f"overrides no export uses: {unused_overrides}"
+    assert unused_cache == [], f"stored answers no export uses: {unused_cache}"
+    assert entities.check_unique_iso(res.rows) == []

@@ -23,6 +23,7 @@ from dashboard.server import (
     content_security_policy,
     harden,
     manifest_status,
+    notice_among,
 )
 
 
@@ -56,30 +57,36 @@ def make_app(status: Status, notice: bool = False) -> tuple[Dash, list[str]]:
         calls.append(value)
         return f"got {value}"
 
-    @app.callback(Output("out2", "children"), Input("inp", "value"))
-    def fragile(value: str) -> str:
+    @app.callback(Output("out2", "children"), Output("notice", "children"),
+                  Input("inp", "value"))
+    def fragile(value: str) -> tuple[str, str]:
         if value == "boom":
             raise ValueError("secret internal detail")
-        return "fine"
+        return "fine", ""
 
     @app.server.route("/crash")
     def crash() -> str:
         raise RuntimeError("secret internal detail")
 
-    harden(app, status, error_notice=("notice", "children") if notice else None,
+    harden(app, status, notices=["notice"] if notice else [],
            max_request_bytes=10_000)
     return app, calls
 
 
 def body(output: str, value: object) -> dict[str, Any]:
     """A callback request as the Dash renderer sends it."""
+    outs = [{"id": part.split(".")[0], "property": "children"}
+            for part in output.strip(".").split("...")]
     return {
         "output": output,
-        "outputs": {"id": output.split(".")[0], "property": "children"},
+        "outputs": outs if output.startswith("..") else outs[0],
         "inputs": [{"id": "inp", "property": "value", "value": value}],
         "changedPropIds": ["inp.value"],
         "state": [],
     }
+
+
+FRAGILE = "..out2.children...notice.children.."
 
 
 @pytest.fixture
@@ -156,6 +163,9 @@ def test_callback_answers_are_cached_per_build(status: Status) -> None:
     b'{"output": "out.children", "inputs": [{"id": "inp", "property": "value"}],'
     b' "changedPropIds": [1]}',
     b'{"output": "out.children", "outputs": 3, "inputs": [{"id": "inp", "property": "value"}]}',
+    b"[" * 5000 + b"]" * 5000,
+    b'{"output": "out.children", "inputs": [{"id": "inp", "property": "value", "value": '
+    + b"9" * 5000 + b"}]}",
 ])
 def test_malformed_callback_requests_get_400_with_a_message(
     status: Status, payload: bytes
@@ -171,18 +181,18 @@ def test_malformed_callback_requests_get_400_with_a_message(
 def test_failing_callback_gives_clear_message_not_traceback(status: Status) -> None:
     app, _ = make_app(status)
     client = app.server.test_client()
-    res = client.post("/_dash-update-component", json=body("out2.children", "boom"))
+    res = client.post("/_dash-update-component", json=body(FRAGILE, "boom"))
     assert res.status_code == 422
     assert res.json["error"] == MSG_CALLBACK_FAILED
     assert "secret" not in res.get_data(as_text=True)
     assert client.post("/_dash-update-component",
-                       json=body("out2.children", "ok")).status_code == 200
+                       json=body(FRAGILE, "ok")).status_code == 200
 
 
 def test_failing_callback_with_notice_sets_the_notice(status: Status) -> None:
     app, _ = make_app(status, notice=True)
     res = app.server.test_client().post(
-        "/_dash-update-component", json=body("out2.children", "boom"))
+        "/_dash-update-component", json=body(FRAGILE, "boom"))
     assert res.status_code == 200
     assert res.json["sideUpdate"] == {"notice": {"children": MSG_CALLBACK_FAILED}}
 
@@ -229,6 +239,12 @@ def test_callback_body_problem_accepts_pattern_matching_lists() -> None:
     good = {"output": "o.children", "outputs": [],
             "inputs": [[{"id": {"type": "x", "index": 1}, "property": "value"}]]}
     assert callback_body_problem(good, cmap) is None
+
+
+def test_notice_among_outputs() -> None:
+    outs = [{"id": "a", "property": "figure"}, [{"id": "n", "property": "children"}]]
+    assert notice_among(outs, {"n"}) == "n"
+    assert notice_among({"id": "a", "property": "x"}, {"n"}) is None
 
 
 def test_cache_key_changes_with_build_and_body() -> None:

@@ -1,0 +1,482 @@
+"""Article events on the dashboard: which events a chart shows, where, and what a click opens.
+
+Pure builders over the curated events (`data/events/*.yaml`, loaded once, read-only):
+`select` picks the dated events involving the shown countries (and tags), `markers` turns
+them into the figure markers that `dashboard.figures.add_events` draws, `add_markers` does
+both on a figure, `panel` renders an event's summary, source link and linked SIPRI deals.
+Every text from the files is untrusted: hover text is HTML-escaped (Plotly reads a small
+HTML subset there), components get plain strings (Dash escapes them), and links are only
+ever http(s).
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import logging
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, ctx, dcc, html
+
+from etl.events.model import Event, EventsFileError, check_url, load_events
+
+LOG = logging.getLogger(__name__)
+EVENTS_DIR = Path(os.environ.get("ARMSDASH_EVENTS",
+                                 Path(__file__).resolve().parents[1] / "data" / "events"))
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+               "Dec")
+BASIS_NOTE = {"relative": "resolved from the text", "inferred": "inferred",
+              "sipri": "order year in SIPRI's register"}
+MARKER_TRACE = "Events"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every curated event that loaded, and one message per events file that did not."""
+
+    events: tuple[Event, ...]
+    errors: tuple[str, ...]
+
+    def get(self, event_id: object) -> Event | None:
+        """The event with this id, or None (ids from the browser are untrusted)."""
+        if not isinstance(event_id, str):
+            return None
+        return next((ev for ev in self.events if ev.id == event_id), None)
+
+    @property
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted."""
+        return sorted({t for ev in self.events for t in ev.tags})
+
+    @property
+    def countries(self) -> list[str]:
+        """Every country some event involves, sorted."""
+        return sorted({c for ev in self.events for c in ev.countries})
+
+
+@cache
+def catalogue(folder: Path = EVENTS_DIR) -> Catalogue:
+    """The curated events, loaded once; bad files are logged and skipped."""
+    if not folder.is_dir():
+        LOG.warning("no events folder at %s: charts show no events", folder)
+        return Catalogue((), (f"no events folder at {folder}",))
+    result = load_events(folder)
+    for error in result.errors:
+        LOG.warning("events file skipped: %s", error)
+    return Catalogue(tuple(sorted(result.events, key=sort_key)), tuple(result.errors))
+
+
+def sort_key(ev: Event) -> tuple[int, str, str]:
+    """Dated events by date, open-dated ones last."""
+    return (0 if ev.date else 1, ev.date or "", ev.id)
+
+
+# --- where and what -----------------------------------------------------------------------
+
+def decimal_year(ev: Event) -> float | None:
+    """Where an event sits on a yearly axis (a year's bar spans year-0.5..year+0.5): a
+    year-precision event at the year itself, a month or day at its place in the year."""
+    if ev.date is None:
+        return None
+    year = int(ev.date[:4])
+    if ev.precision == "month":
+        return round(year - 0.5 + (int(ev.date[5:7]) - 0.5) / 12, 4)
+    if ev.precision == "day":
+        day = date.fromisoformat(ev.date)
+        length = (date(year + 1, 1, 1) - date(year, 1, 1)).days
+        return round(year - 0.5 + (day.timetuple().tm_yday - 0.5) / length, 4)
+    return float(year)
+
+
+def date_label(ev: Event) -> str:
+    """'5 Dec 2025', 'Oct 2025', '2021', or 'date not known'; with how it was reached."""
+    if ev.date is None:
+        return "date not known"
+    year = ev.date[:4]
+    if ev.precision == "day":
+        text = f"{int(ev.date[8:10])} {MONTH_NAMES[int(ev.date[5:7]) - 1]} {year}"
+    elif ev.precision == "month":
+        text = f"{MONTH_NAMES[int(ev.date[5:7]) - 1]} {year}"
+    else:
+        text = year
+    note = BASIS_NOTE.get(ev.date_basis or "")
+    return f"{text} ({note})" if note else text
+
+
+def source_label(ev: Event) -> str:
+    """The outlet and publication date as known, else the article's file name."""
+    parts = [ev.source.outlet or f"article {ev.article}"]
+    if ev.source.published:
+        inferred = " (inferred)" if ev.source.published_basis == "inferred" else ""
+        parts.append(f"published {ev.source.published}{inferred}")
+    return ", ".join(parts)
+
+
+def hover_text(ev: Event) -> str:
+    """Hover text: date, title and source, every piece HTML-escaped."""
+    pieces = (date_label(ev), ev.title, "Source: " + source_label(ev))
+    return "<br>".join(html_text.escape(p, quote=True) for p in pieces)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http(s), else None (files are validated, this is defence in depth)."""
+    try:
+        return check_url(url, "url")
+    except EventsFileError:
+        return None
+
+
+# --- which --------------------------------------------------------------------------------
+
+def select(events: Iterable[Event], countries: Sequence[str], tags: Sequence[str] = (),
+           years: tuple[int, int] | None = None, every: bool = False) -> list[Event]:
+    """Dated events involving any (or, with every, all) of the countries, carrying any of
+    the tags (all events where none are given), within the years (inclusive)."""
+    wanted = set(countries)
+    picked: list[Event] = []
+    for ev in events:
+        x = decimal_year(ev)
+        if x is None or not wanted:
+            continue
+        involved = wanted <= set(ev.countries) if every else bool(wanted & set(ev.countries))
+        if not involved or (tags and not set(tags) & set(ev.tags)):
+            continue
+        if years is not None and not years[0] - 0.5 <= x <= years[1] + 0.5:
+            continue
+        picked.append(ev)
+    return picked
+
+
+def markers(events: Iterable[Event]) -> list[Any]:
+    """Figure markers (dashboard.figures.EventMarker) for dated events."""
+    from dashboard.figures import EventMarker
+
+    result = []
+    for ev in events:
+        x = decimal_year(ev)
+        if x is not None:
+            result.append(EventMarker(x=x, label=html_text.escape(ev.title), hover=hover_text(ev),
+                                      id=ev.id))
+    return result
+
+
+def add_markers(fig: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
+    """Draw the events on a time chart (dotted lines and a clickable point on top)."""
+    from dashboard.figures import add_events
+
+    return add_events(fig, markers(events))
+
+
+def view_markers(view: Any, chart: str, cat: Catalogue | None = None) -> list[Any] | None:
+    """Markers for a chart of a dashboard view (`dashboard.urlstate.View`): none when events
+    are hidden; the events involving the view's country, its tags, in its years."""
+    if not getattr(view, "events", True):
+        return None
+    cat = cat if cat is not None else catalogue()
+    countries = [view.country]
+    chosen = select(cat.events, countries, tuple(getattr(view, "tags", ())),
+                    (view.start, view.end))
+    return markers(chosen) or None
+
+
+def clicked_event(click_data: object, cat: Catalogue) -> Event | None:
+    """The event behind a click on a chart's event marker, or None (any other click)."""
+    if not isinstance(click_data, Mapping):
+        return None
+    points = click_data.get("points")
+    if not isinstance(points, list):
+        return None
+    for point in points:
+        if isinstance(point, Mapping):
+            ev = cat.get(point.get("customdata"))
+            if ev is not None:
+                return ev
+    return None
+
+
+# --- links --------------------------------------------------------------------------------
+
+def country_href(country: str, **extra: str) -> str:
+    """The country page for a country."""
+    return "/?" + urlencode({"country": country, **extra})
+
+
+def pair_href(supplier: str, recipient: str) -> str:
+    """The pair page for a supplier and a recipient."""
+    return "/pair?" + urlencode({"supplier": supplier, "recipient": recipient})
+
+
+def has_page(path: str) -> bool:
+    """A page with this path is registered in the app (the pair page may not be)."""
+    return any(page.get("path") == path for page in dash.page_registry.values())
+
+
+def events_href(country: str | None = None, tags: Sequence[str] = (),
+                article: str | None = None) -> str:
+    """The events page with these filters."""
+    pairs: list[tuple[str, str]] = []
+    if country:
+        pairs.append(("country", country))
+    pairs += [("tag", t) for t in tags]
+    if article:
+        pairs.append(("article", article))
+    return "/events" + ("?" + urlencode(pairs) if pairs else "")
+
+
+def toggle_search(view: Any, **changes: Any) -> str:
+    """The query string of the view with event settings changed (urlstate round trip)."""
+    from dashboard import urlstate
+
+    return urlstate.serialise(replace(view, **changes))
+
+
+# --- the panel ----------------------------------------------------------------------------
+
+DEAL_COLUMNS = {"deal_id": "SIPRI deal id", "supplier": "supplier", "recipient": "recipient",
+                "designation": "designation", "order_year": "order year",
+                "number_ordered": "number ordered", "delivery_years": "delivery years",
+                "tiv_delivered": "TIV delivered (millions, volume)"}
+
+
+def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = None
+                 ) -> pd.DataFrame:
+    """The event's linked deals from the deals table (the given release, else the newest
+    holding each deal), in the event's order; ids not in the build are listed as missing."""
+    columns = list(DEAL_COLUMNS)
+    if deals is None or deals.empty or not ev.deal_ids:
+        return pd.DataFrame({"deal_id": list(ev.deal_ids)}).reindex(columns=columns)
+    rows = deals[deals["deal_id"].isin(ev.deal_ids)]
+    if release is not None and (rows["release"] == release).any():
+        rows = rows[rows["release"] == release]
+    rows = rows.sort_values("release", ascending=False).drop_duplicates("deal_id")
+    frame = pd.DataFrame({"deal_id": list(ev.deal_ids)}).merge(rows, on="deal_id", how="left")
+    frame["delivery_years"] = frame["delivery_years"].map(
+        lambda ys: ", ".join(str(int(y)) for y in ys) if isinstance(ys, Iterable)
+        and not isinstance(ys, str) else "")
+    return frame[columns]
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def deals_table(frame: pd.DataFrame) -> html.Table:
+    """The linked deals as a plain table; each row links to the pair it belongs to."""
+    head = html.Thead(html.Tr([html.Th(label) for label in DEAL_COLUMNS.values()]))
+    body = []
+    for row in frame.to_dict("records"):
+        cells: list[Any] = [html.Td(_cell(row[c])) for c in DEAL_COLUMNS]
+        known = isinstance(row.get("supplier"), str) and isinstance(row.get("recipient"), str)
+        if known and has_page("/pair"):
+            cells[0] = html.Td(dcc.Link(_cell(row["deal_id"]),
+                                        href=pair_href(row["supplier"], row["recipient"])
+                                        + f"&deal={int(row['deal_id'])}"))
+        elif not known:
+            cells[3] = html.Td("not in this build")
+        body.append(html.Tr(cells, className="event-deal-row"))
+    return html.Table([head, html.Tbody(body)],
+                      className="table table-sm event-deals")
+
+
+def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = None,
+          panel_id: str = "event-panel-body") -> html.Div:
+    """An event's panel: title, date, summary, countries, systems, source link, deals."""
+    url = safe_url(ev.source.url)
+    source: list[Any] = [source_label(ev)]
+    if url:
+        source += [" · ", html.A("open the article", href=url, target="_blank",
+                                 rel="noopener noreferrer nofollow")]
+    else:
+        source.append(" · no link known")
+    frame = linked_deals(ev, deals, release)
+    return html.Div([
+        html.H5(ev.title, className="event-title"),
+        html.P(date_label(ev), className="text-muted mb-1 event-date"),
+        html.P(ev.summary, className="event-summary"),
+        html.P("Date: " + ev.date_note, className="small text-muted") if ev.date_note else None,
+        html.P([html.Strong("Countries: "), ", ".join(ev.countries)], className="mb-1"),
+        html.P([html.Strong("Weapon systems: "), ", ".join(ev.systems) or "none named"],
+               className="mb-1"),
+        html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
+        html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
+        html.H6(f"Linked SIPRI deals ({len(ev.deal_ids)})"),
+        deals_table(frame) if ev.deal_ids else html.P("No SIPRI deal is linked.",
+                                                      className="small"),
+    ], id=panel_id, className="event-panel")
+
+
+# --- the events page's filters (its URL state) --------------------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    """What the events page shows: a country, tags (any of them), an article."""
+
+    country: str | None = None
+    tags: tuple[str, ...] = ()
+    article: str | None = None
+
+
+def _values(query: Mapping[str, object], key: str) -> list[str]:
+    value = query.get(key)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def parse_filters(query: Mapping[str, object], cat: Catalogue) -> tuple[Filters, list[str]]:
+    """Filters from query values; unknown values are dropped with a notice, never raised."""
+    notes: list[str] = []
+    countries = [c for c in _values(query, "country") if c.strip()]
+    country = countries[0].strip() if countries else None
+    if country is not None and country not in cat.countries:
+        notes.append(f"No event involves {country[:40]!r}: showing all countries.")
+        country = None
+    tags: list[str] = []
+    for tag in _values(query, "tag"):
+        tag = tag.strip().lower()
+        if tag in cat.tags and tag not in tags:
+            tags.append(tag)
+        elif tag:
+            notes.append(f"Unknown tag {tag[:40]!r}: ignored.")
+    articles = [a for a in _values(query, "article") if a.strip()]
+    article = articles[0].strip() if articles else None
+    if article is not None and article not in {a for ev in cat.events for a in ev.articles}:
+        notes.append(f"Unknown article {article[:60]!r}: showing all articles.")
+        article = None
+    return Filters(country, tuple(sorted(tags)), article), notes
+
+
+def serialise_filters(filters: Filters) -> str:
+    """The query string (with '?', or '' for no filter) that parse_filters reads back."""
+    href = events_href(filters.country, filters.tags, filters.article)
+    return href[len("/events"):]
+
+
+def filter_events(events: Iterable[Event], filters: Filters) -> list[Event]:
+    """The events the filters let through, dated first in date order, then open-dated."""
+    picked = [ev for ev in events
+              if (filters.country is None or filters.country in ev.countries)
+              and (not filters.tags or set(filters.tags) & set(ev.tags))
+              and (filters.article is None or filters.article in ev.articles)]
+    return sorted(picked, key=sort_key)
+
+
+def view_links(ev: Event) -> list[tuple[str, str]]:
+    """(label, href) of the country pages an event belongs to (one per country)."""
+    return [(f"{c} profile", country_href(c)) for c in ev.countries]
+
+
+def event_card(ev: Event, deals: pd.DataFrame | None = None) -> html.Div:
+    """One event on the events page: date, title, summary, source, links to its views."""
+    url = safe_url(ev.source.url)
+    frame = linked_deals(ev, deals)
+    pairs = sorted({(r["supplier"], r["recipient"]) for r in frame.to_dict("records")
+                    if isinstance(r.get("supplier"), str)
+                    and isinstance(r.get("recipient"), str)})
+    if not has_page("/pair"):
+        pairs = []
+    links: list[Any] = [dcc.Link(label, href=href, className="me-3")
+                        for label, href in view_links(ev)]
+    links += [dcc.Link(f"{s} → {r}", href=pair_href(s, r), className="me-3")
+              for s, r in pairs]
+    source: list[Any] = [source_label(ev)]
+    if url:
+        source += [" · ", html.A("article", href=url, target="_blank",
+                                 rel="noopener noreferrer nofollow")]
+    deals_text = ", ".join(str(d) for d in ev.deal_ids) or "none"
+    return html.Div([
+        html.Div([html.Span(date_label(ev), className="text-muted me-2"),
+                  html.Strong(ev.title)]),
+        html.P(ev.summary, className="mb-1 small"),
+        html.Div([html.Span("Tags: ", className="fw-semibold"),
+                  *[dcc.Link(t, href=events_href(tags=[t]), className="badge bg-light "
+                    "text-dark me-1 text-decoration-none") for t in ev.tags]],
+                 className="small"),
+        html.Div([html.Span("Source: ", className="fw-semibold"), *source],
+                 className="small"),
+        html.Div([html.Span("Linked SIPRI deals: ", className="fw-semibold"), deals_text],
+                 className="small"),
+        html.Div([html.Span("Views: ", className="fw-semibold"), *links], className="small"),
+    ], className="event-card border-bottom py-2", id={"type": "event-card", "id": ev.id})
+
+
+# --- page parts and callbacks -------------------------------------------------------------
+
+PANEL_HINT = ("Click an event marker (▼ above a chart) to see its summary, source and "
+              "linked SIPRI deals.")
+
+
+def query_values(show: object, tags: object) -> dict[str, object]:
+    """The URL query values (urlstate's `events` and `tag`) of the event controls."""
+    on = show is not False  # None (no switch on the page) keeps the default
+    picked = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+    return {"events": "on" if on else "off", "tag": picked}
+
+
+def controls_block(eids: Any, view: Any, cat: Catalogue | None = None) -> html.Div:
+    """The event settings of a page: show or hide markers, filter by tag, a link to all."""
+    cat = cat if cat is not None else catalogue()
+    return html.Div([
+        dbc.Label("Article events", className="fw-semibold small mb-1"),
+        dbc.Switch(id=eids.show, label="Show on charts", value=bool(view.events),
+                   className="small"),
+        dcc.Dropdown(id=eids.tags, options=[{"label": t, "value": t} for t in cat.tags],
+                     value=list(view.tags), multi=True, placeholder="All tags",
+                     className="small mb-1"),
+        dcc.Link("All events", href=events_href(view.country), className="small"),
+    ], className="mb-3 event-controls")
+
+
+def panel_area(eids: Any) -> html.Div:
+    """Where a clicked event's panel appears."""
+    return html.Div(html.P(PANEL_HINT, className="small text-muted mb-0"), id=eids.panel,
+                    className="border rounded p-2 mb-3 bg-light", role="region",
+                    title="Selected event")
+
+
+def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str) -> None:
+    """Show the event behind a clicked marker on any of the graphs in the page's panel."""
+
+    @dash.callback(Output(eids.panel, "children"),
+                   *[Input(g, "clickData") for g in graph_ids], State(view_store, "data"),
+                   prevent_initial_call=True)
+    def show(*args: object) -> Any:
+        """Render the clicked event (ignore clicks on anything but event markers)."""
+        clicks, search = args[:-1], args[-1]
+        index = [i for i, g in enumerate(graph_ids) if g == ctx.triggered_id]
+        click = clicks[index[0]] if index else None
+        cat = catalogue()
+        ev = clicked_event(click, cat)
+        if ev is None:
+            return dash.no_update
+        return panel(ev, *_deals_and_release(search))
+
+
+def _deals_and_release(search: object) -> tuple[pd.DataFrame | None, str | None]:
+    """The served deals table and the release of the page's view."""
+    from dashboard import data
+    from dashboard.urlstate import parse_search
+
+    try:
+        ds = data.current()
+    except Exception:  # no build: the panel still shows the event, without deal rows
+        return None, None
+    release = None
+    if isinstance(search, str):
+        release = parse_search("country", search, ds.choices).view.release
+    return ds.deals, release

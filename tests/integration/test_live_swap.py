@@ -1,0 +1,128 @@
+"""The production server on a real build keeps answering while builds are swapped in:
+a new build is picked up without a restart and without a failed request; a failing build
+and a broken build put in place leave the previous data served."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.load import free_port, run_load, wait_healthy
+
+pytestmark = [pytest.mark.realdata, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+RELEASE_A = "trade-register-by-delivery-year_1990-2023_generated-2024-04-13.csv"
+RELEASE_B = "trade-register-by-delivery-year_1995-2024_generated-2026-02-12_excel-resaved.csv"
+VIEWS = ["/", "/?side=exports&country=Turkiye", "/world", "/about"]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `armsdash ARGS` from the project root."""
+    return subprocess.run([sys.executable, "-m", "etl.cli", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def healthz(port: int) -> tuple[int, dict[str, Any]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", "/healthz")
+        res = conn.getresponse()
+        return res.status, json.loads(res.read())
+    finally:
+        conn.close()
+
+
+def manifest_id(build: Path) -> str:
+    return str(json.loads((build / "manifest.json").read_text(encoding="utf-8"))["build_id"])
+
+
+@pytest.fixture
+def server(tmp_path: Path, sipri_dir: Path) -> Iterator[tuple[int, Path]]:
+    """`armsdash serve` (gunicorn, 2 workers) on a build of release A, on a free port."""
+    build = tmp_path / "build"
+    done = cli("build", "--from", str(sipri_dir / RELEASE_A), "--out", str(build))
+    assert done.returncode == 0, done.stderr
+    port = free_port()
+    log = (tmp_path / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl.cli", "serve", "--build", str(build), "--host",
+         "127.0.0.1", "--port", str(port), "--workers", "2"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    try:
+        wait_healthy(port, timeout=120)
+        yield port, build
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+    assert "Traceback" not in (tmp_path / "server.log").read_text(encoding="utf-8")
+
+
+def test_builds_swap_in_without_a_failed_request(
+    server: tuple[int, Path], sipri_dir: Path, tmp_path: Path
+) -> None:
+    port, build = server
+    status, first = healthz(port)
+    assert status == 200 and first["build_id"] == manifest_id(build)
+    assert first["releases"] == ["2024-04-13"]
+
+    result: dict[str, Any] = {}
+    load = threading.Thread(target=lambda: result.update(run_load(
+        f"http://127.0.0.1:{port}", users=6, duration=40, think=(0.05, 0.3), views=VIEWS)))
+    load.start()
+    time.sleep(5)
+
+    # A new build (two releases) is swapped in under load.
+    done = cli("build", "--from", str(sipri_dir / RELEASE_A), str(sipri_dir / RELEASE_B),
+               "--out", str(build))
+    assert done.returncode == 0, done.stderr
+    new_id = manifest_id(build)
+    assert new_id != first["build_id"]
+    time.sleep(5)
+
+    # A failing build: non-zero exit, one message, the build in place untouched.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("this is not a SIPRI export\n1,2,3\n", encoding="utf-8")
+    failed = cli("build", "--from", str(bad), "--out", str(build))
+    assert failed.returncode != 0
+    assert "Traceback" not in failed.stderr
+    assert manifest_id(build) == new_id
+
+    # A broken build put in place by hand: the workers keep the data they have.
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "manifest.json").write_text(json.dumps({"build_id": "broken"}), encoding="utf-8")
+    (broken / "deliveries.parquet").write_bytes(b"not parquet")
+    good_target = os.readlink(build)
+    swap_link(build, str(broken))
+    time.sleep(4)
+    assert all(healthz(port)[1]["build_id"] == new_id for _ in range(8))
+    swap_link(build, good_target)
+
+    load.join(timeout=120)
+    assert result["errors"] == 0, result["first_errors"]
+    assert result["callback"]["n"] > 20
+
+    seen = [healthz(port) for _ in range(20)]
+    assert all(s == 200 and h["build_id"] == new_id for s, h in seen), seen
+    assert seen[-1][1]["releases"] == ["2024-04-13", "2026-02-12"]
+    print("requests during the swaps:", result["requests"], "errors:", result["errors"])
+
+
+def swap_link(link: Path, target: str) -> None:
+    """Point the build symlink at target atomically, as `armsdash build` does."""
+    tmp = link.with_name(link.name + ".swap")
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(target)
+    os.replace(tmp, link)

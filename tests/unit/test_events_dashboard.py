@@ -1,0 +1,155 @@
+"""Event builders for the dashboard: placement, selection, escaping, links, the panel."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import events as E
+from etl.events.model import Event, Source
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = Source("Fixture Daily", None, None, "2025-12-05", "day", "text", None)
+
+
+def _event(**over: object) -> Event:
+    base = Event(id="fixture-plant", date="2025-12-05", precision="day", title="A plant",
+                 summary="Written for the tests.", countries=("Turkiye", "Pakistan"),
+                 systems=("Bayraktar TB-2",), deal_ids=(101,), tags=("drones", "production"),
+                 article="900_fixture.txt", source=SRC, date_basis="text")
+    return replace(base, **over)  # type: ignore[arg-type]
+
+
+DEALS = pd.DataFrame([
+    {"release": "2026-02-12", "deal_id": 101, "supplier": "Turkiye", "recipient": "Pakistan",
+     "designation": "Bayraktar TB-2", "order_year": 2021, "number_ordered": 9.0,
+     "delivery_years": [2022, 2023], "tiv_delivered": 21.6},
+    {"release": "2024-04-13", "deal_id": 101, "supplier": "Turkiye", "recipient": "Pakistan",
+     "designation": "Bayraktar TB-2", "order_year": 2021, "number_ordered": 6.0,
+     "delivery_years": [2022], "tiv_delivered": 4.8},
+])
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "x"),
+    [("2021", "year", 2021.0), ("2025-10", "month", 2025.2917),
+     ("2025-01-01", "day", 2024.5014), ("2025-12-31", "day", 2025.4986)],
+)
+def test_decimal_year_places_events_inside_the_year_bar(date: str, precision: str,
+                                                        x: float) -> None:
+    assert E.decimal_year(_event(date=date, precision=precision)) == pytest.approx(x, abs=1e-4)
+
+
+def test_open_date_has_no_place() -> None:
+    assert E.decimal_year(_event(date=None, precision=None, date_basis=None)) is None
+
+
+def test_date_labels_say_how_the_date_was_reached() -> None:
+    assert E.date_label(_event()) == "5 Dec 2025"
+    assert E.date_label(_event(date="2018", precision="year", date_basis="sipri")) == \
+        "2018 (order year in SIPRI's register)"
+    assert E.date_label(_event(date=None, precision=None)) == "date not known"
+
+
+def test_select_by_country_tag_and_years() -> None:
+    evs = [_event(), _event(id="kz", countries=("Turkiye", "Kazakhstan"), tags=("agreement",)),
+           _event(id="open", date=None, precision=None, date_basis=None),
+           _event(id="old", date="1954", precision="year")]
+    assert [e.id for e in E.select(evs, ["Pakistan"])] == ["fixture-plant", "old"]
+    assert [e.id for e in E.select(evs, ["Turkiye"], tags=["agreement"])] == ["kz"]
+    assert [e.id for e in E.select(evs, ["Pakistan"], years=(1990, 2025))] == ["fixture-plant"]
+    assert [e.id for e in E.select(evs, ["Turkiye", "Kazakhstan"], every=True)] == ["kz"]
+    assert E.select(evs, []) == []
+
+
+def test_hover_text_is_escaped() -> None:
+    ev = _event(title="<img src=x onerror=alert(1)>", source=replace(SRC, outlet="A & B"))
+    text = E.hover_text(ev)
+    assert "<img" not in text and "&lt;img" in text and "A &amp; B" in text
+    assert text.count("<br>") == 2
+
+
+def test_only_http_links_survive() -> None:
+    assert E.safe_url("https://example.org/a") == "https://example.org/a"
+    assert E.safe_url("javascript:alert(1)") is None
+    assert E.safe_url(None) is None
+
+
+def test_clicked_event_reads_only_known_ids() -> None:
+    cat = E.Catalogue((_event(),), ())
+    click = {"points": [{"curveNumber": 3, "customdata": "fixture-plant"}]}
+    assert E.clicked_event(click, cat) == _event()
+    assert E.clicked_event({"points": [{"customdata": "nope"}]}, cat) is None
+    assert E.clicked_event({"points": [{"customdata": ["Turkiye", 3]}]}, cat) is None
+    assert E.clicked_event(None, cat) is None
+
+
+def test_linked_deals_prefer_the_shown_release_and_keep_missing_ids() -> None:
+    ev = _event(deal_ids=(101, 999))
+    frame = E.linked_deals(ev, DEALS, release="2024-04-13")
+    assert list(frame["deal_id"]) == [101, 999]
+    assert frame.iloc[0]["tiv_delivered"] == 4.8
+    assert frame.iloc[0]["delivery_years"] == "2022"
+    assert pd.isna(frame.iloc[1]["supplier"])
+    newest = E.linked_deals(ev, DEALS)
+    assert newest.iloc[0]["tiv_delivered"] == 21.6
+
+
+def _json(component: object) -> str:
+    return json.dumps(component, default=lambda c: c.to_plotly_json())
+
+
+def test_panel_shows_summary_source_and_deals_as_text() -> None:
+    ev = _event(summary="<script>alert(1)</script>",
+                source=replace(SRC, url="https://example.org/a"), deal_ids=(101, 999))
+    out = _json(E.panel(ev, DEALS))
+    assert "<script>alert(1)</script>" in out  # a plain string: Dash renders it as text
+    assert "dangerouslySetInnerHTML" not in out
+    assert "https://example.org/a" in out and "noopener" in out
+    assert "Bayraktar TB-2" in out and "not in this build" in out
+    assert "TIV delivered (millions, volume)" in out and "$" not in out
+
+
+def test_panel_without_link_says_so() -> None:
+    out = _json(E.panel(_event(source=replace(SRC, url="javascript:alert(1)"))))
+    assert "javascript" not in out and "no link known" in out
+
+
+def test_filters_round_trip_and_reject_unknown_values() -> None:
+    cat = E.Catalogue((_event(), _event(id="kz", countries=("Turkiye", "Kazakhstan"),
+                                        tags=("agreement",))), ())
+    filters, notes = E.parse_filters({"country": "Pakistan", "tag": ["drones", "bogus"],
+                                      "article": "900_fixture.txt"}, cat)
+    assert filters == E.Filters("Pakistan", ("drones",), "900_fixture.txt")
+    assert notes == ["Unknown tag 'bogus': ignored."]
+    search = E.serialise_filters(filters)
+    assert E.parse_filters(dict(_qs(search)), cat)[0] == filters
+    assert [e.id for e in E.filter_events(cat.events, filters)] == ["fixture-plant"]
+    none, notes = E.parse_filters({"country": "Atlantis"}, cat)
+    assert none == E.Filters() and "Atlantis" in notes[0]
+
+
+def _qs(search: str) -> dict[str, object]:
+    from urllib.parse import parse_qs
+
+    return {k: v if len(v) > 1 else v[0] for k, v in parse_qs(search.lstrip("?")).items()}
+
+
+def test_event_card_links_to_views(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(E, "has_page", lambda path: False)
+    out = _json(E.event_card(_event(), DEALS))
+    assert "/?country=Pakistan" in out and "/pair?" not in out
+    monkeypatch.setattr(E, "has_page", lambda path: path == "/pair")
+    out = _json(E.event_card(_event(), DEALS))
+    assert "/pair?supplier=Turkiye&recipient=Pakistan" in out
+
+
+def test_the_curated_catalogue_loads() -> None:
+    cat = E.catalogue(ROOT / "data" / "events")
+    assert cat.errors == ()
+    assert cat.get("tr-pk-drone-assembly-plant-2025-12") is not None
+    assert {"drones", "conflict"} <= set(cat.tags)
