@@ -142,7 +142,7 @@ def test_clicking_turkiyes_2023_bar_shows_its_deals(live_url: str, real_build: P
     assert count3 == 1
     page.locator("#pair-deals-grid").scroll_into_view_if_needed()
     screenshot(page, "deals-pair-search-akinci")
-    assert console == [], console
+    assert console == [], "\n".join(console)
 
 
 def test_pair_page_with_orders_shows_the_pipeline(live_url: str, real_build: Path,
@@ -169,4 +169,4 @@ def test_pair_page_with_orders_shows_the_pipeline(live_url: str, real_build: Pat
     page.goto(live_url + "/pair?supplier=Atlantis&recipient=Pakistan")
     wait_drawn(page, 3)
     assert "Unknown supplier" in page.inner_text("#pair-notice")
-    assert console == [], console
+    assert console == [], "\n".join(console)
