@@ -91,13 +91,16 @@ def request_body(dep: Dependency, values: Mapping[PropKey, Any],
         return item
 
     outputs = [entry(k, False) for k in dep.outputs]
-    return {
+    body: dict[str, Any] = {
         "output": dep.output,
         "outputs": outputs if dep.output.startswith("..") else outputs[0],
         "inputs": [entry(k) for k in dep.inputs],
         "changedPropIds": changed,
-        "state": [entry(k) for k in dep.state],
+        "parsedChangedPropsIds": changed,
     }
+    if dep.state:
+        body["state"] = [entry(k) for k in dep.state]
+    return body
 
 
 @dataclass

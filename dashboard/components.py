@@ -9,7 +9,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard import data, urlstate
 from dashboard.figures import graph_config
@@ -18,33 +18,8 @@ from dashboard.views import CHARTS, Chart
 
 MAX_TABLE_ROWS = 400
 
-# Writes the view's query string into the address bar without reloading the page.
-URL_SYNC_JS = """
-function(search) {
-    if (search && window.location.search !== search) {
-        window.history.replaceState(window.history.state, "",
-                                    window.location.pathname + search);
-    }
-    return window.dash_clientside.no_update;
-}
-"""
-
-
-def image_js(graph_id: str, fmt: str, filename: str) -> str:
-    """Browser code that saves the chart's figure as a PNG or SVG file (Plotly.downloadImage)."""
-    return f"""
-function(n) {{
-    if (!n) {{ return window.dash_clientside.no_update; }}
-    var holder = document.getElementById({graph_id!r});
-    var gd = holder && (holder.classList.contains('js-plotly-plot') ? holder :
-                        holder.querySelector('.js-plotly-plot'));
-    if (gd && window.Plotly) {{
-        window.Plotly.downloadImage(gd, {{format: {fmt!r}, filename: {filename!r},
-                                         width: 1000, height: gd.offsetHeight || 420}});
-    }}
-    return window.dash_clientside.no_update;
-}}
-"""
+# Browser-side callbacks live in assets/armsdash.js (no inline scripts under the CSP).
+NAMESPACE = "armsdash"
 
 
 def notices(messages: Sequence[str]) -> list[dbc.Alert]:
@@ -108,7 +83,7 @@ def chart_card(ids: ChartIds, chart: Chart, table: Any, filename: str,
                   className="chart-graph"),
         html.Details([html.Summary("Data table", className="small"),
                       html.Div(table, id=ids.table)], className="mt-1",
-                     open=table_open),
+                     open=table_open, id=ids.details),
         dcc.Download(id=ids.download),
         dcc.Store(id=ids.image_sink),
     ]), className="mb-3 shadow-sm")
@@ -131,14 +106,31 @@ def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
 
     for button, fmt in ((ids.png, "png"), (ids.svg, "svg")):
         dash.clientside_callback(
-            image_js(ids.graph, fmt, filename),
+            ClientsideFunction(NAMESPACE, fmt),
             Output(ids.image_sink, "data", allow_duplicate=True),
-            Input(button, "n_clicks"), prevent_initial_call=True)
+            Input(button, "n_clicks"), State(ids.graph, "id"), State(ids.graph, "config"),
+            prevent_initial_call=True)
+
+
+def register_table(ids: ChartIds, key: str, store_id: str, page: str,
+                   render: Callable[[Chart], Any]) -> None:
+    """Fill a chart's data table when it is opened, and keep it current while open."""
+
+    @dash.callback(Output(ids.table, "children"), Input(ids.details, "open"),
+                   Input(store_id, "data"), prevent_initial_call=True)
+    def fill_table(is_open: bool | None, search: str | None) -> Any:
+        """The table of the chart's data for the current view; nothing while folded."""
+        if not is_open:
+            return dash.no_update
+        ds = data.current()
+        view = urlstate.parse_search(page, search or "", ds.choices).view
+        return render(CHARTS[key](ds, view))
 
 
 def register_url_sync(store_id: str, sink_id: str) -> None:
     """Keep the address bar's query string equal to the view held in `store_id`."""
-    dash.clientside_callback(URL_SYNC_JS, Output(sink_id, "data"), Input(store_id, "data"))
+    dash.clientside_callback(ClientsideFunction(NAMESPACE, "syncUrl"),
+                             Output(sink_id, "data"), Input(store_id, "data"))
 
 
 def error_layout(message: str) -> dbc.Container:

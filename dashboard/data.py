@@ -140,6 +140,27 @@ def country_totals(flows: Mapping[tuple[str, str], pd.DataFrame]
         tiv=("tiv", "sum")) for key, frame in flows.items()}
 
 
+def drawn_together(flows: Mapping[tuple[str, str], pd.DataFrame], release: str,
+                   n: int = 8) -> list[tuple[list[str], float]]:
+    """Names that share a chart in `release`, with how much that chart matters: the top
+    12 countries of each side and each country's top n partners (weight: their total),
+    over all years and over the latest five-year period."""
+    groups: list[tuple[list[str], float]] = []
+    for (rel, _), whole in flows.items():
+        if rel != release:
+            continue
+        last = int(whole["year"].max()) if len(whole) else 0
+        for frame in (whole[whole["year"] > last - 5], whole):
+            world = frame.groupby("country")["tiv"].sum().sort_values(ascending=False)
+            groups.append((list(world.index[:12]), float(world.sum())))
+            sums = frame.groupby(["country", "partner"], as_index=False).agg(
+                tiv=("tiv", "sum")).sort_values(["country", "tiv", "partner"],
+                                                ascending=[True, False, True])
+            for _, rows in sums.groupby("country", sort=False):
+                groups.append((list(rows["partner"].head(n)), float(rows["tiv"].sum())))
+    return groups
+
+
 def prominence(deliveries: pd.DataFrame) -> list[str]:
     """Entities by total TIV as supplier plus recipient (all releases), ties by name."""
     sums = (deliveries.groupby("supplier")["tiv"].sum()
@@ -200,7 +221,9 @@ def load_dataset(folder: Path) -> Dataset:
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
         releases=releases, display=display, kinds=kinds, iso3=iso3,
-        colours=colour_map([display.get(n, n) for n in prominence(deliveries)]),
+        colours=colour_map([display.get(n, n) for n in prominence(deliveries)],
+                           [([display.get(n, n) for n in g], w) for g, w in
+                            drawn_together(flows, default_release(releases))]),
         flows=flows, by_country=split_by_country(flows), totals=country_totals(flows),
         choices=make_choices(entities, releases,
                              sorted(set(deliveries["category"])), present),

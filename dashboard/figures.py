@@ -11,7 +11,7 @@ default) so event annotations need no change to the builders.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,9 +76,30 @@ class EventMarker:
     id: str = ""
 
 
-def colour_map(order: Sequence[str]) -> dict[str, str]:
-    """A colour for every name: names in `order` (most prominent first) cycle the palette."""
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(order)}
+def colour_map(order: Sequence[str],
+               together: Iterable[tuple[Sequence[str], float]] = ()) -> dict[str, str]:
+    """One colour per name. Groups of names drawn together (a country's main partners),
+    most important group first, get distinct colours where the palette allows; names in
+    no group follow in `order`, taking the least used colour."""
+    colours: dict[str, str] = {}
+    use = dict.fromkeys(PALETTE, 0)
+
+    def pick(name: str, avoid: set[str]) -> None:
+        free = [c for c in PALETTE if c not in avoid] or list(PALETTE)
+        colours[name] = min(free, key=lambda c: (use[c], PALETTE.index(c)))
+        use[colours[name]] += 1
+
+    ranked_groups = sorted(together, key=lambda g: (-g[1], list(g[0])))
+    for group, _ in ranked_groups:
+        taken = {colours[n] for n in group if n in colours}
+        for name in group:
+            if name not in colours:
+                pick(name, taken)
+                taken.add(colours[name])
+    for name in order:
+        if name not in colours:
+            pick(name, set())
+    return colours
 
 
 def colour_of(name: str, colours: Mapping[str, str]) -> str:

@@ -60,6 +60,7 @@ class ChartIds:
     png: str
     svg: str
     image_sink: str
+    details: str
 
 
 def chart_ids(key: str) -> ChartIds:
@@ -72,6 +73,7 @@ def chart_ids(key: str) -> ChartIds:
         png=f"{key}-png",
         svg=f"{key}-svg",
         image_sink=f"{key}-image-sink",
+        details=f"{key}-details",
     )
 
 

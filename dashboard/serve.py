@@ -21,13 +21,17 @@ def run_cli(args: argparse.Namespace) -> int:
     build = ensure_build(args.build, args.sources)
     app = create_app(build)
     try:
-        data.current()  # loaded before the workers fork, so they share it
+        data.current()
     except data.DataError as err:
         raise UserError(str(err)) from err
     if args.dev:
-        app.run(host=args.host, port=args.port, debug=True, dev_tools_hot_reload=True)
+        # No version check: the dashboard never calls out (and its CSP would refuse it).
+        app.run(host=args.host, port=args.port, debug=True, dev_tools_hot_reload=True,
+                dev_tools_disable_version_check=True)
         return 0
-    from dashboard.production import default_workers, gunicorn_options, run_gunicorn
+    from dashboard.production import default_workers, gunicorn_options, preload, run_gunicorn
+
+    preload(app)  # data and default pages, before the workers fork, so they share them
 
     workers = args.workers or default_workers()
     print(f"armsdash: serving {build} on http://{args.host}:{args.port} "

@@ -15,7 +15,7 @@ import html
 import json
 import logging
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -171,9 +171,11 @@ def notice_among(outputs: object, notices: Collection[str]) -> str | None:
     return None
 
 
-def callback_cache_key(build_id: str, body: bytes) -> str:
-    """Key of a cached callback answer: the build served and the exact request body."""
-    digest = hashlib.sha256(body).hexdigest()
+def callback_cache_key(build_id: str, body: Mapping[str, Any]) -> str:
+    """Key of a cached callback answer: the build served and the request (callback, input
+    and state values, what triggered it), whatever the order or spacing of its JSON."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()
     return f"cb:{build_id}:{digest}"
 
 
@@ -245,6 +247,40 @@ def served_status() -> Mapping[str, Any]:
 
     dataset = data.current()
     return build_status(dataset.manifest, 0.0, time.time())
+
+
+def router_body(output: str, pathname: str, search: str) -> dict[str, Any]:
+    """The request Dash's browser renderer sends to render the page at pathname+search."""
+    changed = ["_pages_location.pathname", "_pages_location.search"]
+    return {
+        "output": output,
+        "outputs": [{"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": changed,
+        "parsedChangedPropsIds": changed,
+    }
+
+
+def warm(app: Dash, paths: Iterable[str]) -> int:
+    """Render each page once through the app, so its answer is in the callback cache.
+
+    Called before gunicorn forks, every worker starts with these pages ready. Returns how
+    many rendered; a page that fails is left to be rendered (and reported) on demand.
+    """
+    client = app.server.test_client()
+    client.get(app.config.routes_pathname_prefix)  # the first request sets up the router
+    router = next((k for k in app.callback_map if "_pages_content.children" in k), None)
+    if router is None:
+        return 0
+    endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
+    done = 0
+    for path in paths:
+        pathname, _, query = path.partition("?")
+        body = router_body(router, pathname, f"?{query}" if query else "")
+        done += client.post(endpoint, json=body).status_code == 200
+    return done
 
 
 # ---------------------------------------------------------------- wiring
@@ -373,7 +409,9 @@ def _add_callback_guard(
         # The renderer adds a per-page `endId` token; only background-callback polls
         # (cacheKey, job) are answers that must not be reused.
         cacheable = not {"cacheKey", "job"} & set(request.args)
-        key = callback_cache_key(str(status().get("build_id", "")), raw) if cacheable else ""
+        build_id = _build_id(status)
+        cacheable = cacheable and build_id is not None
+        key = callback_cache_key(str(build_id), body) if cacheable else ""
         hit = cache.get(key) if cacheable else None
         if hit is not None:
             return Response(hit, mimetype="application/json")
@@ -384,11 +422,20 @@ def _add_callback_guard(
         except Exception as err:
             LOG.warning("malformed callback request for %s: %r", body.get("output"), err)
             return _message(400, f"{MSG_BAD_CALLBACK}: it does not match the callback.")
-        if cacheable and isinstance(response, Response) and _cacheable(response):
+        if (cacheable and isinstance(response, Response) and _cacheable(response)
+                and _build_id(status) == build_id):  # not if the data changed meanwhile
             cache.set(key, response.get_data())
         return response
 
     server.view_functions[endpoint] = guarded
+
+
+def _build_id(status: StatusFn) -> str | None:
+    """The id of the build served, or None when there is none."""
+    try:
+        return str(status()["build_id"])
+    except Exception:
+        return None
 
 
 def _cacheable(response: Response) -> bool:

@@ -74,7 +74,7 @@ def partner_flows(ds: Dataset, view: View) -> pd.DataFrame:
     """The view's country flows in its categories, partners under their display names."""
     flows = m.in_categories(ds.country_flows(view.release, view.side, view.country),
                             view.categories)
-    return flows.assign(partner=flows["partner"].map(ds.name))
+    return flows.assign(partner=flows["partner"].map(ds.display).fillna(flows["partner"]))
 
 
 def empty_reason(ds: Dataset, view: View, flows: pd.DataFrame, start: int, end: int) -> str:
@@ -236,9 +236,9 @@ def world_table(ds: Dataset, view: View) -> pd.DataFrame:
         now = now.assign(tiv_base=float("nan"), share_base=float("nan"),
                          rank_base=float("nan"), change_pp=float("nan"))
     now = now[now["tiv"] > 0]
-    return now.assign(name=now["country"].map(ds.name),
-                      iso3=now["country"].map(lambda c: ds.iso3.get(c, "")),
-                      kind=now["country"].map(lambda c: ds.kinds.get(c, "state")))
+    return now.assign(name=now["country"].map(ds.display).fillna(now["country"]),
+                      iso3=now["country"].map(ds.iso3).fillna(""),
+                      kind=now["country"].map(ds.kinds).fillna("state"))
 
 
 def map_chart(ds: Dataset, view: View) -> Chart:

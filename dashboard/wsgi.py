@@ -13,8 +13,10 @@ import os
 from pathlib import Path
 
 from dashboard.app import create_app
+from dashboard.production import preload
 
 BUILD = Path(os.environ.get("ARMSDASH_BUILD", "data/build"))
 
 app = create_app(BUILD)
+preload(app)  # with --preload, once in the master process; workers share the result
 server = app.server

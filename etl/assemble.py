@@ -16,9 +16,11 @@ import pandas as pd
 
 from etl import classic_deals, entities, reconcile, transforms
 from etl.readers.cells import Parsed
-from etl.schema import DEALS, DELIVERIES, ENTITIES, RELEASES, TIV_TABLES
+from etl.schema import DEALS, DELIVERIES, ENTITIES, RELEASES, TIV_TABLES, UNKNOWN_CATEGORY
 
-CATEGORY_ALIASES = Path(__file__).resolve().parent / "data" / "category_aliases.csv"
+DATA = Path(__file__).resolve().parent / "data"
+CATEGORY_ALIASES = DATA / "category_aliases.csv"
+DESCRIPTION_ALIASES = DATA / "description_aliases.csv"
 
 
 @dataclass
@@ -33,6 +35,12 @@ def load_category_aliases(path: Path = CATEGORY_ALIASES) -> dict[str, str]:
     """Old category spelling -> SIPRI's newest."""
     with path.open(encoding="utf-8", newline="") as fh:
         return {r["name"]: r["canonical"] for r in csv.DictReader(fh)}
+
+
+def load_description_aliases(path: Path = DESCRIPTION_ALIASES) -> dict[str, str]:
+    """Classic-register weapon description -> its wording in by-delivery-year exports."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["name"]: r["same_as"] for r in csv.DictReader(fh)}
 
 
 def raw_names(parsed: list[Parsed]) -> set[str]:
@@ -117,12 +125,17 @@ def assemble(parsed: list[Parsed]) -> Result:
                                            mapping)
         ref = classic_deals.reference_deals(all_exact_deals, release)
         ids, counts = classic_deals.match_ids(frame, ref)
-        category, cat_counts = classic_deals.categories(frame, ids, ref, all_exact)
+        category, cat_counts = classic_deals.categories(frame, ids, ref, all_exact,
+                                                        load_description_aliases())
         deals = classic_deals.classic_deals(frame, release, ids, category)
         first = int(all_exact["year"].min()) if len(all_exact) else None
         last = int(all_exact["year"].max()) if len(all_exact) else None
         matching[release] = classic_deals.match_report(ids, counts, frame, first, last)
-        category_report[release] = cat_counts
+        unknown_tiv = deals.loc[deals["category"] == UNKNOWN_CATEGORY, "tiv_delivered"].sum()
+        total_tiv = deals["tiv_delivered"].sum()
+        category_report[release] = {
+            **cat_counts,
+            "unknown_tiv_share": round(float(unknown_tiv / total_tiv), 4) if total_tiv else 0.0}
         if release in exact_deals:
             by_year_deals = exact_deals[release]
             rest = by_year_deals[~by_year_deals["deal_id"].isin(deals["deal_id"])]

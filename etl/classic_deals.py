@@ -5,8 +5,10 @@ from by-delivery-year rows (any release; ids are stable): a classic deal is matc
 an id by supplier, recipient, designation and order year, ties broken by status,
 delivery years and numbers; then by weapon description instead of designation. Deals
 left unmatched get a stable negative id. Categories come from the matched deal, else
-from the (designation, description) pair, else from the description, where the
-by-delivery-year data gives exactly one category; otherwise 'unknown'.
+from the (designation, description) pair, else from the description, else from the
+description's earlier wording (`etl/data/description_aliases.csv`: 'SAM' became
+'surface-to-air missile' in 2026), else from the designation alone, each only where
+the by-delivery-year data gives exactly one category; otherwise 'unknown'.
 
 The one estimate rule: a classic-only release's TIV delivered and number delivered are
 spread equally over the deal's listed delivery years (flagged `tiv_estimated`).
@@ -14,13 +16,13 @@ spread equally over the deal's listed delivery years (flagged `tiv_estimated`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from etl.schema import DEALS, DELIVERIES, UNKNOWN_CATEGORY
-from etl.transforms import synthetic_id
 
 DEAL_KEY = ("supplier", "recipient", "designation", "order_year")
 ALT_KEY = ("supplier", "recipient", "description", "order_year")
@@ -59,16 +61,20 @@ def match_ids(classic: pd.DataFrame, ref: pd.DataFrame) -> tuple[pd.Series, dict
 def candidate_pairs(classic: pd.DataFrame, ref: pd.DataFrame,
                     key: tuple[str, ...]) -> pd.DataFrame:
     """Every (classic row, reference id) pair sharing `key`, with a similarity score."""
-    left = classic[[*key, "status", "number_delivered", "delivery_years"]].copy()
+    left = classic[[*key, "status", "number_delivered"]].copy()
+    left["years"] = pd.Series([frozenset(y) for y in classic["delivery_years"].tolist()],
+                              index=left.index, dtype=object)
     left["_idx"] = classic.index
     left["order_year"] = left["order_year"].astype("Int64")
-    right = ref[[*key, "deal_id", "status", "number_delivered", "delivery_years"]].copy()
+    right = ref[[*key, "deal_id", "status", "number_delivered"]].copy()
+    right["years"] = pd.Series([frozenset(y) for y in ref["delivery_years"].tolist()],
+                               index=right.index, dtype=object)
     right["order_year"] = right["order_year"].astype("Int64")
     pairs = left.merge(right, on=list(key), suffixes=("", "_ref"))
     if pairs.empty:
         return pairs.assign(score=[], status_eq=[], years_subset=[])
-    years_c = [set(y) for y in pairs["delivery_years"]]
-    years_r = [set(y) for y in pairs["delivery_years_ref"]]
+    years_c = pairs["years"].tolist()
+    years_r = pairs["years_ref"].tolist()
     pairs["status_eq"] = pairs["status"] == pairs["status_ref"]
     pairs["years_subset"] = [r <= c for r, c in zip(years_r, years_c, strict=True)]
     years_eq = pd.Series([r == c for r, c in zip(years_r, years_c, strict=True)],
@@ -100,12 +106,17 @@ def synthetic_ids(classic: pd.DataFrame) -> pd.Series:
     """Stable negative ids from each deal's fields (and its rank among identical rows)."""
     fields = ["supplier", "recipient", "designation", "description", "order_year",
               "number_ordered", "status"]
-    columns = [classic[f].astype(object).tolist() for f in fields]
-    keys = pd.Series(["|".join(map(str, row)) for row in zip(*columns, strict=True)],
-                     index=classic.index, dtype=object)
-    rank = keys.groupby(keys).cumcount()
-    return pd.Series([synthetic_id((k, r)) for k, r in zip(keys, rank, strict=True)],
-                     index=classic.index, dtype="int64")
+    parts = pd.DataFrame({f: [str(v) for v in classic[f].tolist()] for f in fields},
+                         index=classic.index, dtype=object)
+    rank = parts.groupby(fields, sort=False, dropna=False).cumcount()
+    return synthetic_ids_of(parts.assign(rank=rank.astype("int64")))
+
+
+def synthetic_ids_of(parts: pd.DataFrame) -> pd.Series:
+    """Negative ids from pandas' fixed-key SipHash of each row, kept within 52 bits."""
+    hashed = pd.util.hash_pandas_object(parts, index=False).to_numpy(dtype="uint64")
+    return pd.Series(-(hashed >> np.uint64(12)).astype("int64") - 1, index=parts.index,
+                     dtype="int64")
 
 
 def unique_lookup(ref_rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
@@ -116,11 +127,17 @@ def unique_lookup(ref_rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
 
 
 def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
-               ref_rows: pd.DataFrame) -> tuple[pd.Series, dict[str, int]]:
+               ref_rows: pd.DataFrame, description_aliases: Mapping[str, str] | None = None,
+               ) -> tuple[pd.Series, dict[str, int]]:
     """Category per classic deal and how many came from each lookup step."""
+    aliases = description_aliases or {}
+    classic = classic.assign(described_as=[aliases.get(d, d) for d in
+                                           classic["description"].tolist()])
+    ref_rows = ref_rows[["designation", "description", "category"]].drop_duplicates()
+    ref_rows = ref_rows.assign(described_as=ref_rows["description"])
     out = pd.Series(pd.NA, index=classic.index, dtype=object)
     counts = {"matched_deal": 0, "designation_and_description": 0, "description": 0,
-              UNKNOWN_CATEGORY: 0}
+              "earlier_description": 0, "designation": 0, UNKNOWN_CATEGORY: 0}
     if not ref.empty:
         by_id = ref.set_index("deal_id")["category"]
         known = ids.notna()
@@ -128,7 +145,9 @@ def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
         counts["matched_deal"] = int(out.notna().sum())
     if not ref_rows.empty:
         for name, key in (("designation_and_description", ["designation", "description"]),
-                          ("description", ["description"])):
+                          ("description", ["description"]),
+                          ("earlier_description", ["described_as"]),
+                          ("designation", ["designation"])):
             todo = out.isna()
             look = classic.loc[todo, key].merge(unique_lookup(ref_rows, key), on=key,
                                                 how="left")
@@ -223,8 +242,9 @@ def match_report(ids: pd.Series, counts: dict[str, int], classic: pd.DataFrame,
     if ref_first is None or ref_last is None:
         in_range = pd.Series(False, index=classic.index)
     else:
-        in_range = classic["delivery_years"].map(
-            lambda ys: any(ref_first <= y <= ref_last for y in ys))
+        in_range = pd.Series([any(ref_first <= y <= ref_last for y in ys)
+                              for ys in classic["delivery_years"].tolist()],
+                             index=classic.index)
     matchable = int(in_range.sum())
     matched_in_range = int((ids.notna() & in_range).sum())
     return {

@@ -45,19 +45,26 @@ class Policy:
     timeout: float = 120.0
     attempts: int = 4
     backoff: float = 5.0
+    connect_backoff: float = 1.0
     max_backoff: float = 120.0
     jitter: float = 0.5
     pause: float = 1.0
 
-    def delay(self, attempt: int, rng: Callable[[], float] = random.random) -> float:
+    def delay(self, attempt: int, rng: Callable[[], float] = random.random,
+              kind: str = "status") -> float:
         """Seconds to wait before retry number `attempt` (1, 2, ...): doubling, capped,
-        stretched by up to `jitter` of itself so that clients do not retry in step."""
-        base = min(self.backoff * 2 ** (attempt - 1), self.max_backoff)
+        stretched by up to `jitter` of itself so that clients do not retry in step. Where
+        no connection was made (offline, unknown host) the server saw nothing, and the
+        shorter `connect_backoff` lets an offline user hear so soon."""
+        first = self.connect_backoff if kind == "unreachable" else self.backoff
+        base = min(first * 2 ** (attempt - 1), self.max_backoff)
         return base * (1 + self.jitter * rng())
 
 
 class TransportError(Exception):
-    """No usable answer after the retries: a timeout, a connection error or an HTTP error."""
+    """No usable answer after the retries. `kind`: "timeout", "status" (an HTTP error),
+    "connection" (broken off during the exchange) or "unreachable" (no connection made:
+    offline, unknown host, refused)."""
 
     def __init__(self, url: str, kind: str, detail: str, status: int | None = None,
                  attempts: int = 1, retry_after: float | None = None) -> None:
@@ -110,7 +117,7 @@ class Client:
                 if attempt == attempts:
                     err.attempts = attempt
                     raise
-                wait = max(self.policy.delay(attempt),
+                wait = max(self.policy.delay(attempt, kind=err.kind),
                            min(err.retry_after or 0.0, self.policy.max_backoff))
                 if self.on_retry is not None:
                     self.on_retry(f"{err.detail}; attempt {attempt} of {attempts}, "
@@ -183,8 +190,8 @@ def _reason_error(url: str, reason: object) -> TransportError:
     if isinstance(reason, TimeoutError):
         return TransportError(url, "timeout", "no answer (timed out while connecting)")
     if isinstance(reason, socket.gaierror):
-        return TransportError(url, "connection", f"host name not resolved ({reason})")
-    return TransportError(url, "connection", f"connection failed ({reason})")
+        return TransportError(url, "unreachable", f"host name not resolved ({reason})")
+    return TransportError(url, "unreachable", f"connection failed ({reason})")
 
 
 def _read_error_body(err: urllib.error.HTTPError) -> str:

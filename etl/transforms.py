@@ -8,7 +8,6 @@ values, by one rule (`estimate_deliveries`).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 
 import numpy as np
@@ -26,14 +25,16 @@ def canonical_names(df: pd.DataFrame, columns: tuple[str, ...],
     """Replace raw SIPRI names in `columns` by their canonical entity names."""
     out = df.copy()
     for col in columns:
-        out[col] = out[col].map(mapping).fillna(out[col]).astype(object)
+        out[col] = pd.Series([mapping.get(n, n) for n in out[col].tolist()], index=out.index,
+                             dtype=object)
     return out
 
 
 def canonical_categories(df: pd.DataFrame, aliases: Mapping[str, str]) -> pd.DataFrame:
     """Rename old category spellings to SIPRI's newest (e.g. 'Air defence systems')."""
     out = df.copy()
-    out["category"] = out["category"].map(aliases).fillna(out["category"]).astype(object)
+    out["category"] = pd.Series([aliases.get(c, c) for c in out["category"].tolist()],
+                                index=out.index, dtype=object)
     return out
 
 
@@ -86,12 +87,15 @@ def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
     if deliveries.empty:
         return pd.DataFrame(columns=DEALS.names)
     d = deliveries.sort_values(["release", "deal_id", "year"], ignore_index=True)
-    g = d.groupby(["release", "deal_id"], sort=False)
     starts = np.flatnonzero(~d.duplicated(["release", "deal_id"]).to_numpy())
+    group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(d))))
+    g = d.groupby(group, sort=False)
     years = [part.tolist() for part in np.split(d["year"].to_numpy(dtype="int64"),
                                                 starts[1:])]
-    first = g.first()
+    first = d.iloc[starts].reset_index(drop=True)
     out = pd.DataFrame({
+        "release": first["release"],
+        "deal_id": first["deal_id"],
         "deal_id_known": True,
         "supplier": first["supplier"],
         "recipient": first["recipient"],
@@ -112,7 +116,7 @@ def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
         "tiv_delivered": g["tiv"].sum(),
         "open": pd.array([pd.NA] * len(first), dtype="boolean"),
         "source_format": "by_year",
-    }, index=first.index).reset_index()
+    }, index=first.index)
     return out[DEALS.names]
 
 
@@ -150,12 +154,6 @@ def release_years(deliveries: pd.DataFrame, tiv: pd.DataFrame,
     if years.empty:
         return None
     return int(years.min()), int(years.max())
-
-
-def synthetic_id(parts: tuple[object, ...]) -> int:
-    """A stable negative id from a deal's identifying fields."""
-    digest = hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()
-    return -(int(digest[:13], 16) + 1)
 
 
 def empty_table(names: list[str]) -> pd.DataFrame:

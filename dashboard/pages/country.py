@@ -22,6 +22,7 @@ C = ids.COUNTRY_CONTROLS
 EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
          ("compare", ids.COMPARE_CHART))
+OPEN_TABLES = ("compare",)
 FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
          "category": "by_category", "compare": "period_comparison"}
 
@@ -55,8 +56,12 @@ def compare_display(frame: Any) -> Any:
 def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view: headline, charts, tables, control props."""
     charts = {key: views.CHARTS[key](ds, view) for key, _ in CARDS}
-    return {"notice": ui.notices(notes), "headline": views.country_headline(ds, view),
-            "charts": charts, "tables": {k: tables(c) for k, c in charts.items()},
+    note = views.meta(ds, view).estimate_note
+    headline: list[Any] = [views.country_headline(ds, view)]
+    if note:
+        headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
+    return {"notice": ui.notices(notes), "headline": headline,
+            "charts": charts,
             "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
 
@@ -73,8 +78,9 @@ def _layout(query: dict[str, Any]) -> Any:
     out = render(ds, view, parsed.notices)
     cards = []
     for key, cid in CARDS:
-        card = ui.chart_card(cid, out["charts"][key], out["tables"][key], FILES[key],
-                             table_open=key == "compare")
+        table = tables(out["charts"][key]) if key in OPEN_TABLES else []
+        card = ui.chart_card(cid, out["charts"][key], table, FILES[key],
+                             table_open=key in OPEN_TABLES)
         cards.append(card)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
@@ -92,7 +98,6 @@ def _layout(query: dict[str, Any]) -> Any:
 OUTPUTS = [
     Output(C.notice, "children"), Output(C.headline, "children"),
     *[Output(cid.graph, "figure") for _, cid in CARDS],
-    *[Output(cid.table, "children") for _, cid in CARDS],
     Output(C.years, "min"), Output(C.years, "max"), Output(C.years, "marks"),
     Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
     Output(C.compare, "options"), Output(C.compare, "value"),
@@ -128,7 +133,6 @@ def update(country: str | None, side: str | None, release: str | None,
     props = out["props"]
     return (out["notice"], out["headline"],
             *[out["charts"][k].figure for k, _ in CARDS],
-            *[out["tables"][k] for k, _ in CARDS],
             props.years_min, props.years_max, props.years_marks, [view.start, view.end],
             props.period_options, view.period, props.compare_options, view.compare,
             props.highlight_options, list(view.highlight), view.window, view.top,
@@ -152,3 +156,4 @@ ui.register_url_sync(C.view, C.url_sink)
 events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
+    ui.register_table(_cid, _key, C.view, PAGE, tables)

@@ -12,7 +12,7 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 
 from dashboard import components as ui
 from dashboard import controls, data, ids, pair_views
@@ -219,9 +219,10 @@ def register_exports(cid: ids.ChartIds, key: str) -> None:
 
     for button, fmt in ((cid.png, "png"), (cid.svg, "svg")):
         dash.clientside_callback(
-            ui.image_js(cid.graph, fmt, FILES[key]),
+            ClientsideFunction(ui.NAMESPACE, fmt),
             Output(cid.image_sink, "data", allow_duplicate=True),
-            Input(button, "n_clicks"), prevent_initial_call=True)
+            Input(button, "n_clicks"), State(cid.graph, "id"), State(cid.graph, "config"),
+            prevent_initial_call=True)
 
 
 def _source() -> ex.DealSource:

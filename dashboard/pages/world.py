@@ -67,7 +67,7 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     label = m.period_label(*view.period_years)
     return {"notice": ui.notices(notes),
             "headline": f"World arms {flow} in {label}, release {view.release}.",
-            "charts": charts, "tables": {k: tables(c) for k, c in charts.items()},
+            "charts": charts,
             "unmapped": unmapped(ds, view), "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
 
@@ -83,8 +83,8 @@ def _layout(query: dict[str, Any]) -> Any:
     view = parsed.view
     out = render(ds, view, parsed.notices)
     geo = {"topojsonURL": dash.get_asset_url("topojson/")}
-    map_card = ui.chart_card(ids.WORLD_MAP, out["charts"]["map"], out["tables"]["map"],
-                             FILES["map"], extra_config=geo)
+    map_card = ui.chart_card(ids.WORLD_MAP, out["charts"]["map"], [], FILES["map"],
+                             extra_config=geo)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
         html.Div(out["notice"], id=C.notice, role="status"),
@@ -98,7 +98,7 @@ def _layout(query: dict[str, Any]) -> Any:
                     dbc.Col(dbc.Card(dbc.CardBody(out["unmapped"], id=ids.WORLD_UNMAPPED),
                                      className="mb-3 shadow-sm"), xl=3),
                 ]),
-                *[ui.chart_card(cid, out["charts"][key], out["tables"][key], FILES[key])
+                *[ui.chart_card(cid, out["charts"][key], [], FILES[key])
                   for key, cid in CARDS[1:]],
             ], lg=9, md=8),
         ]),
@@ -108,7 +108,6 @@ def _layout(query: dict[str, Any]) -> Any:
 OUTPUTS = [
     Output(C.notice, "children"), Output(C.headline, "children"),
     *[Output(cid.graph, "figure") for _, cid in CARDS],
-    *[Output(cid.table, "children") for _, cid in CARDS],
     Output(ids.WORLD_UNMAPPED, "children"),
     Output(C.years, "min"), Output(C.years, "max"), Output(C.years, "marks"),
     Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
@@ -140,7 +139,7 @@ def update(country: str | None, side: str | None, release: str | None,
     props = out["props"]
     return (out["notice"], out["headline"],
             *[out["charts"][k].figure for k, _ in CARDS],
-            *[out["tables"][k] for k, _ in CARDS], out["unmapped"],
+            out["unmapped"],
             props.years_min, props.years_max, props.years_marks, [view.start, view.end],
             props.period_options, view.period, props.compare_options, view.compare,
             view.window, view.top, view.country, out["search"])
@@ -149,3 +148,4 @@ def update(country: str | None, side: str | None, release: str | None,
 ui.register_url_sync(C.view, C.url_sink)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
+    ui.register_table(_cid, _key, C.view, PAGE, tables)

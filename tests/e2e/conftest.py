@@ -48,12 +48,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path,
+                  timeout: float = 60) -> None:
     """Wait until `url` answers 200; fail with the server's output if it dies."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            out = log.read_text(encoding="utf-8", errors="replace")
             pytest.fail(f"the dashboard server exited ({proc.returncode}):\n{out[-3000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
@@ -75,26 +76,26 @@ def real_build(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 @pytest.fixture(scope="session")
-def live_url(real_build: Path) -> Iterator[str]:
+def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard on the real build, in its own process on a free loopback port."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", SERVER_CODE, str(real_build), str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/", proc)
-        yield url
-    finally:
-        proc.terminate()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER_CODE, str(real_build), str(port)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+            wait_until_up(url + "/", proc, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,8 @@ from etl.schema import TABLES
 from etl.store import read_table
 from tests.fake_sipri import FIXTURES, FakeSipri, closed_port_url
 
-FAST = Policy(timeout=5.0, attempts=2, backoff=0.001, max_backoff=0.01, pause=0.0)
+FAST = Policy(timeout=5.0, attempts=2, backoff=0.001, connect_backoff=0.001, max_backoff=0.01,
+              pause=0.0)
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,8 @@ from etl.raw_store import PROVENANCE, STAGING
 from etl.readers.preamble import load_preamble
 from tests.fake_sipri import FIXTURES, FakeSipri, closed_port_url
 
-FAST = Policy(timeout=5.0, attempts=3, backoff=0.001, max_backoff=0.01, jitter=0.5, pause=0.0)
+FAST = Policy(timeout=5.0, attempts=3, backoff=0.001, connect_backoff=0.001, max_backoff=0.01,
+              jitter=0.5, pause=0.0)
 NAMES = {
     "trade-register-by-delivery-year_1950-2025.csv": "register-by-year.csv",
     "trade-register_1950-2025.csv": "register-classic.csv",

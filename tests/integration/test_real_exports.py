@@ -127,3 +127,18 @@ def test_no_unmapped_names_and_no_unused_overrides(sipri_dir: Path) -> None:
     assert unused_overrides == [], f"overrides no export uses: {unused_overrides}"
     assert unused_cache == [], f"stored answers no export uses: {unused_cache}"
     assert entities.check_unique_iso(res.rows) == []
+
+
+def test_description_aliases_are_used_and_point_to_known_wording(
+        built: tuple[Path, Any]) -> None:
+    from etl.assemble import load_description_aliases
+
+    out, manifest = built
+    deals = read_table(out, "deals")
+    classic = set(deals.loc[deals["release"] == "2026-05-18", "description"])
+    exact = set(read_table(out, "deliveries").query("not tiv_estimated")["description"])
+    aliases = load_description_aliases()
+    assert sorted(set(aliases) - classic) == [], "aliases no classic export uses"
+    assert sorted(set(aliases.values()) - exact) == [], "aliases to unknown wording"
+    report = manifest["categories"]["2026-05-18"]
+    assert report["unknown"] < 500 and report["unknown_tiv_share"] < 0.05

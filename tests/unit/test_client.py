@@ -17,6 +17,12 @@ def test_backoff_doubles_is_capped_and_jittered() -> None:
     assert policy.delay(1, rng=lambda: 1.0) == 7.5
 
 
+def test_no_connection_at_all_is_retried_sooner() -> None:
+    policy = Policy(backoff=5, connect_backoff=1, max_backoff=30, jitter=0.0)
+    assert [policy.delay(n, kind="unreachable") for n in (1, 2, 3)] == [1, 2, 4]
+    assert policy.delay(1, kind="timeout") == 5
+
+
 def test_retry_after_header_in_seconds() -> None:
     from etl.client import retry_after
 

@@ -24,6 +24,8 @@ from dashboard.server import (
     harden,
     manifest_status,
     notice_among,
+    router_body,
+    warm,
 )
 
 
@@ -247,9 +249,12 @@ def test_notice_among_outputs() -> None:
     assert notice_among({"id": "a", "property": "x"}, {"n"}) is None
 
 
-def test_cache_key_changes_with_build_and_body() -> None:
-    keys = {callback_cache_key(b, x) for b in ("a", "b") for x in (b"1", b"2")}
+def test_cache_key_changes_with_build_and_body_not_with_key_order() -> None:
+    bodies = [{"output": "o", "inputs": [1]}, {"output": "o", "inputs": [2]}]
+    keys = {callback_cache_key(b, x) for b in ("a", "b") for x in bodies}
     assert len(keys) == 4
+    assert callback_cache_key("a", {"inputs": [1], "output": "o"}) == callback_cache_key(
+        "a", bodies[0])
 
 
 def test_build_status_from_manifest() -> None:
@@ -287,3 +292,29 @@ def test_manifest_status_follows_a_swapped_symlink(tmp_path: Path) -> None:
 def test_manifest_status_without_build_raises(tmp_path: Path) -> None:
     with pytest.raises(BuildUnavailable, match="no build"):
         manifest_status(tmp_path / "missing")()
+
+
+def test_warm_renders_pages_into_the_cache(status: Status) -> None:
+    import dash
+
+    app = Dash(__name__, use_pages=True, pages_folder="")
+    rendered: list[str] = []
+
+    def page(**_query: object) -> object:
+        rendered.append("x")
+        return html.P("hello")
+
+    dash.register_page("warm_test", path="/", layout=page)
+    try:
+        app.layout = html.Div(dash.page_container)
+        harden(app, status)
+        assert warm(app, ["/", "/?a=1"]) == 2
+        calls = len(rendered)
+        client = app.server.test_client()
+        res = client.post("/_dash-update-component",
+                          json=router_body(".._pages_content.children..._pages_store.data..",
+                                           "/", ""))
+        assert res.status_code == 200 and "hello" in res.get_data(as_text=True)
+        assert len(rendered) == calls
+    finally:
+        dash.page_registry.pop("warm_test", None)

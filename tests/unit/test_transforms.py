@@ -188,3 +188,13 @@ def test_reconcile_scoped_partner_table() -> None:
     rows = _exact([(1, "China", "Pakistan", 2022, 5.2), (2, "China", "Iran", 2022, 9.0)])
     table = _tiv([("China", 2022, 5.0)]).assign(scope="Pakistan")
     assert reconcile.compare_table(rows, table, "r", "imports", "Pakistan")["ok"]
+
+
+def test_category_by_earlier_description_wording() -> None:
+    classic = _classic(designation="X", description="portable surface-to-air missile")
+    rows = pd.DataFrame({"designation": ["A"], "description": ["portable SAM"],
+                         "category": ["Missiles"]})
+    ids = pd.Series([pd.NA], dtype="Int64")
+    aliases = {"portable surface-to-air missile": "portable SAM"}
+    cats, counts = classic_deals.categories(classic, ids, _ref().iloc[:0], rows, aliases)
+    assert cats.tolist() == ["Missiles"] and counts["earlier_description"] == 1

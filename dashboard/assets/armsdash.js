@@ -1,0 +1,33 @@
+/* Browser-side callbacks of the dashboard (kept in a file: the content security policy
+   allows no inline scripts). */
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.armsdash = {
+    /* Write the view's query string into the address bar without reloading. */
+    syncUrl: function (search) {
+        if (search && window.location.search !== search) {
+            window.history.replaceState(window.history.state, "",
+                                        window.location.pathname + search);
+        }
+        return window.dash_clientside.no_update;
+    },
+    /* Save the chart of a dcc.Graph as PNG or SVG, named as in its image button options. */
+    saveImage: function (n, graphId, config, format) {
+        if (!n) { return window.dash_clientside.no_update; }
+        var holder = document.getElementById(graphId);
+        var gd = holder && (holder.classList.contains("js-plotly-plot") ? holder :
+                            holder.querySelector(".js-plotly-plot"));
+        var options = (config && config.toImageButtonOptions) || {};
+        if (gd && window.Plotly) {
+            window.Plotly.downloadImage(gd, {format: format,
+                                             filename: options.filename || "chart",
+                                             width: 1000, height: gd.offsetHeight || 420});
+        }
+        return window.dash_clientside.no_update;
+    },
+    png: function (n, graphId, config) {
+        return window.dash_clientside.armsdash.saveImage(n, graphId, config, "png");
+    },
+    svg: function (n, graphId, config) {
+        return window.dash_clientside.armsdash.saveImage(n, graphId, config, "svg");
+    }
+};
