@@ -51,10 +51,12 @@ def match_ids(classic: pd.DataFrame, ref: pd.DataFrame) -> tuple[pd.Series, dict
         pairs = candidate_pairs(todo, ref[~ref["deal_id"].isin(taken)], key)
         if strict:
             pairs = pairs[pairs["status_eq"] & pairs["years_subset"]]
-        for idx, deal_id in greedy_assign(pairs):
-            ids[idx] = deal_id
-            taken.add(deal_id)
-            counts[name] += 1
+        assigned = greedy_assign(pairs)
+        if assigned:
+            rows, found = zip(*assigned, strict=True)
+            ids.loc[list(rows)] = list(found)
+            taken.update(found)
+        counts[name] = len(assigned)
     return ids, counts
 
 
@@ -62,19 +64,17 @@ def candidate_pairs(classic: pd.DataFrame, ref: pd.DataFrame,
                     key: tuple[str, ...]) -> pd.DataFrame:
     """Every (classic row, reference id) pair sharing `key`, with a similarity score."""
     left = classic[[*key, "status", "number_delivered"]].copy()
-    left["years"] = pd.Series([frozenset(y) for y in classic["delivery_years"].tolist()],
-                              index=left.index, dtype=object)
     left["_idx"] = classic.index
     left["order_year"] = left["order_year"].astype("Int64")
     right = ref[[*key, "deal_id", "status", "number_delivered"]].copy()
-    right["years"] = pd.Series([frozenset(y) for y in ref["delivery_years"].tolist()],
-                               index=right.index, dtype=object)
     right["order_year"] = right["order_year"].astype("Int64")
     pairs = left.merge(right, on=list(key), suffixes=("", "_ref"))
     if pairs.empty:
         return pairs.assign(score=[], status_eq=[], years_subset=[])
-    years_c = pairs["years"].tolist()
-    years_r = pairs["years_ref"].tolist()
+    c_years = dict(zip(classic.index, classic["delivery_years"].tolist(), strict=True))
+    r_years = dict(zip(ref["deal_id"].tolist(), ref["delivery_years"].tolist(), strict=True))
+    years_c = [frozenset(c_years[i]) for i in pairs["_idx"].tolist()]
+    years_r = [frozenset(r_years[i]) for i in pairs["deal_id"].tolist()]
     pairs["status_eq"] = pairs["status"] == pairs["status_ref"]
     pairs["years_subset"] = [r <= c for r, c in zip(years_r, years_c, strict=True)]
     years_eq = pd.Series([r == c for r, c in zip(years_r, years_c, strict=True)],

@@ -172,7 +172,8 @@ def _arrow_split(texts: list[str], width: int) -> list[pa.Array] | None:
     try:
         table = pacsv.read_csv(
             io.BytesIO("\n".join(texts).encode("utf-8")),
-            read_options=pacsv.ReadOptions(column_names=names),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False,
+                                           block_size=1 << 26),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),

@@ -103,11 +103,6 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     )
 
 
-def parse_years(cell: str) -> list[int]:
-    """'2022; 2023; 2024' -> [2022, 2023, 2024]; '' -> []."""
-    return [int(y) for y in cell.replace(" ", "").split(";") if y]
-
-
 def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
            errors: CellErrors) -> pd.DataFrame:
     """Typed columns from the raw cells, without the rows that have a bad cell."""
@@ -141,7 +136,9 @@ def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
     good = pc.or_(pc.match_substring_regex(years, YEARS.pattern), pc.equal(years, ""))
     errors.add(pc.invert(good), label("delivery_years"), "expected years separated by ';'",
                years)
-    out["delivery_years"] = [parse_years(y) if ok else [] for y, ok in
-                             zip(years.to_pylist(), as_bool(good), strict=True)]
+    listed = pc.if_else(pc.and_(good, pc.not_equal(years, "")),
+                        pc.replace_substring(years, ";", " "), pa.scalar(None, pa.string()))
+    split = pc.cast(pc.utf8_split_whitespace(listed), pa.list_(pa.int32())).to_pylist()
+    out["delivery_years"] = pd.Series([ys or [] for ys in split], dtype=object)
     out["status"] = parse_choice(cell("status"), label("status"), errors, STATUSES)
     return errors.keep(out)

@@ -153,3 +153,32 @@ def test_info_without_build_is_one_clear_line(tmp_path: Path,
     assert main(["info", str(tmp_path / "none")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("armsdash info: error: ") and "no build here" in err
+
+
+def test_unchanged_rebuild_imports_neither_pandas_nor_pyarrow(sources: Path,
+                                                               tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "build"
+    build([sources], out)
+    code = ("import sys; from pathlib import Path; from etl.build import build; "
+            f"m = build([Path({str(sources)!r})], Path({str(out)!r})); "
+            "heavy = [n for n in ('pandas', 'pyarrow', 'country_converter') "
+            "if n in sys.modules]; print(m.get('skipped'), heavy)")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=root, check=True)
+    assert done.stdout.strip() == "True []"
+
+
+def test_only_the_last_versions_are_kept(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    ids = []
+    for i in range(5):
+        if i:  # one more file (a repeat of a table) forces a new build each time
+            shutil.copy(sources / "tiv_imports.csv", sources / f"tiv_copy{i}.csv")
+        ids.append(build([sources], out)["build_id"])
+    kept = sorted(p.name for p in versions_dir(out).iterdir())
+    assert kept == sorted(ids[-3:])
+    assert out.resolve().name == ids[-1]
