@@ -122,8 +122,9 @@ class Analyst:
         self.renderer: Renderer | None = None
 
     def post(self, body: dict[str, Any]) -> Any:
+        name = str(body["output"]).strip(".").split(".")[0]
         status, data = self.client.request(
-            "callback", "POST", "/_dash-update-component", json.dumps(body).encode())
+            f"callback {name}", "POST", "/_dash-update-component", json.dumps(body).encode())
         return decode(data) if status == 200 else None
 
     def open_view(self, view: str) -> None:
@@ -209,8 +210,10 @@ def summary(stats: Stats, seconds: float) -> dict[str, Any]:
     out: dict[str, Any] = {"seconds": round(seconds, 1), "actions": stats.actions,
                            "requests": len(stats.samples), "errors": len(stats.errors)}
     kinds = sorted({k for k, _ in stats.samples})
-    for kind in ["all", *kinds]:
-        times = [s for k, s in stats.samples if kind in ("all", k)]
+    groups = sorted({k.split(" ")[0] for k in kinds})
+    for kind in ["all", *groups, *[k for k in kinds if k not in groups]]:
+        times = [s for k, s in stats.samples
+                 if kind == "all" or k == kind or k.split(" ")[0] == kind]
         if not times:
             continue
         out[kind] = {
@@ -241,7 +244,8 @@ def run_load(url: str, users: int, duration: float, think: tuple[float, float],
         thread = threading.Thread(target=analyst.run, args=(deadline, stats), daemon=True)
         threads.append(thread)
         thread.start()
-        time.sleep(min(0.05, duration / max(users, 1) / 10))  # ramp up over a moment
+        # Analysts arrive over the first tenth of the run (at most 10 s), not all at once.
+        time.sleep(min(10.0, duration / 10) / users)
     for thread in threads:
         thread.join(timeout=duration + 60)
     return summary(stats, time.time() - start) | {"first_errors": stats.errors[:10]}
@@ -303,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=None, help="gunicorn workers")
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--duration", type=float, default=60.0, help="seconds")
-    p.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0),
+    p.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0),
                    metavar=("MIN", "MAX"), help="pause between actions, seconds")
     p.add_argument("--view", action="append", dest="views", help="paths to open")
     p.add_argument("--seed", type=int, default=0)

@@ -8,7 +8,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, html
 
-from dashboard import data, ids
+from dashboard import data, ids, pair_views
+from dashboard.deal_explorer import add_csv_route
 from dashboard.server import harden, served_status
 
 HERE = Path(__file__).resolve().parent
@@ -38,5 +39,7 @@ def create_app(build_dir: Path) -> Dash:
                # other pages' ids as missing. The callbacks are covered by tests instead.
                suppress_callback_exceptions=True)
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
+    add_csv_route(app.server, lambda: pair_views.source(data.current()))
     return harden(app, served_status,
-                  notices=(ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice))
+                  notices=(ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice,
+                           ids.PAIR_CONTROLS.notice))

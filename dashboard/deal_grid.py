@@ -9,13 +9,13 @@ responsive with every deal of a release. The CSV holds exactly the rows the grid
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dashboard.deals import GRID_COLUMNS, DealQuery, grid_total
+from dashboard.deals import GRID_COLUMNS, TIV_DECIMALS, DealQuery, grid_total
 
 MAX_BLOCK = 1000
 
@@ -28,14 +28,14 @@ class GridRequestError(ValueError):
 COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("designation", "Designation", "text", 150),
     ("description", "Description", "text", 170),
-    ("category", "Category", "text", 130),
+    ("category", "Category", "text", 150),
     ("supplier", "Supplier", "text", 120),
     ("recipient", "Recipient", "text", 120),
-    ("number_ordered", "No. ordered", "number", 95),
-    ("number_delivered", "No. delivered", "number", 100),
-    ("order_year", "Order year", "year", 90),
+    ("number_ordered", "No. ordered", "number", 105),
+    ("number_delivered", "No. delivered", "number", 110),
+    ("order_year", "Order year", "year", 95),
     ("delivery_years", "Delivery years", "text", 150),
-    ("years_in_view", "Years in view", "text", 100),
+    ("years_in_view", "Years in view", "text", 115),
     ("tiv_in_view", "TIV in view", "tiv", 100),
     ("status", "Status", "text", 110),
     ("comments", "Comments", "text", 260),
@@ -143,12 +143,10 @@ def _number(value: Any, column: str) -> float:
         raise GridRequestError(f"filter on {column!r}: {value!r} is not a number") from None
 
 
-def apply_filter_model(df: pd.DataFrame, model: Mapping[str, Any] | None) -> pd.DataFrame:
-    """Rows matching AG Grid's filter model (text and number filters, AND/OR conditions)."""
-    if not model:
-        return df
+def filter_mask(df: pd.DataFrame, model: Mapping[str, Any] | None) -> np.ndarray:
+    """Which rows match AG Grid's filter model (text and number filters, AND/OR)."""
     mask = np.ones(len(df), dtype=bool)
-    for column, spec in model.items():
+    for column, spec in (model or {}).items():
         if column not in df.columns or column not in GRID_COLUMNS:
             raise GridRequestError(f"filter on unknown column {column!r}")
         values = df[column]
@@ -161,14 +159,24 @@ def apply_filter_model(df: pd.DataFrame, model: Mapping[str, Any] | None) -> pd.
                 mask &= np.logical_and.reduce(parts)
         else:
             mask &= _condition(values, spec, column)
-    return df.loc[mask]
+    return mask
 
 
-def apply_sort_model(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None
-                     ) -> pd.DataFrame:
-    """Rows in AG Grid's sort order (several columns, empty values last), ties by deal id."""
+def apply_filter_model(df: pd.DataFrame, model: Mapping[str, Any] | None) -> pd.DataFrame:
+    """Rows matching AG Grid's filter model."""
+    return df.loc[filter_mask(df, model)] if model else df
+
+
+def sort_order(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None,
+               positions: np.ndarray | None = None) -> np.ndarray:
+    """Row positions (of `positions`, default all) in AG Grid's sort order.
+
+    Several columns, text case-insensitive, empty values last, ties by deal id; only the
+    sort columns are touched, so ordering every deal of a release stays cheap.
+    """
+    rows = np.arange(len(df)) if positions is None else positions
     if not sort_model:
-        return df
+        return rows
     cols, ascending = [], []
     for item in sort_model:
         col = item.get("colId")
@@ -176,13 +184,21 @@ def apply_sort_model(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] |
             raise GridRequestError(f"sort on unknown column {col!r}")
         if item.get("sort") not in ("asc", "desc"):
             raise GridRequestError(f"sort on {col!r}: direction must be 'asc' or 'desc'")
-        cols.append(col)
+        cols.append(str(col))
         ascending.append(item["sort"] == "asc")
     if "deal_id" not in cols:
         cols.append("deal_id")
         ascending.append(True)
-    return df.sort_values(cols, ascending=ascending, na_position="last", kind="stable",
-                          key=_sort_key)
+    keys = df[list(dict.fromkeys(cols))].iloc[rows].reset_index(drop=True)
+    ordered = keys.sort_values(cols, ascending=ascending, na_position="last", kind="stable",
+                               key=_sort_key)
+    return rows[ordered.index.to_numpy()]
+
+
+def apply_sort_model(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None
+                     ) -> pd.DataFrame:
+    """Rows in AG Grid's sort order."""
+    return df.iloc[sort_order(df, sort_model)] if sort_model else df
 
 
 def _sort_key(values: pd.Series) -> pd.Series:
@@ -216,11 +232,17 @@ def records(df: pd.DataFrame, highlight: Sequence[int] = ()) -> list[dict[str, A
     return out
 
 
+def block_range(start: int | None, end: int | None) -> tuple[int, int]:
+    """A requested block [start, end), clamped: never negative, at most MAX_BLOCK rows."""
+    first = max(int(start or 0), 0)
+    last = min(max(int(end if end is not None else first + 100), first), first + MAX_BLOCK)
+    return first, last
+
+
 def block(df: pd.DataFrame, start: int | None, end: int | None,
           highlight: Sequence[int] = ()) -> dict[str, Any]:
     """The getRowsResponse for rows [start, end): rowData and the total rowCount."""
-    first = max(int(start or 0), 0)
-    last = min(max(int(end if end is not None else first + 100), first), first + MAX_BLOCK)
+    first, last = block_range(start, end)
     return {"rowData": records(df.iloc[first:last], highlight), "rowCount": len(df)}
 
 
@@ -251,14 +273,17 @@ def csv_text(df: pd.DataFrame, source_line: str) -> str:
     return header + out.to_csv(index=False, lineterminator="\n")
 
 
-def describe(q: DealQuery) -> str:
-    """A short text of what a query covers, e.g. 'Turkiye → Pakistan, 2023'."""
-    who = " and ".join(q.suppliers) or "all suppliers"
+def describe(q: DealQuery, name: Callable[[str], str] = str) -> str:
+    """A short text of what a query covers, e.g. 'Türkiye → Pakistan, 2023'."""
+    def names(items: Sequence[str]) -> str:
+        return ", ".join(name(i) for i in items)
+
+    who = names(q.suppliers) or "all suppliers"
     if q.exclude_suppliers:
-        who = "suppliers other than " + ", ".join(q.exclude_suppliers)
-    to = " and ".join(q.recipients) or "all recipients"
+        who = "suppliers other than " + names(q.exclude_suppliers)
+    to = names(q.recipients) or "all recipients"
     if q.exclude_recipients:
-        to = "recipients other than " + ", ".join(q.exclude_recipients)
+        to = "recipients other than " + names(q.exclude_recipients)
     text = f"{who} → {to}"
     if q.first_year is not None or q.last_year is not None:
         first = q.first_year if q.first_year is not None else "…"
@@ -271,9 +296,13 @@ def describe(q: DealQuery) -> str:
     return text
 
 
-def summary(rows: pd.DataFrame, label: str) -> str:
+def summary_line(n: int, total: float, label: str) -> str:
     """The line above the grid: what is shown, how many deals and their TIV total."""
-    n = len(rows)
     noun = "deal" if n == 1 else "deals"
-    return (f"{label}: {n:,} {noun}, {grid_total(rows):,.1f} million TIV delivered in view "
-            "(SIPRI TIV)")
+    return (f"{label}: {n:,} {noun}, {round(total, TIV_DECIMALS):,.1f} million TIV delivered "
+            "in view (SIPRI TIV)")
+
+
+def summary(rows: pd.DataFrame, label: str) -> str:
+    """The summary line of grid rows."""
+    return summary_line(len(rows), grid_total(rows), label)

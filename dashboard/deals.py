@@ -147,9 +147,11 @@ def _mask(df: pd.DataFrame, q: DealQuery, year_col: str | None) -> np.ndarray:
     return m
 
 
-def select_deliveries(deliveries: pd.DataFrame, q: DealQuery) -> pd.DataFrame:
+def select_deliveries(deliveries: pd.DataFrame, q: DealQuery,
+                      columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The deliveries rows (deal × year) a query covers; free text is not applied here."""
-    return deliveries.loc[_mask(deliveries, q, "year")]
+    mask = _mask(deliveries, q, "year")
+    return deliveries.loc[mask, list(columns)] if columns else deliveries.loc[mask]
 
 
 def total_tiv(deliveries: pd.DataFrame, q: DealQuery) -> float:
@@ -157,8 +159,13 @@ def total_tiv(deliveries: pd.DataFrame, q: DealQuery) -> float:
     return round(float(select_deliveries(deliveries, q)["tiv"].sum()), TIV_DECIMALS)
 
 
-def prepare_deals(deals: pd.DataFrame) -> pd.DataFrame:
-    """Deals with two derived columns: delivery years as text and a lowercase search text."""
+def prepare_deals(deals: pd.DataFrame, release: str | None = None) -> pd.DataFrame:
+    """Deals with their delivery years as text and a lowercase search text.
+
+    Given a release, only its deals, indexed by deal_id: the fast input of `deals_in_view`.
+    """
+    if release is not None:
+        deals = deals.loc[(deals["release"] == release).to_numpy()].set_index("deal_id")
     out = deals.copy()
     out["delivery_years_text"] = [_years_text(ys) for ys in deals["delivery_years"]]
     text = pd.Series("", index=deals.index, dtype="object")
@@ -168,36 +175,57 @@ def prepare_deals(deals: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _release_deals(deals: pd.DataFrame, release: str) -> pd.DataFrame:
+    """One release's deals indexed by deal_id (as given, if `prepare_deals` did it)."""
+    if deals.index.name == "deal_id":
+        return deals
+    return deals.loc[(deals["release"] == release).to_numpy()].set_index("deal_id")
+
+
+DETAIL_FIELDS = ("supplier", "recipient", "designation", "description", "category", "status",
+                 "order_year")
+
+
 def deals_in_view(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery) -> pd.DataFrame:
     """One row per deal with deliveries in the view, SIPRI's deal fields and TIV in view.
 
     `tiv_in_view` sums the deal's deliveries rows in the view, so the column's total
-    equals the view's chart value. `deals` may be `prepare_deals` output (faster search).
+    equals the view's chart value. `deals` is the deals table, or (faster) one release's
+    deals from `prepare_deals(deals, release)`.
     """
-    rows = select_deliveries(deliveries, q)
+    rows = select_deliveries(deliveries, q, ["deal_id", "year", "tiv", "units",
+                                             "tiv_estimated"])
     grouped = rows.groupby("deal_id", sort=False)
-    agg = grouped.agg(tiv_in_view=("tiv", "sum"), units_in_view=("units", "sum"),
-                      first_in_view=("year", "min"), last_in_view=("year", "max"),
-                      tiv_estimated=("tiv_estimated", "any"))
-    agg["units_in_view"] = agg["units_in_view"].where(grouped["units"].count() > 0)
-    agg = agg.reset_index()
+    agg = pd.DataFrame({
+        "tiv_in_view": grouped["tiv"].sum(),
+        "units_in_view": grouped["units"].sum().where(grouped["units"].count() > 0),
+        "first_in_view": grouped["year"].min(),
+        "last_in_view": grouped["year"].max(),
+        "tiv_estimated": grouped["tiv_estimated"].any(),
+    })
+    agg.index.name = "deal_id"
+    agg = agg.reset_index().sort_values(["tiv_in_view", "deal_id"], ascending=[False, True],
+                                        ignore_index=True)
     agg["years_in_view"] = _year_span_text(agg["first_in_view"], agg["last_in_view"])
-    detail = deals.loc[deals["release"] == q.release].set_index("deal_id")
-    out = agg.join(detail.drop(columns=["release"]), on="deal_id")
+    detail = _release_deals(deals, q.release)
+    if q.search.strip():
+        detail = _search(detail, q.search)
+        agg = agg.loc[agg["deal_id"].isin(detail.index).to_numpy()]
+    wanted = [c for c in (*GRID_COLUMNS, "delivery_years_text")
+              if c in detail.columns and c not in agg.columns and c != "release"]
+    out = agg.join(detail[wanted], on="deal_id")
     missing = out["designation"].isna()
     if missing.any():  # a delivery without its deal row: take the fields the row carries
-        first = grouped[["supplier", "recipient", "designation", "description", "category",
-                         "status", "order_year"]].first()
-        for col in first.columns:
-            out.loc[missing, col] = out.loc[missing, "deal_id"].map(first[col])
+        own = select_deliveries(deliveries, q).groupby("deal_id")[list(DETAIL_FIELDS)].first()
+        for col in DETAIL_FIELDS:
+            out.loc[missing, col] = out.loc[missing, "deal_id"].map(own[col])
+        out = _search(out, q.search)
     out["release"] = q.release
     if "delivery_years_text" in out:
-        out["delivery_years"] = out["delivery_years_text"]
+        out["delivery_years"] = out["delivery_years_text"].fillna("")
     else:
         out["delivery_years"] = [_years_text(ys) for ys in out["delivery_years"]]
-    out = _search(out, q.search)
-    return out[list(GRID_COLUMNS)].sort_values(
-        ["tiv_in_view", "deal_id"], ascending=[False, True], ignore_index=True)
+    return out[list(GRID_COLUMNS)].reset_index(drop=True)
 
 
 def _years_text(years: object) -> str:
@@ -207,9 +235,12 @@ def _years_text(years: object) -> str:
     return ""
 
 
-def _year_span_text(first: pd.Series, last: pd.Series) -> list[str]:
+def _year_span_text(first: pd.Series, last: pd.Series) -> pd.Series:
     """'2023' or '2022–2024' for each pair of years."""
-    return [f"{a}" if a == b else f"{a}–{b}" for a, b in zip(first, last, strict=True)]
+    a = first.astype("int64").astype(str).to_numpy(dtype=object)
+    b = last.astype("int64").astype(str).to_numpy(dtype=object)
+    same = (first.to_numpy() == last.to_numpy())
+    return pd.Series(np.where(same, a, a + "–" + b), index=first.index, dtype=object)
 
 
 def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -228,6 +259,31 @@ def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
     for word in words:
         m = m & hay.str.contains(word, regex=False).to_numpy()
     return df.loc[m]
+
+
+@dataclass(frozen=True)
+class ReleaseDeals:
+    """One release's deliveries and its prepared deals (indexed by deal_id), split once."""
+
+    release: str
+    deliveries: pd.DataFrame
+    deals: pd.DataFrame
+    raw_deals: pd.DataFrame
+    flows: pd.DataFrame  # release, supplier, recipient, year, tiv: summed over deals
+
+
+def split_release(deliveries: pd.DataFrame, deals: pd.DataFrame, release: str
+                  ) -> ReleaseDeals:
+    """The tables of one release, ready for fast selections."""
+    dl = deliveries.loc[(deliveries["release"] == release).to_numpy()].reset_index(drop=True)
+    raw = deals.loc[(deals["release"] == release).to_numpy()].reset_index(drop=True)
+    return ReleaseDeals(release, dl, prepare_deals(raw, release), raw, pair_flows(dl))
+
+
+def pair_flows(deliveries: pd.DataFrame) -> pd.DataFrame:
+    """TIV per release, supplier, recipient and year: the input of the pair metrics."""
+    keys = ["release", "supplier", "recipient", "year"]
+    return deliveries.groupby(keys, sort=False)["tiv"].sum().reset_index()
 
 
 def grid_total(rows: pd.DataFrame) -> float:
@@ -392,7 +448,7 @@ def timeline(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery,
     Deals with deliveries in the view plus the open orders of its parties, largest TIV
     first, at most `limit`. Points are (deal_id, year, tiv) delivery rows in the view.
     """
-    points = select_deliveries(deliveries, q)[["deal_id", "year", "tiv"]]
+    points = select_deliveries(deliveries, q, ["deal_id", "year", "tiv"])
     delivered_ids = set(points["deal_id"].tolist())
     opened = open_orders(deals, q) if has_order_data(deals, q.release) else deals.iloc[0:0]
     ids = delivered_ids | set(opened["deal_id"].tolist())

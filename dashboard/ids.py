@@ -110,3 +110,40 @@ EVENTS_LIST = "events-list"
 EVENTS_NOTICE = "events-notice"
 EVENTS_VIEW = "events-view"
 EVENTS_URL_SINK = "events-url-sink"
+
+
+# Pair page (supplier → recipient)
+PAIR_CONTROLS = controls("pair")
+PAIR_SUPPLIER = "pair-supplier"
+PAIR_RECIPIENT = "pair-recipient"
+PAIR_SWAP = "pair-swap"
+PAIR_CATEGORY = chart_ids("pair-category")
+PAIR_SHARE = chart_ids("pair-share")
+PAIR_TIMELINE = chart_ids("pair-timeline")
+PAIR_LINK = "country-pair-link"
+
+
+@dataclass(frozen=True)
+class GridIds:
+    """The ids of one deal explorer: stores, controls, the grid and the open-orders card."""
+
+    view: str
+    query: str
+    highlight: str
+    refresh: str
+    search: str
+    clear: str
+    csv: str
+    summary: str
+    grid: str
+    pipeline: str
+
+
+def grid_ids(key: str) -> GridIds:
+    """The ids of the deal explorer called `key`, e.g. 'country-deals'."""
+    return GridIds(**{f: f"{key}-{f}" for f in GridIds.__dataclass_fields__})
+
+
+# Deal explorers; `highlight` is a store of SIPRI deal ids to mark in the grid.
+COUNTRY_DEALS = grid_ids("country-deals")
+PAIR_DEALS = grid_ids("pair-deals")

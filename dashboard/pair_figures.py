@@ -1,161 +1,115 @@
 """Figures of one supplier → recipient pair: categories per year, share and rank, deal timeline.
 
-Builders take the tidy frames of `dashboard.deals` and return plotly figures. Every figure
-has a title saying what is shown, its units (SIPRI TIV is a volume, never money), the
-source line naming the SIPRI release, and a visible note where per-year values are
-estimated. An empty input gives a figure that says why it is empty.
+Plain Plotly dicts built with `dashboard.figures.figure`, so they carry the same title
+style, units (SIPRI TIV is a volume, never money), source line naming the release and
+estimate note as every other chart. An empty input gives a figure that says why.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-TIV_UNITS = "SIPRI TIV, millions"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-# Paul Tol's colour-blind-safe "muted" and "light" schemes, one colour per SIPRI category.
-CATEGORY_COLOURS: dict[str, str] = {
-    "Aircraft": "#332288",
-    "Air-defence systems": "#88CCEE",
-    "Air defence systems": "#88CCEE",
-    "Anti-submarine warfare weapons": "#44AA99",
-    "Armoured vehicles": "#117733",
-    "Artillery": "#999933",
-    "Engines": "#DDCC77",
-    "Missiles": "#CC6677",
-    "Naval weapons": "#882255",
-    "Satellites": "#AA4499",
-    "Sensors": "#EE8866",
-    "Ships": "#77AADD",
-    "Other": "#BBBBBB",
-    "unknown": "#DDDDDD",
-}
-DELIVERED_COLOUR = "#332288"
-OPEN_COLOUR = "#CC6677"
+from dashboard import figures as fig
+from dashboard.figures import TIV_UNITS, Figure, Meta, values
+
+DELIVERED_COLOUR = "#0072B2"
+OPEN_COLOUR = "#D55E00"
 ORDER_COLOUR = "#555555"
-LINE_COLOUR = "#117733"
+SHARE_COLOUR = "#009E73"
+MAX_MARKER = 30
 
 
-def category_colour(category: str) -> str:
-    """The fixed colour of a SIPRI armament category (grey for anything unlisted)."""
-    return CATEGORY_COLOURS.get(category, "#BBBBBB")
-
-
-def _years_label(years: tuple[int, int]) -> str:
+def years_label(years: tuple[int, int]) -> str:
+    """'2000–2024' or '2024'."""
     first, last = years
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _finish(fig: go.Figure, title: str, source_line: str, note: str | None,
-            height: int = 420) -> go.Figure:
-    """Title, source line (and estimate note) under the plot, shared layout."""
-    lines = [source_line] + ([note] if note else [])
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        font={"family": FONT, "size": 12},
-        template="plotly_white",
-        height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 70 + 16 * len(lines)},
-        legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top"},
-        hovermode="closest",
-    )
-    fig.add_annotation(
-        text="<br>".join(lines), showarrow=False, xref="paper", yref="paper", x=0,
-        y=0, yshift=-(56 + 16 * len(lines)), xanchor="left", yanchor="top",
-        align="left", font={"size": 11, "color": "#555"},
-        name="source",
-    )
-    return fig
-
-
-def _empty(fig: go.Figure, message: str) -> go.Figure:
-    """Write why a figure has nothing to show across its plot area."""
-    fig.add_annotation(text=message, showarrow=False, xref="paper", yref="paper", x=0.5,
-                       y=0.5, font={"size": 14, "color": "#555"}, name="empty")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
-
-
-def category_figure(by_cat: pd.DataFrame, supplier: str, recipient: str,
-                    years: tuple[int, int], source_line: str,
-                    note: str | None = None) -> go.Figure:
-    """Stacked bars of TIV per delivery year by armament category for the pair."""
-    span = _years_label(years)
-    title = (f"Deliveries from {supplier} to {recipient} by armament category, {span}"
-             f" ({TIV_UNITS})")
-    fig = go.Figure()
-    if by_cat.empty or float(by_cat["tiv"].sum()) == 0:
-        _empty(fig, f"No deliveries from {supplier} to {recipient} in {span}")
-        return _finish(fig, title, source_line, note)
-    totals = by_cat.groupby("category")["tiv"].sum().sort_values(ascending=False)
-    for category in totals.index:
-        rows = by_cat.loc[by_cat["category"] == category]
-        fig.add_bar(
-            x=rows["year"], y=rows["tiv"], name=category,
-            marker_color=category_colour(category),
-            customdata=[[category]] * len(rows),
-            hovertemplate=("%{x}: %{y:,.1f} million TIV<br>%{customdata[0]}"
-                           "<extra></extra>"),
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="Delivery year", range=[years[0] - 0.5, years[1] + 0.5],
-                     dtick=_dtick(years))
-    fig.update_yaxes(title=TIV_UNITS, rangemode="tozero")
-    return _finish(fig, title, source_line, note)
-
-
-def _dtick(years: tuple[int, int]) -> int:
-    span = years[1] - years[0]
+def _dtick(first: int, last: int) -> int:
+    span = last - first
     return 1 if span <= 12 else 2 if span <= 25 else 5
 
 
+def category_title(supplier: str, recipient: str, years: tuple[int, int]) -> str:
+    """Title of the pair's category chart, with units."""
+    return (f"Arms deliveries from {supplier} to {recipient} by armament category, "
+            f"{years_label(years)} ({TIV_UNITS})")
+
+
+def category_figure(by_cat: pd.DataFrame, supplier: str, recipient: str,
+                    years: tuple[int, int], meta: Meta) -> Figure:
+    """Stacked bars of TIV per delivery year by category, the largest category first."""
+    title = category_title(supplier, recipient, years)
+    if by_cat.empty or float(by_cat["tiv"].sum()) <= 0:
+        return fig.empty_figure(title, f"No deliveries from {supplier} to {recipient} in "
+                                f"{years_label(years)} in release {meta.release}.", meta)
+    order = by_cat.groupby("category")["tiv"].sum().sort_values(ascending=False).index
+    frame = by_cat.set_index("category").loc[list(order)].reset_index()
+    out = fig.category_figure(frame, title, meta)
+    out["layout"]["xaxis"].update({"range": [years[0] - 0.5, years[1] + 0.5],
+                                   "dtick": _dtick(*years)})
+    return out
+
+
+def share_title(supplier: str, recipient: str, window: int) -> str:
+    """Title of the share and rank chart, with units."""
+    sums = f"rolling {window}-year sums" if window > 1 else "annual values"
+    return (f"{supplier}'s share of {recipient}'s arms imports (%) and {recipient}'s rank "
+            f"among {supplier}'s markets, {sums}")
+
+
 def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
-                      recipient: str, source_line: str, note: str | None = None,
-                      window: int = 5) -> go.Figure:
-    """Two panels over five-year periods: supplier's share of the recipient's imports, and
-    the recipient's rank among the supplier's markets."""
-    title = (f"{supplier}'s share of {recipient}'s arms imports and {recipient}'s rank among "
-             f"{supplier}'s markets ({window}-year sums)")
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=(f"% of {recipient}'s imports",
-                                        f"Rank among {supplier}'s markets (1 = largest)"))
-    has_share = not share.empty and share["share_pct"].fillna(0).gt(0).any()
-    has_rank = not rank.empty and rank["rank"].notna().any()
+                      recipient: str, meta: Meta, window: int = 5) -> Figure:
+    """Two panels sharing the period axis: % share (top) and rank, 1 = largest (bottom)."""
+    title = share_title(supplier, recipient, window)
+    has_share = not share.empty and bool(share["share_pct"].fillna(0).gt(0).any())
+    has_rank = not rank.empty and bool(rank["rank"].notna().any())
     if not has_share and not has_rank:
-        fig = go.Figure()
-        _empty(fig, f"No deliveries from {supplier} to {recipient} in this release")
-        return _finish(fig, title, source_line, note, height=460)
-    fig.add_scatter(
-        x=share["year"], y=share["share_pct"], mode="lines+markers", name="Share",
-        line={"color": LINE_COLOUR}, marker={"size": 4},
-        customdata=share[["period", "pair_tiv", "recipient_tiv"]].to_numpy(),
-        hovertemplate=("%{customdata[0]}: %{y:.1f}% of imports<br>"
-                       "%{customdata[1]:,.1f} of %{customdata[2]:,.1f} million TIV"
-                       "<extra></extra>"),
-        row=1, col=1,
+        return fig.empty_figure(title, f"No deliveries from {supplier} to {recipient} in "
+                                "these years.", meta)
+    data: list[dict[str, Any]] = [
+        {"type": "scatter", "mode": "lines+markers", "name": f"% of {recipient}'s imports",
+         "x": values(share["year"]), "y": values(share["share_pct"]),
+         "line": {"color": SHARE_COLOUR}, "marker": {"size": 5},
+         "customdata": [[p, a, b] for p, a, b in zip(
+             share["period"], values(share["pair_tiv"]), values(share["recipient_tiv"]),
+             strict=True)],
+         "hovertemplate": ("%{customdata[0]}: %{y:.1f}% of imports<br>%{customdata[1]:,.1f} "
+                           "of %{customdata[2]:,.1f} million TIV<extra></extra>")},
+        {"type": "scatter", "mode": "lines+markers", "yaxis": "y3",
+         "name": f"Rank among {supplier}'s markets", "x": values(rank["year"]),
+         "y": values(rank["rank"]), "line": {"color": DELIVERED_COLOUR, "shape": "hv"},
+         "marker": {"size": 5},
+         "customdata": [[p, n] for p, n in zip(rank["period"], values(rank["markets"]),
+                                               strict=True)],
+         "hovertemplate": ("%{customdata[0]}: no. %{y} of %{customdata[1]} markets"
+                           "<extra></extra>")},
+    ]
+    xtitle = f"last year of the {window}-year period" if window > 1 else "year"
+    return fig.figure(
+        data, title, meta, height=520,
+        xaxis={"title": {"text": xtitle}, "anchor": "y3", "dtick": 5},
+        yaxis={"title": {"text": f"% of {recipient}'s imports"}, "domain": [0.56, 1],
+               "rangemode": "tozero", "ticksuffix": "%"},
+        yaxis3={**fig.AXIS, "title": {"text": "rank (1 = largest)"}, "domain": [0, 0.44],
+                "autorange": False, "anchor": "x", "tick0": 1,
+                "range": [_worst_rank(rank) + 0.5, 0.5]},
+        showlegend=False,
     )
-    fig.add_scatter(
-        x=rank["year"], y=rank["rank"], mode="lines+markers", name="Rank",
-        line={"color": DELIVERED_COLOUR, "shape": "hv"}, marker={"size": 4},
-        customdata=rank[["period", "markets"]].to_numpy(),
-        hovertemplate=("%{customdata[0]}: rank %{y} of %{customdata[1]} markets"
-                       "<extra></extra>"),
-        row=2, col=1,
-    )
-    fig.update_yaxes(title_text="% of imports", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="rank", autorange="reversed", row=2, col=1)
-    fig.update_xaxes(title_text=f"Last year of the {window}-year period", row=2, col=1)
-    fig.update_layout(showlegend=False)
-    return _finish(fig, title, source_line, note, height=520)
+
+
+def _worst_rank(rank: pd.DataFrame) -> float:
+    """The largest rank shown (at least 3), for a rank axis that starts at 1."""
+    worst = rank["rank"].max() if not rank.empty else None
+    return max(float(worst), 3.0) if worst is not None and pd.notna(worst) else 3.0
 
 
 def deal_labels(shown: pd.DataFrame) -> list[str]:
     """Unique y labels: designation, with the order year (then the deal id) where repeated."""
-    base = shown["designation"].astype(str).tolist()
+    base = [str(x).rstrip(" -") for x in shown["designation"]]
     labels = []
     for name, year in zip(base, shown["order_year"], strict=True):
         label = name
@@ -166,16 +120,37 @@ def deal_labels(shown: pd.DataFrame) -> list[str]:
             for lab, d in zip(labels, shown["deal_id"], strict=True)]
 
 
+def _year(value: object) -> float | None:
+    """A year as a float, or None where it is missing."""
+    if value is None or value is pd.NA:
+        return None
+    year = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(year) else year
+
+
+def timeline_title(supplier: str, recipient: str) -> str:
+    """Title of the deal timeline, with units."""
+    return (f"Deals from {supplier} to {recipient}: from order to deliveries "
+            f"(marker area = {TIV_UNITS} delivered in the year)")
+
+
 def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, supplier: str,
-                    recipient: str, last_year: int, source_line: str,
-                    note: str | None = None, open_known: bool = True) -> go.Figure:
+                    recipient: str, last_year: int, meta: Meta,
+                    open_known: bool = True) -> Figure:
     """Each deal from its order year through its delivery years, deliveries sized by TIV;
-    open orders drawn dashed up to the release's last year."""
-    title = f"Deals from {supplier} to {recipient}: order year and deliveries ({TIV_UNITS})"
-    fig = go.Figure()
+    open orders dashed from the last delivery (or the order) to the release's last year."""
+    title = timeline_title(supplier, recipient)
+    notes = []
+    if not open_known:
+        notes.append(f"Release {meta.release} carries no order data: open orders are not "
+                     "shown.")
+    if n_all > len(shown):
+        notes.append(f"The {len(shown)} largest of {n_all} deals are shown.")
     if shown.empty:
-        _empty(fig, f"No deals from {supplier} to {recipient} in this release")
-        return _finish(fig, title, source_line, note)
+        out = fig.empty_figure(title, f"No deals from {supplier} to {recipient} in these "
+                               f"years in release {meta.release}.", meta)
+        _add_notes(out, notes)
+        return out
     labels = dict(zip(shown["deal_id"], deal_labels(shown), strict=True))
     closed_x: list[float | None] = []
     closed_y: list[str | None] = []
@@ -189,74 +164,85 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
         if start is not None and end is not None:
             closed_x += [start, end, None]
             closed_y += [label, label, None]
-        if is_open and start is not None:
-            open_x += [end, last_year, None]
+        if is_open and end is not None:
+            open_x += [end, float(last_year) + 1, None]
             open_y += [label, label, None]
-    fig.add_scatter(x=closed_x, y=closed_y, mode="lines", name="From order to last delivery",
-                    line={"color": "#999", "width": 2}, hoverinfo="skip")
+    data: list[dict[str, Any]] = [
+        {"type": "scatter", "mode": "lines", "name": "From order to last delivery",
+         "x": closed_x, "y": closed_y, "line": {"color": "#999", "width": 2},
+         "hoverinfo": "skip"}]
     if open_x:
-        fig.add_scatter(x=open_x, y=open_y, mode="lines", name="Open order: still to come",
-                        line={"color": OPEN_COLOUR, "width": 2, "dash": "dash"},
-                        hoverinfo="skip")
-    _order_markers(fig, shown, labels)
-    _delivery_markers(fig, points, shown, labels)
-    if not open_known:
-        note = "; ".join(x for x in (note, "This release carries no order data: open orders "
-                                           "are not shown") if x)
-    if n_all > len(shown):
-        note = "; ".join(x for x in (note, f"The {len(shown)} largest of {n_all} deals "
-                                           "shown") if x)
-    fig.update_yaxes(type="category", categoryorder="array",
-                     categoryarray=[labels[i] for i in shown["deal_id"]][::-1],
-                     automargin=True, title=None)
-    fig.update_xaxes(title="Year", dtick=_dtick((int(pd.Series(closed_x).min()), last_year))
-                     if any(x is not None for x in closed_x) else None)
-    return _finish(fig, title, source_line, note, height=180 + 24 * len(shown))
+        data.append({"type": "scatter", "mode": "lines",
+                     "name": f"Open order: still to come after {last_year}",
+                     "x": open_x, "y": open_y, "hoverinfo": "skip",
+                     "line": {"color": OPEN_COLOUR, "width": 2, "dash": "dash"}})
+    data += _order_markers(shown, labels)
+    data += _delivery_markers(points, shown, labels)
+    years = [x for x in closed_x + open_x if x is not None]
+    first = int(min(years)) if years else last_year
+    order = [labels[i] for i in shown["deal_id"]][::-1]
+    out = fig.figure(
+        data, title, meta, height=190 + 26 * len(shown),
+        xaxis={"title": {"text": "year"}, "dtick": _dtick(first, last_year),
+               "range": [first - 0.8, last_year + (1.8 if open_x else 0.8)]},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
+               "automargin": True, "showgrid": True},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"t": 110},
+    )
+    _add_notes(out, notes)
+    return out
 
 
-def _year(value: object) -> float | None:
-    """A year as a float, or None where it is missing."""
-    if value is None or value is pd.NA:
-        return None
-    year = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(year) else year
+def _add_notes(out: Figure, notes: list[str]) -> None:
+    """Append notes to the source line under the figure."""
+    if not notes:
+        return
+    for ann in out["layout"]["annotations"]:
+        if ann.get("name") == "source":
+            ann["text"] = ann["text"] + "<br>" + " ".join(notes)
+    out["layout"]["margin"] = {**out["layout"]["margin"], "b": 120}
 
 
-def _order_markers(fig: go.Figure, shown: pd.DataFrame, labels: dict[int, str]) -> None:
-    """Order years: grey diamonds, open orders outlined in the open colour."""
+def _order_markers(shown: pd.DataFrame, labels: dict[int, str]) -> list[dict[str, Any]]:
+    """Order years as diamonds; open orders outlined in the open colour."""
     known = shown.loc[shown["order_year"].notna()]
     if known.empty:
-        return
-    custom = known[["designation", "description", "number_ordered", "tiv_order"]].astype(
-        object).where(known[["designation", "description", "number_ordered",
-                             "tiv_order"]].notna(), "?").to_numpy()
-    fig.add_scatter(
-        x=known["order_year"].astype(float), y=[labels[i] for i in known["deal_id"]],
-        mode="markers", name="Order year",
-        marker={"symbol": "diamond", "size": 9, "color": ORDER_COLOUR,
-                "line": {"width": 2, "color": [OPEN_COLOUR if o else ORDER_COLOUR
-                                               for o in known["is_open"]]}},
-        customdata=custom,
-        hovertemplate=("Ordered %{x}: %{customdata[0]} (%{customdata[1]})<br>"
-                       "number ordered %{customdata[2]}, order %{customdata[3]} million TIV"
-                       "<extra></extra>"),
-    )
+        return []
+    custom = [[str(des), str(desc), "?" if pd.isna(n) else f"{n:,.0f}",
+               "?" if pd.isna(t) else f"{t:,.1f}"]
+              for des, desc, n, t in zip(known["designation"], known["description"],
+                                         known["number_ordered"], known["tiv_order"],
+                                         strict=True)]
+    return [{
+        "type": "scatter", "mode": "markers", "name": "Order year",
+        "x": values(known["order_year"].astype(float)),
+        "y": [labels[i] for i in known["deal_id"]],
+        "marker": {"symbol": "diamond", "size": 9, "color": ORDER_COLOUR,
+                   "line": {"width": 2, "color": [OPEN_COLOUR if o else ORDER_COLOUR
+                                                  for o in known["is_open"]]}},
+        "customdata": custom,
+        "hovertemplate": ("Ordered %{x}: %{customdata[0]} (%{customdata[1]})<br>number "
+                          "ordered %{customdata[2]}, order %{customdata[3]} million TIV"
+                          "<extra></extra>"),
+    }]
 
 
-def _delivery_markers(fig: go.Figure, points: pd.DataFrame, shown: pd.DataFrame,
-                      labels: dict[int, str]) -> None:
-    """Delivery years: circles whose area follows the TIV delivered in that year."""
+def _delivery_markers(points: pd.DataFrame, shown: pd.DataFrame,
+                      labels: dict[int, str]) -> list[dict[str, Any]]:
+    """Delivery years as circles whose area follows the TIV delivered in that year."""
     if points.empty:
-        return
+        return []
     biggest = max(float(points["tiv"].max()), 1e-9)
-    sizes = [6 + 28 * math.sqrt(max(float(t), 0.0) / biggest) for t in points["tiv"]]
+    sizes = [6 + (MAX_MARKER - 6) * math.sqrt(max(float(t), 0.0) / biggest)
+             for t in points["tiv"]]
     names = shown.set_index("deal_id")["designation"]
-    fig.add_scatter(
-        x=points["year"], y=[labels[i] for i in points["deal_id"]], mode="markers",
-        name="Delivery (area = TIV in the year)",
-        marker={"size": sizes, "color": DELIVERED_COLOUR, "opacity": 0.75,
-                "line": {"width": 0}},
-        customdata=list(zip(points["deal_id"].map(names), points["tiv"], strict=True)),
-        hovertemplate="%{x}: %{customdata[0]}, %{customdata[1]:,.1f} million TIV"
-                      "<extra></extra>",
-    )
+    return [{
+        "type": "scatter", "mode": "markers", "name": "Delivery (area = TIV in the year)",
+        "x": values(points["year"]), "y": [labels[i] for i in points["deal_id"]],
+        "marker": {"size": sizes, "color": DELIVERED_COLOUR, "opacity": 0.75},
+        "customdata": [[str(names.get(i, "")), float(t)]
+                       for i, t in zip(points["deal_id"], points["tiv"], strict=True)],
+        "hovertemplate": ("%{x}: %{customdata[0]}, %{customdata[1]:,.1f} million TIV"
+                          "<extra></extra>"),
+    }]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dash import Dash, callback_context, set_props
+from dash._callback import GLOBAL_INLINE_SCRIPTS
 from dash.exceptions import PreventUpdate
 from flask import Flask, Response, request
 from flask_caching import Cache
@@ -61,7 +62,7 @@ def content_security_policy(script_hashes: Sequence[str]) -> str:
     """The CSP header: same-origin everything; inline scripts only by hash; inline styles."""
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *script_hashes],
+        "script-src": ["'self'", *dict.fromkeys(script_hashes)],
         # Plotly and the Dash components set styles inline (style elements and attributes).
         "style-src": ["'self'", "'unsafe-inline'"],
         # Plotly's image export and map textures use data: and blob: URLs.
@@ -366,7 +367,8 @@ def _add_error_handlers(server: Flask) -> None:
 
 def _message(code: int, text: str) -> Response:
     """A short JSON message for API paths, a small HTML page for browsers."""
-    if request.path.startswith(("/_dash", "/healthz")) or request.method != "GET":
+    if "/_dash-" in request.path or request.path.endswith("/healthz") or (
+            request.method != "GET"):
         body = json.dumps({"error": text, "status": code})
         return Response(body, status=code, mimetype="application/json")
     page = (
@@ -488,9 +490,12 @@ def _add_headers(app: Dash, csp: bool) -> None:
 
     @server.after_request
     def _headers(response: Response) -> Response:
-        if "csp" not in policy:
-            # Hashes are taken once every callback (and clientside script) is registered.
+        scripts = len(app._inline_scripts) + len(GLOBAL_INLINE_SCRIPTS)
+        if "csp" not in policy or policy.get("scripts") != str(scripts):
+            # Hashes are taken again whenever Dash has registered more inline scripts
+            # (e.g. the pages' title callback, added on the first request).
             policy["csp"] = content_security_policy(app.csp_hashes()) if csp else None
+            policy["scripts"] = str(len(app._inline_scripts) + len(GLOBAL_INLINE_SCRIPTS))
         for name, value in security_headers(policy["csp"]).items():
             response.headers.setdefault(name, value)
         if request.method in ("GET", "HEAD") and response.status_code < 400:

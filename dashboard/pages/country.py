@@ -10,10 +10,10 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, ctx, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard import components as ui
-from dashboard import controls, data, ids, urlstate, views
+from dashboard import controls, country_deals, data, deal_explorer, ids, urlstate, views
 from dashboard import events as events_ui
 from dashboard.data import Dataset
 
@@ -91,6 +91,7 @@ def _layout(query: dict[str, Any]) -> Any:
                      events_ui.controls_block(EV, view)], lg=3, md=4),
             dbc.Col([events_ui.panel_area(EV), *cards], lg=9, md=8),
         ]),
+        country_deals.section(),
     ], fluid=True, className="py-3")
 
 
@@ -138,6 +139,19 @@ def update(country: str | None, side: str | None, release: str | None,
             view.country, out["search"])
 
 
+@dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),
+               Output(ids.PAIR_LINK, "children"), Input(C.view, "data"),
+               Input(ids.ANNUAL.graph, "clickData"), Input(ids.SHARES.graph, "clickData"),
+               Input(ids.COUNTRY_DEALS.clear, "n_clicks"), State(ids.ANNUAL.graph, "figure"),
+               State(ids.SHARES.graph, "figure"))
+def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear: int | None,
+               annual_figure: Any, shares_figure: Any) -> tuple[Any, Any, Any]:
+    """The deal grid follows the view, or the bar or area clicked (year and partner)."""
+    return country_deals.selection(search, str(ctx.triggered_id), annual_click,
+                                   shares_click, annual_figure, shares_figure)
+
+
+deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
 ui.register_url_sync(C.view, C.url_sink)
 events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view)
 for _key, _cid in CARDS:

@@ -126,3 +126,38 @@ def swap_link(link: Path, target: str) -> None:
     tmp.unlink(missing_ok=True)
     tmp.symlink_to(target)
     os.replace(tmp, link)
+
+
+def raw_request(port: int, method: str, path: str, body: bytes = b"",
+                headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """One request on its own connection: status and body."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request(method, path, body=body or None, headers=headers or {})
+        res = conn.getresponse()
+        return res.status, res.read()
+    except (ConnectionResetError, BrokenPipeError):
+        return 0, b""  # the server may close a connection it refused early
+    finally:
+        conn.close()
+
+
+def test_production_server_refuses_hostile_requests_and_keeps_answering(
+    server: tuple[int, Path]
+) -> None:
+    port, _build = server
+    json_headers = {"Content-Type": "application/json"}
+    status, body = raw_request(port, "POST", "/_dash-update-component", b"[" + b"1," * 1_500_000
+                               + b"1]", json_headers)
+    assert status in (0, 413), body[:200]
+    status, body = raw_request(port, "GET", "/?country=" + "x" * 20_000)
+    assert 400 <= status < 500 or status == 0
+    status, body = raw_request(port, "POST", "/_dash-update-component", b"{not json",
+                               json_headers)
+    assert status == 400 and json.loads(body)["error"]
+    status, body = raw_request(port, "GET", "/?country=Atlantis&years=2030-1900&top=-4")
+    assert status == 200
+    status, body = raw_request(port, "GET", "/")
+    assert status == 200
+    assert b"Traceback" not in body
+    assert healthz(port)[0] == 200

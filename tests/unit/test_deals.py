@@ -21,8 +21,11 @@ def _bar_value(dl: pd.DataFrame, supplier: str, year: int) -> float:
     return float(dl.loc[m, "tiv"].sum())
 
 
-def test_bar_click_selects_that_years_deals_with_the_bars_total(tables) -> None:
+@pytest.mark.parametrize("prepared", [False, True])
+def test_bar_click_selects_that_years_deals_with_the_bars_total(tables, prepared) -> None:
     dl, dd = tables
+    if prepared:
+        dd = d.prepare_deals(dd, R)
     view = d.country_query(R, "Pakistan", "imports", (2015, 2024))
     q = d.bar_query(view, "imports", 2023, "Turkiye", ["China", "Turkiye", "Other"])
     rows = d.deals_in_view(dl, dd, q)
@@ -95,10 +98,10 @@ def test_category_filter(tables) -> None:
     assert sorted(d.deals_in_view(dl, dd, q)["deal_id"]) == [5, 6]
 
 
-@pytest.mark.parametrize("prepared", [False, True])
-def test_free_text_search_needs_every_word(tables, prepared: bool) -> None:
+@pytest.mark.parametrize("prepared", ["raw", "all", "release"])
+def test_free_text_search_needs_every_word(tables, prepared: str) -> None:
     dl, dd = tables
-    deals = d.prepare_deals(dd) if prepared else dd
+    deals = {"raw": dd, "all": d.prepare_deals(dd), "release": d.prepare_deals(dd, R)}[prepared]
     base = d.pair_query(R, "Turkiye", "Pakistan")
     find = lambda s: sorted(d.deals_in_view(dl, deals, d.DealQuery(  # noqa: E731
         **{**base.__dict__, "search": s}))["deal_id"])

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from dashboard import deals as d
 from dashboard import pair_figures as pf
+from dashboard.figures import CATEGORY_COLOURS, Meta
 from tests.unit.deal_frames import R, pakistan
 
-SOURCE = "Source: SIPRI Arms Transfers Database, release 2026-02-12"
-NOTE = "Per-year values estimated"
+META = Meta(R, per_year_exact=True)
+ESTIMATED = Meta("2026-05-18", per_year_exact=False)
 
 
 @pytest.fixture(scope="module")
@@ -18,50 +21,41 @@ def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return pakistan()
 
 
-def _annotations(fig) -> list[str]:
-    return [a.text for a in fig.layout.annotations]
+def _texts(fig) -> str:
+    return " ".join(a["text"] for a in fig["layout"].get("annotations", []))
 
 
-def _assert_conventions(fig, note: str | None = None) -> None:
-    title = fig.layout.title.text
+def _assert_conventions(fig, meta: Meta = META) -> None:
+    json.dumps(fig)  # plain JSON, ready for the browser
+    title = fig["layout"]["title"]["text"]
     assert "$" not in title and "USD" not in title
-    texts = " ".join(_annotations(fig))
-    assert SOURCE in texts
-    if note:
-        assert note in texts
+    assert f"release {meta.release}" in _texts(fig)
+    if not meta.per_year_exact:
+        assert "estimated" in fig["layout"]["title"]["subtitle"]["text"]
 
 
 def test_category_figure_stacks_categories_per_year(tables) -> None:
     dl, _ = tables
     data = d.by_year_and_category(dl, d.pair_query(R, "Turkiye", "Pakistan"))
-    fig = pf.category_figure(data, "Türkiye", "Pakistan", (2020, 2024), SOURCE, NOTE)
-    _assert_conventions(fig, NOTE)
-    assert "Türkiye to Pakistan" in fig.layout.title.text
-    assert "SIPRI TIV, millions" in fig.layout.title.text
-    assert fig.layout.yaxis.title.text == "SIPRI TIV, millions"
-    assert fig.layout.barmode == "stack"
-    names = [t.name for t in fig.data]
-    assert names == ["Ships", "Aircraft"]  # largest category first
-    ships = fig.data[0]
-    assert list(ships.x) == [2023] and list(ships.y) == [205.0]
-    assert ships.marker.color == pf.category_colour("Ships")
-    total = sum(sum(t.y) for t in fig.data)
+    fig = pf.category_figure(data, "Türkiye", "Pakistan", (2020, 2024), ESTIMATED)
+    _assert_conventions(fig, ESTIMATED)
+    title = fig["layout"]["title"]["text"]
+    assert "Türkiye to Pakistan" in title and "SIPRI TIV, millions" in title
+    assert fig["layout"]["yaxis"]["title"]["text"] == "SIPRI TIV, millions"
+    assert fig["layout"]["barmode"] == "stack"
+    assert [t["name"] for t in fig["data"]] == ["Ships", "Aircraft"]  # largest first
+    ships = fig["data"][0]
+    assert ships["x"] == [2023] and ships["y"] == [205.0]
+    assert ships["marker"]["color"] == CATEGORY_COLOURS["Ships"]
+    total = sum(sum(t["y"]) for t in fig["data"])
     assert total == pytest.approx(4.8 + 9.6 + 7.2 + 9.0 + 4.5 + 205.0)
-
-
-def test_category_colours_are_fixed_and_distinct() -> None:
-    current = [c for c in pf.CATEGORY_COLOURS if c != "Air defence systems"]
-    colours = [pf.CATEGORY_COLOURS[c] for c in current]
-    assert len(set(colours)) == len(colours)
-    assert pf.category_colour("Air defence systems") == pf.category_colour(
-        "Air-defence systems")
 
 
 def test_category_figure_empty_says_why() -> None:
     empty = pd.DataFrame({"year": [], "category": [], "tiv": []})
-    fig = pf.category_figure(empty, "Türkiye", "Chile", (2000, 2024), SOURCE)
-    assert not fig.data
-    assert "No deliveries from Türkiye to Chile in 2000–2024" in _annotations(fig)
+    fig = pf.category_figure(empty, "Türkiye", "Chile", (2000, 2024), META)
+    assert fig["data"] == []
+    assert "No deliveries from Türkiye to Chile in 2000–2024" in _texts(fig)
     _assert_conventions(fig)
 
 
@@ -69,13 +63,15 @@ def test_share_rank_figure(tables) -> None:
     dl, _ = tables
     share = d.pair_share(dl, R, "Turkiye", "Pakistan", 2019, 2024)
     rank = d.recipient_rank(dl, R, "Turkiye", "Pakistan", 2019, 2024)
-    fig = pf.share_rank_figure(share, rank, "Türkiye", "Pakistan", SOURCE, NOTE)
-    _assert_conventions(fig, NOTE)
-    assert "5-year sums" in fig.layout.title.text
-    assert [t.name for t in fig.data] == ["Share", "Rank"]
-    assert fig.layout.yaxis2.autorange == "reversed"
-    assert "% of Pakistan's imports" in _annotations(fig)
-    assert list(fig.data[0].y) == pytest.approx(list(share["share_pct"]))
+    fig = pf.share_rank_figure(share, rank, "Türkiye", "Pakistan", META)
+    _assert_conventions(fig)
+    assert "rolling 5-year sums" in fig["layout"]["title"]["text"]
+    share_trace, rank_trace = fig["data"]
+    assert share_trace["y"] == pytest.approx(list(share["share_pct"]))
+    assert rank_trace["yaxis"] == "y3"
+    low, high = fig["layout"]["yaxis3"]["range"]
+    assert low > high == 0.5  # reversed: rank 1 on top
+    assert fig["layout"]["yaxis"]["ticksuffix"] == "%"
 
 
 def test_share_rank_figure_empty() -> None:
@@ -83,36 +79,37 @@ def test_share_rank_figure_empty() -> None:
                           "share_pct": []})
     rank = pd.DataFrame({"year": [], "period": [], "rank": [], "markets": [],
                          "pair_tiv": []})
-    fig = pf.share_rank_figure(share, rank, "Türkiye", "Chile", SOURCE)
-    assert not fig.data
-    assert any("No deliveries" in t for t in _annotations(fig))
+    fig = pf.share_rank_figure(share, rank, "Türkiye", "Chile", META)
+    assert fig["data"] == []
+    assert "No deliveries from Türkiye to Chile" in _texts(fig)
 
 
 def test_timeline_draws_open_orders_distinctly(tables) -> None:
     dl, dd = tables
     shown, points, n_all = d.timeline(dl, dd, d.pair_query(R, "Turkiye", "Pakistan"))
-    fig = pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025, SOURCE)
+    fig = pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025, META)
     _assert_conventions(fig)
-    by_name = {t.name: t for t in fig.data}
-    opened = by_name["Open order: still to come"]
-    assert opened.line.dash == "dash"
-    assert set(y for y in opened.y if y) == {"MilGem", "Hisar"}
-    assert max(x for x in opened.x if x is not None) == 2025
+    by_name = {t["name"]: t for t in fig["data"]}
+    opened = by_name["Open order: still to come after 2025"]
+    assert opened["line"]["dash"] == "dash"
+    assert {y for y in opened["y"] if y} == {"MilGem", "Hisar"}
+    assert max(x for x in opened["x"] if x is not None) == 2026  # beyond the data
     deliveries = by_name["Delivery (area = TIV in the year)"]
-    keys = zip(deliveries.y, deliveries.x, strict=True)
-    sizes = dict(zip(keys, deliveries.marker.size, strict=True))
+    keys = zip(deliveries["y"], deliveries["x"], strict=True)
+    sizes = dict(zip(keys, deliveries["marker"]["size"], strict=True))
     assert sizes[("MilGem", 2023)] > sizes[("Akinci", 2023)] > sizes[("Akinci", 2024)]
-    assert set(fig.layout.yaxis.categoryarray) == {"Bayraktar TB-2", "Akinci", "MilGem",
-                                                   "Hisar"}
+    assert set(fig["layout"]["yaxis"]["categoryarray"]) == {"Bayraktar TB-2", "Akinci",
+                                                            "MilGem", "Hisar"}
+    assert "marker area = SIPRI TIV, millions" in fig["layout"]["title"]["text"]
 
 
 def test_timeline_says_when_deals_are_left_out_and_when_orders_are_unknown(tables) -> None:
     dl, dd = tables
     shown, points, n_all = d.timeline(dl, dd, d.pair_query(R, "Turkiye", "Pakistan"), limit=2)
-    fig = pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025, SOURCE,
+    fig = pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025, META,
                              open_known=False)
-    texts = " ".join(_annotations(fig))
-    assert "The 2 largest of 4 deals shown" in texts
+    texts = _texts(fig)
+    assert "The 2 largest of 4 deals are shown" in texts
     assert "no order data" in texts
 
 
@@ -120,12 +117,12 @@ def test_timeline_empty() -> None:
     _, dd = pakistan()
     fig = pf.timeline_figure(dd.iloc[0:0].assign(is_open=[], last_year=[]),
                              pd.DataFrame({"deal_id": [], "year": [], "tiv": []}), 0,
-                             "Türkiye", "Chile", 2025, SOURCE)
-    assert "No deals from Türkiye to Chile in this release" in _annotations(fig)
+                             "Türkiye", "Chile", 2025, META)
+    assert "No deals from Türkiye to Chile" in _texts(fig)
 
 
 def test_repeated_designations_get_unique_labels() -> None:
-    shown = pd.DataFrame({"designation": ["ASELPOD", "ASELPOD", "ASELPOD", "T-37"],
+    shown = pd.DataFrame({"designation": ["ASELPOD", "ASELPOD", "ASELPOD", "MilGem -"],
                           "order_year": [2016, 2017, 2017, 2015], "deal_id": [1, 2, 3, 4]})
     assert pf.deal_labels(shown) == ["ASELPOD (ordered 2016)", "ASELPOD (ordered 2017) #2",
-                                     "ASELPOD (ordered 2017) #3", "T-37"]
+                                     "ASELPOD (ordered 2017) #3", "MilGem"]

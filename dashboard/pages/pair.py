@@ -1,0 +1,235 @@
+"""Pair page: one supplier → one recipient; deliveries by category, share and rank, the deal
+timeline, open orders and the deals behind every bar.
+
+The layout takes the query string as keyword arguments (see `dashboard.pairstate`), so a
+URL restores the view, including the years a deal grid was narrowed to (`deals`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
+
+from dashboard import components as ui
+from dashboard import controls, data, ids, pair_views
+from dashboard import deal_explorer as ex
+from dashboard import pairstate as ps
+from dashboard.data import Dataset
+from dashboard.views import Chart
+
+P = ids.PAIR_CONTROLS
+G = ids.PAIR_DEALS
+CARDS = (("category", ids.PAIR_CATEGORY), ("share", ids.PAIR_SHARE),
+         ("timeline", ids.PAIR_TIMELINE))
+FILES = {"category": "pair_by_category", "share": "pair_share_rank",
+         "timeline": "pair_deals_timeline"}
+CHARTS = {"category": pair_views.category_chart, "share": pair_views.share_chart,
+          "timeline": pair_views.timeline_chart}
+
+dash.register_page(__name__, path="/pair", name="Pair", order=1,
+                   title="armsdash: supplier → recipient",
+                   description="One supplier and one recipient: deliveries, shares, deals")
+
+
+def table(chart: Chart) -> Any:
+    """The readable table behind a chart."""
+    frame = chart.frame
+    if chart.key == "pair-category":
+        return ui.data_table(ui.wide_table(frame, "year", "category", "tiv"),
+                             "SIPRI TIV, millions, by delivery year and category")
+    if chart.key == "pair-share":
+        return ui.data_table(frame.rename(columns={
+            "share_pct": "share %", "pair_tiv": "TIV from supplier",
+            "recipient_tiv": "TIV, all suppliers"}),
+            "Rolling-period sums (SIPRI TIV, millions), share of the recipient's imports "
+            "and the recipient's rank among the supplier's markets")
+    return ui.data_table(frame.rename(columns={
+        "tiv_in_view": "TIV delivered in view", "tiv_order": "TIV of order",
+        "is_open": "open order", "last_year": "last delivery"}),
+        "Deals shown (SIPRI TIV, millions)")
+
+
+def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, Any]:
+    """Every output of the page for a view."""
+    charts = {key: CHARTS[key](ds, view) for key, _ in CARDS}
+    return {"notice": ui.notices(notes), "headline": pair_views.headline(ds, view),
+            "charts": charts, "tables": {k: table(c) for k, c in charts.items()},
+            "search": ps.serialise(view),
+            "deal_view": pair_views.view_query(view).to_dict(),
+            "deal_query": pair_views.grid_query(ds, view).to_dict()}
+
+
+def layout(**kwargs: Any) -> Any:
+    """The page for the view the query string describes."""
+    return ui.safe_layout(lambda: _layout(kwargs))
+
+
+def party_options(ds: Dataset, release: str) -> list[dict[str, str]]:
+    """Every entity with deliveries in the release, by display name."""
+    present = (set(ds.flows[(release, "imports")]["country"])
+               | set(ds.flows[(release, "exports")]["country"]))
+    return [{"label": ds.name(c), "value": c}
+            for c in sorted(present, key=lambda c: ds.name(c).casefold())]
+
+
+def panel(ds: Dataset, view: ps.PairView) -> dbc.Card:
+    """The controls: supplier, recipient (and swap), release, years, window, categories."""
+    info = ds.releases[view.release]
+
+    def field(label: str, control: Any, help_text: str = "") -> html.Div:
+        extra = [dbc.FormText(help_text)] if help_text else []
+        return html.Div([dbc.Label(label, className="fw-semibold small mb-1"), control,
+                         *extra], className="mb-3")
+
+    options = party_options(ds, view.release)
+    return dbc.Card(dbc.CardBody([
+        field("Supplier", dcc.Dropdown(id=ids.PAIR_SUPPLIER, options=options,
+                                       value=view.supplier, clearable=False)),
+        field("Recipient", dcc.Dropdown(id=ids.PAIR_RECIPIENT, options=options,
+                                        value=view.recipient, clearable=False)),
+        dbc.Button("⇄ Swap supplier and recipient", id=ids.PAIR_SWAP, size="sm",
+                   color="secondary", outline=True, className="mb-3 w-100"),
+        field("SIPRI release", dcc.Dropdown(id=P.release, options=controls.release_options(ds),
+                                            value=view.release, clearable=False,
+                                            searchable=False)),
+        field("Years", dcc.RangeSlider(id=P.years, min=info.first_year, max=info.last_year,
+                                       step=1, value=[view.start, view.end],
+                                       marks={info.first_year: str(info.first_year),
+                                              info.last_year: str(info.last_year)},
+                                       allowCross=False,
+                                       tooltip={"placement": "bottom"})),
+        field("Years per period", dcc.Dropdown(
+            id=P.window, value=view.window, clearable=False, searchable=False,
+            options=[{"label": f"{w} years" if w > 1 else "1 year", "value": w}
+                     for w in range(ps.WINDOW_RANGE[0], ps.WINDOW_RANGE[1] + 1)]),
+            "For the share and the rank; SIPRI compares five-year periods."),
+        field("Armament categories", dcc.Dropdown(
+            id=P.categories, options=list(ds.choices.categories),
+            value=list(view.categories), multi=True, placeholder="all categories")),
+    ]), className="mb-3 shadow-sm controls")
+
+
+def _layout(query: dict[str, Any]) -> Any:
+    ds = data.current()
+    parsed = ps.parse(query, ds.choices)
+    view = parsed.view
+    out = render(ds, view, parsed.notices)
+    cards = [ui.chart_card(cid, out["charts"][key], out["tables"][key], FILES[key])
+             for key, cid in CARDS]
+    grid = ex.grid_layout(G, "Deals behind this view", out["deal_view"], out["deal_query"])
+    return dbc.Container([
+        dcc.Store(id=P.view, data=out["search"]), dcc.Store(id=P.url_sink),
+        html.Div(out["notice"], id=P.notice, role="status"),
+        html.H1(f"{ds.name(view.supplier)} → {ds.name(view.recipient)}", id=P.country,
+                className="h3 mb-1"),
+        html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
+        dbc.Row([
+            dbc.Col(panel(ds, view), lg=3, md=4),
+            dbc.Col([*cards[:2], ex.pipeline_layout(G), cards[2]], lg=9, md=8),
+        ]),
+        grid,
+    ], fluid=True, className="py-3")
+
+
+OUTPUTS = [
+    Output(P.notice, "children"), Output(P.headline, "children"), Output(P.country, "children"),
+    *[Output(cid.graph, "figure") for _, cid in CARDS],
+    *[Output(cid.table, "children") for _, cid in CARDS],
+    Output(P.years, "min"), Output(P.years, "max"), Output(P.years, "marks"),
+    Output(P.years, "value"), Output(ids.PAIR_SUPPLIER, "value"),
+    Output(ids.PAIR_RECIPIENT, "value"), Output(P.view, "data"), Output(G.view, "data"),
+    Output(G.query, "data"),
+]
+
+
+@dash.callback(*OUTPUTS, Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
+               Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"),
+               Input(P.years, "value"), Input(P.window, "value"),
+               Input(P.categories, "value"), prevent_initial_call=True)
+def update(supplier: str | None, recipient: str | None, _swap: int | None,
+           release: str | None, years: list[int] | None, window: object,
+           categories: list[str] | None) -> tuple[Any, ...]:
+    """Re-render the page from the controls (a new view shows all of its deals)."""
+    ds = data.current()
+    if ctx.triggered_id == ids.PAIR_SWAP:
+        supplier, recipient = recipient, supplier
+    query: dict[str, object] = {
+        "supplier": supplier or "", "recipient": recipient or "", "release": release or "",
+        "window": "" if window is None else str(window), "cat": list(categories or [])}
+    if ctx.triggered_id != P.release and years and len(years) == 2:
+        query["years"] = f"{years[0]}-{years[1]}"
+    parsed = ps.parse(query, ds.choices)
+    view = parsed.view
+    out = render(ds, view, parsed.notices)
+    info = ds.releases[view.release]
+    return (out["notice"], out["headline"],
+            f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
+            *[out["charts"][k].figure for k, _ in CARDS],
+            *[out["tables"][k] for k, _ in CARDS],
+            info.first_year, info.last_year,
+            {info.first_year: str(info.first_year), info.last_year: str(info.last_year)},
+            [view.start, view.end], view.supplier, view.recipient, out["search"],
+            out["deal_view"], out["deal_query"])
+
+
+@dash.callback(Output(G.query, "data", allow_duplicate=True),
+               Output(P.view, "data", allow_duplicate=True),
+               Input(ids.PAIR_CATEGORY.graph, "clickData"), Input(G.clear, "n_clicks"),
+               State(ids.PAIR_CATEGORY.graph, "figure"), State(P.view, "data"),
+               prevent_initial_call=True)
+def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, Any] | None,
+           search: str | None) -> tuple[Any, Any]:
+    """A clicked bar narrows the grid to its year and category; the URL keeps the years."""
+    ds = data.current()
+    view = ps.parse_search(search or "", ds.choices).view
+    if ctx.triggered_id == G.clear:
+        view = replace(view, deals=None)
+        return pair_views.view_query(view).to_dict(), ps.serialise(view)
+    point = ex.click_point(click, figure)
+    if point is None:
+        return dash.no_update, dash.no_update
+    year, category, _names, value = point
+    view = replace(view, deals=(year, year))
+    query = pair_views.grid_query(ds, view)
+    if category in ds.choices.categories:
+        query = replace(query, categories=(category,),
+                        label=f"{query.label} ({category}; clicked bar: {value:,.1f} "
+                              "million TIV)")
+    return query.to_dict(), ps.serialise(view)
+
+
+def register_exports(cid: ids.ChartIds, key: str) -> None:
+    """CSV of the chart's data for the current pair view; PNG and SVG in the browser."""
+
+    @dash.callback(Output(cid.download, "data"), Input(cid.csv, "n_clicks"),
+                   State(P.view, "data"), prevent_initial_call=True)
+    def download_csv(n_clicks: int | None, search: str | None) -> object:
+        """Send the CSV of exactly the data the chart shows."""
+        if not n_clicks:
+            return dash.no_update
+        ds = data.current()
+        view = ps.parse_search(search or "", ds.choices).view
+        chart = CHARTS[key](ds, view)
+        name = f"{FILES[key]}_{view.supplier}_{view.recipient}_{view.release}.csv"
+        return dcc.send_string(chart.csv(view.release), name.replace(" ", "_"))
+
+    for button, fmt in ((cid.png, "png"), (cid.svg, "svg")):
+        dash.clientside_callback(
+            ClientsideFunction(ui.NAMESPACE, fmt),
+            Output(cid.image_sink, "data", allow_duplicate=True),
+            Input(button, "n_clicks"), State(cid.graph, "id"), State(cid.graph, "config"),
+            prevent_initial_call=True)
+
+
+def _source() -> ex.DealSource:
+    return pair_views.source(data.current())
+
+
+ui.register_url_sync(P.view, P.url_sink)
+ex.register(G, _source)
+for _key, _cid in CARDS:
+    register_exports(_cid, _key)

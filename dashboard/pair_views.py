@@ -1,0 +1,140 @@
+"""From a Dataset and a PairView to the pair page's charts, headline and deal query.
+
+Each chart function returns a `views.Chart` (title, the exact frame behind it for the CSV,
+the figure or one that says why it is empty), like the country page's charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard import deals as d
+from dashboard import figures as fig
+from dashboard import pair_figures as pf
+from dashboard.data import Dataset
+from dashboard.deal_explorer import TablesSource
+from dashboard.pairstate import PairView
+from dashboard.views import Chart
+
+_SOURCES: dict[str, TablesSource] = {}
+
+
+def source(ds: Dataset) -> TablesSource:
+    """The deal source of a dataset, made once per build (a memo, read-only afterwards)."""
+    found = _SOURCES.get(ds.build_id)
+    if found is None:
+        found = TablesSource(ds.build_id, ds.deliveries, ds.deals, ds.display,
+                             lambda release: fig.Meta(release).source)
+        _SOURCES.clear()
+        _SOURCES[ds.build_id] = found
+    return found
+
+
+def meta(ds: Dataset, view: PairView) -> fig.Meta:
+    """The source facts of every pair figure."""
+    return fig.Meta(view.release, ds.releases[view.release].per_year_exact)
+
+
+def years_text(start: int, end: int) -> str:
+    """'1995–2024' or '2024'."""
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def view_query(view: PairView) -> d.DealQuery:
+    """The pair's deals in the view's years and categories."""
+    return d.pair_query(view.release, view.supplier, view.recipient, (view.start, view.end),
+                        view.categories)
+
+
+def grid_query(ds: Dataset, view: PairView) -> d.DealQuery:
+    """The grid's query: the view, narrowed to the URL's `deals` years if given."""
+    base = view_query(view)
+    if view.deals is None:
+        return base
+    first, last = view.deals
+    label = (f"{ds.name(view.supplier)} → {ds.name(view.recipient)}, "
+             f"{years_text(first, last)}")
+    return replace(base, first_year=first, last_year=last, label=label)
+
+
+def names(ds: Dataset, view: PairView) -> tuple[str, str]:
+    """Display names of supplier and recipient."""
+    return ds.name(view.supplier), ds.name(view.recipient)
+
+
+def category_chart(ds: Dataset, view: PairView) -> Chart:
+    """Deliveries per year by armament category."""
+    tables = source(ds).tables(view.release)
+    frame = d.by_year_and_category(tables.deliveries, view_query(view))
+    s, r = names(ds, view)
+    figure = pf.category_figure(frame, s, r, (view.start, view.end), meta(ds, view))
+    return Chart("pair-category", figure["layout"]["title"]["text"], frame, figure)
+
+
+@lru_cache(maxsize=64)
+def _metrics(build_id: str, release: str, supplier: str, recipient: str, window: int,
+             first: int, last: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Share and rank frames of a pair (memoised per build; read-only)."""
+    flows = _SOURCES[build_id].tables(release).flows
+    return (d.pair_share(flows, release, supplier, recipient, first, last, window),
+            d.recipient_rank(flows, release, supplier, recipient, first, last, window))
+
+
+def share_and_rank(ds: Dataset, view: PairView) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The pair's share of the recipient's imports and rank, on the release's full years."""
+    source(ds)
+    info = ds.releases[view.release]
+    return _metrics(ds.build_id, view.release, view.supplier, view.recipient, view.window,
+                    info.first_year, info.last_year)
+
+
+def share_chart(ds: Dataset, view: PairView) -> Chart:
+    """Share of the recipient's imports and rank among the supplier's markets."""
+    share, rank = share_and_rank(ds, view)
+    inside: Callable[[pd.DataFrame], pd.DataFrame] = lambda f: f.loc[  # noqa: E731
+        (f["year"] >= view.start) & (f["year"] <= view.end)]
+    share, rank = inside(share), inside(rank)
+    s, r = names(ds, view)
+    figure = pf.share_rank_figure(share, rank, s, r, meta(ds, view), view.window)
+    frame = share.merge(rank[["year", "rank", "markets"]], on="year", how="outer")
+    return Chart("pair-share", figure["layout"]["title"]["text"], frame, figure)
+
+
+def timeline_chart(ds: Dataset, view: PairView) -> Chart:
+    """Each deal from its order year through its deliveries; open orders dashed."""
+    tables = source(ds).tables(view.release)
+    shown, points, n_all = d.timeline(tables.deliveries, tables.raw_deals, view_query(view))
+    s, r = names(ds, view)
+    open_known = d.has_order_data(tables.raw_deals, view.release)
+    figure = pf.timeline_figure(shown, points, n_all, s, r, view.end, meta(ds, view),
+                                open_known=open_known)
+    frame = shown[["deal_id", "designation", "description", "order_year", "last_year",
+                   "tiv_in_view", "tiv_order", "is_open"]]
+    return Chart("pair-timeline", figure["layout"]["title"]["text"], frame, figure)
+
+
+def headline(ds: Dataset, view: PairView) -> str:
+    """One sentence from the data for the latest complete period in the view."""
+    s, r = names(ds, view)
+    share, rank = share_and_rank(ds, view)
+    share = share.loc[share["year"] <= view.end]
+    if share.empty:
+        return (f"Release {view.release} has no complete {view.window}-year period up to "
+                f"{view.end}.")
+    last = share.iloc[-1]
+    period = str(last["period"])
+    if last["pair_tiv"] <= 0:
+        return f"SIPRI records no deliveries from {s} to {r} in {period}."
+    ranked = rank.loc[rank["year"] == last["year"]]
+    place = ""
+    if not ranked.empty and pd.notna(ranked.iloc[0]["rank"]):
+        place = (f"; {r} was {s}'s no. {int(ranked.iloc[0]['rank'])} market of "
+                 f"{int(ranked.iloc[0]['markets'])}")
+    share_text = (f"{last['share_pct']:.1f}% of {r}'s arms imports"
+                  if pd.notna(last["share_pct"]) else f"deliveries to {r}")
+    return (f"In {period} {s} supplied {last['pair_tiv']:,.0f} million TIV to {r}, "
+            f"{share_text}{place} (release {view.release}).")

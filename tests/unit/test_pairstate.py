@@ -1,0 +1,111 @@
+"""Pair-page URL: parse, serialise, round trip, and garbage that falls back with notices."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard import pairstate as ps
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A stand-in for the build's choices."""
+
+    releases: Mapping[str, tuple[int, int]] = field(default_factory=lambda: {
+        "2026-02-12": (1995, 2024), "2026-05-18": (1950, 2025)})
+    default_release: str = "2026-02-12"
+    categories: tuple[str, ...] = ("Aircraft", "Ships", "Sensors")
+
+    def country(self, text: str) -> str | None:
+        names = {"turkiye": "Turkiye", "türkiye": "Turkiye", "turkey": "Turkiye",
+                 "pakistan": "Pakistan", "china": "China"}
+        return names.get(text.strip().casefold())
+
+
+CH = Choices()
+
+
+def test_defaults() -> None:
+    parsed = ps.parse_search("", CH)
+    assert parsed.view == ps.PairView("Turkiye", "Pakistan", "2026-02-12", 1995, 2024)
+    assert parsed.notices == ()
+
+
+def test_a_full_url_restores_the_view() -> None:
+    parsed = ps.parse_search("?supplier=T%C3%BCrkiye&recipient=pakistan&release=2026-05-18"
+                             "&years=2000-2025&window=3&cat=Ships&cat=Aircraft&deals=2023",
+                             CH)
+    assert parsed.notices == ()
+    v = parsed.view
+    assert (v.supplier, v.recipient, v.release, v.start, v.end, v.window) == (
+        "Turkiye", "Pakistan", "2026-05-18", 2000, 2025, 3)
+    assert v.categories == ("Aircraft", "Ships")
+    assert v.deals == (2023, 2023)
+    assert ps.parse_search(ps.serialise(v), CH).view == v
+
+
+def test_garbage_falls_back_with_notices() -> None:
+    parsed = ps.parse_search("?supplier=Atlantis&recipient=&release=1999&years=abc&window=99"
+                             "&cat=Spaceships&deals=1800-1801", CH)
+    assert parsed.view == ps.PairView("Turkiye", "Pakistan", "2026-02-12", 1995, 2024)
+    text = " ".join(parsed.notices)
+    for word in ("Atlantis", "1999", "abc", "99", "Spaceships", "1800"):
+        assert word in text
+
+
+def test_same_supplier_and_recipient_is_refused() -> None:
+    parsed = ps.parse_search("?supplier=China&recipient=China", CH)
+    assert (parsed.view.supplier, parsed.view.recipient) == ("Turkiye", "Pakistan")
+    assert parsed.notices
+
+
+def test_deals_years_are_clipped_to_the_view() -> None:
+    parsed = ps.parse_search("?years=2010-2020&deals=2015-2030", CH)
+    assert parsed.view.deals == (2015, 2020)
+    assert parsed.notices
+
+
+views = st.builds(
+    lambda s, r, rel, a, b, w, cats, deal: _valid(s, r, rel, a, b, w, cats, deal),
+    st.sampled_from(["Turkiye", "China"]), st.sampled_from(["Pakistan", "China"]),
+    st.sampled_from(sorted(CH.releases)), st.integers(1950, 2025), st.integers(1950, 2025),
+    st.integers(1, 10), st.sets(st.sampled_from(CH.categories)),
+    st.one_of(st.none(), st.integers(0, 80)))
+
+
+def _valid(s, r, rel, a, b, w, cats, deal) -> ps.PairView | None:
+    first, last = CH.releases[rel]
+    start, end = sorted((min(max(a, first), last), min(max(b, first), last)))
+    picked = tuple(c for c in CH.categories if c in cats)
+    picked = () if len(picked) == len(CH.categories) else picked
+    deals = None if deal is None else (min(start + deal, end), min(start + deal, end))
+    if s == r:
+        return None
+    return ps.PairView(s, r, rel, start, end, w, picked, deals)
+
+
+@settings(max_examples=150, deadline=None)
+@given(views)
+def test_round_trip(view: ps.PairView | None) -> None:
+    if view is None:
+        return
+    assert ps.parse_search(ps.serialise(view), CH) == ps.ParsedPair(view, ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["supplier", "recipient", "release", "years",
+                                        "window", "cat", "deals", "junk"]),
+                       st.one_of(st.text(max_size=30),
+                                 st.lists(st.text(max_size=10), max_size=3))))
+def test_any_query_gives_a_valid_view(query) -> None:
+    parsed = ps.parse(query, CH)
+    v = parsed.view
+    first, last = CH.releases[v.release]
+    assert first <= v.start <= v.end <= last
+    assert v.supplier != v.recipient
+    assert v.deals is None or v.start <= v.deals[0] <= v.deals[1] <= v.end
+    assert ps.parse_search(ps.serialise(v), CH).view == v
