@@ -16,7 +16,7 @@ import pandas as pd
 
 from etl import classic_deals, entities, reconcile, transforms
 from etl.readers.cells import Parsed
-from etl.schema import DEALS, DELIVERIES, ENTITIES, RELEASES, TIV_TABLES, UNKNOWN_CATEGORY
+from etl.schema import DEALS, DELIVERIES, TIV_TABLES, UNKNOWN_CATEGORY
 
 DATA = Path(__file__).resolve().parent / "data"
 CATEGORY_ALIASES = DATA / "category_aliases.csv"
@@ -199,5 +199,3 @@ def _concat(parts: list[pd.DataFrame], names: list[str]) -> pd.DataFrame:
         return transforms.empty_table(names)
     return pd.concat(parts, ignore_index=True)[names]
 
-
-__all__ = ["ENTITIES", "RELEASES", "Result", "assemble"]

@@ -33,6 +33,8 @@ REJECTS = "rejects.csv"
 KEEP_VERSIONS = 3
 SOURCE_SUFFIXES = (".csv", ".json", ".txt")
 PACKAGE = Path(__file__).resolve().parent
+BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "entities", "raw_store",
+                 "reconcile", "schema", "store", "transforms")
 
 
 class BuildError(UserError):
@@ -40,13 +42,19 @@ class BuildError(UserError):
 
 
 def tool_version() -> str:
-    """The package version plus a digest of the ETL code and data files."""
+    """The package version plus a digest of the code and data files the build runs on."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in build_files():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def build_files() -> list[Path]:
+    """The modules and data files that decide a build's output."""
+    files = [PACKAGE / f"{name}.py" for name in BUILD_MODULES]
+    files += sorted((PACKAGE / "readers").glob("*.py")) + sorted((PACKAGE / "data").glob("*.csv"))
+    return files
 
 
 def discover(sources: Sequence[Path]) -> list[Path]:

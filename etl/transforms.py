@@ -3,7 +3,7 @@
 Each function takes frames and returns a new frame; none reads files or mutates its
 input. Per-year values of a release come from that release's by-delivery-year rows
 exactly; only a release given as the classic register alone gets estimated per-year
-values, by one rule (`estimate_deliveries`).
+values, by one rule (`etl.classic_deals.estimate_deliveries`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from etl.schema import DEALS, DELIVERIES, RELEASES, TIV_TABLES, UNKNOWN_CATEGORY
+from etl.schema import DEALS, DELIVERIES, RELEASES, TIV_TABLES
 
 
 class TransformError(ValueError):
@@ -160,5 +160,3 @@ def empty_table(names: list[str]) -> pd.DataFrame:
     """An empty frame with the given columns."""
     return pd.DataFrame({n: [] for n in names})
 
-
-UNKNOWN = UNKNOWN_CATEGORY

@@ -237,6 +237,7 @@ class CellErrors:
                                      f"{reason}: {values[i].as_py()!r}", self.texts[i])
 
     def rejects(self) -> list[Reject]:
+        """The rejected rows in line order."""
         return [self.bad[i] for i in sorted(self.bad)]
 
     def keep_mask(self) -> np.ndarray:

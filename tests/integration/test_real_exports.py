@@ -142,3 +142,17 @@ def test_description_aliases_are_used_and_point_to_known_wording(
     assert sorted(set(aliases.values()) - exact) == [], "aliases to unknown wording"
     report = manifest["categories"]["2026-05-18"]
     assert report["unknown"] < 500 and report["unknown_tiv_share"] < 0.05
+
+
+def test_classic_deal_gets_sipri_id_and_category(built: tuple[Path, Any]) -> None:
+    out, _ = built
+    deals = read_table(out, "deals")
+    tb2 = deals[(deals["release"] == "2026-05-18") & (deals["designation"] == "Bayraktar TB-2")
+                & (deals["supplier"] == "Turkiye") & (deals["recipient"] == "Pakistan")
+                & (deals["order_year"] == 2021)]
+    assert len(tb2) == 1
+    row = tb2.iloc[0]
+    # SIPRI's id of this deal in the by-delivery-year export (see ../shared/sipri/README.md)
+    assert row["deal_id"] == 65816 and row["deal_id_known"]
+    assert row["category"] == "Aircraft" and list(row["delivery_years"]) == [2022, 2023, 2024]
+    assert row["tiv_delivered"] == pytest.approx(21.6) and not row["open"]

@@ -160,3 +160,4 @@ def test_missing_source_path(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code = main(["build", "--from", str(tmp_path / "nope"), "--out", str(tmp_path / "b")])
     err = capsys.readouterr().err
     assert code == 1 and "no such file or folder" in _one_line_error(err)
+
