@@ -4,6 +4,7 @@ already loaded the data (`preload_app`), so workers share it and start at once."
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -42,6 +43,18 @@ def gunicorn_options(host: str, port: int, workers: int | None = None,
     }
     options.update(extra)
     return options
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (in use, not permitted), or None."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host.strip("[]"), port))
+        except OSError as err:
+            return f"cannot listen on {host}:{port}: {err.strerror or err}"
+    return None
 
 
 def _bracket(host: str) -> str:

@@ -8,6 +8,7 @@ reloading on code changes.
 from __future__ import annotations
 
 import argparse
+import os
 
 from etl.bootstrap import ensure_build
 from etl.cli import UserError
@@ -17,7 +18,13 @@ def run_cli(args: argparse.Namespace) -> int:
     """Ensure the build (from --from files, the present build, or a fetch), then serve."""
     from dashboard import data
     from dashboard.app import create_app
+    from dashboard.production import port_problem
 
+    # Under --dev, Werkzeug's reloader re-runs this in a child that inherits the socket.
+    reloaded = os.environ.get("WERKZEUG_RUN_MAIN") == "true"
+    problem = None if reloaded else port_problem(args.host, args.port)
+    if problem:
+        raise UserError(f"{problem} (choose another with --port)")
     build = ensure_build(args.build, args.sources)
     app = create_app(build)
     try:

@@ -33,8 +33,8 @@ from etl.store import MANIFEST
 LOG = logging.getLogger("armsdash.server")
 
 MAX_REQUEST_BYTES = 1_000_000
-CALLBACK_CACHE_ENTRIES = 512
-CALLBACK_CACHE_MAX_BYTES = 2_000_000
+CALLBACK_CACHE_ENTRIES = 256
+CALLBACK_CACHE_MAX_BYTES = 1_000_000
 ONE_YEAR = 31_536_000
 
 MSG_BAD_CALLBACK = "This request is not a valid dashboard update"

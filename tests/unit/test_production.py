@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
-from dashboard.production import DashGunicorn, default_workers, gunicorn_options
+from dashboard.production import DashGunicorn, default_workers, gunicorn_options, port_problem
 
 
 @pytest.mark.parametrize(("cores", "workers"), [(1, 3), (2, 5), (4, 8), (64, 8)])
@@ -29,3 +31,13 @@ def test_unknown_setting_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         DashGunicorn(lambda environ, start: [], {"nope": 1})
     assert "unknown gunicorn setting: nope" in capsys.readouterr().err
+
+
+def test_port_in_use_is_named() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        problem = port_problem("127.0.0.1", port)
+    assert problem is not None and f"127.0.0.1:{port}" in problem
+    assert port_problem("127.0.0.1", 0) is None
