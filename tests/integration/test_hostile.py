@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.dashclient import Dependency, Renderer, parse_dependencies, request_body
+from dashboard.server import router_body
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
@@ -23,6 +24,7 @@ QUERY_KEYS = ("country", "side", "release", "years", "window", "period", "compar
               "cat", "hl", "events", "tag")
 PATHS = ("/", "/world", "/about", "/deals", "/nope", "/country/extra", "/_dash-layout")
 UPDATE = "/_dash-update-component"
+ROUTER = ".._pages_content.children..._pages_store.data.."
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -179,3 +181,31 @@ def test_wrong_methods_and_types_are_clean(app_client: FlaskClient) -> None:
                                 content_type="application/x-www-form-urlencoded")):
         assert_clean(res)
         assert 400 <= res.status_code < 500
+
+
+@pytest.mark.parametrize(("path", "search", "said"), [
+    ("/", "?country=Atlantis", "Atlantis"),
+    ("/", "?country=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "<script>alert(1)</script>"),
+    ("/world", "?side=sideways", "sideways"),
+])
+def test_unknown_url_values_get_a_visible_notice(
+    app_client: FlaskClient, path: str, search: str, said: str
+) -> None:
+    """The page still renders and says which value it could not use (as text, escaped by
+    React, never as markup)."""
+    res = app_client.post(UPDATE, json=router_body(ROUTER, path, search))
+    assert res.status_code == 200
+    texts = [str(v) for v in _strings(res.json)]
+    assert any(said in t for t in texts), texts[:20]
+
+
+def _strings(node: Any) -> Iterator[str]:
+    """Every string in a JSON tree."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
