@@ -479,6 +479,7 @@ def _add_healthz(app: Dash, status: StatusFn) -> None:
 
 
 def _json(data: Mapping[str, Any], code: int) -> Response:
+    """A JSON response with the given status."""
     return Response(json.dumps(data), status=code, mimetype="application/json")
 
 
