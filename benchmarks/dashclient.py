@@ -198,6 +198,7 @@ class Renderer:
                     self.page.values[(cid, prop)] = value
                     changed.append((cid, prop))
         self._follow(changed, 0)
+        self.grids_ask_for_rows()
 
     def _initial(self, added: set[str], depth: int = 0) -> None:
         """Fire callbacks that became ready because components were added."""
@@ -222,7 +223,10 @@ class Renderer:
                 new_ids |= self._added_by(got)
         if new_ids:
             self._initial(new_ids, depth + 1)
-        self._follow([k for k in changed if k[1] != "children"], depth + 1, skip=set(first))
+        # Each callback runs once per round, as in the renderer: the ones just fired are
+        # not fired again for the outputs of this same round.
+        self._follow([k for k in changed if k[1] != "children"], depth + 1,
+                     skip=set(pending))
 
     def _added_by(self, changed: list[PropKey]) -> set[str]:
         """Ids mounted under children that were just replaced."""
@@ -234,6 +238,19 @@ class Renderer:
         """A person sets a control: update it and fire everything that depends on it."""
         self.page.values[key] = value
         self._follow([key], 0)
+        self.grids_ask_for_rows()
+
+    def grids_ask_for_rows(self) -> None:
+        """AG Grids with the infinite row model ask the server for their first block of
+        rows (`getRowsRequest`) when drawn and after their data changed."""
+        for cid, (kind, props) in list(self.page.types.items()):
+            if kind == "AgGrid" and props.get("rowModelType") == "infinite":
+                options = props.get("dashGridOptions") or {}
+                block = int(options.get("cacheBlockSize") or 100)
+                request = {"startRow": 0, "endRow": block, "sortModel": [],
+                           "filterModel": {}}
+                self.page.values[(cid, "getRowsRequest")] = request
+                self._follow([(cid, "getRowsRequest")], 0)
 
     def _follow(self, changed: list[PropKey], depth: int,
                 skip: set[Dependency] | None = None) -> None:
