@@ -35,8 +35,7 @@ def control_props(ds: Dataset, view: View) -> ControlProps:
     marks = {first: str(first), last: str(last)}
     ends = range(last, first + view.window - 2, -1)
     periods = [{"label": m.period_label(e - view.window + 1, e), "value": e} for e in ends]
-    flows = ds.country_flows(view.release, view.side, view.country)
-    partners = sorted({ds.name(p): p for p in flows["partner"].unique()}.items())
+    partners = ds.partners(view.release, view.side, view.country)
     return ControlProps(
         years_min=first, years_max=last, years_marks=dict(sorted(marks.items())),
         period_options=periods,
@@ -46,13 +45,8 @@ def control_props(ds: Dataset, view: View) -> ControlProps:
 
 
 def country_options(ds: Dataset, view: View) -> list[dict[str, str]]:
-    """Every entity with deliveries in the release, by display name."""
-    flows = ds.flows[(view.release, view.side)]
-    present = set(flows["country"])
-    other_side = ds.flows[(view.release, "exports" if view.side == "imports" else "imports")]
-    present |= set(other_side["country"])
-    return [{"label": ds.name(c), "value": c}
-            for c in sorted(present, key=lambda c: ds.name(c).casefold())]
+    """Every entity with deliveries in the release, by display name (made at load)."""
+    return ds.entity_options.get(view.release, [])
 
 
 def release_options(ds: Dataset) -> list[dict[str, str]]:

@@ -84,6 +84,11 @@ def _metrics(build_id: str, release: str, supplier: str, recipient: str, window:
             d.recipient_rank(flows, release, supplier, recipient, first, last, window))
 
 
+def clear_memo() -> None:
+    """Forget memoised pair metrics (benchmarks measure cold calls with it)."""
+    _metrics.cache_clear()
+
+
 def share_and_rank(ds: Dataset, view: PairView) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The pair's share of the recipient's imports and rank, on the release's full years."""
     source(ds)

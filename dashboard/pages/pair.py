@@ -70,10 +70,7 @@ def layout(**kwargs: Any) -> Any:
 
 def party_options(ds: Dataset, release: str) -> list[dict[str, str]]:
     """Every entity with deliveries in the release, by display name."""
-    present = (set(ds.flows[(release, "imports")]["country"])
-               | set(ds.flows[(release, "exports")]["country"]))
-    return [{"label": ds.name(c), "value": c}
-            for c in sorted(present, key=lambda c: ds.name(c).casefold())]
+    return ds.entity_options.get(release, [])
 
 
 def panel(ds: Dataset, view: ps.PairView) -> dbc.Card:
