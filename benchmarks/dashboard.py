@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,7 @@ WEV = ids.WORLD_EVENTS
 ROUTER = "_pages_content.children"
 PAGES = {"country": "/", "world": "/world", "pair": "/pair", "events": "/events",
          "about": "/about"}
-EVENT_VIEW = "?country=Pakistan&release=2026-05-18&years=2010-2025"
+EVENT_VIEW = "/?country=Pakistan&release=2026-05-18&years=2010-2025"
 EVENT_ID = "tr-pk-drone-assembly-plant-2025-12"
 GRID_FIRST = {"startRow": 0, "endRow": 50, "sortModel": [], "filterModel": {}}
 GRID_SORTED = {"startRow": 100, "endRow": 150,

@@ -146,6 +146,7 @@ class Dataset:
     display: Mapping[str, str]
     kinds: Mapping[str, str]
     iso3: Mapping[str, str]
+    iso3_to_name: Mapping[str, str]
     colours: Mapping[str, str]  # by display name
     names: tuple[str, ...]  # every entity with deliveries (canonical), by code
     display_names: tuple[str, ...]  # distinct display names, by display code
@@ -235,7 +236,7 @@ class Dataset:
             cube = flows.cube if codes is None else flows.cube[:, :, codes]
             present = flows.cube_present if codes is None else flows.cube_present[:, :, codes]
             return m.Grid(flows.countries, flows.first, cube.sum(axis=2),
-                          present.any(axis=2))
+                          np.asarray(present.any(axis=2), dtype=bool))
 
         return self.memo.get(("world", release, side, tuple(categories)), make)
 
@@ -430,6 +431,7 @@ def load_dataset(folder: Path) -> Dataset:
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
         releases=releases, display=display, kinds=kinds, iso3=iso3,
+        iso3_to_name={code: name for name, code in sorted(iso3.items())},
         colours=colour_map([display.get(n, n) for n in prominence(deliveries)],
                            [([display.get(n, n) for n in g], w) for g, w in
                             drawn_together(sides, names, default)]),

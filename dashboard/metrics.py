@@ -126,7 +126,7 @@ class Grid:
     def sums(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """Each name's sum over start..end, and whether it has a row there."""
         tiv, present = self.span(start, end)
-        return tiv.sum(axis=1), present.any(axis=1)
+        return tiv.sum(axis=1), np.asarray(present.any(axis=1), dtype=bool)
 
 
 def grid_from_frame(frame: pd.DataFrame, by: str) -> Grid:
