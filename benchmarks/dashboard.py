@@ -116,17 +116,15 @@ def clicks(page: str, button: str, output: str, state: dict[PropKey, Any] | None
     return Case(page, output, {(button, "n_clicks"): 1}, state or {})
 
 
-def chart_cases(page: str, cards: list[ids.ChartIds], with_tables: bool = True
-                ) -> dict[str, Case]:
+def chart_cases(page: str, cards: list[ids.ChartIds]) -> dict[str, Case]:
     """The CSV download and the opened data table of every chart card of a page."""
     name = page.split("?")[0].strip("/") or "country"
     out: dict[str, Case] = {}
     for cid in cards:
         short = cid.graph.removesuffix("-graph")
         out[f"{name}: CSV of {short}"] = clicks(page, cid.csv, f"{cid.download}.data")
-        if with_tables:
-            out[f"{name}: table of {short}"] = Case(page, f"{cid.table}.children",
-                                                   {(cid.details, "open"): True})
+        out[f"{name}: table of {short}"] = Case(page, f"{cid.table}.children",
+                                               {(cid.details, "open"): True})
     return out
 
 
@@ -227,8 +225,7 @@ def cases() -> dict[str, Case]:
     }
     out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART]))
     out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK]))
-    out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE],
-                           with_tables=False))
+    out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
 
 

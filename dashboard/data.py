@@ -155,7 +155,8 @@ class Dataset:
     sides: Mapping[tuple[str, str], SideFlows]
     entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
-    memo: Memo = field(default_factory=Memo, repr=False)
+    memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
+    static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
 
     def name(self, canonical: str) -> str:
         """The display name of a canonical entity name."""
@@ -445,8 +446,13 @@ def load_dataset(folder: Path) -> Dataset:
 
 
 def release_memory() -> None:
-    """Hand memory freed after loading (parsing, validation) back to the system."""
+    """Hand memory freed after loading (parsing, validation) back to the system, and keep
+    the loaded data out of the garbage collector's full passes (`gc.freeze`): they would
+    walk every object of the build, a pause of tens of milliseconds in some request.
+    Objects frozen before are unfrozen first, so a replaced build can still be freed."""
+    gc.unfreeze()
     gc.collect()
+    gc.freeze()
     pa.default_memory_pool().release_unused()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):

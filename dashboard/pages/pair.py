@@ -57,7 +57,7 @@ def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, 
     """Every output of the page for a view."""
     charts = {key: CHARTS[key](ds, view) for key, _ in CARDS}
     return {"notice": ui.notices(notes), "headline": pair_views.headline(ds, view),
-            "charts": charts, "tables": {k: table(c) for k, c in charts.items()},
+            "charts": charts,
             "search": ps.serialise(view),
             "deal_view": pair_views.view_query(view).to_dict(),
             "deal_query": pair_views.grid_query(ds, view).to_dict()}
@@ -115,8 +115,7 @@ def _layout(query: dict[str, Any]) -> Any:
     parsed = ps.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    cards = [ui.chart_card(cid, out["charts"][key], out["tables"][key], FILES[key])
-             for key, cid in CARDS]
+    cards = [ui.chart_card(cid, out["charts"][key], [], FILES[key]) for key, cid in CARDS]
     grid = ex.grid_layout(G, "Deals behind this view", out["deal_view"], out["deal_query"])
     return dbc.Container([
         dcc.Store(id=P.view, data=out["search"]), dcc.Store(id=P.url_sink),
@@ -135,7 +134,6 @@ def _layout(query: dict[str, Any]) -> Any:
 OUTPUTS = [
     Output(P.notice, "children"), Output(P.headline, "children"), Output(P.country, "children"),
     *[Output(cid.graph, "figure") for _, cid in CARDS],
-    *[Output(cid.table, "children") for _, cid in CARDS],
     Output(P.years, "min"), Output(P.years, "max"), Output(P.years, "marks"),
     Output(P.years, "value"), Output(ids.PAIR_SUPPLIER, "value"),
     Output(ids.PAIR_RECIPIENT, "value"), Output(P.view, "data"), Output(G.view, "data"),
@@ -166,7 +164,6 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
     return (out["notice"], out["headline"],
             f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
             *[out["charts"][k].figure for k, _ in CARDS],
-            *[out["tables"][k] for k, _ in CARDS],
             info.first_year, info.last_year,
             {info.first_year: str(info.first_year), info.last_year: str(info.last_year)},
             [view.start, view.end], view.supplier, view.recipient, out["search"],
@@ -228,5 +225,14 @@ def _source() -> ex.DealSource:
 
 ui.register_url_sync(P.view, P.url_sink)
 ex.register(G, _source)
+def chart_of(key: str) -> Any:
+    """The function giving chart `key` of the pair view in a query string."""
+    def chart(search: str) -> Chart:
+        ds = data.current()
+        return CHARTS[key](ds, ps.parse_search(search, ds.choices).view)
+    return chart
+
+
 for _key, _cid in CARDS:
     register_exports(_cid, _key)
+    ui.register_chart_table(_cid, P.view, chart_of(_key), table)  # filled when opened
