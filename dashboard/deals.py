@@ -165,8 +165,8 @@ def prepare_deals(deals: pd.DataFrame, release: str | None = None) -> pd.DataFra
     Given a release, only its deals, indexed by deal_id: the fast input of `deals_in_view`.
     """
     if release is not None:
-        deals = deals.loc[(deals["release"] == release).to_numpy()].set_index("deal_id")
-    out = deals.copy()
+        deals = release_rows(deals, release).set_index("deal_id")
+    out = deals.copy(deep=False)  # new columns only; the rest is shared (copy-on-write)
     out["delivery_years_text"] = [_years_text(ys) for ys in deals["delivery_years"]]
     text = pd.Series("", index=deals.index, dtype="object")
     for col in SEARCH_FIELDS:
@@ -272,11 +272,22 @@ class ReleaseDeals:
     flows: pd.DataFrame  # release, supplier, recipient, year, tiv: summed over deals
 
 
+def release_rows(frame: pd.DataFrame, release: str) -> pd.DataFrame:
+    """One release's rows, renumbered from 0: a slice sharing the frame's memory where
+    the release's rows are contiguous (tables are stored sorted by release), else a copy."""
+    positions = np.flatnonzero((frame["release"] == release).to_numpy())
+    if len(positions) and positions[-1] - positions[0] + 1 == len(positions):
+        rows = frame.iloc[int(positions[0]):int(positions[-1]) + 1]
+    else:
+        rows = frame.iloc[positions]
+    return rows.reset_index(drop=True)
+
+
 def split_release(deliveries: pd.DataFrame, deals: pd.DataFrame, release: str
                   ) -> ReleaseDeals:
     """The tables of one release, ready for fast selections."""
-    dl = deliveries.loc[(deliveries["release"] == release).to_numpy()].reset_index(drop=True)
-    raw = deals.loc[(deals["release"] == release).to_numpy()].reset_index(drop=True)
+    dl = release_rows(deliveries, release)
+    raw = release_rows(deals, release)
     return ReleaseDeals(release, dl, prepare_deals(raw, release), raw, pair_flows(dl))
 
 
