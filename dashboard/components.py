@@ -95,12 +95,13 @@ def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
 
     @dash.callback(Output(ids.download, "data"), Input(ids.csv, "n_clicks"),
                    State(store_id, "data"), prevent_initial_call=True)
-    def download_csv(n_clicks: int | None, search: str | None) -> object:
+    def download_csv(n_clicks: object, search: object) -> object:
         """Send the CSV of exactly the data the chart shows for the current view."""
         if not n_clicks:
             return dash.no_update
         ds = data.current()
-        view = urlstate.parse_search(page, search or "", ds.choices).view
+        view = urlstate.parse_search(page, search if isinstance(search, str) else "",
+                                     ds.choices).view
         chart = CHARTS[key](ds, view)
         return dcc.send_string(chart.csv(view.release), f"{filename}_{view.release}.csv")
 

@@ -179,7 +179,7 @@ def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, A
            search: str | None) -> tuple[Any, Any]:
     """A clicked bar narrows the grid to its year and category; the URL keeps the years."""
     ds = data.current()
-    view = ps.parse_search(search or "", ds.choices).view
+    view = ps.parse_search(search if isinstance(search, str) else "", ds.choices).view
     if ctx.triggered_id == G.clear:
         view = replace(view, deals=None)
         return pair_views.view_query(view).to_dict(), ps.serialise(view)
@@ -201,12 +201,12 @@ def register_exports(cid: ids.ChartIds, key: str) -> None:
 
     @dash.callback(Output(cid.download, "data"), Input(cid.csv, "n_clicks"),
                    State(P.view, "data"), prevent_initial_call=True)
-    def download_csv(n_clicks: int | None, search: str | None) -> object:
+    def download_csv(n_clicks: object, search: object) -> object:
         """Send the CSV of exactly the data the chart shows."""
         if not n_clicks:
             return dash.no_update
         ds = data.current()
-        view = ps.parse_search(search or "", ds.choices).view
+        view = ps.parse_search(search if isinstance(search, str) else "", ds.choices).view
         chart = CHARTS[key](ds, view)
         name = f"{FILES[key]}_{view.supplier}_{view.recipient}_{view.release}.csv"
         return dcc.send_string(chart.csv(view.release), name.replace(" ", "_"))
