@@ -126,7 +126,7 @@ def lighten_validation(app: Dash) -> None:
     if not isinstance(full, Component):
         return
     light = validation_skeleton(full)
-    missing = callback_ids(app) - {str(c.id) for c in light.children}
+    missing = callback_ids(app) - {str(getattr(c, "id", "")) for c in light.children}
     if missing:
         LOG.warning("pages without their components (no build?): browser-side id check "
                     "off; missing %s", sorted(missing)[:5])
@@ -149,7 +149,7 @@ def validation_skeleton(tree: Component) -> html.Div:
     out = []
     seen: set[str] = set()
     for component in with_ids(tree):
-        key = str(component.id)
+        key = str(getattr(component, "id", ""))
         if key in seen:
             continue
         seen.add(key)
