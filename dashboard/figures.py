@@ -26,10 +26,10 @@ from dashboard.metrics import OTHER
 # whose colour a larger name of the same chart already has takes the first free colour
 # there). Okabe–Ito's and Paul Tol's "muted" colour-blind-safe colours (16), then, only
 # for charts of more than 16 countries, lighter and darker tints of them. Grey is "Other".
-PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-    "#332288", "#999933", "#882255", "#44AA99", "#AA4499", "#F0E442",
-    "#117733", "#88CCEE", "#CC6677", "#DDCC77",
+PALETTE = (  # strongest first: the pale ones go to the least prominent names
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#332288",
+    "#56B4E9", "#999933", "#882255", "#44AA99", "#AA4499", "#117733",
+    "#CC6677", "#88CCEE", "#F0E442", "#DDCC77",
 )
 OTHER_COLOUR = "#B0B0B0"
 CATEGORY_COLOURS = {
@@ -95,7 +95,8 @@ def colour_map(order: Sequence[str],
         use[colours[name]] += 1
 
     ranked_groups = sorted(together, key=lambda g: (-g[1], list(g[0])))
-    for group, _ in ranked_groups:
+    # The most prominent names first, so they get the strongest, distinct colours.
+    for group, _ in [(list(order[:len(PALETTE)]), 0.0), *ranked_groups]:
         taken = {colours[n] for n in group if n in colours}
         for name in group:
             if name not in colours:
