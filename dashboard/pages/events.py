@@ -18,24 +18,26 @@ dash.register_page(__name__, path="/events", name="Events", order=5,
                    description="Dated, sourced events from news articles, linked to SIPRI deals")
 
 
-def _deals() -> Any:
-    """The served deals table, or None where no build is served."""
+def _served() -> tuple[Any, Any, str | None]:
+    """The served deals table, releases (years) and default release; Nones where no build
+    is served."""
     from dashboard import data
 
     try:
-        return data.current().deals
+        ds = data.current()
     except Exception:  # the events are still listed without deal rows
-        return None
+        return None, None, None
+    return ds.deals, ds.choices.releases, ds.choices.default_release
 
 
 def listing(filters: E.Filters, notes: list[str], cat: E.Catalogue) -> list[Any]:
-    """The notices and the filtered list of event cards."""
+    """The notices and the filtered list of event cards, each linking to its views."""
     chosen = E.filter_events(cat.events, filters)
-    deals = _deals()
+    deals, releases, default = _served()
     head = html.P(f"{len(chosen)} of {len(cat.events)} events", className="small text-muted")
     problems = [f"Events file skipped: {e}" for e in cat.errors]
     return [*ui.notices([*notes, *problems]), head,
-            *[E.event_card(ev, deals) for ev in chosen]]
+            *[E.event_card(ev, deals, releases, default) for ev in chosen]]
 
 
 def layout(**query: Any) -> Any:
