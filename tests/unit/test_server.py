@@ -304,6 +304,8 @@ def test_warm_renders_pages_into_the_cache(status: Status) -> None:
         rendered.append("x")
         return html.P("hello")
 
+    others = dict(dash.page_registry)  # pages other tests registered (e.g. the dashboard's)
+    dash.page_registry.clear()
     dash.register_page("warm_test", path="/", layout=page)
     try:
         app.layout = html.Div(dash.page_container)
@@ -317,4 +319,5 @@ def test_warm_renders_pages_into_the_cache(status: Status) -> None:
         assert res.status_code == 200 and "hello" in res.get_data(as_text=True)
         assert len(rendered) == calls
     finally:
-        dash.page_registry.pop("warm_test", None)
+        dash.page_registry.clear()
+        dash.page_registry.update(others)
