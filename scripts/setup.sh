@@ -17,8 +17,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 extras=""
-[ "$want_test" = 1 ] && extras="[test]"
-stamp=".venv/.installed$( [ "$want_test" = 1 ] && echo -test )"
+stamp=".venv/.installed"
+if [ "$want_test" = 1 ]; then
+    extras="[test]"
+    stamp=".venv/.installed-test"
+fi
 digest=$(sha256sum pyproject.toml | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
     echo "setup: installing Python packages into .venv" >&2

@@ -304,7 +304,7 @@ def test_warm_renders_pages_into_the_cache(status: Status) -> None:
         rendered.append("x")
         return html.P("hello")
 
-    others = dict(dash.page_registry)  # pages other tests registered (e.g. the dashboard's)
+    saved = dict(dash.page_registry)  # other tests may have registered the real pages
     dash.page_registry.clear()
     dash.register_page("warm_test", path="/", layout=page)
     try:
@@ -320,4 +320,4 @@ def test_warm_renders_pages_into_the_cache(status: Status) -> None:
         assert len(rendered) == calls
     finally:
         dash.page_registry.clear()
-        dash.page_registry.update(others)
+        dash.page_registry.update(saved)
