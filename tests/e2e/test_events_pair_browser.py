@@ -93,14 +93,25 @@ def click_marker(page: Any, graph_id: str, event_id: str) -> None:
 
 
 def url_query(page: Any) -> dict[str, list[str]]:
-    """The page's query string, parsed."""
-    return parse_qs(urlsplit(page.url).query)
+    """The address bar's query string, parsed (read in the page: `page.url` can lag behind
+    the history.replaceState the dashboard uses to keep the URL on the view)."""
+    return parse_qs(page.evaluate("() => location.search").lstrip("?"))
 
 
 def wait_url(page: Any, text: str) -> None:
     """Wait until the address bar holds `text`."""
     page.wait_for_function("(t) => decodeURIComponent(location.search).includes(t)",
                            arg=text, timeout=15_000)
+
+
+def follow(page: Any, live_url: str, link: Any) -> dict[str, list[str]]:
+    """Open a link's address (a full load: a click on a link to the page already shown
+    re-renders it in place, which a test cannot tell apart from the old content); return
+    its query."""
+    href = link.get_attribute("href")
+    assert href and href.startswith("/"), href
+    page.goto(live_url + href)
+    return parse_qs(urlsplit(href).query)
 
 
 def highlighted_first(page: Any, grid: str, summary: str, deals: list[int]) -> None:
@@ -144,15 +155,21 @@ def test_pair_page_marks_events_and_a_click_highlights_the_linked_deal(
     screenshot(page, "events-pair-tb2-highlighted")
 
     # The URL restores the open event and the highlighted deal.
-    restored = page.url
+    restored = page.evaluate("() => location.href")
     page.goto(restored)
     wait_drawn(page, 3)
     assert "Pakistan acquires Bayraktar TB2" in page.inner_text("#pair-events-panel")
     highlighted_first(page, "pair-deals-grid", "pair-deals-summary", [TB2_DEAL])
 
     # The panel's deal id opens the pair page with that deal highlighted.
-    page.locator("#pair-events-panel .event-deals a", has_text=str(TB2_DEAL)).click()
-    wait_url(page, f"deal={TB2_DEAL}")
+    page.goto(live_url + PAIR)
+    wait_drawn(page, 3)
+    click_marker(page, "pair-timeline-graph", TB2)
+    page.wait_for_selector("#pair-events-panel .event-title")
+    query = follow(page, live_url, page.locator("#pair-events-panel .event-deals a",
+                                                has_text=str(TB2_DEAL)))
+    assert query["deal"] == [str(TB2_DEAL)] and query["event"] == [TB2]
+    wait_drawn(page, 3)
     highlighted_first(page, "pair-deals-grid", "pair-deals-summary", [TB2_DEAL])
     assert console == [], "\n".join(sorted(set(c[:300] for c in console)))
 
@@ -217,7 +234,7 @@ def test_pair_url_event_settings_hide_filter_and_restore(
         "() => !document.querySelector('#pair-category-graph .js-plotly-plot')"
         ".data.some(d => d.name === 'Events')", timeout=15_000)
     assert url_query(page)["tag"] == ["naval"]
-    page.goto(page.url)
+    page.goto(page.evaluate("() => location.href"))
     wait_drawn(page, 3)
     assert event_ids(page, "pair-category-graph") == []
     assert not page.is_checked("#pair-events-show")
@@ -237,9 +254,11 @@ def test_country_page_marker_highlights_the_linked_deal_in_its_grid(
     highlighted_first(page, "country-deals-grid", "country-deals-summary", [TB2_DEAL])
     screenshot(page, "events-country-tb2-highlighted")
     # The panel's deal id opens the pair page with the deal highlighted and the event open.
-    page.locator("#country-events-panel .event-deals a", has_text=str(TB2_DEAL)).click()
-    wait_url(page, f"event={TB2}")
-    assert urlsplit(page.url).path == "/pair"
+    query = follow(page, live_url, page.locator("#country-events-panel .event-deals a",
+                                                has_text=str(TB2_DEAL)))
+    assert query["event"] == [TB2]
+    wait_drawn(page, 3)
+    assert page.evaluate("() => location.pathname") == "/pair"
     highlighted_first(page, "pair-deals-grid", "pair-deals-summary", [TB2_DEAL])
     assert "Pakistan acquires Bayraktar TB2" in page.inner_text("#pair-events-panel")
     assert console == [], "\n".join(sorted(set(c[:300] for c in console)))
@@ -261,15 +280,15 @@ def test_events_page_links_each_event_to_its_views(
     assert query["supplier"] == ["Turkiye"] and query["recipient"] == ["Pakistan"]
     assert query["release"] == ["2026-05-18"] and query["event"] == [PLANT]
     assert query["deal"] == [str(TB2_DEAL), str(AKINCI_DEAL)]
-    card.locator("a.event-view-link", has_text="→").click()
+    follow(page, live_url, card.locator("a.event-view-link", has_text="→"))
     wait_drawn(page, 3)
     assert PLANT in event_ids(page, "pair-category-graph")
     assert "drone assembly plant" in page.inner_text("#pair-events-panel")
     highlighted_first(page, "pair-deals-grid", "pair-deals-summary", [TB2_DEAL, AKINCI_DEAL])
     page.goto(live_url + "/events?tag=drones")
     page.wait_for_selector(".event-card")
-    page.locator(".event-card", has_text="combat-drone assembly plant").locator(
-        "a.event-view-link", has_text="Pakistan profile").click()
+    follow(page, live_url, page.locator(".event-card", has_text="combat-drone assembly plant")
+           .locator("a.event-view-link", has_text="Pakistan profile"))
     wait_drawn(page, 4)
     assert PLANT in event_ids(page, "country-annual-graph")
     assert console == [], "\n".join(sorted(set(c[:300] for c in console)))
