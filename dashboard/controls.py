@@ -64,7 +64,7 @@ def query_from_controls(country: object, side: object, release: object, years: o
     the wrong type (a hand-made request) become text that `parse` reports, or nothing."""
     query: dict[str, object] = {
         "country": _text(country), "side": _text(side), "release": _text(release),
-        "years": _years(years),
+        "years": years_text(years),
         "window": _text(window), "period": _text(period), "compare": _text(compare),
         "top": _text(top), "cat": texts(categories), "hl": texts(highlight),
     }
@@ -78,7 +78,7 @@ def texts(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
 
 
-def _years(value: object) -> str:
+def years_text(value: object) -> str:
     """'FIRST-LAST' from a range slider's [first, last]; '' for anything else."""
     if (isinstance(value, list | tuple) and len(value) == 2
             and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):

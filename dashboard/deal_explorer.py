@@ -4,7 +4,8 @@
 wires their callbacks once per page. A page writes a `DealQuery` dict into `ids.query`
 (its view, or one clicked bar); the grid then loads its rows block by block from the
 server (AG Grid's infinite row model), so it stays responsive with every deal of a
-release. Other features may write deal ids into `ids.highlight` to mark rows.
+release. Other features (an event marker's click) write deal ids into `ids.highlight`:
+those rows are marked and come first.
 """
 
 from __future__ import annotations
@@ -91,10 +92,12 @@ class TablesSource:
 
 def grid_layout(ids: GridIds, title: str = "Deals behind this view",
                 view: Mapping[str, Any] | None = None,
-                query: Mapping[str, Any] | None = None) -> html.Section:
+                query: Mapping[str, Any] | None = None,
+                highlight: Sequence[int] = ()) -> html.Section:
     """The grid card: heading, summary line, search, clear and CSV buttons, the grid.
 
-    `view` and `query` (DealQuery dicts) fill the stores where no callback does at load.
+    `view` and `query` (DealQuery dicts) fill the stores where no callback does at load;
+    `highlight` holds SIPRI deal ids marked and shown first.
     """
     return html.Section([
         html.H2(title, className="h5 mt-4 mb-1"),
@@ -135,7 +138,7 @@ def grid_layout(ids: GridIds, title: str = "Deals behind this view",
         ),
         dcc.Store(id=ids.view, data=dict(view) if view else None),
         dcc.Store(id=ids.query, data=dict(query) if query else None),
-        dcc.Store(id=ids.highlight, data=[]),
+        dcc.Store(id=ids.highlight, data=list(highlight)),
         dcc.Store(id=ids.refresh),
     ])
 
@@ -302,24 +305,63 @@ def label_of(query: d.DealQuery, name: Callable[[str], str]) -> str:
     return query.label + (f", matching “{search}”" if search else "")
 
 
+def deal_ids(value: object) -> list[int]:
+    """The deal ids in a highlight store (anything that is not an integer is left out)."""
+    if not isinstance(value, list | tuple):
+        return []
+    return list(dict.fromkeys(v for v in value if isinstance(v, int)
+                              and not isinstance(v, bool)))
+
+
+def pin_first(rows: pd.DataFrame, positions: np.ndarray, highlight: Sequence[int]
+              ) -> tuple[np.ndarray, set[int]]:
+    """Positions with the highlighted deals first (each part in the grid's order), and the
+    highlighted deal ids found among them."""
+    if not highlight or not len(positions):
+        return positions, set()
+    ids = rows["deal_id"].to_numpy()[positions]
+    marked = np.isin(ids, np.asarray(highlight, dtype=np.int64))
+    return (np.concatenate([positions[marked], positions[~marked]]),
+            {int(i) for i in ids[marked]})
+
+
+def highlight_note(found: set[int], wanted: Sequence[int]) -> str:
+    """What the summary says about highlighted deals (e.g. an event's linked deals)."""
+    def deals(ids: list[int]) -> str:
+        return ("deal " if len(ids) == 1 else "deals ") + ", ".join(map(str, ids))
+
+    shown = [i for i in wanted if i in found]
+    missing = [i for i in wanted if i not in found]
+    parts = []
+    if shown:
+        parts.append(f"Highlighted and shown first: {deals(shown)}.")
+    if missing:
+        parts.append(f"Highlighted but not among the deals shown (other years, parties or "
+                     f"filters): {deals(missing)}.")
+    return ". " + " ".join(parts) if parts else ""
+
+
 def grid_block(source: DealSource, request: Mapping[str, Any], data: Mapping[str, Any] | None,
-               search: str | None, highlight: Sequence[int] | None
+               search: str | None, highlight: object
                ) -> tuple[dict[str, Any], str]:
-    """The grid's answer to a block request: rows and row count, and the summary line."""
+    """The grid's answer to a block request: rows and row count, and the summary line.
+
+    Highlighted deals (ids in the grid's highlight store) come first, so they are seen."""
     query = query_of(data, search)
     if query is None:
         return {"rowData": [], "rowCount": 0}, "Loading the deals of this view…"
     rows = rows_for(source, query)
+    marked = deal_ids(highlight)
     try:
-        positions = shown_positions(rows, request)
+        positions, found = pin_first(rows, shown_positions(rows, request), marked)
     except g.GridRequestError as err:
         return {"rowData": [], "rowCount": 0}, f"Could not apply the grid's filter: {err}"
     label = label_of(query, source.name)
     first, last = g.block_range(request.get("startRow"), request.get("endRow"))
     page = rows.iloc[positions[first:last]]
     total = float(rows["tiv_in_view"].to_numpy()[positions].sum())
-    return ({"rowData": g.records(page, highlight or []), "rowCount": len(positions)},
-            g.summary_line(len(positions), total, label))
+    return ({"rowData": g.records(page, marked), "rowCount": len(positions)},
+            g.summary_line(len(positions), total, label) + highlight_note(found, marked))
 
 
 def grid_csv(source: DealSource, data: Mapping[str, Any] | None, search: str | None,
@@ -398,7 +440,7 @@ def register(ids: GridIds, get_source: Callable[[], DealSource]) -> None:
               Input(ids.grid, "getRowsRequest"), State(ids.query, "data"),
               State(ids.search, "value"), State(ids.highlight, "data"))
     def _rows(request: dict[str, Any] | None, data: dict[str, Any] | None,
-              search: str | None, highlight: list[int] | None) -> tuple[Any, str]:
+              search: str | None, highlight: object) -> tuple[Any, str]:
         """One block of rows for the grid, and the summary of all rows shown."""
         if request is None:
             raise PreventUpdate

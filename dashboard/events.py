@@ -27,6 +27,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, ctx, dcc, html
 
+from dashboard import queryvalues as qv
 from etl.events.model import Event, EventsFileError, check_url, load_events
 
 LOG = logging.getLogger(__name__)
@@ -176,16 +177,28 @@ def add_markers(fig: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
     return add_events(fig, markers(events))
 
 
-def view_markers(view: Any, chart: str, cat: Catalogue | None = None) -> list[Any] | None:
-    """Markers for a chart of a dashboard view (`dashboard.urlstate.View`): none when events
-    are hidden; the events involving the view's country, its tags, in its years."""
-    if not getattr(view, "events", True):
+def chart_markers(countries: Sequence[str], show: bool, tags: Sequence[str],
+                  years: tuple[int, int], cat: Catalogue | None = None) -> list[Any] | None:
+    """Markers of a time chart: none when events are hidden; else the dated events
+    involving any of the countries, carrying any of the tags, within the years."""
+    if not show:
         return None
     cat = cat if cat is not None else catalogue()
-    countries = [view.country]
-    chosen = select(cat.events, countries, tuple(getattr(view, "tags", ())),
-                    (view.start, view.end))
-    return markers(chosen) or None
+    return markers(select(cat.events, countries, tuple(tags), years)) or None
+
+
+def view_markers(view: Any, chart: str, cat: Catalogue | None = None) -> list[Any] | None:
+    """Markers for a chart of a dashboard view (`dashboard.urlstate.View`): the events
+    involving the view's country, with its event settings, in its years."""
+    return chart_markers([view.country], getattr(view, "events", True),
+                         tuple(getattr(view, "tags", ())), (view.start, view.end), cat)
+
+
+def pair_markers(view: Any, cat: Catalogue | None = None) -> list[Any] | None:
+    """Markers for a chart of a pair view (`dashboard.pairstate.PairView`): the events
+    involving either country, with the view's event settings, in its years."""
+    return chart_markers([view.supplier, view.recipient], view.events, view.tags,
+                         (view.start, view.end), cat)
 
 
 def clicked_event(click_data: object, cat: Catalogue) -> Event | None:
@@ -210,9 +223,36 @@ def country_href(country: str, **extra: str) -> str:
     return "/?" + urlencode({"country": country, **extra})
 
 
-def pair_href(supplier: str, recipient: str) -> str:
-    """The pair page for a supplier and a recipient."""
-    return "/pair?" + urlencode({"supplier": supplier, "recipient": recipient})
+def pair_href(supplier: str, recipient: str, release: str | None = None,
+              event: str | None = None, deals: Sequence[int] = ()) -> str:
+    """The pair page for a supplier and a recipient; optionally a release, an event whose
+    panel opens and SIPRI deal ids highlighted in the grid (`dashboard.pairstate` keys)."""
+    pairs: list[tuple[str, str]] = [("supplier", supplier), ("recipient", recipient)]
+    if release:
+        pairs.append(("release", release))
+    if event:
+        pairs.append(("event", event))
+    pairs += [("deal", str(int(d))) for d in deals]
+    return "/pair?" + urlencode(pairs)
+
+
+def release_for(ev: Event, releases: Mapping[str, tuple[int, int]] | None,
+                default: str | None) -> str | None:
+    """A release whose years hold the event's date: the default where it does, else the
+    newest that does; None (the page's default) where none does or nothing is known."""
+    x = decimal_year(ev)
+    if x is None or not releases or default is None:
+        return None
+    year = int(ev.date[:4]) if ev.date else None
+
+    def covers(release: str) -> bool:
+        first, last = releases[release]
+        return year is not None and first <= year <= last
+
+    if default in releases and covers(default):
+        return None
+    fitting = sorted(r for r in releases if covers(r))
+    return fitting[-1] if fitting else None
 
 
 def has_page(path: str) -> bool:
@@ -253,7 +293,8 @@ def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = No
     holding each deal), in the event's order; ids not in the build are listed as missing."""
     columns = list(DEAL_COLUMNS)
     if deals is None or deals.empty or not ev.deal_ids:
-        return pd.DataFrame({"deal_id": list(ev.deal_ids)}).reindex(columns=columns)
+        return pd.DataFrame({"deal_id": list(ev.deal_ids)}).reindex(columns=[*columns,
+                                                                             "release"])
     rows = deals[deals["deal_id"].isin(ev.deal_ids)]
     if release is not None and (rows["release"] == release).any():
         rows = rows[rows["release"] == release]
@@ -262,7 +303,7 @@ def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = No
     frame["delivery_years"] = frame["delivery_years"].map(
         lambda ys: ", ".join(str(int(y)) for y in ys) if isinstance(ys, Iterable)
         and not isinstance(ys, str) else "")
-    return frame[columns]
+    return frame[[*columns, "release"]]
 
 
 def _cell(value: object) -> str:
@@ -273,17 +314,42 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def deals_table(frame: pd.DataFrame) -> html.Table:
-    """The linked deals as a plain table; each row links to the pair it belongs to."""
+def _known(row: Mapping[Any, Any]) -> bool:
+    """A linked deal found in the build (it has its parties)."""
+    return isinstance(row.get("supplier"), str) and isinstance(row.get("recipient"), str)
+
+
+def deal_links(ev: Event, frame: pd.DataFrame, release: str | None = None
+               ) -> dict[tuple[str, str], str]:
+    """The pair page of each (supplier, recipient) among an event's linked deals, in the
+    given release or else the deals' own, with the event's panel open and the pair's
+    linked deals highlighted."""
+    rows = [r for r in frame.to_dict("records") if _known(r)]
+    out: dict[tuple[str, str], str] = {}
+    for row in rows:
+        key = (row["supplier"], row["recipient"])
+        if key not in out:
+            ids = [int(r["deal_id"]) for r in rows if (r["supplier"], r["recipient"]) == key]
+            own = row.get("release") if isinstance(row.get("release"), str) else None
+            out[key] = pair_href(*key, release=release or own, event=ev.id, deals=ids)
+    return out
+
+
+def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None = None
+                ) -> html.Table:
+    """The linked deals as a plain table; each deal id links to the pair page with it."""
     head = html.Thead(html.Tr([html.Th(label) for label in DEAL_COLUMNS.values()]))
     body = []
     for row in frame.to_dict("records"):
         cells: list[Any] = [html.Td(_cell(row[c])) for c in DEAL_COLUMNS]
-        known = isinstance(row.get("supplier"), str) and isinstance(row.get("recipient"), str)
+        known = _known(row)
         if known and has_page("/pair"):
-            cells[0] = html.Td(dcc.Link(_cell(row["deal_id"]),
-                                        href=pair_href(row["supplier"], row["recipient"])
-                                        + f"&deal={int(row['deal_id'])}"))
+            key = (row["supplier"], row["recipient"])
+            href = (links or {}).get(key) or pair_href(
+                *key, deals=[int(row["deal_id"])])
+            cells[0] = html.Td(dcc.Link(_cell(row["deal_id"]), href=href,
+                                        title="Open this pair with its linked deals "
+                                              "highlighted"))
         elif not known:
             cells[3] = html.Td("not in this build")
         body.append(html.Tr(cells, className="event-deal-row"))
@@ -313,8 +379,8 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
         html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
         html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
         html.H6(f"Linked SIPRI deals ({len(ev.deal_ids)})"),
-        deals_table(frame) if ev.deal_ids else html.P("No SIPRI deal is linked.",
-                                                      className="small"),
+        deals_table(frame, deal_links(ev, frame)) if ev.deal_ids else html.P(
+            "No SIPRI deal is linked.", className="small"),
     ], id=panel_id, className="event-panel")
 
 
@@ -329,31 +395,22 @@ class Filters:
     article: str | None = None
 
 
-def _values(query: Mapping[str, object], key: str) -> list[str]:
-    value = query.get(key)
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | tuple):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
 def parse_filters(query: Mapping[str, object], cat: Catalogue) -> tuple[Filters, list[str]]:
     """Filters from query values; unknown values are dropped with a notice, never raised."""
     notes: list[str] = []
-    countries = [c for c in _values(query, "country") if c.strip()]
+    countries = [c for c in qv.many(query, "country") if c.strip()]
     country = countries[0].strip() if countries else None
     if country is not None and country not in cat.countries:
         notes.append(f"No event involves {country[:40]!r}: showing all countries.")
         country = None
     tags: list[str] = []
-    for tag in _values(query, "tag"):
+    for tag in qv.many(query, "tag"):
         tag = tag.strip().lower()
         if tag in cat.tags and tag not in tags:
             tags.append(tag)
         elif tag:
             notes.append(f"Unknown tag {tag[:40]!r}: ignored.")
-    articles = [a for a in _values(query, "article") if a.strip()]
+    articles = [a for a in qv.many(query, "article") if a.strip()]
     article = articles[0].strip() if articles else None
     if article is not None and article not in {a for ev in cat.events for a in ev.articles}:
         notes.append(f"Unknown article {article[:60]!r}: showing all articles.")
@@ -376,24 +433,29 @@ def filter_events(events: Iterable[Event], filters: Filters) -> list[Event]:
     return sorted(picked, key=sort_key)
 
 
-def view_links(ev: Event) -> list[tuple[str, str]]:
-    """(label, href) of the country pages an event belongs to (one per country)."""
-    return [(f"{c} profile", country_href(c)) for c in ev.countries]
+def view_links(ev: Event, frame: pd.DataFrame | None = None,
+               releases: Mapping[str, tuple[int, int]] | None = None,
+               default: str | None = None) -> list[tuple[str, str]]:
+    """(label, href) of the views an event belongs to: each country's page, and the pair
+    page of each supplier → recipient among its linked deals (event panel open, deals
+    highlighted), in a release whose years hold the event's date so its marker shows."""
+    release = release_for(ev, releases, default)
+    extra = {"release": release} if release else {}
+    links = [(f"{c} profile", country_href(c, **extra)) for c in ev.countries]
+    if frame is not None and has_page("/pair"):
+        links += [(f"{s} → {r}", href)
+                  for (s, r), href in sorted(deal_links(ev, frame, release).items())]
+    return links
 
 
-def event_card(ev: Event, deals: pd.DataFrame | None = None) -> html.Div:
+def event_card(ev: Event, deals: pd.DataFrame | None = None,
+               releases: Mapping[str, tuple[int, int]] | None = None,
+               default: str | None = None) -> html.Div:
     """One event on the events page: date, title, summary, source, links to its views."""
     url = safe_url(ev.source.url)
-    frame = linked_deals(ev, deals)
-    pairs = sorted({(r["supplier"], r["recipient"]) for r in frame.to_dict("records")
-                    if isinstance(r.get("supplier"), str)
-                    and isinstance(r.get("recipient"), str)})
-    if not has_page("/pair"):
-        pairs = []
-    links: list[Any] = [dcc.Link(label, href=href, className="me-3")
-                        for label, href in view_links(ev)]
-    links += [dcc.Link(f"{s} → {r}", href=pair_href(s, r), className="me-3")
-              for s, r in pairs]
+    frame = linked_deals(ev, deals, default)
+    links: list[Any] = [dcc.Link(label, href=href, className="me-3 event-view-link")
+                        for label, href in view_links(ev, frame, releases, default)]
     source: list[Any] = [source_label(ev)]
     if url:
         source += [" · ", html.A("article", href=url, target="_blank",
@@ -428,8 +490,10 @@ def query_values(show: object, tags: object) -> dict[str, object]:
     return {"events": "on" if on else "off", "tag": picked}
 
 
-def controls_block(eids: Any, view: Any, cat: Catalogue | None = None) -> html.Div:
-    """The event settings of a page: show or hide markers, filter by tag, a link to all."""
+def controls_block(eids: Any, view: Any, cat: Catalogue | None = None,
+                   all_href: str | None = None) -> html.Div:
+    """The event settings of a page: show or hide markers, filter by tag, a link to all
+    (by default the events of the view's country)."""
     cat = cat if cat is not None else catalogue()
     return html.Div([
         dbc.Label("Article events", className="fw-semibold small mb-1"),
@@ -438,33 +502,52 @@ def controls_block(eids: Any, view: Any, cat: Catalogue | None = None) -> html.D
         dcc.Dropdown(id=eids.tags, options=[{"label": t, "value": t} for t in cat.tags],
                      value=list(view.tags), multi=True, placeholder="All tags",
                      className="small mb-1"),
-        dcc.Link("All events", href=events_href(view.country), className="small"),
+        dcc.Link("All events", href=all_href or events_href(view.country), className="small"),
     ], className="mb-3 event-controls")
 
 
-def panel_area(eids: Any) -> html.Div:
-    """Where a clicked event's panel appears."""
-    return html.Div(html.P(PANEL_HINT, className="small text-muted mb-0"), id=eids.panel,
+def panel_hint() -> html.P:
+    """What the event panel says before a marker is clicked."""
+    return html.P(PANEL_HINT, className="small text-muted mb-0")
+
+
+def panel_area(eids: Any, children: Any = None) -> html.Div:
+    """Where a clicked event's panel appears (the hint, or `children`)."""
+    return html.Div(children if children is not None else panel_hint(), id=eids.panel,
                     className="border rounded p-2 mb-3 bg-light", role="region",
                     title="Selected event")
 
 
-def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str) -> None:
-    """Show the event behind a clicked marker on any of the graphs in the page's panel."""
+def triggered_event(graph_ids: Sequence[str], clicks: Sequence[object], trigger: object,
+                    cat: Catalogue) -> Event | None:
+    """The event behind the click on the graph that fired a callback, or None."""
+    index = [i for i, g in enumerate(graph_ids) if g == trigger]
+    return clicked_event(clicks[index[0]], cat) if index else None
 
-    @dash.callback(Output(eids.panel, "children"),
-                   *[Input(g, "clickData") for g in graph_ids], State(view_store, "data"),
-                   prevent_initial_call=True)
+
+def highlight_ids(ev: Event) -> list[int]:
+    """The SIPRI deal ids a deal grid highlights for an event (its linked deals)."""
+    return [int(d) for d in ev.deal_ids]
+
+
+def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
+                   highlight: str | None = None) -> None:
+    """Show the event behind a clicked marker on any of the graphs in the page's panel, and
+    write its linked deal ids into a deal grid's highlight store (`highlight`) if given."""
+    outputs = [Output(eids.panel, "children")]
+    if highlight is not None:
+        outputs.append(Output(highlight, "data"))
+
+    @dash.callback(*outputs, *[Input(g, "clickData") for g in graph_ids],
+                   State(view_store, "data"), prevent_initial_call=True)
     def show(*args: object) -> Any:
         """Render the clicked event (ignore clicks on anything but event markers)."""
         clicks, search = args[:-1], args[-1]
-        index = [i for i, g in enumerate(graph_ids) if g == ctx.triggered_id]
-        click = clicks[index[0]] if index else None
-        cat = catalogue()
-        ev = clicked_event(click, cat)
+        ev = triggered_event(graph_ids, clicks, ctx.triggered_id, catalogue())
         if ev is None:
-            return dash.no_update
-        return panel(ev, *_deals_and_release(search))
+            return (dash.no_update,) * len(outputs) if highlight else dash.no_update
+        body = panel(ev, *_deals_and_release(search))
+        return (body, highlight_ids(ev)) if highlight else body
 
 
 def _deals_and_release(search: object) -> tuple[pd.DataFrame | None, str | None]:

@@ -124,6 +124,7 @@ PAIR_CATEGORY = chart_ids("pair-category")
 PAIR_SHARE = chart_ids("pair-share")
 PAIR_TIMELINE = chart_ids("pair-timeline")
 PAIR_LINK = "country-pair-link"
+PAIR_EVENTS = event_ids("pair")
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,20 @@
 
 Plain Plotly dicts built with `dashboard.figures.figure`, so they carry the same title
 style, units (SIPRI TIV is a volume, never money), source line naming the release and
-estimate note as every other chart. An empty input gives a figure that says why.
+estimate note as every other chart. An empty input gives a figure that says why. Every
+chart takes `events`, the article-event markers drawn on it (`dashboard.figures.add_events`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
 from dashboard import figures as fig
-from dashboard.figures import TIV_UNITS, Figure, Meta, values
+from dashboard.figures import TIV_UNITS, EventMarker, Figure, Meta, values
 
 DELIVERED_COLOUR = "#0072B2"
 OPEN_COLOUR = "#D55E00"
@@ -40,7 +42,8 @@ def category_title(supplier: str, recipient: str, years: tuple[int, int]) -> str
 
 
 def category_figure(by_cat: pd.DataFrame, supplier: str, recipient: str,
-                    years: tuple[int, int], meta: Meta) -> Figure:
+                    years: tuple[int, int], meta: Meta,
+                    events: Sequence[EventMarker] | None = None) -> Figure:
     """Stacked bars of TIV per delivery year by category, the largest category first."""
     title = category_title(supplier, recipient, years)
     if by_cat.empty or float(by_cat["tiv"].sum()) <= 0:
@@ -48,7 +51,8 @@ def category_figure(by_cat: pd.DataFrame, supplier: str, recipient: str,
                                 f"{years_label(years)} in release {meta.release}.", meta)
     order = by_cat.groupby("category")["tiv"].sum().sort_values(ascending=False).index
     frame = by_cat.set_index("category").loc[list(order)].reset_index()
-    out = fig.category_figure(frame, title, meta)
+    out = fig.category_figure(frame, title, meta, events=within(events, years[0] - 0.5,
+                                                                years[1] + 0.5))
     out["layout"]["xaxis"].update({"range": [years[0] - 0.5, years[1] + 0.5],
                                    "dtick": _dtick(*years)})
     return out
@@ -62,7 +66,8 @@ def share_title(supplier: str, recipient: str, window: int) -> str:
 
 
 def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
-                      recipient: str, meta: Meta, window: int = 5) -> Figure:
+                      recipient: str, meta: Meta, window: int = 5,
+                      events: Sequence[EventMarker] | None = None) -> Figure:
     """Two panels sharing the period axis: % share (top) and rank, 1 = largest (bottom)."""
     title = share_title(supplier, recipient, window)
     has_share = not share.empty and bool(share["share_pct"].fillna(0).gt(0).any())
@@ -89,7 +94,7 @@ def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
                            "<extra></extra>")},
     ]
     xtitle = f"last year of the {window}-year period" if window > 1 else "year"
-    return fig.figure(
+    out = fig.figure(
         data, title, meta, height=520,
         xaxis={"title": {"text": xtitle}, "anchor": "y3", "dtick": 5},
         yaxis={"title": {"text": f"% of {recipient}'s imports"}, "domain": [0.56, 1],
@@ -99,6 +104,7 @@ def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
                 "range": [_worst_rank(rank) + 0.5, 0.5]},
         showlegend=False,
     )
+    return fig.add_events(out, events)
 
 
 def _worst_rank(rank: pd.DataFrame) -> float:
@@ -136,7 +142,8 @@ def timeline_title(supplier: str, recipient: str) -> str:
 
 def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, supplier: str,
                     recipient: str, last_year: int, meta: Meta,
-                    open_known: bool = True) -> Figure:
+                    open_known: bool = True,
+                    events: Sequence[EventMarker] | None = None) -> Figure:
     """Each deal from its order year through its delivery years, deliveries sized by TIV;
     open orders dashed from the last delivery (or the order) to the release's last year."""
     title = timeline_title(supplier, recipient)
@@ -181,17 +188,26 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
     years = [x for x in closed_x + open_x if x is not None]
     first = int(min(years)) if years else last_year
     order = [labels[i] for i in shown["deal_id"]][::-1]
+    x_range = [first - 0.8, last_year + (1.8 if open_x else 0.8)]
     out = fig.figure(
         data, title, meta, height=190 + 26 * len(shown),
         xaxis={"title": {"text": "year"}, "dtick": _dtick(first, last_year),
-               "range": [first - 0.8, last_year + (1.8 if open_x else 0.8)]},
+               "range": x_range},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "automargin": True, "showgrid": True},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
         margin={"t": 110},
     )
     _add_notes(out, notes)
-    return out
+    return fig.add_events(out, within(events, x_range[0], last_year + 0.5))
+
+
+def within(events: Sequence[EventMarker] | None, low: float, high: float
+           ) -> list[EventMarker] | None:
+    """The markers inside a chart's x range (a fixed range would hide the others)."""
+    if not events:
+        return None
+    return [e for e in events if low <= e.x <= high] or None
 
 
 def _add_notes(out: Figure, notes: list[str]) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import deals as d
+from dashboard import events as ev
 from dashboard import figures as fig
 from dashboard import pair_figures as pf
 from dashboard.data import Dataset
@@ -124,7 +125,8 @@ def category_chart(ds: Dataset, view: PairView) -> Chart:
     deliveries, _ = pair_rows(ds, view)
     frame = d.by_year_and_category(deliveries, view_query(view))
     s, r = names(ds, view)
-    figure = pf.category_figure(frame, s, r, (view.start, view.end), meta(ds, view))
+    figure = pf.category_figure(frame, s, r, (view.start, view.end), meta(ds, view),
+                                events=ev.pair_markers(view))
     return Chart("pair-category", figure["layout"]["title"]["text"], frame, figure)
 
 
@@ -161,7 +163,8 @@ def share_chart(ds: Dataset, view: PairView) -> Chart:
         (f["year"] >= view.start) & (f["year"] <= view.end)]
     share, rank = inside(share), inside(rank)
     s, r = names(ds, view)
-    figure = pf.share_rank_figure(share, rank, s, r, meta(ds, view), view.window)
+    figure = pf.share_rank_figure(share, rank, s, r, meta(ds, view), view.window,
+                                  events=ev.pair_markers(view))
     frame = share.merge(rank[["year", "rank", "markets"]], on="year", how="outer")
     return Chart("pair-share", figure["layout"]["title"]["text"], frame, figure)
 
@@ -173,7 +176,7 @@ def timeline_chart(ds: Dataset, view: PairView) -> Chart:
     s, r = names(ds, view)
     open_known = pair_index(ds, view.release).open_known
     figure = pf.timeline_figure(shown, points, n_all, s, r, view.end, meta(ds, view),
-                                open_known=open_known)
+                                open_known=open_known, events=ev.pair_markers(view))
     frame = shown[["deal_id", "designation", "description", "order_year", "last_year",
                    "tiv_in_view", "tiv_order", "is_open"]]
     return Chart("pair-timeline", figure["layout"]["title"]["text"], frame, figure)

@@ -7,7 +7,10 @@ notice; parsing never raises; `parse(serialise(v)) == v`.
 
 Keys: supplier, recipient, release, years (FIRST-LAST), window (years per period), cat
 (repeated categories; none means all), deals (FIRST-LAST or YEAR: the delivery years the
-deal grid is narrowed to, e.g. a bar clicked on another page).
+deal grid is narrowed to, e.g. a bar clicked on another page), and for the article events
+the country page's `events` (on/off) and `tag` (repeated), read and written by the same
+code (`dashboard.queryvalues`), plus `event` (the event whose panel is open) and `deal`
+(repeated SIPRI deal ids highlighted in the grid, e.g. the event's linked deals).
 """
 
 from __future__ import annotations
@@ -18,12 +21,16 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import parse_qs, urlencode
 
+from dashboard import queryvalues as qv
+from dashboard.queryvalues import MAX_LIST, shown
+
 DEFAULT_SUPPLIER = "Turkiye"
 DEFAULT_RECIPIENT = "Pakistan"
 DEFAULT_WINDOW = 5
 WINDOW_RANGE = (1, 10)
-MAX_SHOWN = 40
 YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
+EVENT_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
+DEAL_ID_RE = re.compile(r"-?\d{1,12}")
 
 
 class PairChoices(Protocol):
@@ -50,6 +57,10 @@ class PairView:
     window: int = DEFAULT_WINDOW
     categories: tuple[str, ...] = ()
     deals: tuple[int, int] | None = None
+    events: bool = True
+    tags: tuple[str, ...] = ()
+    event: str | None = None
+    highlight: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,12 +69,6 @@ class ParsedPair:
 
     view: PairView
     notices: tuple[str, ...] = field(default=())
-
-
-def shown(value: object) -> str:
-    """A user-given value, shortened for a notice."""
-    text = str(value)
-    return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
 
 
 def parse_search(search: str, choices: PairChoices) -> ParsedPair:
@@ -75,23 +80,28 @@ def parse_search(search: str, choices: PairChoices) -> ParsedPair:
 def parse(query: Mapping[str, object], choices: PairChoices) -> ParsedPair:
     """Resolve query values (str or list of str) into a valid PairView with notices."""
     notes: list[str] = []
-    supplier = _party(_one(query, "supplier", notes), DEFAULT_SUPPLIER, "supplier", choices,
+    supplier = _party(qv.one(query, "supplier", notes), DEFAULT_SUPPLIER, "supplier", choices,
                       notes)
-    recipient = _party(_one(query, "recipient", notes), DEFAULT_RECIPIENT, "recipient",
+    recipient = _party(qv.one(query, "recipient", notes), DEFAULT_RECIPIENT, "recipient",
                        choices, notes)
     if supplier == recipient:
         notes.append(f"Supplier and recipient are both {shown(supplier)}: showing "
                      f"{DEFAULT_SUPPLIER} → {DEFAULT_RECIPIENT}.")
         supplier, recipient = (choices.country(DEFAULT_SUPPLIER) or DEFAULT_SUPPLIER,
                                choices.country(DEFAULT_RECIPIENT) or DEFAULT_RECIPIENT)
-    release = _release(_one(query, "release", notes), choices, notes)
+    release = qv.release(qv.one(query, "release", notes), choices.releases,
+                         choices.default_release, notes)
     first, last = choices.releases[release]
-    start, end = _years(_one(query, "years", notes), (first, last), "years", notes) or (
+    start, end = _years(qv.one(query, "years", notes), (first, last), "years", notes) or (
         first, last)
-    window = _window(_one(query, "window", notes), last - first + 1, notes)
-    categories = _categories(_many(query, "cat"), choices.categories, notes)
-    deals = _years(_one(query, "deals", notes), (start, end), "deals", notes, strict=True)
-    view = PairView(supplier, recipient, release, start, end, window, categories, deals)
+    window = _window(qv.one(query, "window", notes), last - first + 1, notes)
+    categories = qv.categories(qv.many(query, "cat"), choices.categories, notes)
+    deals = _years(qv.one(query, "deals", notes), (start, end), "deals", notes, strict=True)
+    events, tags = qv.parse_events(query, notes)
+    event = _event(qv.one(query, "event", notes), notes)
+    highlight = _deal_ids(qv.many(query, "deal"), notes)
+    view = PairView(supplier, recipient, release, start, end, window, categories, deals,
+                    events, tags, event, highlight)
     return ParsedPair(view, tuple(notes))
 
 
@@ -105,27 +115,11 @@ def serialise(view: PairView) -> str:
     pairs += [("cat", c) for c in view.categories]
     if view.deals is not None:
         pairs.append(("deals", f"{view.deals[0]}-{view.deals[1]}"))
+    pairs += qv.events_pairs(view.events, view.tags)
+    if view.event is not None:
+        pairs.append(("event", view.event))
+    pairs += [("deal", str(i)) for i in view.highlight]
     return "?" + urlencode(pairs)
-
-
-def _one(query: Mapping[str, object], key: str, notes: list[str]) -> str | None:
-    value = query.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
-        notes.append(f"Several values given for '{key}': using the first.")
-        return str(value[0])
-    notes.append(f"Unreadable value for '{key}': using the default.")
-    return None
-
-
-def _many(query: Mapping[str, object], key: str) -> list[str]:
-    value = query.get(key)
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | tuple):
-        return [v for v in value if isinstance(v, str)]
-    return []
 
 
 def _party(text: str | None, default: str, role: str, choices: PairChoices,
@@ -138,16 +132,6 @@ def _party(text: str | None, default: str, role: str, choices: PairChoices,
         notes.append(f"Unknown {role} {shown(text)}: showing {fallback}.")
         return fallback
     return found
-
-
-def _release(text: str | None, choices: PairChoices, notes: list[str]) -> str:
-    if text is None or not text.strip():
-        return choices.default_release
-    if text.strip() in choices.releases:
-        return text.strip()
-    notes.append(f"Release {shown(text)} is not in this build: showing release "
-                 f"{choices.default_release}.")
-    return choices.default_release
 
 
 def _years(text: str | None, bounds: tuple[int, int], key: str, notes: list[str],
@@ -191,12 +175,27 @@ def _window(text: str | None, span: int, notes: list[str]) -> int:
     return value
 
 
-def _categories(values: Sequence[str], allowed: tuple[str, ...], notes: list[str]
-                ) -> tuple[str, ...]:
-    wanted = {v.strip() for v in values if v.strip()}
-    unknown = sorted(wanted - set(allowed))
-    if unknown:
-        notes.append(f"Unknown categor{'ies' if len(unknown) > 1 else 'y'} "
-                     f"{', '.join(shown(u) for u in unknown[:3])}: ignored.")
-    picked = tuple(c for c in allowed if c in wanted)
-    return () if len(picked) == len(allowed) else picked
+def _event(text: str | None, notes: list[str]) -> str | None:
+    """An event id as the curated files write them (the page checks that it exists)."""
+    if text is None or not text.strip():
+        return None
+    value = text.strip()
+    if EVENT_ID_RE.fullmatch(value):
+        return value
+    notes.append(f"Unreadable event {shown(text)}: no event opened.")
+    return None
+
+
+def _deal_ids(values: Sequence[str], notes: list[str]) -> tuple[int, ...]:
+    """SIPRI deal ids to highlight: integers, each once, at most MAX_LIST."""
+    out: list[int] = []
+    for value in values[:MAX_LIST]:
+        if DEAL_ID_RE.fullmatch(value.strip()):
+            deal = int(value.strip())
+            if deal not in out:
+                out.append(deal)
+        elif value.strip():
+            notes.append(f"Unreadable deal id {shown(value)}: ignored.")
+    if len(values) > MAX_LIST:
+        notes.append(f"At most {MAX_LIST} deals can be highlighted.")
+    return tuple(out)

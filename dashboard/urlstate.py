@@ -19,6 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
+from dashboard import queryvalues as qv
+from dashboard.queryvalues import MAX_LIST, shown
+
 PAGES = ("country", "world", "about")
 SIDES = ("imports", "exports")
 DEFAULT_COUNTRY = "Pakistan"
@@ -26,9 +29,6 @@ DEFAULT_WINDOW = 5
 WINDOW_RANGE = (1, 10)
 DEFAULT_TOP = 8
 TOP_RANGE = (1, 15)
-MAX_LIST = 20
-MAX_SHOWN = 40
-TAG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 YEARS_RE = re.compile(r"\s*(\d{4})\s*[-–:]\s*(\d{4})\s*")
 
 QueryValue = str | Sequence[str]
@@ -115,24 +115,24 @@ def parse(page: str, query: Mapping[str, object], choices: Choices) -> Parsed:
     """Resolve query values (str or list of str, as Dash passes them) into a valid View."""
     notes: list[str] = []
     page = page if page in PAGES else "country"
-    country = _country(_one(query, "country", notes), choices, notes)
-    side = _enum(_one(query, "side", notes), SIDES, "side", notes)
-    release = _release(_one(query, "release", notes), choices, notes)
+    country = _country(qv.one(query, "country", notes), choices, notes)
+    side = qv.enum(qv.one(query, "side", notes), SIDES, "side", notes)
+    release = qv.release(qv.one(query, "release", notes), choices.releases,
+                         choices.default_release, notes)
     first, last = choices.releases[release]
-    start, end = _years(_one(query, "years", notes), (first, last), release, notes)
-    window = _int(_one(query, "window", notes), DEFAULT_WINDOW, WINDOW_RANGE, "window", notes)
+    start, end = _years(qv.one(query, "years", notes), (first, last), release, notes)
+    window = _int(qv.one(query, "window", notes), DEFAULT_WINDOW, WINDOW_RANGE, "window", notes)
     if window > last - first + 1:
         notes.append(f"Release {release} covers only {last - first + 1} year(s): "
                      f"periods shortened to {last - first + 1} year(s).")
         window = last - first + 1
     lowest = first + window - 1
-    period = _int(_one(query, "period", notes), last, (lowest, last), "period", notes)
-    compare = _compare(_one(query, "compare", notes), period, window, lowest, last, notes)
-    top = _int(_one(query, "top", notes), DEFAULT_TOP, TOP_RANGE, "top", notes)
-    categories = _categories(_many(query, "cat"), choices.categories, notes)
-    highlight = _highlight(_many(query, "hl"), choices, country, notes)
-    events = _enum(_one(query, "events", notes), ("on", "off"), "events", notes) == "on"
-    tags = _tags(_many(query, "tag"), notes)
+    period = _int(qv.one(query, "period", notes), last, (lowest, last), "period", notes)
+    compare = _compare(qv.one(query, "compare", notes), period, window, lowest, last, notes)
+    top = _int(qv.one(query, "top", notes), DEFAULT_TOP, TOP_RANGE, "top", notes)
+    categories = qv.categories(qv.many(query, "cat"), choices.categories, notes)
+    highlight = _highlight(qv.many(query, "hl"), choices, country, notes)
+    events, tags = qv.parse_events(query, notes)
     view = View(page=page, country=country, side=side, release=release, start=start, end=end,
                 window=window, period=period, compare=compare, top=top,
                 categories=categories, highlight=highlight, events=events, tags=tags)
@@ -154,9 +154,7 @@ def serialise(view: View) -> str:
     pairs.append(("top", str(view.top)))
     pairs += [("cat", c) for c in view.categories]
     pairs += [("hl", h) for h in view.highlight]
-    if not view.events:
-        pairs.append(("events", "off"))
-    pairs += [("tag", t) for t in view.tags]
+    pairs += qv.events_pairs(view.events, view.tags)
     return "?" + urlencode(pairs)
 
 
@@ -164,34 +162,6 @@ def with_changes(view: View, choices: Choices, **changes: object) -> Parsed:
     """Apply control values to a view and re-validate it (e.g. years after a release change)."""
     changed = replace(view, **changes)  # type: ignore[arg-type]
     return parse_search(changed.page, serialise(changed), choices)
-
-
-def shown(value: object) -> str:
-    """A user-given value, shortened for a notice."""
-    text = str(value)
-    return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
-
-
-def _one(query: Mapping[str, object], key: str, notes: list[str]) -> str | None:
-    value = query.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
-        notes.append(f"Several values given for '{key}': using the first.")
-        return str(value[0])
-    notes.append(f"Unreadable value for '{key}': using the default.")
-    return None
-
-
-def _many(query: Mapping[str, object], key: str) -> list[str]:
-    value = query.get(key)
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | tuple):
-        return [v for v in value if isinstance(v, str)]
-    return []
 
 
 def _country(text: str | None, choices: Choices, notes: list[str]) -> str:
@@ -202,26 +172,6 @@ def _country(text: str | None, choices: Choices, notes: list[str]) -> str:
         notes.append(f"Unknown country {shown(text)}: showing {choices.default_country}.")
         return choices.default_country
     return found
-
-
-def _enum(text: str | None, allowed: tuple[str, ...], key: str, notes: list[str]) -> str:
-    if text is None:
-        return allowed[0]
-    value = text.strip().lower()
-    if value in allowed:
-        return value
-    notes.append(f"Unknown {key} {shown(text)}: showing {allowed[0]}.")
-    return allowed[0]
-
-
-def _release(text: str | None, choices: Choices, notes: list[str]) -> str:
-    if text is None or not text.strip():
-        return choices.default_release
-    if text.strip() in choices.releases:
-        return text.strip()
-    notes.append(f"Release {shown(text)} is not in this build: showing release "
-                 f"{choices.default_release}.")
-    return choices.default_release
 
 
 def _years(text: str | None, coverage: tuple[int, int], release: str,
@@ -278,17 +228,6 @@ def _compare(text: str | None, period: int, window: int, lowest: int, last: int,
     return value
 
 
-def _categories(values: list[str], allowed: tuple[str, ...], notes: list[str]
-                ) -> tuple[str, ...]:
-    wanted = {v.strip() for v in values if v.strip()}
-    unknown = sorted(wanted - set(allowed))
-    if unknown:
-        notes.append(f"Unknown categor{'ies' if len(unknown) > 1 else 'y'} "
-                     f"{', '.join(shown(u) for u in unknown[:3])}: ignored.")
-    picked = tuple(c for c in allowed if c in wanted)
-    return () if len(picked) == len(allowed) else picked
-
-
 def _highlight(values: list[str], choices: Choices, country: str, notes: list[str]
                ) -> tuple[str, ...]:
     out: list[str] = []
@@ -302,16 +241,4 @@ def _highlight(values: list[str], choices: Choices, country: str, notes: list[st
             out.append(found)
     if len(values) > MAX_LIST:
         notes.append(f"At most {MAX_LIST} partners can be highlighted.")
-    return tuple(out)
-
-
-def _tags(values: list[str], notes: list[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for value in values[:MAX_LIST]:
-        tag = value.strip().lower()
-        if TAG_RE.fullmatch(tag):
-            if tag not in out:
-                out.append(tag)
-        elif tag:
-            notes.append(f"Unreadable event tag {shown(value)}: ignored.")
     return tuple(out)

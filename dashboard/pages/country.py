@@ -153,7 +153,8 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
 ui.register_url_sync(C.view, C.url_sink)
-events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view)
+events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
+                         highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
     ui.register_table(_cid, _key, C.view, PAGE, tables)

@@ -32,11 +32,12 @@ def card(ev: E.Event, ds: Any) -> Any:
     """An event's card; made once per build and event (cards depend on nothing else)."""
     if ds is None:
         return E.event_card(ev, None)
-    return ds.static.get(("event-card", ev.id), lambda: E.event_card(ev, ds.deals))
+    return ds.static.get(("event-card", ev.id), lambda: E.event_card(
+        ev, ds.deals, ds.choices.releases, ds.choices.default_release))
 
 
 def listing(filters: E.Filters, notes: list[str], cat: E.Catalogue) -> list[Any]:
-    """The notices and the filtered list of event cards."""
+    """The notices and the filtered list of event cards, each linking to its views."""
     chosen = E.filter_events(cat.events, filters)
     ds = _dataset()
     head = html.P(f"{len(chosen)} of {len(cat.events)} events", className="small text-muted")

@@ -2,7 +2,10 @@
 timeline, open orders and the deals behind every bar.
 
 The layout takes the query string as keyword arguments (see `dashboard.pairstate`), so a
-URL restores the view, including the years a deal grid was narrowed to (`deals`).
+URL restores the view, including the years a deal grid was narrowed to (`deals`), the
+article-event settings (`events`, `tag`), the open event (`event`) and the deals
+highlighted in the grid (`deal`). Every time chart carries the events involving either
+country; clicking a marker opens the event's panel and highlights its linked deals.
 """
 
 from __future__ import annotations
@@ -17,18 +20,22 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dashboard import components as ui
 from dashboard import controls, data, ids, pair_views
 from dashboard import deal_explorer as ex
+from dashboard import events as events_ui
 from dashboard import pairstate as ps
 from dashboard.data import Dataset
 from dashboard.views import Chart
 
 P = ids.PAIR_CONTROLS
 G = ids.PAIR_DEALS
+EV = ids.PAIR_EVENTS
 CARDS = (("category", ids.PAIR_CATEGORY), ("share", ids.PAIR_SHARE),
          ("timeline", ids.PAIR_TIMELINE))
 FILES = {"category": "pair_by_category", "share": "pair_share_rank",
          "timeline": "pair_deals_timeline"}
 CHARTS = {"category": pair_views.category_chart, "share": pair_views.share_chart,
           "timeline": pair_views.timeline_chart}
+GRAPHS = [cid.graph for _, cid in CARDS]
+PARTY_CONTROLS = (ids.PAIR_SUPPLIER, ids.PAIR_RECIPIENT, ids.PAIR_SWAP)
 
 dash.register_page(__name__, path="/pair", name="Pair", order=1,
                    title="armsdash: supplier → recipient",
@@ -53,11 +60,24 @@ def table(chart: Chart) -> Any:
         "Deals shown (SIPRI TIV, millions)")
 
 
+def event_panel(ds: Dataset, view: ps.PairView) -> tuple[Any, str | None]:
+    """The event panel's content for the view's open event (or the hint), and a notice
+    where the URL names an event that does not exist."""
+    if view.event is None:
+        return events_ui.panel_hint(), None
+    ev = events_ui.catalogue().get(view.event)
+    if ev is None:
+        return events_ui.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
+    return events_ui.panel(ev, ds.deals, view.release), None
+
+
 def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view."""
     charts = {key: CHARTS[key](ds, view) for key, _ in CARDS}
+    panel_body, missing = event_panel(ds, view)
+    notes = (*notes, missing) if missing else notes
     return {"notice": ui.notices(notes), "headline": pair_views.headline(ds, view),
-            "charts": charts,
+            "panel": panel_body, "charts": charts,
             "search": ps.serialise(view),
             "deal_view": pair_views.view_query(view).to_dict(),
             "deal_query": pair_views.grid_query(ds, view).to_dict()}
@@ -107,6 +127,7 @@ def panel(ds: Dataset, view: ps.PairView) -> dbc.Card:
         field("Armament categories", dcc.Dropdown(
             id=P.categories, options=list(ds.choices.categories),
             value=list(view.categories), multi=True, placeholder="all categories")),
+        events_ui.controls_block(EV, view, all_href=events_ui.events_href()),
     ]), className="mb-3 shadow-sm controls")
 
 
@@ -116,7 +137,8 @@ def _layout(query: dict[str, Any]) -> Any:
     view = parsed.view
     out = render(ds, view, parsed.notices)
     cards = [ui.chart_card(cid, out["charts"][key], [], FILES[key]) for key, cid in CARDS]
-    grid = ex.grid_layout(G, "Deals behind this view", out["deal_view"], out["deal_query"])
+    grid = ex.grid_layout(G, "Deals behind this view", out["deal_view"], out["deal_query"],
+                          highlight=view.highlight)
     return dbc.Container([
         dcc.Store(id=P.view, data=out["search"]), dcc.Store(id=P.url_sink),
         html.Div(out["notice"], id=P.notice, role="status"),
@@ -125,7 +147,8 @@ def _layout(query: dict[str, Any]) -> Any:
         html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
         dbc.Row([
             dbc.Col(panel(ds, view), lg=3, md=4),
-            dbc.Col([*cards[:2], ex.pipeline_layout(G), cards[2]], lg=9, md=8),
+            dbc.Col([events_ui.panel_area(EV, out["panel"]), *cards[:2],
+                     ex.pipeline_layout(G), cards[2]], lg=9, md=8),
         ]),
         grid,
     ], fluid=True, className="py-3")
@@ -141,22 +164,43 @@ OUTPUTS = [
 ]
 
 
+def _search(value: object) -> str:
+    """The view store's query string ('' for anything else: a hand-made request)."""
+    return value if isinstance(value, str) else ""
+
+
+def kept_event(search: object, ds: Dataset, trigger: object) -> dict[str, object]:
+    """The open event and highlighted deals of the current view, kept across control
+    changes except a change of supplier or recipient (other deals)."""
+    if trigger in PARTY_CONTROLS:
+        return {}
+    view = ps.parse_search(_search(search), ds.choices).view
+    kept: dict[str, object] = {"deal": [str(i) for i in view.highlight]}
+    if view.event is not None:
+        kept["event"] = view.event
+    return kept
+
+
 @dash.callback(*OUTPUTS, Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
                Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"),
                Input(P.years, "value"), Input(P.window, "value"),
-               Input(P.categories, "value"), prevent_initial_call=True)
+               Input(P.categories, "value"), Input(EV.show, "value"), Input(EV.tags, "value"),
+               State(P.view, "data"), prevent_initial_call=True)
 def update(supplier: str | None, recipient: str | None, _swap: int | None,
            release: str | None, years: list[int] | None, window: object,
-           categories: list[str] | None) -> tuple[Any, ...]:
+           categories: list[str] | None, show_events: object = None, event_tags: object = None,
+           search: str | None = None) -> tuple[Any, ...]:
     """Re-render the page from the controls (a new view shows all of its deals)."""
     ds = data.current()
     if ctx.triggered_id == ids.PAIR_SWAP:
         supplier, recipient = recipient, supplier
     query: dict[str, object] = {
         "supplier": supplier or "", "recipient": recipient or "", "release": release or "",
-        "window": "" if window is None else str(window), "cat": list(categories or [])}
-    if ctx.triggered_id != P.release and years and len(years) == 2:
-        query["years"] = f"{years[0]}-{years[1]}"
+        "window": "" if window is None else str(window), "cat": controls.texts(categories)}
+    if ctx.triggered_id != P.release and controls.years_text(years):
+        query["years"] = controls.years_text(years)
+    query.update(events_ui.query_values(show_events, event_tags))
+    query.update(kept_event(search, ds, ctx.triggered_id))
     parsed = ps.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
@@ -179,7 +223,7 @@ def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, A
            search: str | None) -> tuple[Any, Any]:
     """A clicked bar narrows the grid to its year and category; the URL keeps the years."""
     ds = data.current()
-    view = ps.parse_search(search if isinstance(search, str) else "", ds.choices).view
+    view = ps.parse_search(_search(search), ds.choices).view
     if ctx.triggered_id == G.clear:
         view = replace(view, deals=None)
         return pair_views.view_query(view).to_dict(), ps.serialise(view)
@@ -196,6 +240,35 @@ def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, A
     return query.to_dict(), ps.serialise(view)
 
 
+@dash.callback(Output(P.view, "data", allow_duplicate=True),
+               Output(G.query, "data", allow_duplicate=True),
+               *[Input(g, "clickData") for g in GRAPHS], State(P.view, "data"),
+               prevent_initial_call=True)
+def open_event(*args: Any) -> tuple[Any, Any]:
+    """A clicked event marker opens its panel and highlights its linked deals among all
+    the deals of the view (the grid leaves a clicked bar's year), all in the URL."""
+    clicks, search = args[:-1], args[-1]
+    ev = events_ui.triggered_event(GRAPHS, clicks, ctx.triggered_id, events_ui.catalogue())
+    if ev is None:
+        return dash.no_update, dash.no_update
+    ds = data.current()
+    view = ps.parse_search(_search(search), ds.choices).view
+    view = replace(view, event=ev.id, highlight=tuple(events_ui.highlight_ids(ev)),
+                   deals=None)
+    return ps.serialise(view), pair_views.view_query(view).to_dict()
+
+
+@dash.callback(Output(EV.panel, "children"), Output(G.highlight, "data"),
+               Input(P.view, "data"), State(G.highlight, "data"), prevent_initial_call=True)
+def show_event(search: str | None, highlighted: object) -> tuple[Any, Any]:
+    """The panel and the grid's highlighted deals follow the view (URL) they belong to."""
+    ds = data.current()
+    view = ps.parse_search(_search(search), ds.choices).view
+    body, _missing = event_panel(ds, view)
+    marked = list(view.highlight)
+    return body, dash.no_update if marked == ex.deal_ids(highlighted) else marked
+
+
 def register_exports(cid: ids.ChartIds, key: str) -> None:
     """CSV of the chart's data for the current pair view; PNG and SVG in the browser."""
 
@@ -206,7 +279,7 @@ def register_exports(cid: ids.ChartIds, key: str) -> None:
         if not n_clicks:
             return dash.no_update
         ds = data.current()
-        view = ps.parse_search(search if isinstance(search, str) else "", ds.choices).view
+        view = ps.parse_search(_search(search), ds.choices).view
         chart = CHARTS[key](ds, view)
         name = f"{FILES[key]}_{view.supplier}_{view.recipient}_{view.release}.csv"
         return dcc.send_string(chart.csv(view.release), name.replace(" ", "_"))
@@ -225,6 +298,8 @@ def _source() -> ex.DealSource:
 
 ui.register_url_sync(P.view, P.url_sink)
 ex.register(G, _source)
+
+
 def chart_of(key: str) -> Any:
     """The function giving chart `key` of the pair view in a query string."""
     def chart(search: str) -> Chart:

@@ -6,6 +6,12 @@ headless Chromium page that records its console.
         page.goto(live_url + "/?country=India")
         ...
         assert console == []
+
+One Playwright driver (`sync_playwright`) runs per session and every browser test shares
+it through these fixtures: Playwright's sync API cannot start while another instance is
+running in the same thread ("Sync API inside the asyncio loop"), so no test starts its
+own. The server writes its output to a log file (never to a pipe nobody reads, which
+would stall it once full); a failing test that used it shows the log's end.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +81,37 @@ def real_build(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return out
 
 
+SERVER_LOGS = pytest.StashKey[list[Path]]()
+LOG_TAIL = 4000
+
+
+def server_logs(config: pytest.Config) -> list[Path]:
+    """The log files of the servers this session started (for failure reports)."""
+    return config.stash.setdefault(SERVER_LOGS, [])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failing test that used a server gets the end of the server's log in its report."""
+    report = yield
+    if report.failed and report.when != "teardown":
+        for log in server_logs(item.config):
+            if log.exists():
+                text = log.read_text(encoding="utf-8", errors="replace")
+                report.sections.append((f"server log {log.parent.name} (end)",
+                                        text[-LOG_TAIL:]))
+    return report
+
+
 @pytest.fixture(scope="session")
-def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
+             pytestconfig: pytest.Config) -> Iterator[str]:
     """The dashboard on the real build, in its own process on a free loopback port."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = tmp_path_factory.mktemp("server") / "server.log"
+    server_logs(pytestconfig).append(log)
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-c", SERVER_CODE, str(real_build), str(port)],
@@ -99,19 +130,35 @@ def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture(scope="session")
-def chromium_context() -> Iterator[Any]:
-    """A headless Chromium (Debian's) with a fresh profile; skips where it is missing."""
+def playwright_driver() -> Iterator[Any]:
+    """The session's one Playwright driver; skips where Chromium is missing."""
     if not Path(CHROMIUM).exists():
         skip_or_fail(f"{CHROMIUM} not installed", REQUIRE_BROWSER)
     from playwright.sync_api import sync_playwright
 
+    driver = sync_playwright().start()
+    try:
+        yield driver
+    finally:
+        driver.stop()
+
+
+def launch(driver: Any, profile: str, **options: Any) -> Any:
+    """A headless Chromium (Debian's) context with its own profile folder."""
+    return driver.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        accept_downloads=True, **options)
+
+
+@pytest.fixture(scope="session")
+def chromium_context(playwright_driver: Any) -> Iterator[Any]:
+    """A headless Chromium with a fresh profile, shared by the session's browser tests."""
     profile = tempfile.mkdtemp(prefix="armsdash-e2e-")
     try:
-        with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-                accept_downloads=True, viewport={"width": 1440, "height": 900})
+        context = launch(playwright_driver, profile, viewport={"width": 1440, "height": 900})
+        try:
             yield context
+        finally:
             context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)

@@ -3,10 +3,8 @@ empty console log (no CSP violation), charts draw, callbacks answer, PNG export 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,16 +17,10 @@ from werkzeug.serving import make_server
 
 from benchmarks.load import free_port, wait_healthy
 from dashboard.server import harden
-from tests.conftest import REQUIRE_BROWSER, ROOT, skip_or_fail
+from tests.conftest import ROOT
+from tests.e2e.conftest import server_logs
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
 
 def sample_app() -> Dash:
     """Components the dashboard uses: graph, dropdown, slider, store, download, clientside."""
@@ -73,47 +65,32 @@ def base_url() -> Iterator[str]:
         server.shutdown()
 
 
-def test_hardened_app_runs_with_empty_console(base_url: str, tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        skip_or_fail("chromium not installed", REQUIRE_BROWSER)
-    from playwright.sync_api import sync_playwright
-
-    messages: list[str] = []
-    profile = tempfile.mkdtemp(prefix="armsdash-csp-")
-    try:
-        with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-                accept_downloads=True)
-            page = context.new_page()
-            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-            response = page.goto(base_url)
-            assert response is not None
-            assert "Content-Security-Policy" in {k.title(): v for k, v in
-                                                 response.headers.items()}
-            page.wait_for_selector("#chart .main-svg", timeout=15_000)
-            page.wait_for_function(
-                "() => document.querySelector('#echo').textContent == 'shown: Pakistan'")
-            page.wait_for_function(
-                "() => document.querySelector('#client').textContent == 'client Pakistan'")
-            page.hover("#chart")
-            with page.expect_download() as download:
-                page.click("#chart .modebar-btn[data-title='Download plot as a PNG']")
-            assert download.value.suggested_filename.endswith(".png")
-            page.screenshot(path=str(tmp_path / "csp.png"))
-            context.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+def test_hardened_app_runs_with_empty_console(base_url: str, tmp_path: Path,
+                                              browser_page: tuple[Any, list[str]]) -> None:
+    page, messages = browser_page
+    response = page.goto(base_url)
+    assert response is not None
+    assert "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()}
+    page.wait_for_selector("#chart .main-svg", timeout=15_000)
+    page.wait_for_function(
+        "() => document.querySelector('#echo').textContent == 'shown: Pakistan'")
+    page.wait_for_function(
+        "() => document.querySelector('#client').textContent == 'client Pakistan'")
+    page.hover("#chart")
+    with page.expect_download() as download:
+        page.click("#chart .modebar-btn[data-title='Download plot as a PNG']")
+    assert download.value.suggested_filename.endswith(".png")
+    page.screenshot(path=str(tmp_path / "csp.png"))
     assert messages == []
 
 
 @pytest.fixture(scope="module")
-def production_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory
-                   ) -> Iterator[str]:
+def production_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
+                   pytestconfig: pytest.Config) -> Iterator[str]:
     """`armsdash serve` (gunicorn, production settings) on the real build."""
     port = free_port()
     log_path = tmp_path_factory.mktemp("serve") / "server.log"
+    server_logs(pytestconfig).append(log_path)
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "etl.cli", "serve", "--build", str(real_build),

@@ -47,8 +47,9 @@ def test_about_page(live_url: str, browser_page: tuple[Any, list[str]]) -> None:
     page, console = browser_page
     page.goto(live_url + "/about")
     page.wait_for_selector(f"#{ids.ABOUT_RELEASES} table")
-    # dcc.Markdown draws once its script chunk has loaded, which can be after the table.
-    page.get_by_text("not the financial value", exact=False).wait_for()
+    # the text is Markdown, drawn once Dash's markdown bundle has loaded (after the table)
+    page.wait_for_function("() => document.body.innerText.includes('financial value')",
+                           timeout=15_000)
     text = page.inner_text("body")
     assert "not the financial value" in text and "2026-05-18" in text
     screenshot(page, "about")

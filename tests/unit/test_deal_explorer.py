@@ -196,3 +196,47 @@ def test_pair_href_only_for_one_pair() -> None:
 def test_grid_ids_are_unique() -> None:
     every = ex.ids_of([ids.COUNTRY_DEALS, ids.PAIR_DEALS])
     assert len(every) == len(set(every))
+
+
+def test_highlighted_deals_come_first_and_the_summary_names_them(source) -> None:
+    view = d.pair_query(R, "Turkiye", "Pakistan").to_dict()
+    request = {"startRow": 0, "endRow": 50,
+               "sortModel": [{"colId": "tiv_in_view", "sort": "desc"}]}
+    plain, _ = ex.grid_block(source, request, view, "", [])
+    order = [r["deal_id"] for r in plain["rowData"]]
+    assert order == [4, 2, 3]  # MilGem, TB-2, Akinci by TIV
+    resp, summary = ex.grid_block(source, request, view, "", [3, 2, 77])
+    rows = resp["rowData"]
+    assert [r["deal_id"] for r in rows] == [2, 3, 4]  # highlighted first, in the grid's order
+    assert [r["highlight"] for r in rows] == [True, True, False]
+    assert resp["rowCount"] == 3
+    assert summary.startswith(plain_summary := ex.grid_block(source, request, view, "", [])[1])
+    assert summary[len(plain_summary):] == (
+        ". Highlighted and shown first: deals 3, 2. Highlighted but not among the deals shown "
+        "(other years, parties or filters): deal 77.")
+
+
+def test_highlight_pinning_respects_filters_and_pages(source) -> None:
+    view = d.pair_query(R, "Turkiye", "Pakistan").to_dict()
+    request = {"startRow": 1, "endRow": 3, "filterModel": {
+        "designation": {"filterType": "text", "type": "notContains", "filter": "akinci"}}}
+    resp, summary = ex.grid_block(source, request, view, "", [3, 2])
+    assert resp["rowCount"] == 2 and [r["deal_id"] for r in resp["rowData"]] == [4]
+    assert "shown first: deal 2." in summary and "deals shown (other years, parties or " \
+        "filters): deal 3." in summary
+
+
+@pytest.mark.parametrize("store", [None, "65816", [True, 2.5, "3", [1], None], {"a": 1}])
+def test_a_malformed_highlight_store_highlights_nothing(source, store: object) -> None:
+    view = d.pair_query(R, "Turkiye", "Pakistan").to_dict()
+    resp, summary = ex.grid_block(source, {"startRow": 0, "endRow": 50}, view, "", store)
+    assert not any(r["highlight"] for r in resp["rowData"])
+    assert "Highlighted" not in summary
+    assert ex.deal_ids([2, 2, True, 3]) == [2, 3]
+
+
+def test_grid_layout_starts_with_the_highlighted_deals() -> None:
+    layout = ex.grid_layout(ids.PAIR_DEALS, highlight=(65816, 65859))
+    stores = {c.id: getattr(c, "data", None) for c in layout.children if getattr(c, "id", None)
+              and type(c).__name__ == "Store"}
+    assert stores[ids.PAIR_DEALS.highlight] == [65816, 65859]

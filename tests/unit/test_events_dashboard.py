@@ -153,3 +153,75 @@ def test_the_curated_catalogue_loads() -> None:
     assert cat.errors == ()
     assert cat.get("tr-pk-drone-assembly-plant-2025-12") is not None
     assert {"drones", "conflict"} <= set(cat.tags)
+
+
+# --- the pair page and the links to an event's views --------------------------------------
+
+def _pair_view(**over: object) -> object:
+    from dashboard.pairstate import PairView
+
+    base = PairView("Turkiye", "Pakistan", "2026-02-12", 1995, 2024)
+    return replace(base, **over)  # type: ignore[arg-type]
+
+
+PAIR_EVENTS = E.Catalogue((
+    _event(id="plant"), _event(id="tb2", date="2021", precision="year"),
+    _event(id="kz", date="2022", precision="year", countries=("Turkiye", "Kazakhstan"),
+           tags=("agreement",)),
+    _event(id="clash", date="2019-02", precision="month", countries=("India", "Pakistan"),
+           tags=("conflict",)),
+    _event(id="chile", date="2020", precision="year", countries=("Chile",)),
+), ())
+
+
+def test_pair_markers_show_events_of_either_country_with_the_view_settings() -> None:
+    ids = [m.id for m in E.pair_markers(_pair_view(), PAIR_EVENTS) or []]
+    assert ids == ["tb2", "kz", "clash"]  # the plant report (2025) is outside 1995-2024
+    wider = [m.id for m in E.pair_markers(_pair_view(end=2025), PAIR_EVENTS) or []]
+    assert set(wider) == {"plant", "tb2", "kz", "clash"}
+    tagged = E.pair_markers(_pair_view(tags=("conflict", "agreement")), PAIR_EVENTS) or []
+    assert {m.id for m in tagged} == {"kz", "clash"}
+    assert E.pair_markers(_pair_view(events=False), PAIR_EVENTS) is None
+
+
+def test_release_for_picks_a_release_whose_years_hold_the_event() -> None:
+    releases = {"2024-04-13": (1990, 2023), "2026-02-12": (1995, 2024),
+                "2026-05-18": (1950, 2025)}
+    assert E.release_for(_event(), releases, "2026-02-12") == "2026-05-18"
+    assert E.release_for(_event(date="2021", precision="year"), releases,
+                         "2026-02-12") is None  # the default holds it
+    assert E.release_for(_event(date="1960", precision="year"), releases,
+                         "2026-02-12") == "2026-05-18"
+    assert E.release_for(_event(date="2031", precision="year"), releases, "2026-02-12") is None
+    assert E.release_for(_event(date=None, precision=None), releases, "2026-02-12") is None
+    assert E.release_for(_event(), None, None) is None
+
+
+def test_panel_deal_ids_open_the_pair_with_the_events_deals(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(E, "has_page", lambda path: path == "/pair")
+    deals = pd.concat([DEALS, DEALS.iloc[:1].assign(deal_id=102, designation="Akinci")])
+    ev = _event(deal_ids=(101, 102, 999))
+    out = _json(E.panel(ev, deals, "2026-02-12"))
+    href = ("/pair?supplier=Turkiye&recipient=Pakistan&release=2026-02-12"
+            "&event=fixture-plant&deal=101&deal=102")
+    assert out.count(href) == 2  # both deal ids link to the pair with both highlighted
+    assert "not in this build" in out  # 999
+
+
+def test_event_card_links_to_country_and_pair_views_in_a_covering_release(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(E, "has_page", lambda path: path == "/pair")
+    releases = {"2026-02-12": (1995, 2024), "2026-05-18": (1950, 2025)}
+    links = dict(E.view_links(_event(), E.linked_deals(_event(), DEALS, "2026-02-12"),
+                              releases, "2026-02-12"))
+    assert links == {
+        "Turkiye profile": "/?country=Turkiye&release=2026-05-18",
+        "Pakistan profile": "/?country=Pakistan&release=2026-05-18",
+        "Turkiye → Pakistan": "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-05-18"
+                              "&event=fixture-plant&deal=101"}
+    older = _event(date="2021", precision="year")
+    links = dict(E.view_links(older, E.linked_deals(older, DEALS, "2026-02-12"), releases,
+                              "2026-02-12"))
+    assert links["Pakistan profile"] == "/?country=Pakistan"
+    assert "release=2026-02-12" in links["Turkiye → Pakistan"]

@@ -126,3 +126,33 @@ def test_repeated_designations_get_unique_labels() -> None:
                           "order_year": [2016, 2017, 2017, 2015], "deal_id": [1, 2, 3, 4]})
     assert pf.deal_labels(shown) == ["ASELPOD (ordered 2016)", "ASELPOD (ordered 2017) #2",
                                      "ASELPOD (ordered 2017) #3", "MilGem"]
+
+
+def test_every_pair_chart_carries_event_markers_inside_its_range(tables) -> None:
+    from dashboard.figures import EventMarker
+
+    dl, dd = tables
+    marks = [EventMarker(x=2021.0, label="TB2", hover="2021", id="tb2"),
+             EventMarker(x=2025.43, label="Plant", hover="Dec 2025", id="plant"),
+             EventMarker(x=1996.0, label="Old", hover="1996", id="old")]
+    q = d.pair_query(R, "Turkiye", "Pakistan")
+
+    def event_ids(fig) -> list[str]:
+        found = [t for t in fig["data"] if t.get("name") == "Events"]
+        assert all(t["yaxis"] == "y2" for t in found)  # never taken for a bar or a deal
+        return found[0]["customdata"] if found else []
+
+    cat = pf.category_figure(d.by_year_and_category(dl, q), "Türkiye", "Pakistan",
+                             (2020, 2024), META, events=marks)
+    assert event_ids(cat) == ["tb2"]  # the others lie outside 2020-2024
+    share = d.pair_share(dl, R, "Turkiye", "Pakistan", 2019, 2024)
+    rank = d.recipient_rank(dl, R, "Turkiye", "Pakistan", 2019, 2024)
+    fig = pf.share_rank_figure(share, rank, "Türkiye", "Pakistan", META, events=marks)
+    assert event_ids(fig) == ["tb2", "plant", "old"]
+    assert len(fig["layout"]["shapes"]) == 3
+    shown, points, n_all = d.timeline(dl, dd, q)
+    fig = pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025, META,
+                             events=marks)
+    assert event_ids(fig) == ["tb2", "plant"]  # 1996 is before the first order
+    assert event_ids(pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025,
+                                        META)) == []

@@ -63,6 +63,28 @@ def test_same_supplier_and_recipient_is_refused() -> None:
     assert parsed.notices
 
 
+def test_event_settings_open_event_and_highlighted_deals() -> None:
+    parsed = ps.parse_search("?events=off&tag=drones&tag=naval&event=pk-acquires-tb2"
+                             "&deal=65816&deal=-17&deal=65816", CH)
+    v = parsed.view
+    assert parsed.notices == ()
+    assert (v.events, v.tags, v.event, v.highlight) == (
+        False, ("drones", "naval"), "pk-acquires-tb2", (65816, -17))
+    assert ps.serialise(v).endswith("&events=off&tag=drones&tag=naval&event=pk-acquires-tb2"
+                                    "&deal=65816&deal=-17")
+    assert ps.parse_search(ps.serialise(v), CH).view == v
+
+
+def test_bad_event_and_deal_ids_are_dropped_with_notices() -> None:
+    parsed = ps.parse_search("?event=%3Cscript%3E&deal=abc&deal=12&deal=1e9"
+                             + "&deal=1" * 25, CH)
+    v = parsed.view
+    assert v.event is None and v.highlight == (12, 1)
+    text = " ".join(parsed.notices)
+    assert "<script>" in text and "'abc'" in text and "'1e9'" in text
+    assert "At most 20 deals" in text
+
+
 def test_deals_years_are_clipped_to_the_view() -> None:
     parsed = ps.parse_search("?years=2010-2020&deals=2015-2030", CH)
     assert parsed.view.deals == (2015, 2020)
@@ -70,14 +92,18 @@ def test_deals_years_are_clipped_to_the_view() -> None:
 
 
 views = st.builds(
-    lambda s, r, rel, a, b, w, cats, deal: _valid(s, r, rel, a, b, w, cats, deal),
+    lambda s, r, rel, a, b, w, cats, deal, on, tags, ev, hl: _valid(
+        s, r, rel, a, b, w, cats, deal, on, tags, ev, hl),
     st.sampled_from(["Turkiye", "China"]), st.sampled_from(["Pakistan", "China"]),
     st.sampled_from(sorted(CH.releases)), st.integers(1950, 2025), st.integers(1950, 2025),
     st.integers(1, 10), st.sets(st.sampled_from(CH.categories)),
-    st.one_of(st.none(), st.integers(0, 80)))
+    st.one_of(st.none(), st.integers(0, 80)), st.booleans(),
+    st.lists(st.sampled_from(["drones", "naval", "plan-b", "x1"]), unique=True, max_size=3),
+    st.one_of(st.none(), st.from_regex(ps.EVENT_ID_RE, fullmatch=True)),
+    st.lists(st.integers(-10**11, 10**11), unique=True, max_size=5))
 
 
-def _valid(s, r, rel, a, b, w, cats, deal) -> ps.PairView | None:
+def _valid(s, r, rel, a, b, w, cats, deal, on, tags, ev, hl) -> ps.PairView | None:
     first, last = CH.releases[rel]
     start, end = sorted((min(max(a, first), last), min(max(b, first), last)))
     picked = tuple(c for c in CH.categories if c in cats)
@@ -85,7 +111,8 @@ def _valid(s, r, rel, a, b, w, cats, deal) -> ps.PairView | None:
     deals = None if deal is None else (min(start + deal, end), min(start + deal, end))
     if s == r:
         return None
-    return ps.PairView(s, r, rel, start, end, w, picked, deals)
+    return ps.PairView(s, r, rel, start, end, w, picked, deals, on, tuple(tags), ev,
+                       tuple(hl))
 
 
 @settings(max_examples=150, deadline=None)
@@ -98,7 +125,8 @@ def test_round_trip(view: ps.PairView | None) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(["supplier", "recipient", "release", "years",
-                                        "window", "cat", "deals", "junk"]),
+                                        "window", "cat", "deals", "events", "tag", "event",
+                                        "deal", "junk"]),
                        st.one_of(st.text(max_size=30),
                                  st.lists(st.text(max_size=10), max_size=3))))
 def test_any_query_gives_a_valid_view(query) -> None:

@@ -1,0 +1,108 @@
+"""Query-string values shared by every page's URL state: reading one or many values, the
+release and categories, and the article-event settings (`events`, `tag`).
+
+Pure functions, no Dash and no data access. `dashboard.urlstate` (country and world
+pages), `dashboard.pairstate` (pair page) and the events page's filters read and write
+their values through these, so one URL key means the same thing on every page. Readers
+never raise: an unusable value is replaced by its default and a notice is appended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+MAX_SHOWN = 40
+MAX_LIST = 20
+TAG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+EVENTS_ON, EVENTS_OFF = "on", "off"
+
+
+def shown(value: object) -> str:
+    """A user-given value, shortened for a notice."""
+    text = str(value)
+    return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
+
+
+def one(query: Mapping[str, object], key: str, notes: list[str]) -> str | None:
+    """The single value of `key` (the first of several, with a notice), or None."""
+    value = query.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
+        notes.append(f"Several values given for '{key}': using the first.")
+        return str(value[0])
+    notes.append(f"Unreadable value for '{key}': using the default.")
+    return None
+
+
+def many(query: Mapping[str, object], key: str) -> list[str]:
+    """Every text value of a repeated key (anything that is not text is left out)."""
+    value = query.get(key)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def enum(text: str | None, allowed: tuple[str, ...], key: str, notes: list[str]) -> str:
+    """One of `allowed` (any case), else the first with a notice."""
+    if text is None:
+        return allowed[0]
+    value = text.strip().lower()
+    if value in allowed:
+        return value
+    notes.append(f"Unknown {key} {shown(text)}: showing {allowed[0]}.")
+    return allowed[0]
+
+
+def release(text: str | None, releases: Mapping[str, object], default: str,
+            notes: list[str]) -> str:
+    """A release of the build, else the default with a notice."""
+    if text is None or not text.strip():
+        return default
+    if text.strip() in releases:
+        return text.strip()
+    notes.append(f"Release {shown(text)} is not in this build: showing release {default}.")
+    return default
+
+
+def categories(values: Sequence[str], allowed: tuple[str, ...], notes: list[str]
+               ) -> tuple[str, ...]:
+    """The known categories among `values`, in `allowed` order; all of them is none."""
+    wanted = {v.strip() for v in values if v.strip()}
+    unknown = sorted(wanted - set(allowed))
+    if unknown:
+        notes.append(f"Unknown categor{'ies' if len(unknown) > 1 else 'y'} "
+                     f"{', '.join(shown(u) for u in unknown[:3])}: ignored.")
+    picked = tuple(c for c in allowed if c in wanted)
+    return () if len(picked) == len(allowed) else picked
+
+
+# --- article-event settings: `events=on|off` and repeated `tag` ---------------------------
+
+def tags(values: Sequence[str], notes: list[str]) -> tuple[str, ...]:
+    """Event tags: lower case, well-formed, each once, at most MAX_LIST."""
+    out: list[str] = []
+    for value in values[:MAX_LIST]:
+        tag = value.strip().lower()
+        if TAG_RE.fullmatch(tag):
+            if tag not in out:
+                out.append(tag)
+        elif tag:
+            notes.append(f"Unreadable event tag {shown(value)}: ignored.")
+    return tuple(out)
+
+
+def parse_events(query: Mapping[str, object], notes: list[str]) -> tuple[bool, tuple[str, ...]]:
+    """(markers shown, tags) from the `events` and `tag` keys."""
+    show = enum(one(query, "events", notes), (EVENTS_ON, EVENTS_OFF), "events", notes)
+    return show == EVENTS_ON, tags(many(query, "tag"), notes)
+
+
+def events_pairs(show: bool, tag_list: Sequence[str]) -> list[tuple[str, str]]:
+    """The query pairs of the event settings (nothing for the defaults)."""
+    pairs = [] if show else [("events", EVENTS_OFF)]
+    return pairs + [("tag", t) for t in tag_list]
+
