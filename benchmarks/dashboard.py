@@ -64,6 +64,7 @@ PAGES = {"country": "/", "world": "/world", "pair": "/pair", "events": "/events"
          "about": "/about"}
 EVENT_VIEW = "/?country=Pakistan&release=2026-05-18&years=2010-2025"
 EVENT_ID = "tr-pk-drone-assembly-plant-2025-12"
+PAIR_EVENT_VIEW = "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-05-18"
 GRID_FIRST = {"startRow": 0, "endRow": 50, "sortModel": [], "filterModel": {}}
 GRID_SORTED = {"startRow": 100, "endRow": 150,
                "sortModel": [{"colId": "designation", "sort": "asc"}],
@@ -218,6 +219,12 @@ def cases() -> dict[str, Case]:
         "pair: deal grid CSV link": Case(
             pair, f"{PG.csv}.href", {(PG.search, "value"): "corvette"}),
         "pair: open orders": Case(pair + "?release=2026-05-18", f"{PG.pipeline}.children"),
+        "pair: event marker clicked": Case(
+            PAIR_EVENT_VIEW, f"{P.view}.data",
+            {(ids.PAIR_CATEGORY.graph, "clickData"): event_click(ids.PAIR_CATEGORY.graph)}),
+        "pair: event panel and highlighted deals": Case(
+            PAIR_EVENT_VIEW, f"{ids.PAIR_EVENTS.panel}.children",
+            {(P.view, "data"): PAIR_EVENT_VIEW[len("/pair"):] + f"&event={EVENT_ID}"}),
         "events: filter by country": Case("/events", f"{ids.EVENTS_LIST}.children",
                                           {(ids.EVENTS_COUNTRY, "value"): "Pakistan"}),
         "events: filter by tag": Case("/events", f"{ids.EVENTS_LIST}.children",

@@ -237,51 +237,71 @@ def grid_rolling_shares(grid: Grid, by: str, first: int, start: int, end: int, w
 
 def grid_period_table(grid: Grid, by: str, start: int, end: int) -> pd.DataFrame:
     """Sum, % share and rank (1 = largest, ties by name) of each name present in start..end."""
+    order, values, share = _period(grid, start, end)
+    return pd.DataFrame({by: pd.Series([grid.names[i] for i in order], dtype="str"),
+                         "tiv": values, "share": share,
+                         "rank": np.arange(1, len(order) + 1)})
+
+
+def _period(grid: Grid, start: int, end: int) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Rows present in start..end by size (ties by name), their sums and % shares."""
     sums, present = grid.sums(start, end)
     order = [i for i in rank_order(grid.names, sums) if present[i]]
     values = sums[order]
     total = float(values.sum())
     share = values / total * 100 if total > 0 else values * np.nan
-    return pd.DataFrame({by: pd.Series([grid.names[i] for i in order], dtype="str"),
-                         "tiv": values, "share": share,
-                         "rank": np.arange(1, len(order) + 1)})
+    return order, values, share
 
 
 def grid_compare(grid: Grid, by: str, period: tuple[int, int],
                  base: tuple[int, int] | None) -> pd.DataFrame:
     """Shares and ranks in `period` and `base`, with the change in percentage points; rows
     of the period by size, then names only in `base` by name."""
-    now = grid_period_table(grid, by, *period)
+    order, tiv, share = _period(grid, *period)
     if base is None:
-        return now.assign(tiv_base=np.nan, share_base=np.nan, rank_base=np.nan,
-                          change_pp=np.nan)
-    before = grid_period_table(grid, by, *base)
-    seen = set(now[by])
-    extra = sorted(name for name in before[by] if name not in seen)
-    names = [*now[by], *extra]
-    now_idx = now.set_index(by)
-    base_idx = before.set_index(by)
-    out = pd.DataFrame({by: pd.Series(names, dtype="str")})
-    for col in ("tiv", "share", "rank"):
-        out[col] = now_idx[col].reindex(names).to_numpy(dtype=float)
-    for col in ("tiv", "share", "rank"):
-        out[f"{col}_base"] = base_idx[col].reindex(names).to_numpy(dtype=float)
-    out["change_pp"] = np.nan_to_num(out["share"].to_numpy(), nan=0.0) - np.nan_to_num(
-        out["share_base"].to_numpy(), nan=0.0)
-    return out
+        nan = np.full(len(order), np.nan)
+        return pd.DataFrame({by: pd.Series([grid.names[i] for i in order], dtype="str"),
+                             "tiv": tiv, "share": share,
+                             "rank": np.arange(1, len(order) + 1), "tiv_base": nan,
+                             "share_base": nan, "rank_base": nan, "change_pp": nan})
+    base_order, base_tiv, base_share = _period(grid, *base)
+    seen = set(order)
+    extra = sorted((i for i in base_order if i not in seen), key=lambda i: grid.names[i])
+    rows = [*order, *extra]
+    at = {row: k for k, row in enumerate(rows)}
+    n = len(rows)
+
+    def spread(positions: list[int], values: np.ndarray) -> np.ndarray:
+        out = np.full(n, np.nan)
+        out[[at[i] for i in positions]] = values
+        return out
+
+    now_share = spread(order, share)
+    then_share = spread(base_order, base_share)
+    return pd.DataFrame({
+        by: pd.Series([grid.names[i] for i in rows], dtype="str"),
+        "tiv": spread(order, tiv), "share": now_share,
+        "rank": spread(order, np.arange(1, len(order) + 1, dtype=float)),
+        "tiv_base": spread(base_order, base_tiv), "share_base": then_share,
+        "rank_base": spread(base_order, np.arange(1, len(base_order) + 1, dtype=float)),
+        "change_pp": np.nan_to_num(now_share, nan=0.0) - np.nan_to_num(then_share, nan=0.0)})
 
 
 def grid_world_ranks(grid: Grid, start: int, end: int,
                      exclude: Iterable[str] = ()) -> pd.DataFrame:
     """Each country's sum, % of the world total and rank over start..end; `exclude` counts
     in the world total but is left out of the ranking (listed last, rank NaN)."""
-    table = grid_period_table(grid, "country", start, end)
+    order, tiv, share = _period(grid, start, end)
     out = set(exclude)
-    left_out = table["country"].isin(list(out)).to_numpy()
-    ranked_rows = table[~left_out].assign(rank=np.arange(1, int((~left_out).sum()) + 1,
-                                                         dtype=float))
-    rest = table[left_out].assign(rank=np.nan)
-    return pd.concat([ranked_rows, rest], ignore_index=True)
+    left_out = np.array([grid.names[i] in out for i in order], dtype=bool)
+    ranked = np.flatnonzero(~left_out)
+    rest = np.flatnonzero(left_out)
+    rows = np.concatenate([ranked, rest]).astype(np.int64)
+    rank = np.concatenate([np.arange(1, len(ranked) + 1, dtype=float),
+                           np.full(len(rest), np.nan)])
+    return pd.DataFrame({"country": pd.Series([grid.names[order[i]] for i in rows],
+                                              dtype="str"),
+                         "tiv": tiv[rows], "share": share[rows], "rank": rank})
 
 
 def grid_rank_history(grid: Grid, country: str, first: int, start: int, end: int,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard import figures as fig
@@ -153,15 +154,14 @@ def category_chart(ds: Dataset, view: View) -> Chart:
 def compare_table(ds: Dataset, view: View) -> pd.DataFrame:
     """Partner shares and ranks in the focus and comparison periods, with the change."""
     col, _, _ = roles(view.side)
-    both = m.grid_compare(partner_grid(ds, view), "partner", view.period_years,
+    both = m.grid_compare(partner_grid(ds, view), col, view.period_years,
                           view.compare_years)
-    keep = set(both.nsmallest(view.top, "rank")["partner"])
+    rank = both["rank"].to_numpy(dtype=float)
+    keep = (rank <= view.top) | np.isin(both[col].to_numpy(dtype=object),
+                                         [ds.name(h) for h in view.highlight])
     if view.compare is not None:
-        keep |= set(both.dropna(subset=["rank_base"]).nsmallest(view.top, "rank_base")
-                    ["partner"])
-    keep |= {ds.name(h) for h in view.highlight}
-    rows = both[both["partner"].isin(keep)].reset_index(drop=True)
-    return rows.rename(columns={"partner": col})
+        keep |= both["rank_base"].to_numpy(dtype=float) <= view.top
+    return both[keep].reset_index(drop=True)
 
 
 def compare_chart(ds: Dataset, view: View) -> Chart:
