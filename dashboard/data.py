@@ -459,6 +459,15 @@ def release_memory() -> None:
             ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Let the C library's allocator keep at most `arenas` memory arenas. By default each
+    server thread may get its own (up to 8 per core), each holding on to memory its
+    requests freed: 30-40 MB more per process after a browser session."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # -8: M_ARENA_MAX
+
+
 def build_stamp(folder: Path) -> tuple[str, int]:
     """A cheap fingerprint of the build: the folder's resolved path and manifest mtime."""
     real = os.path.realpath(folder)
@@ -529,6 +538,7 @@ def configure(folder: Path) -> Loader:
     """
     global _LOADER
     pa.set_memory_pool(pa.system_memory_pool())
+    limit_malloc_arenas()
     _LOADER = Loader(folder)
     return _LOADER
 
