@@ -18,26 +18,26 @@ dash.register_page(__name__, path="/events", name="Events", order=5,
                    description="Dated, sourced events from news articles, linked to SIPRI deals")
 
 
-def _served() -> tuple[Any, Any, str | None]:
-    """The served deals table, releases (years) and default release; Nones where no build
-    is served."""
+def _served() -> tuple[Any, Any, str | None, Any]:
+    """The served deals table, releases (years), default release and display names; Nones
+    where no build is served."""
     from dashboard import data
 
     try:
         ds = data.current()
     except Exception:  # the events are still listed without deal rows
-        return None, None, None
-    return ds.deals, ds.choices.releases, ds.choices.default_release
+        return None, None, None, None
+    return ds.deals, ds.choices.releases, ds.choices.default_release, ds.name
 
 
 def listing(filters: E.Filters, notes: list[str], cat: E.Catalogue) -> list[Any]:
     """The notices and the filtered list of event cards, each linking to its views."""
     chosen = E.filter_events(cat.events, filters)
-    deals, releases, default = _served()
+    deals, releases, default, name = _served()
     head = html.P(f"{len(chosen)} of {len(cat.events)} events", className="small text-muted")
     problems = [f"Events file skipped: {e}" for e in cat.errors]
     return [*ui.notices([*notes, *problems]), head,
-            *[E.event_card(ev, deals, releases, default) for ev in chosen]]
+            *[E.event_card(ev, deals, releases, default, name or str) for ev in chosen]]
 
 
 def layout(**query: Any) -> Any:
