@@ -95,12 +95,13 @@ def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
 
     @dash.callback(Output(ids.download, "data"), Input(ids.csv, "n_clicks"),
                    State(store_id, "data"), prevent_initial_call=True)
-    def download_csv(n_clicks: int | None, search: str | None) -> object:
+    def download_csv(n_clicks: object, search: object) -> object:
         """Send the CSV of exactly the data the chart shows for the current view."""
         if not n_clicks:
             return dash.no_update
         ds = data.current()
-        view = urlstate.parse_search(page, search or "", ds.choices).view
+        view = urlstate.parse_search(page, search if isinstance(search, str) else "",
+                                     ds.choices).view
         chart = CHARTS[key](ds, view)
         return dcc.send_string(chart.csv(view.release), f"{filename}_{view.release}.csv")
 
@@ -116,15 +117,25 @@ def register_table(ids: ChartIds, key: str, store_id: str, page: str,
                    render: Callable[[Chart], Any]) -> None:
     """Fill a chart's data table when it is opened, and keep it current while open."""
 
+    def chart_of(search: str) -> Chart:
+        ds = data.current()
+        return CHARTS[key](ds, urlstate.parse_search(page, search, ds.choices).view)
+
+    register_chart_table(ids, store_id, chart_of, render)
+
+
+def register_chart_table(ids: ChartIds, store_id: str, chart_of: Callable[[str], Chart],
+                         render: Callable[[Chart], Any]) -> None:
+    """Fill a chart's data table when it is opened (the chart of the view in `store_id`,
+    a query string), and keep it current while open: folded tables cost nothing."""
+
     @dash.callback(Output(ids.table, "children"), Input(ids.details, "open"),
                    Input(store_id, "data"), prevent_initial_call=True)
-    def fill_table(is_open: bool | None, search: str | None) -> Any:
+    def fill_table(is_open: object, search: object) -> Any:
         """The table of the chart's data for the current view; nothing while folded."""
-        if not is_open:
+        if is_open is not True:
             return dash.no_update
-        ds = data.current()
-        view = urlstate.parse_search(page, search or "", ds.choices).view
-        return render(CHARTS[key](ds, view))
+        return render(chart_of(search if isinstance(search, str) else ""))
 
 
 def register_url_sync(store_id: str, sink_id: str) -> None:

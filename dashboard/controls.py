@@ -35,8 +35,7 @@ def control_props(ds: Dataset, view: View) -> ControlProps:
     marks = {first: str(first), last: str(last)}
     ends = range(last, first + view.window - 2, -1)
     periods = [{"label": m.period_label(e - view.window + 1, e), "value": e} for e in ends]
-    flows = ds.country_flows(view.release, view.side, view.country)
-    partners = sorted({ds.name(p): p for p in flows["partner"].unique()}.items())
+    partners = ds.partners(view.release, view.side, view.country)
     return ControlProps(
         years_min=first, years_max=last, years_marks=dict(sorted(marks.items())),
         period_options=periods,
@@ -46,13 +45,8 @@ def control_props(ds: Dataset, view: View) -> ControlProps:
 
 
 def country_options(ds: Dataset, view: View) -> list[dict[str, str]]:
-    """Every entity with deliveries in the release, by display name."""
-    flows = ds.flows[(view.release, view.side)]
-    present = set(flows["country"])
-    other_side = ds.flows[(view.release, "exports" if view.side == "imports" else "imports")]
-    present |= set(other_side["country"])
-    return [{"label": ds.name(c), "value": c}
-            for c in sorted(present, key=lambda c: ds.name(c).casefold())]
+    """Every entity with deliveries in the release, by display name (made at load)."""
+    return ds.entity_options.get(view.release, [])
 
 
 def release_options(ds: Dataset) -> list[dict[str, str]]:
@@ -61,26 +55,39 @@ def release_options(ds: Dataset) -> list[dict[str, str]]:
             for r in sorted(ds.releases, reverse=True)]
 
 
-def query_from_controls(country: str | None, side: str | None, release: str | None,
-                        years: Sequence[int] | None, window: object, period: object,
-                        compare: object, top: object, categories: Sequence[str] | None,
-                        highlight: Sequence[str] | None, reset: Sequence[str] = ()
+def query_from_controls(country: object, side: object, release: object, years: object,
+                        window: object, period: object, compare: object, top: object,
+                        categories: object, highlight: object, reset: Sequence[str] = ()
                         ) -> dict[str, object]:
     """Control values as the query mapping `urlstate.parse` reads; `reset` names keys
-    to drop so they take their defaults (e.g. period after a release change)."""
+    to drop so they take their defaults (e.g. period after a release change). Values of
+    the wrong type (a hand-made request) become text that `parse` reports, or nothing."""
     query: dict[str, object] = {
-        "country": country or "", "side": side or "", "release": release or "",
-        "years": f"{years[0]}-{years[1]}" if years and len(years) == 2 else "",
+        "country": _text(country), "side": _text(side), "release": _text(release),
+        "years": years_text(years),
         "window": _text(window), "period": _text(period), "compare": _text(compare),
-        "top": _text(top), "cat": list(categories or []), "hl": list(highlight or []),
+        "top": _text(top), "cat": texts(categories), "hl": texts(highlight),
     }
     for key in reset:
         query.pop(key, None)
     return query
 
 
+def texts(value: object) -> list[str]:
+    """The strings of a list value (a multi-select's value); [] for anything else."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
+
+
+def years_text(value: object) -> str:
+    """'FIRST-LAST' from a range slider's [first, last]; '' for anything else."""
+    if (isinstance(value, list | tuple) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        return f"{value[0]}-{value[1]}"
+    return ""
+
+
 def _text(value: object) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else str(value)[:200]
 
 
 def panel(cids: ControlIds, ds: Dataset, view: View, props: ControlProps,

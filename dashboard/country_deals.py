@@ -48,11 +48,12 @@ def pair_link(ds: Dataset, query: dict[str, Any] | None) -> Any:
     return dcc.Link(text, href=href, className="fw-semibold")
 
 
-def selection(search: str | None, trigger: str | None, annual_click: Any, shares_click: Any,
+def selection(search: object, trigger: str | None, annual_click: Any, shares_click: Any,
               annual_figure: Any, shares_figure: Any) -> tuple[Any, Any, Any]:
     """(grid view, grid query, pair link) after a view change, a click or 'show all'."""
     ds = data.current()
-    view = urlstate.parse_search("country", search or "", ds.choices).view
+    view = urlstate.parse_search("country", search if isinstance(search, str) else "",
+                                 ds.choices).view
     base = view_query(view).to_dict()
     click, window = None, None
     if trigger == ids.ANNUAL.graph:

@@ -1,7 +1,11 @@
 """The build, loaded once, lazily, validated, read-only; reloaded when a new build lands.
 
 `load_dataset` reads every table through `etl.store.read_table` (which validates it
-against `etl.schema`) and precomputes the aggregates the pages need. A `Loader` hands out
+against `etl.schema`), keeps only the columns the dashboard reads, and precomputes the
+aggregates the pages need as numpy arrays (`SideFlows`: every country's flows of one
+release and side, and a country × year × category cube of totals), so a request costs a
+few array sums. Values derived for a request (a country's partner grid, a period's world
+ranks) are memoised per dataset in a small bounded memo. A `Loader` hands out
 the current `Dataset`; at most once a second it stats the build folder (the symlink's
 target and the manifest) and, when the manifest's build_id changed, loads the new build.
 A build that fails to load never replaces the data being served.
@@ -20,14 +24,17 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard import metrics as m
 from dashboard.figures import colour_map
 from dashboard.urlstate import Choices, aliases_for
 from etl.schema import SIDES
@@ -36,6 +43,18 @@ from etl.store import MANIFEST, read_manifest, read_table
 LOG = logging.getLogger(__name__)
 CHECK_EVERY = 1.0
 UNRANKED_KINDS = ("unknown",)
+MEMO_SIZE = 512
+T = TypeVar("T")
+# The columns the dashboard reads (the deal grid, the pair page, the event panels); the
+# others stay in the build but are not held in memory.
+DELIVERY_COLUMNS = ("release", "deal_id", "supplier", "recipient", "year", "units", "tiv",
+                    "category", "designation", "description", "status", "order_year",
+                    "tiv_estimated")
+DEAL_COLUMNS = ("release", "deal_id", "supplier", "recipient", "order_year",
+                "order_year_uncertain", "number_ordered", "number_ordered_uncertain",
+                "number_delivered", "number_delivered_uncertain", "designation",
+                "description", "category", "status", "comments", "delivery_years",
+                "tiv_per_unit", "tiv_order", "tiv_delivered", "open")
 
 
 class DataError(RuntimeError):
@@ -60,7 +79,61 @@ class Release:
         return f"{self.release} ({self.first_year}–{self.last_year}, {how})"
 
 
+class Memo:
+    """A small bounded memo of values derived from read-only data (thread-safe; a race
+    computes a value twice, never a wrong one)."""
+
+    def __init__(self, size: int = MEMO_SIZE) -> None:
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value for key, made (once) by make()."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                found: T = self._items[key]
+                return found
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget every value (benchmarks measure cold requests with it)."""
+        with self._lock:
+            self._items.clear()
+
+
 @dataclass(frozen=True)
+class SideFlows:
+    """One release and side as arrays: each country's flows (rows sorted by country, with
+    `starts` offsets), and a country × year × category cube of country totals."""
+
+    countries: tuple[str, ...]
+    index: Mapping[str, int]
+    first: int
+    width: int
+    starts: np.ndarray
+    partner: np.ndarray  # entity codes
+    year: np.ndarray  # years since `first`
+    category: np.ndarray  # category codes
+    tiv: np.ndarray
+    cube: np.ndarray
+    cube_present: np.ndarray
+
+    def rows(self, country: str) -> slice:
+        """The rows of a country (an empty slice if it has none)."""
+        i = self.index.get(country)
+        if i is None:
+            return slice(0, 0)
+        return slice(int(self.starts[i]), int(self.starts[i + 1]))
+
+
+@dataclass(frozen=True, eq=False)
 class Dataset:
     """The tables of one build and the aggregates computed from them once."""
 
@@ -73,22 +146,120 @@ class Dataset:
     display: Mapping[str, str]
     kinds: Mapping[str, str]
     iso3: Mapping[str, str]
+    iso3_to_name: Mapping[str, str]
     colours: Mapping[str, str]  # by display name
-    flows: Mapping[tuple[str, str], pd.DataFrame]
-    by_country: Mapping[tuple[str, str, str], pd.DataFrame]
-    totals: Mapping[tuple[str, str], pd.DataFrame]
+    names: tuple[str, ...]  # every entity with deliveries (canonical), by code
+    display_names: tuple[str, ...]  # distinct display names, by display code
+    display_code: np.ndarray  # entity code -> display code
+    categories: tuple[str, ...]  # by category code
+    sides: Mapping[tuple[str, str], SideFlows]
+    entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
+    memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
+    static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
 
     def name(self, canonical: str) -> str:
         """The display name of a canonical entity name."""
         return self.display.get(canonical, canonical)
 
+    def has_flows(self, release: str, side: str, country: str) -> bool:
+        """Whether the country has any flows on this side in the release."""
+        found = self.sides.get((release, side))
+        if found is None:
+            return False
+        rows = found.rows(country)
+        return rows.stop > rows.start
+
     def country_flows(self, release: str, side: str, country: str) -> pd.DataFrame:
         """Flows of one country: partner, year, category, tiv (empty frame if none)."""
-        found = self.by_country.get((release, side, country))
-        if found is None:
+        found = self.sides.get((release, side))
+        if found is None or country not in found.index:
             return EMPTY_FLOWS
-        return found
+        rows = found.rows(country)
+        return pd.DataFrame({
+            "partner": pd.Series([self.names[c] for c in found.partner[rows]], dtype="str"),
+            "year": found.year[rows].astype("int64") + found.first,
+            "category": pd.Series([self.categories[c] for c in found.category[rows]],
+                                  dtype="str"),
+            "tiv": found.tiv[rows]})
+
+    def category_codes(self, categories: Sequence[str]) -> np.ndarray | None:
+        """Codes of the given categories; None for all."""
+        if not categories:
+            return None
+        wanted = set(categories)
+        return np.array([i for i, c in enumerate(self.categories) if c in wanted],
+                        dtype=np.int16)
+
+    def partner_grid(self, release: str, side: str, country: str,
+                     categories: Sequence[str] = ()) -> m.Grid:
+        """TIV by partner (display name) and year of a country in the categories."""
+        key = ("partners", release, side, country, tuple(categories))
+        return self.memo.get(key, lambda: self._flow_grid(release, side, country,
+                                                          categories, by_partner=True))
+
+    def category_grid(self, release: str, side: str, country: str,
+                      categories: Sequence[str] = ()) -> m.Grid:
+        """TIV by armament category and year of a country (in the categories)."""
+        key = ("categories", release, side, country, tuple(categories))
+        return self.memo.get(key, lambda: self._flow_grid(release, side, country,
+                                                          categories, by_partner=False))
+
+    def _flow_grid(self, release: str, side: str, country: str, categories: Sequence[str],
+                   by_partner: bool) -> m.Grid:
+        flows = self.sides.get((release, side))
+        if flows is None:
+            return EMPTY_GRID
+        rows = flows.rows(country)
+        year, cat, tiv = flows.year[rows], flows.category[rows], flows.tiv[rows]
+        codes = self.category_codes(categories)
+        keep = np.isin(cat, codes) if codes is not None else None
+        if by_partner:
+            key, labels = self.display_code[flows.partner[rows]], self.display_names
+        else:
+            key, labels = cat.astype(np.int64), self.categories
+        if keep is not None:
+            key, year, tiv = key[keep], year[keep], tiv[keep]
+        used, inverse = np.unique(key, return_inverse=True)
+        cell = inverse * flows.width + year
+        size = len(used) * flows.width
+        values = np.bincount(cell, weights=tiv, minlength=size)
+        present = np.bincount(cell, minlength=size) > 0
+        return m.Grid(tuple(labels[i] for i in used), flows.first,
+                      values.reshape(len(used), flows.width),
+                      present.reshape(len(used), flows.width))
+
+    def world_grid(self, release: str, side: str, categories: Sequence[str] = ()) -> m.Grid:
+        """TIV by country (canonical name) and year, summed over partners, in the categories."""
+        def make() -> m.Grid:
+            flows = self.sides[(release, side)]
+            codes = self.category_codes(categories)
+            cube = flows.cube if codes is None else flows.cube[:, :, codes]
+            present = flows.cube_present if codes is None else flows.cube_present[:, :, codes]
+            return m.Grid(flows.countries, flows.first, cube.sum(axis=2),
+                          np.asarray(present.any(axis=2), dtype=bool))
+
+        return self.memo.get(("world", release, side, tuple(categories)), make)
+
+    def world_ranks(self, release: str, side: str, categories: Sequence[str],
+                    start: int, end: int) -> pd.DataFrame:
+        """Every country's sum, world share and rank in start..end (unknown parties
+        unranked); memoised per period."""
+        key = ("ranks", release, side, tuple(categories), start, end)
+        return self.memo.get(key, lambda: m.grid_world_ranks(
+            self.world_grid(release, side, categories), start, end,
+            exclude=self.unranked()))
+
+    def partners(self, release: str, side: str, country: str) -> list[tuple[str, str]]:
+        """(display name, canonical name) of a country's partners, by display name."""
+        def make() -> list[tuple[str, str]]:
+            flows = self.sides.get((release, side))
+            if flows is None:
+                return []
+            codes = np.unique(flows.partner[flows.rows(country)])
+            return sorted({self.name(self.names[c]): self.names[c] for c in codes}.items())
+
+        return self.memo.get(("partner-list", release, side, country), make)
 
     def unranked(self) -> list[str]:
         """Entities left out of rankings (unknown parties); they still count in totals."""
@@ -98,6 +269,7 @@ class Dataset:
 EMPTY_FLOWS = pd.DataFrame({
     "partner": pd.Series(dtype="str"), "year": pd.Series(dtype="int64"),
     "category": pd.Series(dtype="str"), "tiv": pd.Series(dtype="float64")})
+EMPTY_GRID = m.Grid((), 0, np.zeros((0, 1)), np.zeros((0, 1), dtype=bool))
 
 
 def default_release(releases: Mapping[str, Release]) -> str:
@@ -106,67 +278,101 @@ def default_release(releases: Mapping[str, Release]) -> str:
     return exact[-1] if exact else sorted(releases)[-1]
 
 
-def flows_by_side(deliveries: pd.DataFrame) -> dict[tuple[str, str], pd.DataFrame]:
-    """Per release and side: country, partner, year, category, tiv summed over deals."""
+def side_flows(deliveries: pd.DataFrame, names: Sequence[str], categories: Sequence[str],
+               releases: Mapping[str, Release]) -> dict[tuple[str, str], SideFlows]:
+    """Per release and side: country, partner, year, category, tiv summed over deals, as
+    arrays sorted by country, and the country × year × category cube of totals."""
     base = deliveries[["release", "supplier", "recipient", "year", "category", "tiv"]]
     summed = base.groupby(["release", "supplier", "recipient", "year", "category"],
-                          as_index=False, observed=True).agg(tiv=("tiv", "sum"))
-    summed["year"] = summed["year"].astype("int64")
-    out: dict[tuple[str, str], pd.DataFrame] = {}
-    for side in SIDES:
-        country, partner = ("recipient", "supplier") if side == "imports" else (
-            "supplier", "recipient")
-        renamed = summed.rename(columns={country: "country", partner: "partner"})
-        for release, rows in renamed.groupby("release", sort=True):
-            out[(str(release), side)] = rows.drop(columns="release").reset_index(drop=True)
+                          as_index=False, observed=True, sort=False).agg(tiv=("tiv", "sum"))
+    entity = {name: i for i, name in enumerate(names)}
+    cat_code = {c: i for i, c in enumerate(categories)}
+    out: dict[tuple[str, str], SideFlows] = {}
+    for release, rows in summed.groupby("release", sort=True, observed=True):
+        info = releases.get(str(release))
+        years = rows["year"].to_numpy(dtype=np.int64)
+        first = min(int(years.min()), info.first_year if info else int(years.min()))
+        last = max(int(years.max()), info.last_year if info else int(years.max()))
+        cats = rows["category"].map(cat_code).to_numpy(dtype=np.int16)
+        tiv = rows["tiv"].to_numpy(dtype=float)
+        for side in SIDES:
+            country_col, partner_col = (("recipient", "supplier") if side == "imports"
+                                        else ("supplier", "recipient"))
+            country = rows[country_col].map(entity).to_numpy(dtype=np.int32)
+            partner = rows[partner_col].map(entity).to_numpy(dtype=np.int32)
+            out[(str(release), side)] = _side(names, country, partner, years - first, cats,
+                                              tiv, first, last - first + 1,
+                                              len(categories))
     return out
 
 
-def split_by_country(flows: Mapping[tuple[str, str], pd.DataFrame]
-                     ) -> dict[tuple[str, str, str], pd.DataFrame]:
-    """One small frame (partner, year, category, tiv) per release, side and country."""
-    out: dict[tuple[str, str, str], pd.DataFrame] = {}
-    for (release, side), frame in flows.items():
-        for country, rows in frame.groupby("country", sort=False):
-            out[(release, side, str(country))] = rows.drop(columns="country").reset_index(
-                drop=True)
-    return out
+def _side(names: Sequence[str], country: np.ndarray, partner: np.ndarray, year: np.ndarray,
+          cat: np.ndarray, tiv: np.ndarray, first: int, width: int, n_cats: int
+          ) -> SideFlows:
+    """The arrays of one release and side (rows sorted by country, partner, year)."""
+    order = np.lexsort((year, partner, country))
+    country, partner, year, cat, tiv = (a[order] for a in (country, partner, year, cat, tiv))
+    codes = np.unique(country)
+    local = np.searchsorted(codes, country)
+    starts = np.searchsorted(country, codes, side="left")
+    starts = np.append(starts, len(country)).astype(np.int64)
+    cell = (local * width + year) * n_cats + cat
+    size = len(codes) * width * n_cats
+    cube = np.bincount(cell, weights=tiv, minlength=size).reshape(len(codes), width, n_cats)
+    present = (np.bincount(cell, minlength=size) > 0).reshape(len(codes), width, n_cats)
+    countries = tuple(names[c] for c in codes)
+    return SideFlows(countries=countries, index={c: i for i, c in enumerate(countries)},
+                     first=first, width=width, starts=starts, partner=partner.astype(np.int32),
+                     year=year.astype(np.int16), category=cat.astype(np.int16), tiv=tiv,
+                     cube=cube, cube_present=present)
 
 
-def country_totals(flows: Mapping[tuple[str, str], pd.DataFrame]
-                   ) -> dict[tuple[str, str], pd.DataFrame]:
-    """Per release and side: country, year, category, tiv summed over partners."""
-    return {key: frame.groupby(["country", "year", "category"], as_index=False).agg(
-        tiv=("tiv", "sum")) for key, frame in flows.items()}
-
-
-def drawn_together(flows: Mapping[tuple[str, str], pd.DataFrame], release: str,
-                   n: int = 8) -> list[tuple[list[str], float]]:
+def drawn_together(ds_sides: Mapping[tuple[str, str], SideFlows], names: Sequence[str],
+                   release: str, n: int = 8) -> list[tuple[list[str], float]]:
     """Names that share a chart in `release`, with how much that chart matters: the top
     12 countries of each side and each country's top n partners (weight: their total),
     over all years and over the latest five-year period."""
     groups: list[tuple[list[str], float]] = []
-    for (rel, _), whole in flows.items():
-        if rel != release:
+    for (rel, _), flows in ds_sides.items():
+        if rel != release or not len(flows.tiv):
             continue
-        last = int(whole["year"].max()) if len(whole) else 0
-        for frame in (whole[whole["year"] > last - 5], whole):
-            world = frame.groupby("country")["tiv"].sum().sort_values(ascending=False)
-            groups.append((list(world.index[:12]), float(world.sum())))
-            sums = frame.groupby(["country", "partner"], as_index=False).agg(
-                tiv=("tiv", "sum")).sort_values(["country", "tiv", "partner"],
-                                                ascending=[True, False, True])
-            for _, rows in sums.groupby("country", sort=False):
-                groups.append((list(rows["partner"].head(n)), float(rows["tiv"].sum())))
+        last = int(flows.year.max())
+        for recent in (True, False):
+            keep = flows.year > last - 5 if recent else np.ones(len(flows.tiv), dtype=bool)
+            world = flows.cube[:, max(last - 4, 0) if recent else 0:, :].sum(axis=(1, 2))
+            order = m.rank_order(flows.countries, world)
+            groups.append(([flows.countries[i] for i in order[:12]], float(world.sum())))
+            for i, _country in enumerate(flows.countries):
+                rows = slice(int(flows.starts[i]), int(flows.starts[i + 1]))
+                partner = flows.partner[rows][keep[rows]]
+                if not len(partner):
+                    continue
+                codes, inverse = np.unique(partner, return_inverse=True)
+                sums = np.bincount(inverse, weights=flows.tiv[rows][keep[rows]])
+                labels = [names[c] for c in codes]
+                top = m.rank_order(labels, sums)[:n]
+                groups.append(([labels[j] for j in top], float(sums.sum())))
     return groups
 
 
 def prominence(deliveries: pd.DataFrame) -> list[str]:
     """Entities by total TIV as supplier plus recipient (all releases), ties by name."""
-    sums = (deliveries.groupby("supplier")["tiv"].sum()
-            .add(deliveries.groupby("recipient")["tiv"].sum(), fill_value=0))
+    sums = (deliveries.groupby("supplier", observed=True)["tiv"].sum()
+            .add(deliveries.groupby("recipient", observed=True)["tiv"].sum(), fill_value=0))
     frame = pd.DataFrame({"name": sums.index.astype(str), "tiv": sums.to_numpy()})
     return list(frame.sort_values(["tiv", "name"], ascending=[False, True])["name"])
+
+
+def entity_options(ds_sides: Mapping[tuple[str, str], SideFlows],
+                   display: Mapping[str, str]) -> dict[str, list[dict[str, str]]]:
+    """Per release: every entity with deliveries (either side) as dropdown options, by
+    display name."""
+    present: dict[str, set[str]] = {}
+    for (release, _), flows in ds_sides.items():
+        present.setdefault(release, set()).update(flows.countries)
+    return {release: [{"label": display.get(c, c), "value": c}
+                      for c in sorted(names, key=lambda c: display.get(c, c).casefold())]
+            for release, names in present.items()}
 
 
 def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
@@ -204,35 +410,49 @@ def load_dataset(folder: Path) -> Dataset:
         raise DataError(f"no build at {folder}: {MANIFEST} is missing "
                         "(run `armsdash build --from PATH`)")
     manifest = read_manifest(folder)
-    deliveries = read_table(folder, "deliveries")
-    deals = read_table(folder, "deals")
+    deliveries = read_table(folder, "deliveries")[list(DELIVERY_COLUMNS)]
+    deals = read_table(folder, "deals")[list(DEAL_COLUMNS)]
     entities = read_table(folder, "entities")
     releases = read_releases(read_table(folder, "releases"))
     if not releases:
         raise DataError(f"the build at {folder} holds no release")
     canon = entities[entities["name"] == entities["canonical"]]
-    display = dict(zip(canon["canonical"], canon["display_name"], strict=True))
-    kinds = dict(zip(canon["canonical"], canon["kind"], strict=True))
+    display = {str(k): str(v) for k, v in zip(canon["canonical"], canon["display_name"],
+                                              strict=True)}
+    kinds = {str(k): str(v) for k, v in zip(canon["canonical"], canon["kind"], strict=True)}
     iso3 = {str(k): str(v) for k, v in zip(canon["canonical"], canon["iso3"], strict=True)
             if isinstance(v, str) and v}
-    flows = flows_by_side(deliveries)
-    present = set(deliveries["supplier"]) | set(deliveries["recipient"])
+    names = tuple(sorted(set(deliveries["supplier"]) | set(deliveries["recipient"])))
+    display_names = tuple(sorted({display.get(n, n) for n in names}))
+    display_index = {d: i for i, d in enumerate(display_names)}
+    categories = tuple(sorted(set(deliveries["category"])))
+    sides = side_flows(deliveries, names, categories, releases)
+    default = default_release(releases)
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
         releases=releases, display=display, kinds=kinds, iso3=iso3,
+        iso3_to_name={code: name for name, code in sorted(iso3.items())},
         colours=colour_map([display.get(n, n) for n in prominence(deliveries)],
                            [([display.get(n, n) for n in g], w) for g, w in
-                            drawn_together(flows, default_release(releases))]),
-        flows=flows, by_country=split_by_country(flows), totals=country_totals(flows),
-        choices=make_choices(entities, releases,
-                             sorted(set(deliveries["category"])), present),
+                            drawn_together(sides, names, default)]),
+        names=names, display_names=display_names,
+        display_code=np.array([display_index[display.get(n, n)] for n in names],
+                              dtype=np.int32),
+        categories=categories, sides=sides,
+        entity_options=entity_options(sides, display),
+        choices=make_choices(entities, releases, list(categories), set(names)),
     )
 
 
 def release_memory() -> None:
-    """Hand memory freed after loading (parsing, validation) back to the system."""
+    """Hand memory freed after loading (parsing, validation) back to the system, and keep
+    the loaded data out of the garbage collector's full passes (`gc.freeze`): they would
+    walk every object of the build, a pause of tens of milliseconds in some request.
+    Objects frozen before are unfrozen first, so a replaced build can still be freed."""
+    gc.unfreeze()
     gc.collect()
+    gc.freeze()
     pa.default_memory_pool().release_unused()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):
@@ -302,8 +522,13 @@ _LOADER: Loader | None = None
 
 
 def configure(folder: Path) -> Loader:
-    """Point the dashboard at a build folder (called once by create_app)."""
+    """Point the dashboard at a build folder (called once by create_app).
+
+    Arrow's buffers (the tables' text columns) then come from the C library's allocator:
+    Arrow's default pool (mimalloc) keeps 30-50 MB of freed loading buffers per process.
+    """
     global _LOADER
+    pa.set_memory_pool(pa.system_memory_pool())
     _LOADER = Loader(folder)
     return _LOADER
 

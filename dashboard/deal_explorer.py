@@ -176,10 +176,15 @@ def shown_rows(rows: pd.DataFrame, request: Mapping[str, Any] | None) -> pd.Data
 def click_point(click: Mapping[str, Any] | None, figure: Mapping[str, Any] | None
                 ) -> tuple[int, str, list[str], float] | None:
     """(year, trace name, names of the other bar/area traces, clicked value) of a click."""
-    if not click or not figure or not click.get("points"):
+    if not isinstance(click, Mapping) or not isinstance(figure, Mapping):
         return None
-    point = click["points"][0]
+    points = click.get("points")
+    if not isinstance(points, list) or not points or not isinstance(points[0], Mapping):
+        return None
+    point = points[0]
     traces = figure.get("data") or []
+    if not isinstance(traces, list) or not all(isinstance(t, Mapping) for t in traces):
+        return None
     curve = point.get("curveNumber")
     if not isinstance(curve, int) or not 0 <= curve < len(traces):
         return None
@@ -193,7 +198,9 @@ def click_point(click: Mapping[str, Any] | None, figure: Mapping[str, Any] | Non
     names = [str(t.get("name")) for t in traces
              if t.get("type") == trace.get("type") and t.get("name") and t.get("yaxis") != "y2"]
     value = point.get("y")
-    return year, str(trace.get("name")), names, float(value) if value is not None else 0.0
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        value = 0.0
+    return year, str(trace.get("name")), names, float(value)
 
 
 def view_years_for_click(year: int, window: int | None) -> tuple[int, int]:
@@ -437,7 +444,11 @@ def register(ids: GridIds, get_source: Callable[[], DealSource]) -> None:
         """One block of rows for the grid, and the summary of all rows shown."""
         if request is None:
             raise PreventUpdate
-        return grid_block(get_source(), request, data, search, highlight)
+        try:
+            return grid_block(get_source(), g.check_request(request), _mapping(data),
+                              _text(search), _ints(highlight))
+        except ValueError as err:  # DealQueryError, GridRequestError: a hand-made request
+            return {"rowData": [], "rowCount": 0}, f"Could not show these deals: {err}"
 
     clientside_callback(
         ClientsideFunction(namespace="armsdash_deals", function_name="refresh"),
@@ -452,15 +463,35 @@ def register(ids: GridIds, get_source: Callable[[], DealSource]) -> None:
     def _csv_link(data: dict[str, Any] | None, search: str | None,
                   request: dict[str, Any] | None) -> str:
         """Keep the CSV link on the rows shown (view, search, filters, sort)."""
-        return csv_href(data, search, request)
+        return csv_href(_mapping(data), _text(search), _mapping(request))
 
     @callback(Output(ids.pipeline, "children"), Input(ids.view, "data"))
     def _pipeline(data: dict[str, Any] | None) -> list[Any]:
         """The open orders of the view's parties and categories."""
-        query = query_of(data, "")
+        try:
+            query = query_of(_mapping(data), "")
+        except ValueError as err:  # DealQueryError: a hand-made request
+            return [html.P(f"Could not read this view: {err}", className="small")]
         if query is None:
             raise PreventUpdate
         return pipeline_view(get_source(), query, side_of(query))
+
+
+def _mapping(value: object) -> dict[str, Any] | None:
+    """A store's value where it is an object, else None (as an empty store)."""
+    return dict(value) if isinstance(value, Mapping) else None
+
+
+def _text(value: object) -> str:
+    """A text input's value, or '' for anything else."""
+    return value if isinstance(value, str) else ""
+
+
+def _ints(value: object) -> list[int]:
+    """Deal ids from a store, ignoring anything that is not one."""
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, int) and not isinstance(v, bool)]
 
 
 def selection_query(view: Mapping[str, Any] | None, trigger: str | None, clear_id: str,

@@ -232,6 +232,27 @@ def records(df: pd.DataFrame, highlight: Sequence[int] = ()) -> list[dict[str, A
     return out
 
 
+def check_request(request: object) -> dict[str, Any]:
+    """A grid block request (getRowsRequest) in the shape AG Grid sends, or a
+    GridRequestError naming the part that is not (a hand-made request)."""
+    if not isinstance(request, Mapping):
+        raise GridRequestError("the request must be an object")
+    for key in ("startRow", "endRow"):
+        value = request.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise GridRequestError(f"{key!r} must be a row number")
+    filters = request.get("filterModel") or {}
+    if not isinstance(filters, Mapping) or not all(
+            isinstance(spec, Mapping) and all(isinstance(c, Mapping)
+                                              for c in spec.get("conditions") or [])
+            for spec in filters.values()):
+        raise GridRequestError("'filterModel' must map columns to filters")
+    sort = request.get("sortModel") or []
+    if not isinstance(sort, list) or not all(isinstance(item, Mapping) for item in sort):
+        raise GridRequestError("'sortModel' must be a list of columns")
+    return dict(request)
+
+
 def block_range(start: int | None, end: int | None) -> tuple[int, int]:
     """A requested block [start, end), clamped: never negative, at most MAX_BLOCK rows."""
     first = max(int(start or 0), 0)

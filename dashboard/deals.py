@@ -165,8 +165,8 @@ def prepare_deals(deals: pd.DataFrame, release: str | None = None) -> pd.DataFra
     Given a release, only its deals, indexed by deal_id: the fast input of `deals_in_view`.
     """
     if release is not None:
-        deals = deals.loc[(deals["release"] == release).to_numpy()].set_index("deal_id")
-    out = deals.copy()
+        deals = release_rows(deals, release).set_index("deal_id")
+    out = deals.copy(deep=False)  # new columns only; the rest is shared (copy-on-write)
     out["delivery_years_text"] = [_years_text(ys) for ys in deals["delivery_years"]]
     text = pd.Series("", index=deals.index, dtype="object")
     for col in SEARCH_FIELDS:
@@ -272,11 +272,22 @@ class ReleaseDeals:
     flows: pd.DataFrame  # release, supplier, recipient, year, tiv: summed over deals
 
 
+def release_rows(frame: pd.DataFrame, release: str) -> pd.DataFrame:
+    """One release's rows, renumbered from 0: a slice sharing the frame's memory where
+    the release's rows are contiguous (tables are stored sorted by release), else a copy."""
+    positions = np.flatnonzero((frame["release"] == release).to_numpy())
+    if len(positions) and positions[-1] - positions[0] + 1 == len(positions):
+        rows = frame.iloc[int(positions[0]):int(positions[-1]) + 1]
+    else:
+        rows = frame.iloc[positions]
+    return rows.reset_index(drop=True)
+
+
 def split_release(deliveries: pd.DataFrame, deals: pd.DataFrame, release: str
                   ) -> ReleaseDeals:
     """The tables of one release, ready for fast selections."""
-    dl = deliveries.loc[(deliveries["release"] == release).to_numpy()].reset_index(drop=True)
-    raw = deals.loc[(deals["release"] == release).to_numpy()].reset_index(drop=True)
+    dl = release_rows(deliveries, release)
+    raw = release_rows(deals, release)
     return ReleaseDeals(release, dl, prepare_deals(raw, release), raw, pair_flows(dl))
 
 
@@ -373,9 +384,31 @@ def pipeline_by_partner(open_df: pd.DataFrame, side: str) -> pd.DataFrame:
 # --- pair metrics ------------------------------------------------------------------------
 
 
-def _yearly(rows: pd.DataFrame, years: range) -> pd.Series:
-    """TIV per year over `years`, zero where nothing was delivered."""
-    return rows.groupby("year")["tiv"].sum().reindex(years, fill_value=0.0).astype(float)
+TIE_DECIMALS = 6  # rolling sums equal to a millionth of a TIV million are ties
+
+
+def _yearly_matrix(rows: pd.DataFrame, by: str, first_year: int, last_year: int
+                   ) -> tuple[list[str], np.ndarray]:
+    """(names, TIV per name and year over first..last): names of `by` in the rows."""
+    width = last_year - first_year + 1
+    years = rows["year"].to_numpy(dtype=np.int64)
+    inside = (years >= first_year) & (years <= last_year)
+    codes, names = pd.factorize(rows[by].to_numpy(dtype=object)[inside])
+    cell = codes * width + (years[inside] - first_year)
+    matrix = np.bincount(cell, weights=rows["tiv"].to_numpy(dtype=float)[inside],
+                         minlength=len(names) * width).reshape(len(names), width)
+    return [str(n) for n in names], matrix
+
+
+def _rolling(matrix: np.ndarray, window: int) -> np.ndarray:
+    """Sums of `window` consecutive columns, one column per complete window."""
+    count = matrix.shape[1] - window + 1
+    if count <= 0:
+        return np.zeros((matrix.shape[0], 0))
+    out = np.zeros((matrix.shape[0], count))
+    for shift in range(window):
+        out += matrix[:, shift:shift + count]
+    return out
 
 
 def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient: str,
@@ -386,17 +419,18 @@ def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient:
     columns year (window end), period ('2020–2024'), pair_tiv, recipient_tiv, share_pct
     (empty where the recipient imported nothing in the window).
     """
-    years = range(first_year, last_year + 1)
     rel = deliveries.loc[(deliveries["release"] == release).to_numpy()
                          & (deliveries["recipient"] == recipient).to_numpy()]
-    total = _yearly(rel, years).rolling(window).sum()
-    pair = _yearly(rel.loc[rel["supplier"] == supplier], years).rolling(window).sum()
-    out = pd.DataFrame({"year": list(years), "pair_tiv": pair.to_numpy(),
-                        "recipient_tiv": total.to_numpy()}).dropna(ignore_index=True)
+    names, matrix = _yearly_matrix(rel, "supplier", first_year, last_year)
+    sums = _rolling(matrix, window)
+    total = sums.sum(axis=0)
+    pair = sums[names.index(supplier)] if supplier in names else np.zeros(sums.shape[1])
+    ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
+    out = pd.DataFrame({"year": ends.astype(int), "pair_tiv": pair, "recipient_tiv": total})
     out.insert(1, "period", _periods(out["year"], window))
-    share = out["pair_tiv"] / out["recipient_tiv"].where(out["recipient_tiv"] > 0) * 100
-    out["share_pct"] = share
-    out["year"] = out["year"].astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["share_pct"] = np.where(total > 0, pair / np.where(total > 0, total, 1) * 100,
+                                    np.nan)
     return out
 
 
@@ -411,21 +445,20 @@ def recipient_rank(deliveries: pd.DataFrame, release: str, supplier: str, recipi
     One row per complete window: year, period, rank (1 = largest; ties share the best
     rank; empty where the recipient received nothing), markets (recipients with TIV > 0).
     """
-    years = range(first_year, last_year + 1)
     rows = deliveries.loc[(deliveries["release"] == release).to_numpy()
                           & (deliveries["supplier"] == supplier).to_numpy()]
-    table = (rows.groupby(["year", "recipient"])["tiv"].sum().unstack("recipient")
-             .reindex(years).fillna(0.0))
-    if recipient not in table.columns:
-        table[recipient] = 0.0
-    sums = table.rolling(window).sum().dropna()
-    positive = sums.where(sums > 0)
-    ranks = positive.rank(axis=1, ascending=False, method="min")
+    names, matrix = _yearly_matrix(rows, "recipient", first_year, last_year)
+    sums = _rolling(matrix, window)
+    mine = sums[names.index(recipient)] if recipient in names else np.zeros(sums.shape[1])
+    key = np.round(sums, TIE_DECIMALS)
+    me = np.round(mine, TIE_DECIMALS)
+    larger = ((key > me) & (key > 0)).sum(axis=0)
+    ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
     out = pd.DataFrame({
-        "year": sums.index.astype(int),
-        "rank": ranks[recipient].to_numpy(),
-        "markets": (sums > 0).sum(axis=1).to_numpy(),
-        "pair_tiv": sums[recipient].to_numpy(),
+        "year": ends.astype(int),
+        "rank": np.where(me > 0, 1 + larger, np.nan).astype(float),
+        "markets": (sums > 0).sum(axis=0).astype(np.int64),
+        "pair_tiv": mine,
     })
     out.insert(1, "period", _periods(out["year"], window))
     return out.reset_index(drop=True)

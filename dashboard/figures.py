@@ -20,11 +20,16 @@ import pandas as pd
 
 from dashboard.metrics import OTHER
 
-# Okabe–Ito and Paul Tol's "muted" colours: distinguishable with common colour-vision
-# deficiencies. Grey is kept for "Other".
-PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-    "#332288", "#999933", "#882255", "#44AA99", "#AA4499", "#F0E442",
+# Colours of countries. The rule: a country keeps one colour on every chart (`colour_map`,
+# made at load: the main partners of each country and the largest countries get distinct
+# colours), and no two names share a colour within one chart (`chart_colours`: a name
+# whose colour a larger name of the same chart already has takes the first free colour
+# there). Okabe–Ito's and Paul Tol's "muted" colour-blind-safe colours (16), then, only
+# for charts of more than 16 countries, lighter and darker tints of them. Grey is "Other".
+PALETTE = (  # strongest first: the pale ones go to the least prominent names
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#332288",
+    "#56B4E9", "#999933", "#882255", "#44AA99", "#AA4499", "#117733",
+    "#CC6677", "#88CCEE", "#F0E442", "#DDCC77",
 )
 OTHER_COLOUR = "#B0B0B0"
 CATEGORY_COLOURS = {
@@ -90,7 +95,8 @@ def colour_map(order: Sequence[str],
         use[colours[name]] += 1
 
     ranked_groups = sorted(together, key=lambda g: (-g[1], list(g[0])))
-    for group, _ in ranked_groups:
+    # The most prominent names first, so they get the strongest, distinct colours.
+    for group, _ in [(list(order[:len(PALETTE)]), 0.0), *ranked_groups]:
         taken = {colours[n] for n in group if n in colours}
         for name in group:
             if name not in colours:
@@ -102,6 +108,39 @@ def colour_map(order: Sequence[str],
     return colours
 
 
+def _mix(colour: str, towards: int, amount: float) -> str:
+    """A colour moved `amount` of the way towards white (255) or black (0)."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (towards - c) * amount):02X}" for c in rgb)
+
+
+EXTRA_COLOURS = tuple(dict.fromkeys(
+    [_mix(c, 255, 0.5) for c in PALETTE] + [_mix(c, 0, 0.45) for c in PALETTE]))
+
+
+def chart_colours(names: Iterable[str], colours: Mapping[str, str]) -> dict[str, str]:
+    """Distinct colours for the names of one chart, most important first: each keeps its
+    own colour (`colour_of`) unless a name before it took that colour; those take the
+    first colour still free in the chart. "Other" is grey."""
+    out: dict[str, str] = {}
+    used = {OTHER_COLOUR}
+    clashing: list[str] = []
+    for name in dict.fromkeys(names):
+        if name == OTHER:
+            out[name] = OTHER_COLOUR
+            continue
+        colour = colour_of(name, colours)
+        if colour in used:
+            clashing.append(name)
+        else:
+            out[name] = colour
+            used.add(colour)
+    free = (c for c in (*PALETTE, *EXTRA_COLOURS) if c not in used)
+    for name in clashing:
+        out[name] = next(free, "#000000")
+    return out
+
+
 def colour_of(name: str, colours: Mapping[str, str]) -> str:
     """The name's colour; grey for Other; a stable palette pick for names not in the map."""
     if name == OTHER:
@@ -111,7 +150,7 @@ def colour_of(name: str, colours: Mapping[str, str]) -> str:
     return PALETTE[zlib.crc32(name.encode("utf-8")) % len(PALETTE)]
 
 
-def values(series: pd.Series | Sequence[Any]) -> list[Any]:
+def values(series: pd.Series | np.ndarray | Sequence[Any]) -> list[Any]:
     """JSON-ready values: numpy scalars to Python, NaN to None (a gap)."""
     arr = np.asarray(series, dtype=object)
     return [None if isinstance(v, float) and v != v else
@@ -175,6 +214,15 @@ def empty_figure(title: str, reason: str, meta: Meta) -> Figure:
     return fig
 
 
+def _series(frame: pd.DataFrame, by: str) -> Iterable[tuple[str, dict[str, np.ndarray]]]:
+    """(name, its rows as column arrays) of each value of `by`, in the frame's order."""
+    codes, names = pd.factorize(frame[by])
+    columns = {c: frame[c].to_numpy() for c in frame.columns if c != by}
+    for i, name in enumerate(names):
+        rows = np.flatnonzero(codes == i)
+        yield str(name), {c: values[rows] for c, values in columns.items()}
+
+
 def _year_axis(frame: pd.DataFrame, **extra: Any) -> dict[str, Any]:
     return {"dtick": 5 if frame["year"].nunique() > 12 else 1, **extra}
 
@@ -184,11 +232,12 @@ def annual_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
                   events: Sequence[EventMarker] | None = None) -> Figure:
     """Stacked annual bars of `tiv` by `by` (series in frame order, Other last)."""
     data = []
-    for name, rows in frame.groupby(by, sort=False):
-        name = str(name)
+    series = list(_series(frame, by))
+    palette = chart_colours([name for name, _ in series], colours)
+    for name, rows in series:
         data.append({
             "type": "bar", "x": values(rows["year"]), "y": values(rows["tiv"]), "name": name,
-            "marker": {"color": colour_of(name, colours),
+            "marker": {"color": palette[name],
                        "line": {"width": 1.5 if name in highlight else 0, "color": "#000"}},
             "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}} TIV (millions)<extra></extra>"})
     fig = figure(data, title, meta, barmode="stack", bargap=0.15,
@@ -204,9 +253,10 @@ def share_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
     """Stacked area of each partner's % share of rolling `window`-year sums."""
     span = f"{window} years to" if window > 1 else "year"
     data = []
-    for name, rows in frame.groupby(by, sort=False):
-        name = str(name)
-        colour = colour_of(name, colours)
+    series = list(_series(frame, by))
+    palette = chart_colours([name for name, _ in series], colours)
+    for name, rows in series:
+        colour = palette[name]
         data.append({
             "type": "scatter", "x": values(rows["year"]), "y": values(rows["share"]),
             "name": name, "mode": "lines", "stackgroup": "one",
@@ -226,8 +276,7 @@ def category_figure(frame: pd.DataFrame, title: str, meta: Meta,
                     events: Sequence[EventMarker] | None = None) -> Figure:
     """Stacked annual bars of `tiv` by armament category."""
     data = []
-    for name, rows in frame.groupby("category", sort=False):
-        name = str(name)
+    for name, rows in _series(frame, "category"):
         data.append({
             "type": "bar", "x": values(rows["year"]), "y": values(rows["tiv"]), "name": name,
             "marker": {"color": CATEGORY_COLOURS.get(name, OTHER_COLOUR)},
@@ -243,6 +292,7 @@ def compare_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
                    labels: tuple[str, str], colours: Mapping[str, str]) -> Figure:
     """Horizontal bars of % shares in two periods, one pair of bars per partner."""
     names = values(frame[by])[::-1]
+    palette = chart_colours([str(n) for n in values(frame[by])], colours)
     now, base = labels
     data = [
         {"type": "bar", "orientation": "h", "y": names, "name": base, "showlegend": False,
@@ -250,7 +300,7 @@ def compare_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
          "hovertemplate": f"%{{y}}, {base}: %{{x:.1f}}%<extra></extra>"},
         {"type": "bar", "orientation": "h", "y": names, "name": now, "showlegend": False,
          "x": values(frame["share"])[::-1],
-         "marker": {"color": [colour_of(str(n), colours) for n in names]},
+         "marker": {"color": [palette[str(n)] for n in names]},
          "hovertemplate": f"%{{y}}, {now}: %{{x:.1f}}%<extra></extra>"},
     ]
     return figure(data, title, meta, height=max(HEIGHT, 30 * len(names) + 160),
@@ -284,10 +334,11 @@ def top_figure(frame: pd.DataFrame, title: str, meta: Meta, colours: Mapping[str
                flow: str) -> Figure:
     """Horizontal bars of the largest countries' % of world `flow` in a period."""
     rows = frame.iloc[::-1]
+    palette = chart_colours([str(c) for c in frame["name"]], colours)
     data = [{
         "type": "bar", "orientation": "h", "y": values(rows["name"]),
         "x": values(rows["share"]),
-        "marker": {"color": [colour_of(str(c), colours) for c in rows["name"]]},
+        "marker": {"color": [palette[str(c)] for c in rows["name"]]},
         "customdata": [list(r) for r in zip(values(rows["tiv"]), values(rows["change_pp"]),
                                             strict=True)],
         "hovertemplate": ("%{y}: %{x:.1f}% of world " + flow +

@@ -102,6 +102,9 @@ def event_ids(page: str) -> EventIds:
 
 
 COUNTRY_EVENTS = event_ids("country")
+WORLD_EVENTS = event_ids("world")
+# World page: where a clicked country (map or bar) links to its country page
+WORLD_LINK = "world-country-link"
 
 # Events page
 EVENTS_COUNTRY = "events-country"

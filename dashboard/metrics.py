@@ -4,16 +4,23 @@ Inputs are long frames with a `tiv` column (SIPRI TIV, millions). Nothing here m
 its input. Conventions: SIPRI compares five-year periods (e.g. 2020–24) ending at the
 release's last data year; shares are computed on period sums; ties are broken by name;
 a zero total gives no share (NaN), never a division error.
+
+The work is done on a `Grid` (TIV by name and year as a numpy matrix, with where rows
+exist): the dashboard keeps grids precomputed, so a request costs a few array sums. The
+frame functions (`annual_by`, `rolling_shares`, `period_table`, ...) take long frames and
+go through the same grid functions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 OTHER = "Other"
+TIE_DECIMALS = 6  # sums equal to a millionth of a TIV million are ties
 
 
 def period_label(start: int, end: int) -> str:
@@ -77,11 +84,6 @@ def group_other(frame: pd.DataFrame, by: str, keep: Sequence[str],
     return grouped.agg(tiv=("tiv", "sum"))
 
 
-def _other_if_any(grouped: pd.DataFrame, by: str) -> list[str]:
-    """['Other'] where the grouped rows hold a positive "Other" total, else []."""
-    return [OTHER] if grouped.loc[grouped[by] == OTHER, "tiv"].sum() > 0 else []
-
-
 def complete_years(frame: pd.DataFrame, by: str, start: int, end: int,
                    names: Sequence[str]) -> pd.DataFrame:
     """A year × name grid over start..end with `tiv` summed and 0 where nothing came."""
@@ -91,14 +93,260 @@ def complete_years(frame: pd.DataFrame, by: str, start: int, end: int,
     return summed.reindex(index, fill_value=0.0).reset_index()
 
 
+# --- grids: TIV by name and year as a matrix --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grid:
+    """TIV (millions) by name (rows) and year (columns first, first + 1, ...), and where
+    rows exist: a name with a row of 0 TIV in a year is present there but adds nothing."""
+
+    names: tuple[str, ...]
+    first: int
+    tiv: np.ndarray
+    present: np.ndarray
+
+    @property
+    def last(self) -> int:
+        """The last year of the grid."""
+        return self.first + self.tiv.shape[1] - 1
+
+    def span(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        """TIV and presence over start..end (years outside the grid: 0, absent)."""
+        width = max(end - start + 1, 0)
+        tiv = np.zeros((len(self.names), width))
+        present = np.zeros((len(self.names), width), dtype=bool)
+        lo, hi = max(start, self.first), min(end, self.last)
+        if lo <= hi:
+            tiv[:, lo - start:hi - start + 1] = self.tiv[:, lo - self.first:hi - self.first + 1]
+            present[:, lo - start:hi - start + 1] = self.present[
+                :, lo - self.first:hi - self.first + 1]
+        return tiv, present
+
+    def sums(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        """Each name's sum over start..end, and whether it has a row there."""
+        tiv, present = self.span(start, end)
+        return tiv.sum(axis=1), np.asarray(present.any(axis=1), dtype=bool)
+
+
+def grid_from_frame(frame: pd.DataFrame, by: str) -> Grid:
+    """The grid of a long frame with `by`, `year` and `tiv` columns (names sorted)."""
+    if frame.empty:
+        return Grid((), 0, np.zeros((0, 0)), np.zeros((0, 0), dtype=bool))
+    codes, names = pd.factorize(frame[by].astype(str), sort=True)
+    years = frame["year"].to_numpy(dtype=np.int64)
+    first = int(years.min())
+    width = int(years.max()) - first + 1
+    cell = codes * width + (years - first)
+    size = len(names) * width
+    tiv = np.bincount(cell, weights=frame["tiv"].to_numpy(dtype=float), minlength=size)
+    present = np.bincount(cell, minlength=size) > 0
+    return Grid(tuple(str(n) for n in names), first, tiv.reshape(len(names), width),
+                present.reshape(len(names), width))
+
+
+def rank_order(names: Sequence[str], values: np.ndarray) -> list[int]:
+    """Positions of `names` by value descending, ties by name ascending. Values equal to
+    TIE_DECIMALS are ties, whatever order their sums were added up in."""
+    key = np.round(np.asarray(values, dtype=float), TIE_DECIMALS)
+    return sorted(range(len(names)), key=lambda i: (-float(key[i]), names[i]))
+
+
+def grid_top(grid: Grid, start: int, end: int, n: int, include: Iterable[str] = ()
+             ) -> list[int]:
+    """Rows of the n largest names over start..end with a positive total (ties by name),
+    plus the rows of `include` present there."""
+    sums, present = grid.sums(start, end)
+    positive = [i for i in rank_order(grid.names, sums) if sums[i] > 0]
+    keep = positive[:n]
+    row = {name: i for i, name in enumerate(grid.names)}
+    for name in include:
+        i = row.get(name)
+        if i is not None and present[i] and i not in keep:
+            keep.append(i)
+    return keep
+
+
+def _long(by: str, years: np.ndarray, names: Sequence[str], matrix: np.ndarray,
+          **more: np.ndarray) -> pd.DataFrame:
+    """A year-major long frame (year, by, tiv, ...) of a names × years matrix."""
+    k = len(names)
+    columns: dict[str, object] = {
+        "year": np.repeat(years.astype(np.int64), k),
+        by: pd.Series(np.tile(np.asarray(list(names), dtype=object), len(years)),
+                      dtype="str"),
+        "tiv": matrix.T.reshape(-1).astype(float)}
+    columns.update({key: m.T.reshape(-1).astype(float) for key, m in more.items()})
+    return pd.DataFrame(columns)
+
+
+def _with_other(grid: Grid, keep: list[int], tiv: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The kept rows of a span, plus an "Other" row where the rest sums above zero."""
+    names = [grid.names[i] for i in keep]
+    rest = np.ones(len(grid.names), dtype=bool)
+    rest[keep] = False
+    other = tiv[rest].sum(axis=0)
+    rows = tiv[keep] if keep else np.zeros((0, tiv.shape[1]))
+    if other.sum() > 0:
+        return [*names, OTHER], np.vstack([rows, other[None, :]])
+    return names, rows
+
+
+def grid_annual(grid: Grid, by: str, start: int, end: int, n: int,
+                include: Sequence[str] = ()) -> pd.DataFrame:
+    """Annual TIV over start..end: top n (plus `include`), the rest as "Other"."""
+    keep = grid_top(grid, start, end, n, include)
+    tiv, _ = grid.span(start, end)
+    names, rows = _with_other(grid, keep, tiv)
+    return _long(by, np.arange(start, end + 1), names, rows)
+
+
+def grid_rows(grid: Grid, by: str, start: int, end: int, names: Sequence[str]
+              ) -> pd.DataFrame:
+    """A year × name frame over start..end for the given names (0 where none came)."""
+    row = {name: i for i, name in enumerate(grid.names)}
+    tiv, _ = grid.span(start, end)
+    matrix = np.zeros((len(names), tiv.shape[1]))
+    for j, name in enumerate(names):
+        if name in row:
+            matrix[j] = tiv[row[name]]
+    return _long(by, np.arange(start, end + 1), names, matrix)
+
+
+def grid_rolling_shares(grid: Grid, by: str, first: int, start: int, end: int, window: int,
+                        n: int, include: Sequence[str] = ()) -> pd.DataFrame:
+    """Each name's % share of the rolling `window`-year sum ending in each year start..end
+    (complete windows from `first` only; top n over start..end; zero totals give NaN)."""
+    lo = max(start, first + window - 1)
+    if lo > end:
+        return _long(by, np.arange(0), [], np.zeros((0, 0)), share=np.zeros((0, 0)))
+    keep = grid_top(grid, start, end, n, include)
+    tiv, _ = grid.span(lo - window + 1, end)
+    names, rows = _with_other(grid, keep, tiv)
+    if not names:
+        return _long(by, np.arange(0), [], np.zeros((0, 0)), share=np.zeros((0, 0)))
+    width = end - lo + 1
+    sums = np.zeros((len(names), width))
+    for shift in range(window):
+        sums += rows[:, shift:shift + width]
+    total = sums.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(total > 0, sums / np.where(total > 0, total, 1.0) * 100, np.nan)
+    return _long(by, np.arange(lo, end + 1), names, sums, share=shares)
+
+
+def grid_period_table(grid: Grid, by: str, start: int, end: int) -> pd.DataFrame:
+    """Sum, % share and rank (1 = largest, ties by name) of each name present in start..end."""
+    order, values, share = _period(grid, start, end)
+    return pd.DataFrame({by: pd.Series([grid.names[i] for i in order], dtype="str"),
+                         "tiv": values, "share": share,
+                         "rank": np.arange(1, len(order) + 1)})
+
+
+def _period(grid: Grid, start: int, end: int) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Rows present in start..end by size (ties by name), their sums and % shares."""
+    sums, present = grid.sums(start, end)
+    order = [i for i in rank_order(grid.names, sums) if present[i]]
+    values = sums[order]
+    total = float(values.sum())
+    share = values / total * 100 if total > 0 else values * np.nan
+    return order, values, share
+
+
+def grid_compare(grid: Grid, by: str, period: tuple[int, int],
+                 base: tuple[int, int] | None) -> pd.DataFrame:
+    """Shares and ranks in `period` and `base`, with the change in percentage points; rows
+    of the period by size, then names only in `base` by name."""
+    order, tiv, share = _period(grid, *period)
+    if base is None:
+        nan = np.full(len(order), np.nan)
+        return pd.DataFrame({by: pd.Series([grid.names[i] for i in order], dtype="str"),
+                             "tiv": tiv, "share": share,
+                             "rank": np.arange(1, len(order) + 1), "tiv_base": nan,
+                             "share_base": nan, "rank_base": nan, "change_pp": nan})
+    base_order, base_tiv, base_share = _period(grid, *base)
+    seen = set(order)
+    extra = sorted((i for i in base_order if i not in seen), key=lambda i: grid.names[i])
+    rows = [*order, *extra]
+    at = {row: k for k, row in enumerate(rows)}
+    n = len(rows)
+
+    def spread(positions: list[int], values: np.ndarray) -> np.ndarray:
+        out = np.full(n, np.nan)
+        out[[at[i] for i in positions]] = values
+        return out
+
+    now_share = spread(order, share)
+    then_share = spread(base_order, base_share)
+    return pd.DataFrame({
+        by: pd.Series([grid.names[i] for i in rows], dtype="str"),
+        "tiv": spread(order, tiv), "share": now_share,
+        "rank": spread(order, np.arange(1, len(order) + 1, dtype=float)),
+        "tiv_base": spread(base_order, base_tiv), "share_base": then_share,
+        "rank_base": spread(base_order, np.arange(1, len(base_order) + 1, dtype=float)),
+        "change_pp": np.nan_to_num(now_share, nan=0.0) - np.nan_to_num(then_share, nan=0.0)})
+
+
+def grid_world_ranks(grid: Grid, start: int, end: int,
+                     exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """Each country's sum, % of the world total and rank over start..end; `exclude` counts
+    in the world total but is left out of the ranking (listed last, rank NaN)."""
+    order, tiv, share = _period(grid, start, end)
+    out = set(exclude)
+    left_out = np.array([grid.names[i] in out for i in order], dtype=bool)
+    ranked = np.flatnonzero(~left_out)
+    rest = np.flatnonzero(left_out)
+    rows = np.concatenate([ranked, rest]).astype(np.int64)
+    rank = np.concatenate([np.arange(1, len(ranked) + 1, dtype=float),
+                           np.full(len(rest), np.nan)])
+    return pd.DataFrame({"country": pd.Series([grid.names[order[i]] for i in rows],
+                                              dtype="str"),
+                         "tiv": tiv[rows], "share": share[rows], "rank": rank})
+
+
+def grid_rank_history(grid: Grid, country: str, first: int, start: int, end: int,
+                      window: int, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """A country's rank and % world share on rolling `window`-year sums, year by year.
+
+    Ranks count the countries with a larger sum, and equal sums with a name sorting
+    first; `exclude` is left out of the ranking but not of the world total. Years where
+    the country has no deliveries get no rank (NaN).
+    """
+    lo = max(start, first + window - 1)
+    years = np.arange(lo, end + 1, dtype=np.int64)
+    if lo > end or country not in grid.names:
+        return pd.DataFrame({"year": years, "rank": np.nan, "share": np.nan, "tiv": 0.0})
+    tiv, _ = grid.span(lo - window + 1, end)
+    width = len(years)
+    rolled = np.zeros((len(grid.names), width))
+    for shift in range(window):
+        rolled += tiv[:, shift:shift + width]
+    me = grid.names.index(country)
+    exact = rolled[me]
+    world = rolled.sum(axis=0)
+    rolled = np.round(rolled, TIE_DECIMALS)
+    mine = rolled[me]
+    left_out = set(exclude) | {country}
+    rivals = np.array([name not in left_out for name in grid.names])
+    before = np.array([name < country for name in grid.names])
+    larger = (rolled[rivals] > mine).sum(axis=0)
+    tied = ((rolled[rivals] == mine) & before[rivals][:, None]).sum(axis=0)
+    present = mine > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(present & (world > 0), exact / np.where(world > 0, world, 1) * 100,
+                         np.nan)
+    rank = np.where(present, 1 + larger + tied, np.nan).astype(float)
+    return pd.DataFrame({"year": years, "rank": rank, "share": share, "tiv": exact})
+
+
+# --- the same on long frames ------------------------------------------------------------
+
+
 def annual_by(frame: pd.DataFrame, by: str, start: int, end: int, n: int,
               include: Sequence[str] = ()) -> pd.DataFrame:
     """Annual TIV by `by` over start..end: top n (plus `include`), the rest as "Other"."""
-    window = in_years(frame, start, end)
-    totals = window.groupby(by)["tiv"].sum()
-    keep = top_names(totals, n, include)
-    grouped = group_other(window[["year", by, "tiv"]], by, keep)
-    return complete_years(grouped, by, start, end, keep + _other_if_any(grouped, by))
+    return grid_annual(grid_from_frame(in_years(frame, start, end), by), by, start, end, n,
+                       include)
 
 
 def rolling_shares(frame: pd.DataFrame, by: str, first: int, start: int, end: int,
@@ -108,49 +356,19 @@ def rolling_shares(frame: pd.DataFrame, by: str, first: int, start: int, end: in
     Only complete windows within the data (from `first`) are shown; the names kept are the
     top n over start..end. Years whose window total is zero get NaN (a gap), not 0%.
     """
-    lo = max(start, first + window - 1)
-    totals = in_years(frame, start, end).groupby(by)["tiv"].sum()
-    keep = top_names(totals, n, include)
-    source = in_years(frame, lo - window + 1, end)[["year", by, "tiv"]]
-    grouped = group_other(source, by, keep)
-    names = keep + _other_if_any(grouped, by)
-    if lo > end or not names:
-        return pd.DataFrame({"year": pd.Series(dtype="int64"), by: pd.Series(dtype="str"),
-                             "tiv": pd.Series(dtype="float64"),
-                             "share": pd.Series(dtype="float64")})
-    grid = complete_years(grouped, by, lo - window + 1, end, names)
-    wide = grid.pivot(index="year", columns=by, values="tiv")[names]
-    sums = wide.rolling(window).sum().loc[lo:end]
-    total = sums.sum(axis=1)
-    shares = sums.div(total.where(total > 0), axis=0) * 100
-    out = pd.DataFrame({"tiv": sums.stack(), "share": shares.stack()})
-    return out.reset_index()[["year", by, "tiv", "share"]]
+    return grid_rolling_shares(grid_from_frame(frame, by), by, first, start, end, window, n,
+                               include)
 
 
 def period_table(frame: pd.DataFrame, by: str, start: int, end: int) -> pd.DataFrame:
     """Sum, % share and rank (1 = largest, ties by name) of each name over start..end."""
-    totals = ranked(in_years(frame, start, end).groupby(by)["tiv"].sum())
-    total = float(totals.sum())
-    share = totals / total * 100 if total > 0 else totals * np.nan
-    return pd.DataFrame({by: totals.index, "tiv": totals.to_numpy(),
-                         "share": share.to_numpy(),
-                         "rank": np.arange(1, len(totals) + 1)})
+    return grid_period_table(grid_from_frame(frame, by), by, start, end)
 
 
 def compare_periods(frame: pd.DataFrame, by: str, period: tuple[int, int],
                     base: tuple[int, int] | None) -> pd.DataFrame:
     """Shares and ranks in `period` and `base`, with the change in percentage points."""
-    now = period_table(frame, by, *period)
-    if base is None:
-        return now.assign(tiv_base=np.nan, share_base=np.nan, rank_base=np.nan,
-                          change_pp=np.nan)
-    before = period_table(frame, by, *base).rename(
-        columns={"tiv": "tiv_base", "share": "share_base", "rank": "rank_base"})
-    both = now.merge(before, on=by, how="outer")
-    both["change_pp"] = both["share"].fillna(0) - both["share_base"].fillna(0)
-    both = both.sort_values(["tiv", by], ascending=[False, True], kind="mergesort",
-                            na_position="last")
-    return both.reset_index(drop=True)
+    return grid_compare(grid_from_frame(frame, by), by, period, base)
 
 
 def world_ranks(totals: pd.DataFrame, start: int, end: int,
@@ -160,43 +378,14 @@ def world_ranks(totals: pd.DataFrame, start: int, end: int,
     The world total counts every entity; `exclude` (e.g. unknown parties) are left out of
     the ranking only.
     """
-    table = period_table(totals, "country", start, end)
-    ranked_rows = table[~table["country"].isin(list(exclude))].copy()
-    ranked_rows["rank"] = np.arange(1, len(ranked_rows) + 1)
-    rest = table[table["country"].isin(list(exclude))].assign(rank=np.nan)
-    return pd.concat([ranked_rows, rest], ignore_index=True)
+    return grid_world_ranks(grid_from_frame(totals, "country"), start, end, exclude)
 
 
 def rank_history(totals: pd.DataFrame, country: str, first: int, start: int, end: int,
                  window: int, exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """A country's rank and % world share on rolling `window`-year sums, year by year.
-
-    Ranks count the countries with a larger sum, and equal sums with a name sorting
-    first; `exclude` is left out of the ranking but not of the world total. Years where
-    the country has no deliveries get no rank (NaN).
-    """
-    lo = max(start, first + window - 1)
-    years = list(range(lo - window + 1, end + 1))
-    wide = (totals.groupby(["country", "year"])["tiv"].sum().unstack("year")
-            .reindex(columns=years, fill_value=0.0).fillna(0.0))
-    rolled = wide.T.rolling(window).sum().T.loc[:, lo:end] if years else wide
-    if lo > end or country not in rolled.index:
-        out_years = list(range(lo, end + 1))
-        return pd.DataFrame({"year": pd.Series(out_years, dtype="int64"),
-                             "rank": np.nan, "share": np.nan, "tiv": 0.0})
-    mine = rolled.loc[country]
-    world = rolled.sum(axis=0)
-    rivals = rolled.drop(index=[c for c in {country, *exclude} if c in rolled.index])
-    names = rivals.index.to_numpy().astype(str)
-    larger = (rivals > mine).sum(axis=0)
-    tied_before = ((rivals == mine) & (names < country)[:, None]).sum(axis=0)
-    present = np.asarray(mine > 0)
-    rank = (1 + larger + tied_before).where(present)
-    share = (mine / world.where(world > 0) * 100).where(present)
-    return pd.DataFrame({"year": np.asarray(rolled.columns, dtype="int64"),
-                         "rank": rank.to_numpy(dtype=float),
-                         "share": share.to_numpy(dtype=float),
-                         "tiv": mine.to_numpy(dtype=float)})
+    """A country's rank and % world share on rolling `window`-year sums, year by year."""
+    return grid_rank_history(grid_from_frame(totals, "country"), country, first, start, end,
+                             window, exclude)
 
 
 def change_percent(now: float, before: float) -> float | None:

@@ -6,10 +6,11 @@ the figure or one that says why it is empty), like the country page's charts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from dashboard import deals as d
@@ -22,6 +23,22 @@ from dashboard.pairstate import PairView
 from dashboard.views import Chart
 
 _SOURCES: dict[str, TablesSource] = {}
+NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class PairIndex:
+    """Row positions of one release's tables by party, made once per release, so a pair
+    view slices its few rows instead of filtering the whole release."""
+
+    deliveries: Mapping[tuple[str, str], np.ndarray]
+    deals: Mapping[tuple[str, str], np.ndarray]
+    flows_to: Mapping[str, np.ndarray]
+    flows_from: Mapping[str, np.ndarray]
+    open_known: bool
+
+
+_INDEXES: dict[tuple[str, str], PairIndex] = {}
 
 
 def source(ds: Dataset) -> TablesSource:
@@ -31,8 +48,44 @@ def source(ds: Dataset) -> TablesSource:
         found = TablesSource(ds.build_id, ds.deliveries, ds.deals, ds.display,
                              lambda release: fig.Meta(release).source)
         _SOURCES.clear()
+        _INDEXES.clear()
         _SOURCES[ds.build_id] = found
     return found
+
+
+def _positions(frame: pd.DataFrame, keys: list[str]) -> dict[object, np.ndarray]:
+    """Row positions of each value (tuple for several keys) of `keys`."""
+    if frame.empty:
+        return {}
+    groups = frame.groupby(keys if len(keys) > 1 else keys[0], sort=False,
+                           observed=True).indices
+    return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
+
+
+def pair_index(ds: Dataset, release: str) -> PairIndex:
+    """The PairIndex of a release (made on first use, once per build)."""
+    key = (ds.build_id, release)
+    found = _INDEXES.get(key)
+    if found is None:
+        tables = source(ds).tables(release)
+        pair = ["supplier", "recipient"]
+        found = PairIndex(
+            deliveries=_positions(tables.deliveries, pair),  # type: ignore[arg-type]
+            deals=_positions(tables.raw_deals, pair),  # type: ignore[arg-type]
+            flows_to=_positions(tables.flows, ["recipient"]),  # type: ignore[arg-type]
+            flows_from=_positions(tables.flows, ["supplier"]),  # type: ignore[arg-type]
+            open_known=d.has_order_data(tables.raw_deals, release))
+        _INDEXES[key] = found
+    return found
+
+
+def pair_rows(ds: Dataset, view: PairView) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The deliveries and deals rows of the view's supplier and recipient in its release."""
+    tables = source(ds).tables(view.release)
+    index = pair_index(ds, view.release)
+    pair = (view.supplier, view.recipient)
+    return (tables.deliveries.iloc[index.deliveries.get(pair, NO_ROWS)],
+            tables.raw_deals.iloc[index.deals.get(pair, NO_ROWS)])
 
 
 def meta(ds: Dataset, view: PairView) -> fig.Meta:
@@ -69,8 +122,8 @@ def names(ds: Dataset, view: PairView) -> tuple[str, str]:
 
 def category_chart(ds: Dataset, view: PairView) -> Chart:
     """Deliveries per year by armament category."""
-    tables = source(ds).tables(view.release)
-    frame = d.by_year_and_category(tables.deliveries, view_query(view))
+    deliveries, _ = pair_rows(ds, view)
+    frame = d.by_year_and_category(deliveries, view_query(view))
     s, r = names(ds, view)
     figure = pf.category_figure(frame, s, r, (view.start, view.end), meta(ds, view),
                                 events=ev.pair_markers(view))
@@ -82,13 +135,22 @@ def _metrics(build_id: str, release: str, supplier: str, recipient: str, window:
              first: int, last: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Share and rank frames of a pair (memoised per build; read-only)."""
     flows = _SOURCES[build_id].tables(release).flows
-    return (d.pair_share(flows, release, supplier, recipient, first, last, window),
-            d.recipient_rank(flows, release, supplier, recipient, first, last, window))
+    index = _INDEXES[(build_id, release)]
+    to_recipient = flows.iloc[index.flows_to.get(recipient, NO_ROWS)]
+    from_supplier = flows.iloc[index.flows_from.get(supplier, NO_ROWS)]
+    return (d.pair_share(to_recipient, release, supplier, recipient, first, last, window),
+            d.recipient_rank(from_supplier, release, supplier, recipient, first, last,
+                             window))
+
+
+def clear_memo() -> None:
+    """Forget memoised pair metrics (benchmarks measure cold calls with it)."""
+    _metrics.cache_clear()
 
 
 def share_and_rank(ds: Dataset, view: PairView) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The pair's share of the recipient's imports and rank, on the release's full years."""
-    source(ds)
+    pair_index(ds, view.release)
     info = ds.releases[view.release]
     return _metrics(ds.build_id, view.release, view.supplier, view.recipient, view.window,
                     info.first_year, info.last_year)
@@ -109,10 +171,10 @@ def share_chart(ds: Dataset, view: PairView) -> Chart:
 
 def timeline_chart(ds: Dataset, view: PairView) -> Chart:
     """Each deal from its order year through its deliveries; open orders dashed."""
-    tables = source(ds).tables(view.release)
-    shown, points, n_all = d.timeline(tables.deliveries, tables.raw_deals, view_query(view))
+    deliveries, deals = pair_rows(ds, view)
+    shown, points, n_all = d.timeline(deliveries, deals, view_query(view))
     s, r = names(ds, view)
-    open_known = d.has_order_data(tables.raw_deals, view.release)
+    open_known = pair_index(ds, view.release).open_known
     figure = pf.timeline_figure(shown, points, n_all, s, r, view.end, meta(ds, view),
                                 open_known=open_known, events=ev.pair_markers(view))
     frame = shown[["deal_id", "designation", "description", "order_year", "last_year",

@@ -85,17 +85,14 @@ class DashGunicorn(BaseApplication):
 def preload(app: Any) -> int:
     """Load the data and render each page's default view once, before the workers fork,
     so every worker starts with both in memory. Returns the number of pages rendered.
-
-    Also turns off Dash's in-browser callback validation: with it on, Dash builds every
-    page's full layout and embeds it in each HTML page it serves (~0.5 MB of JSON, 70 ms
-    per page view). The development server (`--dev`) keeps the validation.
+    (Dash's in-browser id check stays on: `dashboard.app` sends it a light validation
+    layout, the components with an id only.)
     """
     import dash
 
     from dashboard import data
     from dashboard.server import warm
 
-    app.config.suppress_callback_exceptions = True
     data.current()
     return warm(app, [page["path"] for page in dash.page_registry.values()])
 

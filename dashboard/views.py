@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard import figures as fig
@@ -70,20 +71,19 @@ def years_text(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
-def partner_flows(ds: Dataset, view: View) -> pd.DataFrame:
-    """The view's country flows in its categories, partners under their display names."""
-    flows = m.in_categories(ds.country_flows(view.release, view.side, view.country),
-                            view.categories)
-    return flows.assign(partner=flows["partner"].map(ds.display).fillna(flows["partner"]))
+def partner_grid(ds: Dataset, view: View) -> m.Grid:
+    """The view's country flows in its categories: TIV by partner (display name) and year,
+    computed once per view (memoised) whichever chart asks first."""
+    return ds.partner_grid(view.release, view.side, view.country, view.categories)
 
 
-def empty_reason(ds: Dataset, view: View, flows: pd.DataFrame, start: int, end: int) -> str:
+def empty_reason(ds: Dataset, view: View, grid: m.Grid, start: int, end: int) -> str:
     """Why a country chart has nothing to show, or '' if it has data in start..end."""
     name = ds.name(view.country)
     _, flow, _ = roles(view.side)
-    if ds.country_flows(view.release, view.side, view.country).empty:
+    if not ds.has_flows(view.release, view.side, view.country):
         return f"SIPRI records no arms {flow} for {name} in release {view.release}."
-    if m.in_years(flows, start, end)["tiv"].sum() <= 0:
+    if grid.sums(start, end)[0].sum() <= 0:
         return (f"No {flow} deliveries for {name} in {years_text(start, end)}"
                 f"{scope_text(view)} in release {view.release}.")
     return ""
@@ -95,11 +95,10 @@ def annual_chart(ds: Dataset, view: View) -> Chart:
     name = ds.name(view.country)
     title = (f"{name}: arms {flow} by {partners[:-1]}, {years_text(view.start, view.end)}"
              f"{scope_text(view)} ({fig.TIV_UNITS})")
-    flows = partner_flows(ds, view)
-    reason = empty_reason(ds, view, flows, view.start, view.end)
+    grid = partner_grid(ds, view)
+    reason = empty_reason(ds, view, grid, view.start, view.end)
     highlight = [ds.name(h) for h in view.highlight]
-    frame = m.annual_by(flows, "partner", view.start, view.end, view.top, highlight)
-    frame = frame.rename(columns={"partner": col})
+    frame = m.grid_annual(grid, col, view.start, view.end, view.top, highlight)
     if reason:
         return Chart("annual", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
@@ -116,16 +115,16 @@ def shares_chart(ds: Dataset, view: View) -> Chart:
     title = (f"{name}: {partners[:-1]} shares of arms {flow}, {span}{scope_text(view)} "
              f"(% of {flow})")
     first = ds.releases[view.release].first_year
-    flows = partner_flows(ds, view)
+    grid = partner_grid(ds, view)
     lo = max(view.start, first + view.window - 1)
-    reason = empty_reason(ds, view, flows, view.start, view.end)
+    reason = empty_reason(ds, view, grid, view.start, view.end)
     if not reason and lo > view.end:
         reason = (f"The years {years_text(view.start, view.end)} hold no complete "
                   f"{view.window}-year period within release {view.release} "
                   f"(data from {first}).")
     highlight = [ds.name(h) for h in view.highlight]
-    frame = m.rolling_shares(flows, "partner", first, view.start, view.end, view.window,
-                             view.top, highlight).rename(columns={"partner": col})
+    frame = m.grid_rolling_shares(grid, col, first, view.start, view.end, view.window,
+                                  view.top, highlight)
     if reason:
         return Chart("shares", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
@@ -140,11 +139,10 @@ def category_chart(ds: Dataset, view: View) -> Chart:
     name = ds.name(view.country)
     title = (f"{name}: arms {flow} by armament category, {years_text(view.start, view.end)}"
              f" ({fig.TIV_UNITS})")
-    flows = partner_flows(ds, view)
-    reason = empty_reason(ds, view, flows, view.start, view.end)
-    window = m.in_years(flows, view.start, view.end)
-    order = list(m.ranked(window.groupby("category")["tiv"].sum()).index)
-    frame = m.complete_years(window, "category", view.start, view.end, order)
+    reason = empty_reason(ds, view, partner_grid(ds, view), view.start, view.end)
+    grid = ds.category_grid(view.release, view.side, view.country, view.categories)
+    order = list(m.grid_period_table(grid, "category", view.start, view.end)["category"])
+    frame = m.grid_rows(grid, "category", view.start, view.end, order)
     if reason:
         return Chart("category", title, frame,
                      fig.empty_figure(title, reason, meta(ds, view)), reason)
@@ -156,15 +154,14 @@ def category_chart(ds: Dataset, view: View) -> Chart:
 def compare_table(ds: Dataset, view: View) -> pd.DataFrame:
     """Partner shares and ranks in the focus and comparison periods, with the change."""
     col, _, _ = roles(view.side)
-    flows = partner_flows(ds, view)
-    both = m.compare_periods(flows, "partner", view.period_years, view.compare_years)
-    keep = set(both.nsmallest(view.top, "rank")["partner"])
+    both = m.grid_compare(partner_grid(ds, view), col, view.period_years,
+                          view.compare_years)
+    rank = both["rank"].to_numpy(dtype=float)
+    keep = (rank <= view.top) | np.isin(both[col].to_numpy(dtype=object),
+                                         [ds.name(h) for h in view.highlight])
     if view.compare is not None:
-        keep |= set(both.dropna(subset=["rank_base"]).nsmallest(view.top, "rank_base")
-                    ["partner"])
-    keep |= {ds.name(h) for h in view.highlight}
-    rows = both[both["partner"].isin(keep)].reset_index(drop=True)
-    return rows.rename(columns={"partner": col})
+        keep |= both["rank_base"].to_numpy(dtype=float) <= view.top
+    return both[keep].reset_index(drop=True)
 
 
 def compare_chart(ds: Dataset, view: View) -> Chart:
@@ -176,9 +173,9 @@ def compare_chart(ds: Dataset, view: View) -> Chart:
     title = (f"{name}: {partners[:-1]} shares of arms {flow}, {now} and {base}"
              f"{scope_text(view)} (% of {flow})")
     frame = compare_table(ds, view)
-    flows = partner_flows(ds, view)
     lo = min(view.period_years[0], (view.compare_years or view.period_years)[0])
-    reason = empty_reason(ds, view, flows, lo, max(view.period, view.compare or 0))
+    reason = empty_reason(ds, view, partner_grid(ds, view), lo,
+                          max(view.period, view.compare or 0))
     if reason:
         return Chart("compare", title, frame,
                      fig.empty_figure(title, reason, meta(ds, view)), reason)
@@ -188,12 +185,9 @@ def compare_chart(ds: Dataset, view: View) -> Chart:
 
 def headline_facts(ds: Dataset, view: View) -> Facts:
     """The numbers behind the country headline: world share and rank, main partners, change."""
-    totals = m.in_categories(ds.totals[(view.release, view.side)], view.categories)
-    unranked = ds.unranked()
-    now = m.world_ranks(totals, *view.period_years, exclude=unranked)
+    now = ds.world_ranks(view.release, view.side, view.categories, *view.period_years)
     mine = now[now["country"] == view.country]
-    flows = partner_flows(ds, view)
-    table = m.period_table(flows, "partner", *view.period_years)
+    table = m.grid_period_table(partner_grid(ds, view), "partner", *view.period_years)
     top: list[dict[Any, Any]] = table.head(3).to_dict("records")
     partners = tuple((str(r["partner"]), float(r["share"])) for r in top if r["tiv"] > 0)
     facts = Facts(
@@ -203,7 +197,7 @@ def headline_facts(ds: Dataset, view: View) -> Facts:
         rank=_rank(mine), partners=partners, categories=view.categories)
     if view.compare_years is None:
         return facts
-    before = m.world_ranks(totals, *view.compare_years, exclude=unranked)
+    before = ds.world_ranks(view.release, view.side, view.categories, *view.compare_years)
     old = before[before["country"] == view.country]
     return Facts(**{**facts.__dict__, "base": view.compare_years,
                     "base_tiv": float(old["tiv"].sum()),
@@ -223,12 +217,18 @@ def country_headline(ds: Dataset, view: View) -> str:
 
 
 def world_table(ds: Dataset, view: View) -> pd.DataFrame:
-    """Every entity's period sum, world share, rank and change from the previous period."""
-    totals = m.in_categories(ds.totals[(view.release, view.side)], view.categories)
-    unranked = ds.unranked()
-    now = m.world_ranks(totals, *view.period_years, exclude=unranked)
+    """Every entity's period sum, world share, rank and change from the previous period
+    (memoised: the map, the largest and the unmapped list of a view share it)."""
+    key = ("world-table", view.release, view.side, view.categories, view.period_years,
+           view.compare_years)
+    return ds.memo.get(key, lambda: _world_table(ds, view))
+
+
+def _world_table(ds: Dataset, view: View) -> pd.DataFrame:
+    now = ds.world_ranks(view.release, view.side, view.categories, *view.period_years)
     if view.compare_years is not None:
-        old = m.world_ranks(totals, *view.compare_years, exclude=unranked).rename(
+        old = ds.world_ranks(view.release, view.side, view.categories,
+                             *view.compare_years).rename(
             columns={"tiv": "tiv_base", "share": "share_base", "rank": "rank_base"})
         now = now.merge(old, on="country", how="left")
         now["change_pp"] = now["share"] - now["share_base"].fillna(0)
@@ -288,10 +288,10 @@ def rank_chart(ds: Dataset, view: View) -> Chart:
     noun = "importers" if view.side == "imports" else "exporters"
     title = (f"{name}: rank among arms {noun}, rolling {view.window}-year sums"
              f"{scope_text(view)} (rank, 1 = largest)")
-    totals = m.in_categories(ds.totals[(view.release, view.side)], view.categories)
     first = ds.releases[view.release].first_year
-    frame = m.rank_history(totals, view.country, first, view.start, view.end, view.window,
-                           exclude=ds.unranked())
+    frame = m.grid_rank_history(ds.world_grid(view.release, view.side, view.categories),
+                                view.country, first, view.start, view.end, view.window,
+                                exclude=ds.unranked())
     if frame["rank"].notna().sum() == 0:
         reason = (f"{name} has no arms {flow} in {years_text(view.start, view.end)}"
                   f" in release {view.release}.")

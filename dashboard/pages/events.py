@@ -18,26 +18,31 @@ dash.register_page(__name__, path="/events", name="Events", order=5,
                    description="Dated, sourced events from news articles, linked to SIPRI deals")
 
 
-def _served() -> tuple[Any, Any, str | None, Any]:
-    """The served deals table, releases (years), default release and display names; Nones
-    where no build is served."""
+def _dataset() -> Any:
+    """The served dataset, or None where no build is served."""
     from dashboard import data
 
     try:
-        ds = data.current()
+        return data.current()
     except Exception:  # the events are still listed without deal rows
-        return None, None, None, None
-    return ds.deals, ds.choices.releases, ds.choices.default_release, ds.name
+        return None
+
+
+def card(ev: E.Event, ds: Any) -> Any:
+    """An event's card; made once per build and event (cards depend on nothing else)."""
+    if ds is None:
+        return E.event_card(ev, None)
+    return ds.static.get(("event-card", ev.id), lambda: E.event_card(
+        ev, ds.deals, ds.choices.releases, ds.choices.default_release, ds.name))
 
 
 def listing(filters: E.Filters, notes: list[str], cat: E.Catalogue) -> list[Any]:
     """The notices and the filtered list of event cards, each linking to its views."""
     chosen = E.filter_events(cat.events, filters)
-    deals, releases, default, name = _served()
+    ds = _dataset()
     head = html.P(f"{len(chosen)} of {len(cat.events)} events", className="small text-muted")
     problems = [f"Events file skipped: {e}" for e in cat.errors]
-    return [*ui.notices([*notes, *problems]), head,
-            *[E.event_card(ev, deals, releases, default, name or str) for ev in chosen]]
+    return [*ui.notices([*notes, *problems]), head, *[card(ev, ds) for ev in chosen]]
 
 
 def layout(**query: Any) -> Any:

@@ -77,8 +77,7 @@ def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, 
     panel_body, missing = event_panel(ds, view)
     notes = (*notes, missing) if missing else notes
     return {"notice": ui.notices(notes), "headline": pair_views.headline(ds, view),
-            "panel": panel_body,
-            "charts": charts, "tables": {k: table(c) for k, c in charts.items()},
+            "panel": panel_body, "charts": charts,
             "search": ps.serialise(view),
             "deal_view": pair_views.view_query(view).to_dict(),
             "deal_query": pair_views.grid_query(ds, view).to_dict()}
@@ -91,10 +90,7 @@ def layout(**kwargs: Any) -> Any:
 
 def party_options(ds: Dataset, release: str) -> list[dict[str, str]]:
     """Every entity with deliveries in the release, by display name."""
-    present = (set(ds.flows[(release, "imports")]["country"])
-               | set(ds.flows[(release, "exports")]["country"]))
-    return [{"label": ds.name(c), "value": c}
-            for c in sorted(present, key=lambda c: ds.name(c).casefold())]
+    return ds.entity_options.get(release, [])
 
 
 def panel(ds: Dataset, view: ps.PairView) -> dbc.Card:
@@ -140,8 +136,7 @@ def _layout(query: dict[str, Any]) -> Any:
     parsed = ps.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    cards = [ui.chart_card(cid, out["charts"][key], out["tables"][key], FILES[key])
-             for key, cid in CARDS]
+    cards = [ui.chart_card(cid, out["charts"][key], [], FILES[key]) for key, cid in CARDS]
     grid = ex.grid_layout(G, "Deals behind this view", out["deal_view"], out["deal_query"],
                           highlight=view.highlight)
     return dbc.Container([
@@ -162,7 +157,6 @@ def _layout(query: dict[str, Any]) -> Any:
 OUTPUTS = [
     Output(P.notice, "children"), Output(P.headline, "children"), Output(P.country, "children"),
     *[Output(cid.graph, "figure") for _, cid in CARDS],
-    *[Output(cid.table, "children") for _, cid in CARDS],
     Output(P.years, "min"), Output(P.years, "max"), Output(P.years, "marks"),
     Output(P.years, "value"), Output(ids.PAIR_SUPPLIER, "value"),
     Output(ids.PAIR_RECIPIENT, "value"), Output(P.view, "data"), Output(G.view, "data"),
@@ -170,12 +164,17 @@ OUTPUTS = [
 ]
 
 
-def kept_event(search: str | None, ds: Dataset, trigger: object) -> dict[str, object]:
+def _search(value: object) -> str:
+    """The view store's query string ('' for anything else: a hand-made request)."""
+    return value if isinstance(value, str) else ""
+
+
+def kept_event(search: object, ds: Dataset, trigger: object) -> dict[str, object]:
     """The open event and highlighted deals of the current view, kept across control
     changes except a change of supplier or recipient (other deals)."""
     if trigger in PARTY_CONTROLS:
         return {}
-    view = ps.parse_search(search or "", ds.choices).view
+    view = ps.parse_search(_search(search), ds.choices).view
     kept: dict[str, object] = {"deal": [str(i) for i in view.highlight]}
     if view.event is not None:
         kept["event"] = view.event
@@ -197,9 +196,9 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
         supplier, recipient = recipient, supplier
     query: dict[str, object] = {
         "supplier": supplier or "", "recipient": recipient or "", "release": release or "",
-        "window": "" if window is None else str(window), "cat": list(categories or [])}
-    if ctx.triggered_id != P.release and years and len(years) == 2:
-        query["years"] = f"{years[0]}-{years[1]}"
+        "window": "" if window is None else str(window), "cat": controls.texts(categories)}
+    if ctx.triggered_id != P.release and controls.years_text(years):
+        query["years"] = controls.years_text(years)
     query.update(events_ui.query_values(show_events, event_tags))
     query.update(kept_event(search, ds, ctx.triggered_id))
     parsed = ps.parse(query, ds.choices)
@@ -209,7 +208,6 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
     return (out["notice"], out["headline"],
             f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
             *[out["charts"][k].figure for k, _ in CARDS],
-            *[out["tables"][k] for k, _ in CARDS],
             info.first_year, info.last_year,
             {info.first_year: str(info.first_year), info.last_year: str(info.last_year)},
             [view.start, view.end], view.supplier, view.recipient, out["search"],
@@ -225,7 +223,7 @@ def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, A
            search: str | None) -> tuple[Any, Any]:
     """A clicked bar narrows the grid to its year and category; the URL keeps the years."""
     ds = data.current()
-    view = ps.parse_search(search or "", ds.choices).view
+    view = ps.parse_search(_search(search), ds.choices).view
     if ctx.triggered_id == G.clear:
         view = replace(view, deals=None)
         return pair_views.view_query(view).to_dict(), ps.serialise(view)
@@ -254,7 +252,7 @@ def open_event(*args: Any) -> tuple[Any, Any]:
     if ev is None:
         return dash.no_update, dash.no_update
     ds = data.current()
-    view = ps.parse_search(search or "", ds.choices).view
+    view = ps.parse_search(_search(search), ds.choices).view
     view = replace(view, event=ev.id, highlight=tuple(events_ui.highlight_ids(ev)),
                    deals=None)
     return ps.serialise(view), pair_views.view_query(view).to_dict()
@@ -265,7 +263,7 @@ def open_event(*args: Any) -> tuple[Any, Any]:
 def show_event(search: str | None, highlighted: object) -> tuple[Any, Any]:
     """The panel and the grid's highlighted deals follow the view (URL) they belong to."""
     ds = data.current()
-    view = ps.parse_search(search or "", ds.choices).view
+    view = ps.parse_search(_search(search), ds.choices).view
     body, _missing = event_panel(ds, view)
     marked = list(view.highlight)
     return body, dash.no_update if marked == ex.deal_ids(highlighted) else marked
@@ -276,12 +274,12 @@ def register_exports(cid: ids.ChartIds, key: str) -> None:
 
     @dash.callback(Output(cid.download, "data"), Input(cid.csv, "n_clicks"),
                    State(P.view, "data"), prevent_initial_call=True)
-    def download_csv(n_clicks: int | None, search: str | None) -> object:
+    def download_csv(n_clicks: object, search: object) -> object:
         """Send the CSV of exactly the data the chart shows."""
         if not n_clicks:
             return dash.no_update
         ds = data.current()
-        view = ps.parse_search(search or "", ds.choices).view
+        view = ps.parse_search(_search(search), ds.choices).view
         chart = CHARTS[key](ds, view)
         name = f"{FILES[key]}_{view.supplier}_{view.recipient}_{view.release}.csv"
         return dcc.send_string(chart.csv(view.release), name.replace(" ", "_"))
@@ -300,5 +298,16 @@ def _source() -> ex.DealSource:
 
 ui.register_url_sync(P.view, P.url_sink)
 ex.register(G, _source)
+
+
+def chart_of(key: str) -> Any:
+    """The function giving chart `key` of the pair view in a query string."""
+    def chart(search: str) -> Chart:
+        ds = data.current()
+        return CHARTS[key](ds, ps.parse_search(search, ds.choices).view)
+    return chart
+
+
 for _key, _cid in CARDS:
     register_exports(_cid, _key)
+    ui.register_chart_table(_cid, P.view, chart_of(_key), table)  # filled when opened

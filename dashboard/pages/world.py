@@ -1,9 +1,11 @@
 """World page: a map of imports or exports in a period, the largest importers or exporters,
 and a chosen country's rank over time. Entities without a country code are listed beside
-the map, never dropped."""
+the map, never dropped. A click on a country (map or bar) links to its country page; the
+rank chart carries the country's article events, with the page's event controls."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash
@@ -12,12 +14,15 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard import components as ui
 from dashboard import controls, data, ids, urlstate, views
+from dashboard import events as events_ui
 from dashboard import metrics as m
 from dashboard.data import Dataset
 from dashboard.headline import percent
 
 PAGE = "world"
 C = ids.WORLD_CONTROLS
+EV = ids.WORLD_EVENTS
+LINK_HINT = "Click a country on the map or a bar to open its country page."
 CARDS = (("map", ids.WORLD_MAP), ("top", ids.WORLD_TOP_CHART), ("rank", ids.WORLD_RANK))
 FILES = {"map": "world_map", "top": "largest", "rank": "rank_over_time"}
 KINDS = {"historical_state": "historical state", "non_state_group": "non-state armed group",
@@ -46,6 +51,34 @@ def unmapped(ds: Dataset, view: urlstate.View) -> Any:
                className="small text-muted"),
         html.Ul(items, className="small ps-3 mb-0"),
     ])
+
+
+def clicked_country(ds: Dataset, click: object) -> str | None:
+    """The canonical name of the country clicked on the map (ISO3 code or name) or on a
+    bar of the largest importers or exporters (its name); None for anything else."""
+    if not isinstance(click, dict) or not isinstance(click.get("points"), list):
+        return None
+    for point in click["points"][:1]:
+        if not isinstance(point, dict):
+            return None
+        for key in ("text", "y", "location"):
+            value = point.get(key)
+            if isinstance(value, str) and value.strip():
+                found = ds.choices.country(value) or ds.iso3_to_name.get(value.upper())
+                if found is not None:
+                    return found
+    return None
+
+
+def country_link(ds: Dataset, view: urlstate.View, country: str | None) -> Any:
+    """A link to a country's page in the view's side, release, years and settings."""
+    if country is None:
+        return LINK_HINT
+    target = replace(view, page="country", country=country, highlight=())
+    _, flow, _ = views.roles(view.side)
+    return [html.Span(f"{ds.name(country)}: ", className="fw-semibold"),
+            dcc.Link(f"open its country page ({flow}, release {view.release}) →",
+                     href="/" + urlstate.serialise(target), className="fw-semibold")]
 
 
 def tables(chart: views.Chart) -> Any:
@@ -90,16 +123,19 @@ def _layout(query: dict[str, Any]) -> Any:
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col(controls.panel(C, ds, view, out["props"], with_highlight=False),
-                    lg=3, md=4),
+            dbc.Col([controls.panel(C, ds, view, out["props"], with_highlight=False),
+                     events_ui.controls_block(EV, view)], lg=3, md=4),
             dbc.Col([
+                html.Div(LINK_HINT, id=ids.WORLD_LINK, role="status",
+                         className="small text-body-secondary mb-2"),
                 dbc.Row([
                     dbc.Col(map_card, xl=9),
                     dbc.Col(dbc.Card(dbc.CardBody(out["unmapped"], id=ids.WORLD_UNMAPPED),
                                      className="mb-3 shadow-sm"), xl=3),
                 ]),
-                *[ui.chart_card(cid, out["charts"][key], [], FILES[key])
-                  for key, cid in CARDS[1:]],
+                ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], [], FILES["top"]),
+                events_ui.panel_area(EV),
+                ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], [], FILES["rank"]),
             ], lg=9, md=8),
         ]),
     ], fluid=True, className="py-3")
@@ -118,7 +154,7 @@ OUTPUTS = [
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
-          State(C.highlight, "data")]
+          Input(EV.show, "value"), Input(EV.tags, "value"), State(C.highlight, "data")]
 RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
           C.period: ("compare",)}
 
@@ -126,13 +162,15 @@ RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compa
 @dash.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
 def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
-           top: object, categories: list[str] | None,
-           highlight: list[str] | None) -> tuple[Any, ...]:
+           top: object, categories: list[str] | None, show_events: object = None,
+           event_tags: object = None, highlight: object = None) -> tuple[Any, ...]:
     """Re-render the page from the controls, written back in their validated form."""
     ds = data.current()
     reset = RESETS.get(str(ctx.triggered_id), ())
+    kept = [h for h in highlight if isinstance(h, str)] if isinstance(highlight, list) else []
     query = controls.query_from_controls(country, side, release, years, window, period,
-                                         compare, top, categories, highlight, reset)
+                                         compare, top, categories, kept, reset)
+    query.update(events_ui.query_values(show_events, event_tags))
     parsed = urlstate.parse(PAGE, query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
@@ -145,7 +183,21 @@ def update(country: str | None, side: str | None, release: str | None,
             view.window, view.top, view.country, out["search"])
 
 
+@dash.callback(Output(ids.WORLD_LINK, "children"),
+               Input(ids.WORLD_MAP.graph, "clickData"),
+               Input(ids.WORLD_TOP_CHART.graph, "clickData"), State(C.view, "data"),
+               prevent_initial_call=True)
+def follow_click(map_click: object, top_click: object, search: object) -> Any:
+    """A click on a country (map or bar) links to that country's page."""
+    ds = data.current()
+    click = top_click if ctx.triggered_id == ids.WORLD_TOP_CHART.graph else map_click
+    view = urlstate.parse_search(PAGE, search if isinstance(search, str) else "",
+                                 ds.choices).view
+    return country_link(ds, view, clicked_country(ds, click))
+
+
 ui.register_url_sync(C.view, C.url_sink)
+events_ui.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
     ui.register_table(_cid, _key, C.view, PAGE, tables)

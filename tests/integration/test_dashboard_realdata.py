@@ -53,3 +53,30 @@ def test_every_chart_renders_for_the_default_views(dataset: Dataset) -> None:
             assert chart.empty == "", (page, query, key, chart.empty)
             assert f"release {view.release}" in chart.figure["layout"]["annotations"][0][
                 "text"]
+
+
+def trace_colours(figure: dict) -> list[str]:
+    """The colour of each country drawn in a figure (bars, areas, per-bar colours)."""
+    out: list[str] = []
+    for trace in figure["data"]:
+        if trace.get("name") in ("Events", "Other") or trace.get("marker", {}).get(
+                "color") == "#BBBBBB":
+            continue
+        colour = trace.get("marker", {}).get("color") or trace.get("line", {}).get("color")
+        out += colour if isinstance(colour, list) else [colour]
+    return out
+
+
+@pytest.mark.parametrize(("page", "query"), [
+    ("world", {"top": "15"}), ("world", {"top": "15", "side": "exports"}),
+    ("world", {"top": "15", "release": "2026-05-18"}),
+    ("country", {"country": "United States", "side": "exports", "top": "15"}),
+    ("country", {"country": "India", "top": "15", "hl": ["Pakistan", "Israel", "Italy"]}),
+    ("country", {"country": "Saudi Arabia", "top": "15", "release": "2024-04-13"}),
+])
+def test_no_two_countries_share_a_colour_in_a_chart(dataset: Dataset, page: str,
+                                                    query: dict) -> None:
+    view = parse(page, query, dataset.choices).view
+    for key in ("annual", "shares", "compare", "top"):
+        colours = trace_colours(views.CHARTS[key](dataset, view).figure)
+        assert len(colours) == len(set(colours)), (page, query, key)

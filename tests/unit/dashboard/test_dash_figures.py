@@ -82,3 +82,22 @@ def test_map_uses_iso3_codes() -> None:
     trace = fig["data"][0]
     assert trace["locations"] == ["PAK"] and trace["locationmode"] == "ISO-3"
     assert any("release 2026-02-12" in a for a in annotations(fig))
+
+
+def test_no_two_names_of_one_chart_share_a_colour() -> None:
+    stable = {"Ukraine": "#0072B2", "Japan": "#0072B2", "India": "#E69F00"}
+    colours = f.chart_colours(["India", "Ukraine", "Japan", "Other"], stable)
+    assert colours["India"] == "#E69F00" and colours["Ukraine"] == "#0072B2"
+    assert colours["Japan"] not in ("#0072B2", "#E69F00", f.OTHER_COLOUR)
+    assert colours["Other"] == f.OTHER_COLOUR
+    many = [f"C{i}" for i in range(40)]
+    assert len(set(f.chart_colours(many, {}).values())) == 40
+
+
+def test_top_chart_colours_are_distinct_even_where_the_stable_ones_clash() -> None:
+    frame = pd.DataFrame({"rank": [1, 2], "name": ["Ukraine", "Japan"], "tiv": [9.0, 5.0],
+                          "share": [8.8, 3.9], "rank_base": [2.0, 1.0],
+                          "share_base": [1.0, 4.0], "change_pp": [7.8, -0.1]})
+    fig = f.top_figure(frame, "t", EXACT, {"Ukraine": "#0072B2", "Japan": "#0072B2"},
+                       "imports")
+    assert len(set(fig["data"][0]["marker"]["color"])) == 2
