@@ -14,7 +14,7 @@ from __future__ import annotations
 import html as html_text
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -335,14 +335,21 @@ def deal_links(ev: Event, frame: pd.DataFrame, release: str | None = None
     return out
 
 
-def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None = None
-                ) -> html.Table:
-    """The linked deals as a plain table; each deal id links to the pair page with it."""
+def _same(name: str) -> str:
+    return name
+
+
+def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None = None,
+                name: Callable[[str], str] = _same) -> html.Table:
+    """The linked deals as a plain table (parties by display name); each deal id links to
+    the pair page with it."""
     head = html.Thead(html.Tr([html.Th(label) for label in DEAL_COLUMNS.values()]))
     body = []
     for row in frame.to_dict("records"):
-        cells: list[Any] = [html.Td(_cell(row[c])) for c in DEAL_COLUMNS]
         known = _known(row)
+        shown = {**row, "supplier": name(row["supplier"]),
+                 "recipient": name(row["recipient"])} if known else row
+        cells: list[Any] = [html.Td(_cell(shown[c])) for c in DEAL_COLUMNS]
         if known and has_page("/pair"):
             key = (row["supplier"], row["recipient"])
             href = (links or {}).get(key) or pair_href(
@@ -358,8 +365,10 @@ def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None
 
 
 def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = None,
-          panel_id: str = "event-panel-body") -> html.Div:
-    """An event's panel: title, date, summary, countries, systems, source link, deals."""
+          panel_id: str = "event-panel-body", name: Callable[[str], str] = _same
+          ) -> html.Div:
+    """An event's panel: title, date, summary, countries, systems, source link, deals
+    (`name` gives the display name of a SIPRI country name)."""
     url = safe_url(ev.source.url)
     source: list[Any] = [source_label(ev)]
     if url:
@@ -373,13 +382,14 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
         html.P(date_label(ev), className="text-muted mb-1 event-date"),
         html.P(ev.summary, className="event-summary"),
         html.P("Date: " + ev.date_note, className="small text-muted") if ev.date_note else None,
-        html.P([html.Strong("Countries: "), ", ".join(ev.countries)], className="mb-1"),
+        html.P([html.Strong("Countries: "), ", ".join(map(name, ev.countries))],
+               className="mb-1"),
         html.P([html.Strong("Weapon systems: "), ", ".join(ev.systems) or "none named"],
                className="mb-1"),
         html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
         html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
         html.H6(f"Linked SIPRI deals ({len(ev.deal_ids)})"),
-        deals_table(frame, deal_links(ev, frame)) if ev.deal_ids else html.P(
+        deals_table(frame, deal_links(ev, frame), name) if ev.deal_ids else html.P(
             "No SIPRI deal is linked.", className="small"),
     ], id=panel_id, className="event-panel")
 
@@ -435,27 +445,28 @@ def filter_events(events: Iterable[Event], filters: Filters) -> list[Event]:
 
 def view_links(ev: Event, frame: pd.DataFrame | None = None,
                releases: Mapping[str, tuple[int, int]] | None = None,
-               default: str | None = None) -> list[tuple[str, str]]:
+               default: str | None = None, name: Callable[[str], str] = _same
+               ) -> list[tuple[str, str]]:
     """(label, href) of the views an event belongs to: each country's page, and the pair
     page of each supplier → recipient among its linked deals (event panel open, deals
     highlighted), in a release whose years hold the event's date so its marker shows."""
     release = release_for(ev, releases, default)
     extra = {"release": release} if release else {}
-    links = [(f"{c} profile", country_href(c, **extra)) for c in ev.countries]
+    links = [(f"{name(c)} profile", country_href(c, **extra)) for c in ev.countries]
     if frame is not None and has_page("/pair"):
-        links += [(f"{s} → {r}", href)
+        links += [(f"{name(s)} → {name(r)}", href)
                   for (s, r), href in sorted(deal_links(ev, frame, release).items())]
     return links
 
 
 def event_card(ev: Event, deals: pd.DataFrame | None = None,
                releases: Mapping[str, tuple[int, int]] | None = None,
-               default: str | None = None) -> html.Div:
+               default: str | None = None, name: Callable[[str], str] = _same) -> html.Div:
     """One event on the events page: date, title, summary, source, links to its views."""
     url = safe_url(ev.source.url)
     frame = linked_deals(ev, deals, default)
     links: list[Any] = [dcc.Link(label, href=href, className="me-3 event-view-link")
-                        for label, href in view_links(ev, frame, releases, default)]
+                        for label, href in view_links(ev, frame, releases, default, name)]
     source: list[Any] = [source_label(ev)]
     if url:
         source += [" · ", html.A("article", href=url, target="_blank",
@@ -546,20 +557,21 @@ def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
         ev = triggered_event(graph_ids, clicks, ctx.triggered_id, catalogue())
         if ev is None:
             return (dash.no_update,) * len(outputs) if highlight else dash.no_update
-        body = panel(ev, *_deals_and_release(search))
+        deals, release, name = _served(search)
+        body = panel(ev, deals, release, name=name)
         return (body, highlight_ids(ev)) if highlight else body
 
 
-def _deals_and_release(search: object) -> tuple[pd.DataFrame | None, str | None]:
-    """The served deals table and the release of the page's view."""
+def _served(search: object) -> tuple[pd.DataFrame | None, str | None, Callable[[str], str]]:
+    """The served deals table, the release of the page's view and display names."""
     from dashboard import data
     from dashboard.urlstate import parse_search
 
     try:
         ds = data.current()
     except Exception:  # no build: the panel still shows the event, without deal rows
-        return None, None
+        return None, None, _same
     release = None
     if isinstance(search, str):
         release = parse_search("country", search, ds.choices).view.release
-    return ds.deals, release
+    return ds.deals, release, ds.name

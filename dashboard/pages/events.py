@@ -33,7 +33,7 @@ def card(ev: E.Event, ds: Any) -> Any:
     if ds is None:
         return E.event_card(ev, None)
     return ds.static.get(("event-card", ev.id), lambda: E.event_card(
-        ev, ds.deals, ds.choices.releases, ds.choices.default_release))
+        ev, ds.deals, ds.choices.releases, ds.choices.default_release, ds.name))
 
 
 def listing(filters: E.Filters, notes: list[str], cat: E.Catalogue) -> list[Any]:

@@ -68,7 +68,7 @@ def event_panel(ds: Dataset, view: ps.PairView) -> tuple[Any, str | None]:
     ev = events_ui.catalogue().get(view.event)
     if ev is None:
         return events_ui.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
-    return events_ui.panel(ev, ds.deals, view.release), None
+    return events_ui.panel(ev, ds.deals, view.release, name=ds.name), None
 
 
 def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, Any]:

@@ -207,6 +207,9 @@ def test_panel_deal_ids_open_the_pair_with_the_events_deals(
             "&event=fixture-plant&deal=101&deal=102")
     assert out.count(href) == 2  # both deal ids link to the pair with both highlighted
     assert "not in this build" in out  # 999
+    named = _json(E.panel(ev, deals, "2026-02-12",
+                          name=lambda n: {"Turkiye": "Türkiye"}.get(n, n)))
+    assert named.count(href) == 2 and '"T\\u00fcrkiye"' in named  # shown, not linked
 
 
 def test_event_card_links_to_country_and_pair_views_in_a_covering_release(
