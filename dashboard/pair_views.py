@@ -47,8 +47,11 @@ def source(ds: Dataset) -> TablesSource:
     if found is None:
         found = TablesSource(ds.build_id, ds.deliveries, ds.deals, ds.display,
                              lambda release: fig.Meta(release).source)
-        _SOURCES.clear()
-        _INDEXES.clear()
+        while len(_SOURCES) >= 2:  # the build being replaced may still answer requests
+            old = next(iter(_SOURCES))
+            del _SOURCES[old]
+            for key in [k for k in _INDEXES if k[0] == old]:
+                _INDEXES.pop(key, None)
         _SOURCES[ds.build_id] = found
     return found
 
