@@ -89,7 +89,7 @@ def test_builds_swap_in_without_a_failed_request(
     assert done.returncode == 0, done.stderr
     new_id = manifest_id(build)
     assert new_id != first["build_id"]
-    time.sleep(5)
+    wait_all_serving(port, new_id)
 
     # A failing build: non-zero exit, one message, the build in place untouched.
     bad = tmp_path / "bad.csv"
@@ -118,6 +118,19 @@ def test_builds_swap_in_without_a_failed_request(
     assert all(s == 200 and h["build_id"] == new_id for s, h in seen), seen
     assert seen[-1][1]["releases"] == ["2024-04-13", "2026-02-12"]
     print("requests during the swaps:", result["requests"], "errors:", result["errors"])
+
+
+def wait_all_serving(port: int, build_id: str, timeout: float = 60) -> None:
+    """Wait until every worker serves build_id: 12 answers in a row on fresh connections.
+
+    A worker that no request reached since the swap still holds the older build; the
+    broken-build step below must start only once each worker has the new one."""
+    deadline = time.monotonic() + timeout
+    streak = 0
+    while streak < 12:
+        assert time.monotonic() < deadline, f"workers never all served {build_id}"
+        streak = streak + 1 if healthz(port)[1].get("build_id") == build_id else 0
+        time.sleep(0.1)
 
 
 def swap_link(link: Path, target: str) -> None:
