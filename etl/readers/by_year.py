@@ -24,6 +24,7 @@ from etl.readers.cells import (
     parse_number,
     parse_text,
     parse_year,
+    parsed_register,
     split_cells,
 )
 from etl.readers.preamble import FormatError, Preamble, read_preamble
@@ -75,13 +76,7 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     body = body_rows(pre, len(header), truncated_tail)
     errors = body.errors(pre.source)
     frame = _parse(body.columns, cols, header, errors)
-    return Parsed(
-        source=pre.source, format=FORMAT, release=pre.release,
-        generated_at=pre.generated.isoformat(), frame=frame,
-        rows_read=body.rows + len(body.rejects), rows_kept=len(frame),
-        rejects=body.rejects + errors.rejects(),
-        ignored_columns=unknown, encoding=pre.encoding,
-    )
+    return parsed_register(pre, FORMAT, frame, body, errors, unknown)
 
 
 def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],

@@ -329,3 +329,15 @@ def parse_text(raw: pa.Array, column: str, errors: CellErrors,
     if required:
         errors.add(pc.equal(text, ""), column, "empty", raw)
     return np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def parsed_register(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
+                    errors: CellErrors, ignored: list[str]) -> Parsed:
+    """The Parsed record of a register file (one frame row per kept input row)."""
+    return Parsed(
+        source=pre.source, format=fmt, release=pre.release,
+        generated_at=pre.generated.isoformat(), frame=frame,
+        rows_read=body.rows + len(body.rejects), rows_kept=len(frame),
+        rejects=body.rejects + errors.rejects(),
+        ignored_columns=ignored, encoding=pre.encoding,
+    )
