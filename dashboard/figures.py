@@ -240,6 +240,12 @@ def annual_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
             "marker": {"color": palette[name],
                        "line": {"width": 1.5 if name in highlight else 0, "color": "#000"}},
             "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}} TIV (millions)<extra></extra>"})
+    return _stacked_bars(data, frame, title, meta, events)
+
+
+def _stacked_bars(data: list[dict[str, Any]], frame: pd.DataFrame, title: str, meta: Meta,
+                  events: Sequence[EventMarker] | None) -> Figure:
+    """Annual stacked bars in SIPRI TIV on the frame's years, with event markers."""
     fig = figure(data, title, meta, barmode="stack", bargap=0.15,
                  xaxis=_year_axis(frame),
                  yaxis={"title": {"text": TIV_UNITS}, "rangemode": "tozero",
@@ -281,11 +287,7 @@ def category_figure(frame: pd.DataFrame, title: str, meta: Meta,
             "type": "bar", "x": values(rows["year"]), "y": values(rows["tiv"]), "name": name,
             "marker": {"color": CATEGORY_COLOURS.get(name, OTHER_COLOUR)},
             "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}} TIV (millions)<extra></extra>"})
-    fig = figure(data, title, meta, barmode="stack", bargap=0.15,
-                 xaxis=_year_axis(frame),
-                 yaxis={"title": {"text": TIV_UNITS}, "rangemode": "tozero",
-                        "tickformat": ","})
-    return add_events(fig, events)
+    return _stacked_bars(data, frame, title, meta, events)
 
 
 def compare_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from etl.readers.cells import (
     CellErrors,
     Parsed,
-    blank,
+    RawColumns,
     body_rows,
     ends_truncated,
     match_header,
@@ -82,13 +82,8 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
 def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
            errors: CellErrors) -> pd.DataFrame:
     """Typed columns from the raw cells, without the rows that have a bad cell."""
-    n = len(errors.line_nos)
-
-    def cell(name: str) -> pa.Array:
-        return raw[cols[name]] if name in cols else blank(n)
-
-    def label(name: str) -> str:
-        return header[cols[name]] if name in cols else FIELDS[name][0]
+    columns = RawColumns(raw, cols, header, FIELDS, len(errors.line_nos))
+    cell, label = columns.cell, columns.label
 
     out: dict[str, object] = {}
     ids = pc.utf8_trim_whitespace(cell("deal_id"))

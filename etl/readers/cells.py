@@ -274,6 +274,25 @@ def blank(n: int) -> pa.Array:
     return pa.array([""] * n, pa.string())
 
 
+@dataclass(frozen=True)
+class RawColumns:
+    """A file's raw cell columns by field name; an absent optional field reads as blank."""
+
+    raw: list[pa.Array]
+    cols: Mapping[str, int]
+    header: list[str]
+    fields: Mapping[str, tuple[str, ...]]
+    rows: int
+
+    def cell(self, name: str) -> pa.Array:
+        """The raw cells of a field, or a blank column where the file lacks it."""
+        return self.raw[self.cols[name]] if name in self.cols else blank(self.rows)
+
+    def label(self, name: str) -> str:
+        """The field's header as the file wrote it (its usual header where absent)."""
+        return self.header[self.cols[name]] if name in self.cols else self.fields[name][0]
+
+
 def parse_number(raw: pa.Array, column: str, errors: CellErrors,
                  required: bool = False) -> np.ndarray:
     """Parse numeric cells ('0 ' is 0, empty is missing); non-numbers are rejected."""

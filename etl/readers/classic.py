@@ -20,8 +20,8 @@ import pyarrow.compute as pc
 from etl.readers.cells import (
     CellErrors,
     Parsed,
+    RawColumns,
     as_bool,
-    blank,
     body_rows,
     ends_truncated,
     match_header,
@@ -102,12 +102,8 @@ def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
            errors: CellErrors) -> pd.DataFrame:
     """Typed columns from the raw cells, without the rows that have a bad cell."""
     n = len(errors.line_nos)
-
-    def cell(name: str) -> pa.Array:
-        return raw[cols[name]] if name in cols else blank(n)
-
-    def label(name: str) -> str:
-        return header[cols[name]] if name in cols else FIELDS[name][0]
+    columns = RawColumns(raw, cols, header, FIELDS, n)
+    cell, label = columns.cell, columns.label
 
     out: dict[str, object] = {}
     for name in ("recipient", "supplier", "designation", "description"):
