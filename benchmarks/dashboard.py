@@ -295,14 +295,15 @@ class Bench:
 
     def forget(self) -> None:
         """Clear the answer cache and the per-view memos: the next call is cold."""
-        from dashboard import data, pair_views
-        from dashboard import deal_explorer as ex
+        from dashboard import data
+        from dashboard.charts import pair as pair_charts
+        from dashboard.components import deal_explorer as ex
 
         for cache in self.app.server.extensions.get("cache", {}):
             cache.clear()
         data.current().memo.clear()
         ex.clear_memo()
-        pair_views.clear_memo()
+        pair_charts.clear_memo()
 
     def time(self, case: Case, reps: int) -> list[float]:
         """Milliseconds of `reps` cold calls (after one warm-up call)."""
@@ -346,7 +347,7 @@ def rss_mb(pid: int) -> float:
 def visit_everything(url: str, build: Path) -> None:
     """Ask the server for every page in every release (as an analyst's browsing would)."""
     from dashboard.data import load_dataset
-    from dashboard.server import router_body
+    from dashboard.serving.harden import router_body
 
     releases = sorted(load_dataset(build).releases)
     deps = json.loads(urllib.request.urlopen(url + "/_dash-dependencies").read())

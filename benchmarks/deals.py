@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dashboard import deal_explorer as ex
-from dashboard import deals as d
+from dashboard.components import deal_explorer as ex
+from dashboard.compute import deals as d
 from etl.store import read_manifest, read_table
 
 TARGET_MS = 50.0
@@ -91,23 +91,25 @@ def cases(source: ex.TablesSource, release: str) -> dict[str, Callable[[], Any]]
 
 def page_cases(build: Path) -> dict[str, Callable[[], Any]]:
     """The pair page's and the country deal section's callbacks, through the Dash app."""
-    from dashboard import country_deals, data, pair_views
-    from dashboard import pairstate as ps
+    from dashboard import data
+    from dashboard.charts import pair as pair_charts
+    from dashboard.components import country_deals
+    from dashboard.state import pairstate as ps
 
     data.configure(build)
     ds = data.current()
     view = ps.parse({"supplier": "Turkiye", "recipient": "Pakistan"}, ds.choices).view
     big = ps.parse({"supplier": "United States", "recipient": "Saudi Arabia"},
                    ds.choices).view
-    pair_views.source(ds).tables(view.release)
+    pair_charts.source(ds).tables(view.release)
     figure = {"data": [{"type": "bar", "name": "China"}, {"type": "bar", "name": "Türkiye"},
                        {"type": "bar", "name": "Other"}]}
     click = {"points": [{"curveNumber": 1, "x": 2023, "y": 223.6}]}
     search = "?country=Pakistan&side=imports"
 
     def pair_render(v: ps.PairView) -> Callable[[], Any]:
-        return lambda: [f(ds, v) for f in (pair_views.category_chart, pair_views.share_chart,
-                                           pair_views.timeline_chart, pair_views.headline)]
+        return lambda: [f(ds, v) for f in (pair_charts.category_chart, pair_charts.share_chart,
+                                           pair_charts.timeline_chart, pair_charts.headline)]
 
     return {
         "pair page: Türkiye → Pakistan (all charts)": pair_render(view),

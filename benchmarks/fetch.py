@@ -18,11 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.answers import check_answer, merge_parts
-from etl.client import Client, Policy
-from etl.fetch import Options, fetch_query
-from etl.progress import Progress
-from etl.sipri_api import halves, plan
+from etl.fetch.answers import check_answer, merge_parts
+from etl.fetch.client import Client, Policy
+from etl.fetch.progress import Progress
+from etl.fetch.run import Options, fetch_query
+from etl.fetch.sipri_api import halves, plan
 from tests.fake_sipri import FakeSipri, read_table
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -34,9 +34,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import metrics as m
-from dashboard.figures import colour_map
-from dashboard.urlstate import Choices, aliases_for
+from dashboard.compute import metrics as m
+from dashboard.figures.base import colour_map
+from dashboard.state.urlstate import Choices, aliases_for
 from etl.schema import SIDES
 from etl.store import MANIFEST, read_manifest, read_table
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from etl.progress import Progress
+from etl.fetch.progress import Progress
 from etl.store import MANIFEST
 
 DEFAULT_RAW = Path("data/raw")
@@ -46,8 +46,8 @@ def fetch_or_stored(raw: Path, base_url: str | None, progress: Progress | None =
                     ) -> Path:
     """The newest release from SIPRI; where SIPRI cannot be reached, the newest one
     fetched before (said on stderr); else the SipriUnreachable error."""
-    from etl.fetch import SipriUnreachable, fetch_latest
-    from etl.raw_store import SIPRI, stored_releases
+    from etl.fetch.raw_store import SIPRI, stored_releases
+    from etl.fetch.run import SipriUnreachable, fetch_latest
 
     say = progress or Progress(prefix="armsdash")
     say.log(f"no build yet: fetching the newest release from SIPRI into {raw / SIPRI} "

@@ -25,16 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from etl import __version__
-from etl.cli import UserError
-from etl.raw_store import is_fetch_metadata
+from etl.errors import UserError
+from etl.fetch.raw_store import is_fetch_metadata
 
 MANIFEST = "manifest.json"
 REJECTS = "rejects.csv"
 KEEP_VERSIONS = 3
 SOURCE_SUFFIXES = (".csv", ".json", ".txt")
 PACKAGE = Path(__file__).resolve().parent
-BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "entities", "raw_store",
-                 "reconcile", "schema", "store", "transforms")
+BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "entities", "errors",
+                 "fetch/__init__", "fetch/raw_store", "reconcile", "schema", "store", "transforms")
 
 
 class BuildError(UserError):

@@ -7,12 +7,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from etl.errors import UserError
+
 DEFAULT_BUILD = Path("data/build")
 DEFAULT_RAW = Path("data/raw")
-
-
-class UserError(Exception):
-    """An error to show the user as one clear message, without a traceback."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,7 +83,7 @@ def _add_fetch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_fetch(args: argparse.Namespace) -> int:
-    from etl.fetch import run_cli
+    from etl.fetch.run import run_cli
 
     return run_cli(args)
 
@@ -103,7 +101,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from dashboard.serve import run_cli
+    from dashboard.serving.serve import run_cli
 
     return run_cli(args)
 
@@ -127,8 +125,4 @@ def _run_events_extract(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    # `python -m etl.cli`: run the imported module's main, so that its UserError is the
-    # one the subcommands raise (this file runs as __main__, a second copy of the module)
-    from etl.cli import main as _main
-
-    raise SystemExit(_main())
+    raise SystemExit(main())

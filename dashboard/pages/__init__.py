@@ -1,0 +1,1 @@
+"""One module per page: its layout (from the query string) and its thin callbacks."""

@@ -9,8 +9,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components as ui
 from dashboard import data, ids
+from dashboard.components import cards as ui
 from dashboard.data import Dataset
 
 dash.register_page(__name__, path="/about", name="About", order=9,

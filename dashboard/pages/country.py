@@ -12,10 +12,13 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html
 
-from dashboard import components as ui
-from dashboard import controls, country_deals, data, deal_explorer, ids, urlstate, views
-from dashboard import events as events_ui
+from dashboard import data, ids
+from dashboard.charts import country as country_charts
+from dashboard.components import cards as ui
+from dashboard.components import controls, country_deals, deal_explorer
+from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
+from dashboard.state import urlstate
 
 PAGE = "country"
 C = ids.COUNTRY_CONTROLS
@@ -30,7 +33,7 @@ dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash:
                    description="A country's arms suppliers or recipients over time")
 
 
-def tables(chart: views.Chart) -> Any:
+def tables(chart: country_charts.Chart) -> Any:
     """The readable table behind a chart."""
     frame = chart.frame
     if chart.key in ("annual", "category"):
@@ -55,9 +58,9 @@ def compare_display(frame: Any) -> Any:
 
 def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view: headline, charts, tables, control props."""
-    charts = {key: views.CHARTS[key](ds, view) for key, _ in CARDS}
-    note = views.meta(ds, view).estimate_note
-    headline: list[Any] = [views.country_headline(ds, view)]
+    charts = {key: country_charts.CHARTS[key](ds, view) for key, _ in CARDS}
+    note = country_charts.meta(ds, view).estimate_note
+    headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
     return {"notice": ui.notices(notes), "headline": headline,

@@ -9,9 +9,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 
-from dashboard import components as ui
-from dashboard import events as E
 from dashboard import ids
+from dashboard.components import cards as ui
+from dashboard.compute import events as E
 
 dash.register_page(__name__, path="/events", name="Events", order=5,
                    title="armsdash: article events",

@@ -1,7 +1,7 @@
 """Pair page: one supplier → one recipient; deliveries by category, share and rank, the deal
 timeline, open orders and the deals behind every bar.
 
-The layout takes the query string as keyword arguments (see `dashboard.pairstate`), so a
+The layout takes the query string as keyword arguments (see `dashboard.state.pairstate`), so a
 URL restores the view, including the years a deal grid was narrowed to (`deals`), the
 article-event settings (`events`, `tag`), the open event (`event`) and the deals
 highlighted in the grid (`deal`). Every time chart carries the events involving either
@@ -17,13 +17,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 
-from dashboard import components as ui
-from dashboard import controls, data, ids, pair_views
-from dashboard import deal_explorer as ex
-from dashboard import events as events_ui
-from dashboard import pairstate as ps
+from dashboard import data, ids
+from dashboard.charts import pair as pair_charts
+from dashboard.charts.country import Chart
+from dashboard.components import cards as ui
+from dashboard.components import controls
+from dashboard.components import deal_explorer as ex
+from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
-from dashboard.views import Chart
+from dashboard.state import pairstate as ps
 
 P = ids.PAIR_CONTROLS
 G = ids.PAIR_DEALS
@@ -32,8 +34,8 @@ CARDS = (("category", ids.PAIR_CATEGORY), ("share", ids.PAIR_SHARE),
          ("timeline", ids.PAIR_TIMELINE))
 FILES = {"category": "pair_by_category", "share": "pair_share_rank",
          "timeline": "pair_deals_timeline"}
-CHARTS = {"category": pair_views.category_chart, "share": pair_views.share_chart,
-          "timeline": pair_views.timeline_chart}
+CHARTS = {"category": pair_charts.category_chart, "share": pair_charts.share_chart,
+          "timeline": pair_charts.timeline_chart}
 GRAPHS = [cid.graph for _, cid in CARDS]
 PARTY_CONTROLS = (ids.PAIR_SUPPLIER, ids.PAIR_RECIPIENT, ids.PAIR_SWAP)
 
@@ -76,11 +78,11 @@ def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, 
     charts = {key: CHARTS[key](ds, view) for key, _ in CARDS}
     panel_body, missing = event_panel(ds, view)
     notes = (*notes, missing) if missing else notes
-    return {"notice": ui.notices(notes), "headline": pair_views.headline(ds, view),
+    return {"notice": ui.notices(notes), "headline": pair_charts.headline(ds, view),
             "panel": panel_body, "charts": charts,
             "search": ps.serialise(view),
-            "deal_view": pair_views.view_query(view).to_dict(),
-            "deal_query": pair_views.grid_query(ds, view).to_dict()}
+            "deal_view": pair_charts.view_query(view).to_dict(),
+            "deal_query": pair_charts.grid_query(ds, view).to_dict()}
 
 
 def layout(**kwargs: Any) -> Any:
@@ -226,13 +228,13 @@ def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, A
     view = ps.parse_search(_search(search), ds.choices).view
     if ctx.triggered_id == G.clear:
         view = replace(view, deals=None)
-        return pair_views.view_query(view).to_dict(), ps.serialise(view)
+        return pair_charts.view_query(view).to_dict(), ps.serialise(view)
     point = ex.click_point(click, figure)
     if point is None:
         return dash.no_update, dash.no_update
     year, category, _names, value = point
     view = replace(view, deals=(year, year))
-    query = pair_views.grid_query(ds, view)
+    query = pair_charts.grid_query(ds, view)
     if category in ds.choices.categories:
         query = replace(query, categories=(category,),
                         label=f"{query.label} ({category}; clicked bar: {value:,.1f} "
@@ -255,7 +257,7 @@ def open_event(*args: Any) -> tuple[Any, Any]:
     view = ps.parse_search(_search(search), ds.choices).view
     view = replace(view, event=ev.id, highlight=tuple(events_ui.highlight_ids(ev)),
                    deals=None)
-    return ps.serialise(view), pair_views.view_query(view).to_dict()
+    return ps.serialise(view), pair_charts.view_query(view).to_dict()
 
 
 @dash.callback(Output(EV.panel, "children"), Output(G.highlight, "data"),
@@ -293,7 +295,7 @@ def register_exports(cid: ids.ChartIds, key: str) -> None:
 
 
 def _source() -> ex.DealSource:
-    return pair_views.source(data.current())
+    return pair_charts.source(data.current())
 
 
 ui.register_url_sync(P.view, P.url_sink)

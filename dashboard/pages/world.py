@@ -12,12 +12,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html
 
-from dashboard import components as ui
-from dashboard import controls, data, ids, urlstate, views
-from dashboard import events as events_ui
-from dashboard import metrics as m
+from dashboard import data, ids
+from dashboard.charts import country as country_charts
+from dashboard.components import cards as ui
+from dashboard.components import controls
+from dashboard.compute import events as events_ui
+from dashboard.compute import metrics as m
+from dashboard.compute.headline import percent
 from dashboard.data import Dataset
-from dashboard.headline import percent
+from dashboard.state import urlstate
 
 PAGE = "world"
 C = ids.WORLD_CONTROLS
@@ -35,8 +38,8 @@ dash.register_page(__name__, path="/world", name="World", order=1,
 
 def unmapped(ds: Dataset, view: urlstate.View) -> Any:
     """The list of entities with no country code, with their volumes and shares."""
-    rows = views.unmapped_rows(ds, view)
-    _, flow, _ = views.roles(view.side)
+    rows = country_charts.unmapped_rows(ds, view)
+    _, flow, _ = country_charts.roles(view.side)
     if rows.empty:
         return html.P("Every entity in this period has a country code.", className="small")
     records: list[dict[Any, Any]] = rows.to_dict("records")
@@ -75,13 +78,13 @@ def country_link(ds: Dataset, view: urlstate.View, country: str | None) -> Any:
     if country is None:
         return LINK_HINT
     target = replace(view, page="country", country=country, highlight=())
-    _, flow, _ = views.roles(view.side)
+    _, flow, _ = country_charts.roles(view.side)
     return [html.Span(f"{ds.name(country)}: ", className="fw-semibold"),
             dcc.Link(f"open its country page ({flow}, release {view.release}) →",
                      href="/" + urlstate.serialise(target), className="fw-semibold")]
 
 
-def tables(chart: views.Chart) -> Any:
+def tables(chart: country_charts.Chart) -> Any:
     """The readable table behind a chart."""
     names = {"tiv": "TIV (millions)", "share": "share %", "rank": "rank",
              "share_base": "share % before", "rank_base": "rank before",
@@ -95,8 +98,8 @@ def tables(chart: views.Chart) -> Any:
 
 def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view."""
-    charts = {key: views.CHARTS[key](ds, view) for key, _ in CARDS}
-    _, flow, _ = views.roles(view.side)
+    charts = {key: country_charts.CHARTS[key](ds, view) for key, _ in CARDS}
+    _, flow, _ = country_charts.roles(view.side)
     label = m.period_label(*view.period_years)
     return {"notice": ui.notices(notes),
             "headline": f"World arms {flow} in {label}, release {view.release}.",

@@ -726,7 +726,7 @@ def extract(path: Path, published_arg: str | None, outlet: str | None, url: str 
 
 def run_cli(args: argparse.Namespace) -> int:
     """`armsdash events extract`: print proposed events as YAML, notes on stderr."""
-    from etl.cli import UserError
+    from etl.errors import UserError
 
     try:
         doc, notes = extract(args.article, args.published, args.source, args.url, args.build)

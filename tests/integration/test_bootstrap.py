@@ -12,9 +12,9 @@ import pytest
 
 from etl.bootstrap import ensure_build, has_build
 from etl.build import build
-from etl.client import Policy
-from etl.fetch import Options, SipriUnreachable, fetch_release
-from etl.progress import Progress
+from etl.fetch.client import Policy
+from etl.fetch.progress import Progress
+from etl.fetch.run import Options, SipriUnreachable, fetch_release
 from etl.schema import TABLES
 from etl.store import read_table
 from tests.fake_sipri import FIXTURES, FakeSipri, closed_port_url
@@ -26,7 +26,7 @@ FAST = Policy(timeout=5.0, attempts=2, backoff=0.001, connect_backoff=0.001, max
 @pytest.fixture(autouse=True)
 def fast_policy(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bootstrap fetches with default options: make their retries instant."""
-    monkeypatch.setattr("etl.fetch.Options", lambda **kw: Options(**{"policy": FAST, **kw}))
+    monkeypatch.setattr("etl.fetch.run.Options", lambda **kw: Options(**{"policy": FAST, **kw}))
 
 
 @pytest.fixture

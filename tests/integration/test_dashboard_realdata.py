@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import views
+from dashboard.charts import country as country_charts
 from dashboard.data import Dataset, load_dataset
-from dashboard.urlstate import parse
+from dashboard.state.urlstate import parse
 
 pytestmark = pytest.mark.realdata
 
@@ -33,11 +33,11 @@ def test_default_view_is_the_newest_exact_release(dataset: Dataset) -> None:
 
 def test_pakistan_headline_matches_sipri(dataset: Dataset) -> None:
     view = parse("country", {}, dataset.choices).view
-    facts = views.headline_facts(dataset, view)
+    facts = country_charts.headline_facts(dataset, view)
     assert round(facts.world_share or 0, 1) == 4.6
     assert facts.rank == 5
     assert facts.partners[0][0] == "China" and round(facts.partners[0][1]) == 81
-    text = views.country_headline(dataset, view)
+    text = country_charts.country_headline(dataset, view)
     assert text.startswith("In 2020–24 Pakistan received 4.6% of world arms imports "
                            "(5th largest). China supplied 81%, the Netherlands 5.5%, "
                            "Türkiye 3.8%.")
@@ -48,7 +48,7 @@ def test_every_chart_renders_for_the_default_views(dataset: Dataset) -> None:
                                                        "side": "exports"}),
                         ("world", {}), ("country", {"release": "2026-05-18"})):
         view = parse(page, query, dataset.choices).view
-        for key, build_chart in views.CHARTS.items():
+        for key, build_chart in country_charts.CHARTS.items():
             chart = build_chart(dataset, view)
             assert chart.empty == "", (page, query, key, chart.empty)
             assert f"release {view.release}" in chart.figure["layout"]["annotations"][0][
@@ -78,5 +78,5 @@ def test_no_two_countries_share_a_colour_in_a_chart(dataset: Dataset, page: str,
                                                     query: dict) -> None:
     view = parse(page, query, dataset.choices).view
     for key in ("annual", "shares", "compare", "top"):
-        colours = trace_colours(views.CHARTS[key](dataset, view).figure)
+        colours = trace_colours(country_charts.CHARTS[key](dataset, view).figure)
         assert len(colours) == len(set(colours)), (page, query, key)

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from etl.answers import cells
-from etl.cli import UserError, main
-from etl.client import Policy
-from etl.fetch import BadAnswer, FetchError, Options, SipriUnreachable, fetch_release
-from etl.progress import Progress
-from etl.raw_store import PROVENANCE, STAGING
+from etl.cli import main
+from etl.errors import UserError
+from etl.fetch.answers import cells
+from etl.fetch.client import Policy
+from etl.fetch.progress import Progress
+from etl.fetch.raw_store import PROVENANCE, STAGING
+from etl.fetch.run import BadAnswer, FetchError, Options, SipriUnreachable, fetch_release
 from etl.readers.preamble import load_preamble
 from tests.fake_sipri import FIXTURES, FakeSipri, closed_port_url
 
@@ -255,7 +256,7 @@ def test_cli_offline_exits_non_zero_without_traceback(tmp_path: Path,
 def test_cli_fetch_prints_the_release_folder(fake: FakeSipri, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("etl.fetch.Policy", lambda: replace(Policy(), pause=0.0))
+    monkeypatch.setattr("etl.fetch.run.Policy", lambda: replace(Policy(), pause=0.0))
     code = main(["fetch", "--out", str(tmp_path), "--base-url", fake.base_url])
     out = capsys.readouterr().out.strip()
     assert code == 0 and out == str(tmp_path / "sipri" / "2026-03-14")
@@ -288,9 +289,9 @@ def test_the_by_year_answer_keeps_one_row_per_deal_and_year(fake: FakeSipri,
 def test_split_and_merge_keep_every_deal_year_of_a_real_export(sipri_dir: Path,
                                                                 tmp_path: Path) -> None:
     """Served in year ranges, SIPRI's 1990-2023 register merges back to the same rows."""
-    from etl.client import Client
-    from etl.fetch import fetch_query
-    from etl.sipri_api import plan
+    from etl.fetch.client import Client
+    from etl.fetch.run import fetch_query
+    from etl.fetch.sipri_api import plan
 
     original = sipri_dir / "trade-register-by-delivery-year_1990-2023_generated-2024-04-13.csv"
     (tmp_path / "by_year.csv").symlink_to(original)
@@ -307,7 +308,7 @@ def test_split_and_merge_keep_every_deal_year_of_a_real_export(sipri_dir: Path,
 
 
 def test_retry_after_is_honoured(fake: FakeSipri) -> None:
-    from etl.client import Client
+    from etl.fetch.client import Client
 
     fake.faults = {"max_year": [503]}
     fake.retry_after = "3"
@@ -355,7 +356,7 @@ def test_a_run_resumed_on_a_later_release_date_refetches_the_older_answers(
 
 
 def test_two_downloads_into_one_folder_are_refused(fake: FakeSipri, tmp_path: Path) -> None:
-    from etl.raw_store import locked
+    from etl.fetch.raw_store import locked
 
     with locked(tmp_path / "sipri"), pytest.raises(FetchError, match="another download"):
         fetch(fake, tmp_path)
@@ -375,8 +376,8 @@ def test_two_downloads_into_one_folder_are_refused(fake: FakeSipri, tmp_path: Pa
 def test_the_answer_checks_accept_real_exports(sipri_dir: Path, name: str, index: int,
                                                last: int) -> None:
     """The checks are strict on broken answers, not on SIPRI's own files."""
-    from etl.answers import check_answer
-    from etl.sipri_api import plan
+    from etl.fetch.answers import check_answer
+    from etl.fetch.sipri_api import plan
 
     query = plan(1950, last)[index]
     answer = check_answer((sipri_dir / name).read_bytes(), query, name, 1950, last, last)

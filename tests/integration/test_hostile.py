@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.dashclient import Dependency, Renderer, parse_dependencies, request_body
-from dashboard.server import router_body
+from dashboard.serving.harden import router_body
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from etl.answers import SeamError, check_answer, merge_parts
+from etl.fetch.answers import SeamError, check_answer, merge_parts
+from etl.fetch.sipri_api import plan
 from etl.readers.preamble import FormatError
-from etl.sipri_api import plan
 
 BY_YEAR, CLASSIC, IMPORTS, EXPORTS = plan(1950, 2025)
 PRE = ("Transfers of major conventional arms from All countries  to All countries . Deals "

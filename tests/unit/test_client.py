@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.client import Policy, user_agent
+from etl.fetch.client import Policy, user_agent
 
 
 def test_user_agent_names_the_project_and_version() -> None:
@@ -24,7 +24,7 @@ def test_no_connection_at_all_is_retried_sooner() -> None:
 
 
 def test_retry_after_header_in_seconds() -> None:
-    from etl.client import retry_after
+    from etl.fetch.client import retry_after
 
     assert retry_after("7") == 7.0
     assert retry_after(None) is None

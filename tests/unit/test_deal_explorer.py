@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from flask import Flask
 
-from dashboard import deal_explorer as ex
-from dashboard import deals as d
 from dashboard import ids
+from dashboard.components import deal_explorer as ex
+from dashboard.compute import deals as d
 from tests.unit.deal_frames import OLD, R, pakistan
 
 DISPLAY = {"Turkiye": "Türkiye"}

@@ -8,8 +8,8 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import deal_grid as g
-from dashboard import deals as d
+from dashboard.compute import deal_grid as g
+from dashboard.compute import deals as d
 from tests.unit.deal_frames import R, pakistan
 
 

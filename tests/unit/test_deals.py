@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import deals as d
+from dashboard.compute import deals as d
 from tests.unit.deal_frames import OLD, R, deal, delivery, frame, pakistan
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import events as E
+from dashboard.compute import events as E
 from etl.events.model import Event, Source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,7 +158,7 @@ def test_the_curated_catalogue_loads() -> None:
 # --- the pair page and the links to an event's views --------------------------------------
 
 def _pair_view(**over: object) -> object:
-    from dashboard.pairstate import PairView
+    from dashboard.state.pairstate import PairView
 
     base = PairView("Turkiye", "Pakistan", "2026-02-12", 1995, 2024)
     return replace(base, **over)  # type: ignore[arg-type]

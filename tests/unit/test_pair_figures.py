@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import deals as d
-from dashboard import pair_figures as pf
-from dashboard.figures import CATEGORY_COLOURS, Meta
+from dashboard.compute import deals as d
+from dashboard.figures import pair as pf
+from dashboard.figures.base import CATEGORY_COLOURS, Meta
 from tests.unit.deal_frames import R, pakistan
 
 META = Meta(R, per_year_exact=True)
@@ -129,7 +129,7 @@ def test_repeated_designations_get_unique_labels() -> None:
 
 
 def test_every_pair_chart_carries_event_markers_inside_its_range(tables) -> None:
-    from dashboard.figures import EventMarker
+    from dashboard.figures.base import EventMarker
 
     dl, dd = tables
     marks = [EventMarker(x=2021.0, label="TB2", hover="2021", id="tb2"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import pairstate as ps
+from dashboard.state import pairstate as ps
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,12 @@ import socket
 
 import pytest
 
-from dashboard.production import DashGunicorn, default_workers, gunicorn_options, port_problem
+from dashboard.serving.gunicorn_app import (
+    DashGunicorn,
+    default_workers,
+    gunicorn_options,
+    port_problem,
+)
 
 
 @pytest.mark.parametrize(("cores", "workers"), [(1, 3), (2, 5), (4, 8), (64, 8)])

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import pairstate as ps
-from dashboard import queryvalues as qv
-from dashboard import urlstate as us
+from dashboard.state import pairstate as ps
+from dashboard.state import queryvalues as qv
+from dashboard.state import urlstate as us
 from tests.unit.test_pairstate import CH
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from dash import Dash, Input, Output, dcc, html
 
-from dashboard.server import (
+from dashboard.serving.harden import (
     MSG_CALLBACK_FAILED,
     BuildUnavailable,
     build_status,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.sipri_api import halves, plan, register_body, spans, tiv_body
+from etl.fetch.sipri_api import halves, plan, register_body, spans, tiv_body
 
 
 def _fields(body: dict) -> list[tuple[str, str, object, object]]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from dashboard.server import router_body
+from dashboard.serving.harden import router_body
 
 ROUTER = ".._pages_content.children..._pages_store.data.."
 QUERIES = ("", "?country=Atlantis&years=1900-1910&window=99&cat=Nope&hl=x&events=maybe",

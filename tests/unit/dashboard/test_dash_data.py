@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import views
+from dashboard.charts import country as country_charts
 from dashboard.data import DataError, Dataset, Loader, load_dataset
-from dashboard.urlstate import parse
+from dashboard.state.urlstate import parse
 from etl.store import MANIFEST
 from tests.unit.dashboard.tiny_build import write_build
 
@@ -60,12 +60,12 @@ def test_first_load_failure_is_a_data_error(tmp_path: Path) -> None:
 
 def test_country_views_on_the_tiny_build(tiny_dataset: Dataset) -> None:
     view = parse("country", {}, tiny_dataset.choices).view
-    text = views.country_headline(tiny_dataset, view)
+    text = country_charts.country_headline(tiny_dataset, view)
     # 2020–24: Pakistan 900 of 1606 world imports; China 800 of Pakistan's 900.
     assert text.startswith("In 2020–24 Pakistan received 56% of world arms imports "
                            "(largest). China supplied 89%, the Netherlands 6.7%, Türkiye "
                            "4.4%.")
-    annual = views.annual_chart(tiny_dataset, view)
+    annual = country_charts.annual_chart(tiny_dataset, view)
     assert annual.empty == "" and set(annual.frame["supplier"]) == {
         "China", "Netherlands", "Türkiye"}
     assert annual.frame["tiv"].sum() == pytest.approx(1220.0)
@@ -75,23 +75,23 @@ def test_country_views_on_the_tiny_build(tiny_dataset: Dataset) -> None:
 def test_empty_states_say_why(tiny_dataset: Dataset) -> None:
     nothing = parse("country", {"country": "Hamas (Palestine)*", "side": "exports"},
                     tiny_dataset.choices).view
-    chart = views.annual_chart(tiny_dataset, nothing)
+    chart = country_charts.annual_chart(tiny_dataset, nothing)
     assert "records no arms exports" in chart.empty
     quiet = parse("country", {"years": "2018-2019", "cat": "Ships"},
                   tiny_dataset.choices).view
-    assert "No imports deliveries for Pakistan in 2018–2019 (Ships)" in views.annual_chart(
+    assert "No imports deliveries for Pakistan in 2018–2019 (Ships)" in country_charts.annual_chart(
         tiny_dataset, quiet).empty
 
 
 def test_estimated_release_is_flagged_on_charts(tiny_dataset: Dataset) -> None:
     view = parse("country", {"release": "2026-05-18"}, tiny_dataset.choices).view
-    chart = views.shares_chart(tiny_dataset, view)
+    chart = country_charts.shares_chart(tiny_dataset, view)
     assert "estimated" in chart.figure["layout"]["title"]["subtitle"]["text"]
 
 
 def test_world_view_lists_entities_without_codes(tiny_dataset: Dataset) -> None:
     view = parse("world", {"years": "2015-2024"}, tiny_dataset.choices).view
-    rows = views.unmapped_rows(tiny_dataset, view)
+    rows = country_charts.unmapped_rows(tiny_dataset, view)
     assert "Hamas (Palestine)*" in set(rows["name"])
-    top = views.top_chart(tiny_dataset, view).frame
+    top = country_charts.top_chart(tiny_dataset, view).frame
     assert list(top["name"][:2]) == ["Pakistan", "India"]

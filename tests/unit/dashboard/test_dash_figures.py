@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from dashboard import figures as f
+from dashboard.figures import base as f
 
 EXACT = f.Meta("2026-02-12", True)
 ESTIMATED = f.Meta("2026-05-18", False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.headline import Facts, headline, ordinal, percent, with_article
+from dashboard.compute.headline import Facts, headline, ordinal, percent, with_article
 
 PAKISTAN = Facts(country="Pakistan", side="imports", period=(2020, 2024), tiv=5284.6,
                  world_share=4.556, rank=5,

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from dashboard import metrics as m
+from dashboard.compute import metrics as m
 
 
 def flows(rows: list[tuple[str, int, float]]) -> pd.DataFrame:

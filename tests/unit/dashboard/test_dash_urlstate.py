@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.urlstate import Choices, aliases_for, parse, parse_search, serialise
+from dashboard.state.urlstate import Choices, aliases_for, parse, parse_search, serialise
 
 CHOICES = Choices(
     aliases=aliases_for({"Pakistan": ["Pakistan"], "Turkiye": ["Turkey", "Türkiye"],

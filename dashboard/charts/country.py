@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard import figures as fig
-from dashboard import metrics as m
+from dashboard.compute import metrics as m
+from dashboard.compute.headline import Facts, headline
 from dashboard.data import Dataset
-from dashboard.headline import Facts, headline
-from dashboard.urlstate import View
+from dashboard.figures import base as fig
+from dashboard.state.urlstate import View
 
 CSV_UNITS = {"tiv": "tiv_millions", "share": "share_percent",
              "tiv_base": "tiv_millions_base", "share_base": "share_percent_base",
@@ -44,7 +44,7 @@ class Chart:
 
 def event_markers(ds: Dataset, view: View, chart: str) -> list[fig.EventMarker] | None:
     """Event markers for a time chart of this view (the curated article events)."""
-    from dashboard.events import view_markers
+    from dashboard.compute.events import view_markers
 
     return view_markers(view, chart)
 

@@ -10,10 +10,10 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import metrics as m
+from dashboard.compute import metrics as m
 from dashboard.data import Dataset
 from dashboard.ids import ControlIds
-from dashboard.urlstate import TOP_RANGE, WINDOW_RANGE, View
+from dashboard.state.urlstate import TOP_RANGE, WINDOW_RANGE, View
 
 
 @dataclass(frozen=True)

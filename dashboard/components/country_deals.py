@@ -7,10 +7,12 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import data, ids, pair_views, urlstate
-from dashboard import deal_explorer as ex
-from dashboard import deals as d
+from dashboard import data, ids
+from dashboard.charts import pair as pair_charts
+from dashboard.components import deal_explorer as ex
+from dashboard.compute import deals as d
 from dashboard.data import Dataset
+from dashboard.state import urlstate
 
 G = ids.COUNTRY_DEALS
 HINT = "Click a bar or an area above to see the deals behind it."
@@ -27,7 +29,7 @@ def section() -> html.Div:
 
 def source() -> ex.DealSource:
     """The deal source of the build being served."""
-    return pair_views.source(data.current())
+    return pair_charts.source(data.current())
 
 
 def view_query(view: urlstate.View) -> d.DealQuery:
@@ -42,7 +44,7 @@ def pair_link(ds: Dataset, query: dict[str, Any] | None) -> Any:
     if href is None or not query:
         return HINT
     q = d.query_from_dict(query)
-    years = pair_views.years_text(q.first_year or 0, q.last_year or 0)
+    years = pair_charts.years_text(q.first_year or 0, q.last_year or 0)
     text = (f"Open {ds.name(q.suppliers[0])} → {ds.name(q.recipients[0])} on the pair page "
             f"(deals of {years})")
     return dcc.Link(text, href=href, className="fw-semibold")

@@ -1,9 +1,9 @@
 """Figures of one supplier → recipient pair: categories per year, share and rank, deal timeline.
 
-Plain Plotly dicts built with `dashboard.figures.figure`, so they carry the same title
+Plain Plotly dicts built with `dashboard.figures.base.figure`, so they carry the same title
 style, units (SIPRI TIV is a volume, never money), source line naming the release and
 estimate note as every other chart. An empty input gives a figure that says why. Every
-chart takes `events`, the article-event markers drawn on it (`dashboard.figures.add_events`).
+chart takes `events`, the article-event markers drawn on it (`dashboard.figures.base.add_events`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard import figures as fig
-from dashboard.figures import TIV_UNITS, EventMarker, Figure, Meta, values
+from dashboard.figures import base as fig
+from dashboard.figures.base import TIV_UNITS, EventMarker, Figure, Meta, values
 
 DELIVERED_COLOUR = "#0072B2"
 OPEN_COLOUR = "#D55E00"

@@ -2,14 +2,14 @@
 
 Pure, no Dash and no data access: what is valid comes in as choices built from the loaded
 build (any object with `country(text)`, `releases`, `default_release`, `categories`, as
-`dashboard.urlstate.Choices`). Invalid or unknown values fall back to defaults with a
+`dashboard.state.urlstate.Choices`). Invalid or unknown values fall back to defaults with a
 notice; parsing never raises; `parse(serialise(v)) == v`.
 
 Keys: supplier, recipient, release, years (FIRST-LAST), window (years per period), cat
 (repeated categories; none means all), deals (FIRST-LAST or YEAR: the delivery years the
 deal grid is narrowed to, e.g. a bar clicked on another page), and for the article events
 the country page's `events` (on/off) and `tag` (repeated), read and written by the same
-code (`dashboard.queryvalues`), plus `event` (the event whose panel is open) and `deal`
+code (`dashboard.state.queryvalues`), plus `event` (the event whose panel is open) and `deal`
 (repeated SIPRI deal ids highlighted in the grid, e.g. the event's linked deals).
 """
 
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import parse_qs, urlencode
 
-from dashboard import queryvalues as qv
-from dashboard.queryvalues import MAX_LIST, shown
+from dashboard.state import queryvalues as qv
+from dashboard.state.queryvalues import MAX_LIST, shown
 
 DEFAULT_SUPPLIER = "Turkiye"
 DEFAULT_RECIPIENT = "Pakistan"
@@ -34,7 +34,7 @@ DEAL_ID_RE = re.compile(r"-?\d{1,12}")
 
 
 class PairChoices(Protocol):
-    """What a pair view may hold (`dashboard.urlstate.Choices` fits)."""
+    """What a pair view may hold (`dashboard.state.urlstate.Choices` fits)."""
 
     @property
     def releases(self) -> Mapping[str, tuple[int, int]]: ...

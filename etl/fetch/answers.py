@@ -14,8 +14,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from etl.fetch.sipri_api import BY_YEAR, CLASSIC, Query, order_year_floor
 from etl.readers.preamble import FormatError, Preamble, decode, read_preamble
-from etl.sipri_api import BY_YEAR, CLASSIC, Query, order_year_floor
 
 DEAL_ID = "SIPRI AT Database ID"
 DELIVERY_YEAR = "Delivery year"

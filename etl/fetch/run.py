@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from etl.answers import Answer, check_answer, merge_parts
-from etl.cli import UserError
-from etl.client import Client, Policy, Rejected, TransportError, user_agent
-from etl.progress import Progress
-from etl.raw_store import (
+from etl.errors import UserError
+from etl.fetch.answers import Answer, check_answer, merge_parts
+from etl.fetch.client import Client, Policy, Rejected, TransportError, user_agent
+from etl.fetch.progress import Progress
+from etl.fetch.raw_store import (
     REQUEST_SUFFIX,
     SIPRI,
     Staging,
@@ -31,9 +31,7 @@ from etl.raw_store import (
     open_staging,
     sha256,
 )
-from etl.readers.api import decode_answer
-from etl.readers.preamble import FormatError
-from etl.sipri_api import (
+from etl.fetch.sipri_api import (
     DEFAULT_BASE_URL,
     FIRST_YEAR,
     MAX_YEAR_PATH,
@@ -42,6 +40,8 @@ from etl.sipri_api import (
     plan,
     spans,
 )
+from etl.readers.api import decode_answer
+from etl.readers.preamble import FormatError
 
 BASE_URL_ENV = "ARMSDASH_SIPRI_URL"
 SPLIT_STATUSES = frozenset({413})

@@ -11,10 +11,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from dashboard import data, urlstate
-from dashboard.figures import graph_config
+from dashboard import data
+from dashboard.charts.country import CHARTS, Chart
+from dashboard.figures.base import graph_config
 from dashboard.ids import ChartIds
-from dashboard.views import CHARTS, Chart
+from dashboard.state import urlstate
 
 MAX_TABLE_ROWS = 400
 

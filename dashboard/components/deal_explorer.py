@@ -26,8 +26,8 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dash.exceptions import PreventUpdate
 from flask import Flask, Response, request
 
-from dashboard import deal_grid as g
-from dashboard import deals as d
+from dashboard.compute import deal_grid as g
+from dashboard.compute import deals as d
 from dashboard.ids import GridIds
 
 PAGE_SIZE = 50

@@ -13,14 +13,14 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from dashboard import deals as d
-from dashboard import events as ev
-from dashboard import figures as fig
-from dashboard import pair_figures as pf
+from dashboard.charts.country import Chart
+from dashboard.components.deal_explorer import TablesSource
+from dashboard.compute import deals as d
+from dashboard.compute import events as ev
 from dashboard.data import Dataset
-from dashboard.deal_explorer import TablesSource
-from dashboard.pairstate import PairView
-from dashboard.views import Chart
+from dashboard.figures import base as fig
+from dashboard.figures import pair as pf
+from dashboard.state.pairstate import PairView
 
 _SOURCES: dict[str, TablesSource] = {}
 NO_ROWS = np.zeros(0, dtype=np.int64)

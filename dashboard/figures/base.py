@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.metrics import OTHER
+from dashboard.compute.metrics import OTHER
 
 # Colours of countries. The rule: a country keeps one colour on every chart (`colour_map`,
 # made at load: the main partners of each country and the largest countries get distinct

@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
-from dashboard import queryvalues as qv
-from dashboard.queryvalues import MAX_LIST, shown
+from dashboard.state import queryvalues as qv
+from dashboard.state.queryvalues import MAX_LIST, shown
 
 PAGES = ("country", "world", "about")
 SIDES = ("imports", "exports")

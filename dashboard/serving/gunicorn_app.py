@@ -91,7 +91,7 @@ def preload(app: Any) -> int:
     import dash
 
     from dashboard import data
-    from dashboard.server import warm
+    from dashboard.serving.harden import warm
 
     data.current()
     return warm(app, [page["path"] for page in dash.page_registry.values()])

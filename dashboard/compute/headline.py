@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dashboard.metrics import period_label
+from dashboard.compute.metrics import period_label
 
 # Names that take "the" in running text (display names, as people read them).
 WITH_ARTICLE = frozenset({

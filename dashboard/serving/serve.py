@@ -11,14 +11,14 @@ import argparse
 import os
 
 from etl.bootstrap import ensure_build
-from etl.cli import UserError
+from etl.errors import UserError
 
 
 def run_cli(args: argparse.Namespace) -> int:
     """Ensure the build (from --from files, the present build, or a fetch), then serve."""
     from dashboard import data
     from dashboard.app import create_app
-    from dashboard.production import port_problem
+    from dashboard.serving.gunicorn_app import port_problem
 
     # Under --dev, Werkzeug's reloader re-runs this in a child that inherits the socket.
     reloaded = os.environ.get("WERKZEUG_RUN_MAIN") == "true"
@@ -36,7 +36,12 @@ def run_cli(args: argparse.Namespace) -> int:
         app.run(host=args.host, port=args.port, debug=True, dev_tools_hot_reload=True,
                 dev_tools_disable_version_check=True)
         return 0
-    from dashboard.production import default_workers, gunicorn_options, preload, run_gunicorn
+    from dashboard.serving.gunicorn_app import (
+        default_workers,
+        gunicorn_options,
+        preload,
+        run_gunicorn,
+    )
 
     preload(app)  # data and default pages, before the workers fork, so they share them
 

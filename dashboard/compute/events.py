@@ -2,7 +2,7 @@
 
 Pure builders over the curated events (`data/events/*.yaml`, loaded once, read-only):
 `select` picks the dated events involving the shown countries (and tags), `markers` turns
-them into the figure markers that `dashboard.figures.add_events` draws, `add_markers` does
+them into the figure markers that `dashboard.figures.base.add_events` draws, `add_markers` does
 both on a figure, `panel` renders an event's summary, source link and linked SIPRI deals.
 Every text from the files is untrusted: hover text is HTML-escaped (Plotly reads a small
 HTML subset there), components get plain strings (Dash escapes them), and links are only
@@ -27,12 +27,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, ctx, dcc, html
 
-from dashboard import queryvalues as qv
+from dashboard.state import queryvalues as qv
 from etl.events.model import Event, EventsFileError, check_url, load_events
 
 LOG = logging.getLogger(__name__)
 EVENTS_DIR = Path(os.environ.get("ARMSDASH_EVENTS",
-                                 Path(__file__).resolve().parents[1] / "data" / "events"))
+                                 Path(__file__).resolve().parents[2] / "data" / "events"))
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                "Dec")
 BASIS_NOTE = {"relative": "resolved from the text", "inferred": "inferred",
@@ -158,8 +158,8 @@ def select(events: Iterable[Event], countries: Sequence[str], tags: Sequence[str
 
 
 def markers(events: Iterable[Event]) -> list[Any]:
-    """Figure markers (dashboard.figures.EventMarker) for dated events."""
-    from dashboard.figures import EventMarker
+    """Figure markers (dashboard.figures.base.EventMarker) for dated events."""
+    from dashboard.figures.base import EventMarker
 
     result = []
     for ev in events:
@@ -172,7 +172,7 @@ def markers(events: Iterable[Event]) -> list[Any]:
 
 def add_markers(fig: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
     """Draw the events on a time chart (dotted lines and a clickable point on top)."""
-    from dashboard.figures import add_events
+    from dashboard.figures.base import add_events
 
     return add_events(fig, markers(events))
 
@@ -188,14 +188,14 @@ def chart_markers(countries: Sequence[str], show: bool, tags: Sequence[str],
 
 
 def view_markers(view: Any, chart: str, cat: Catalogue | None = None) -> list[Any] | None:
-    """Markers for a chart of a dashboard view (`dashboard.urlstate.View`): the events
+    """Markers for a chart of a dashboard view (`dashboard.state.urlstate.View`): the events
     involving the view's country, with its event settings, in its years."""
     return chart_markers([view.country], getattr(view, "events", True),
                          tuple(getattr(view, "tags", ())), (view.start, view.end), cat)
 
 
 def pair_markers(view: Any, cat: Catalogue | None = None) -> list[Any] | None:
-    """Markers for a chart of a pair view (`dashboard.pairstate.PairView`): the events
+    """Markers for a chart of a pair view (`dashboard.state.pairstate.PairView`): the events
     involving either country, with the view's event settings, in its years."""
     return chart_markers([view.supplier, view.recipient], view.events, view.tags,
                          (view.start, view.end), cat)
@@ -226,7 +226,7 @@ def country_href(country: str, **extra: str) -> str:
 def pair_href(supplier: str, recipient: str, release: str | None = None,
               event: str | None = None, deals: Sequence[int] = ()) -> str:
     """The pair page for a supplier and a recipient; optionally a release, an event whose
-    panel opens and SIPRI deal ids highlighted in the grid (`dashboard.pairstate` keys)."""
+    panel opens and SIPRI deal ids highlighted in the grid (`dashboard.state.pairstate` keys)."""
     pairs: list[tuple[str, str]] = [("supplier", supplier), ("recipient", recipient)]
     if release:
         pairs.append(("release", release))
@@ -274,7 +274,7 @@ def events_href(country: str | None = None, tags: Sequence[str] = (),
 
 def toggle_search(view: Any, **changes: Any) -> str:
     """The query string of the view with event settings changed (urlstate round trip)."""
-    from dashboard import urlstate
+    from dashboard.state import urlstate
 
     return urlstate.serialise(replace(view, **changes))
 
@@ -565,7 +565,7 @@ def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
 def _served(search: object) -> tuple[pd.DataFrame | None, str | None, Callable[[str], str]]:
     """The served deals table, the release of the page's view and display names."""
     from dashboard import data
-    from dashboard.urlstate import parse_search
+    from dashboard.state.urlstate import parse_search
 
     try:
         ds = data.current()

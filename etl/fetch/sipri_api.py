@@ -1,8 +1,8 @@
 """SIPRI's backend API as public clients use it: endpoints, request bodies, what to fetch.
 
 Pure: builds the JSON bodies the backend expects (`{"filters": [...], "logic": "AND"}`)
-and the list of queries a full download is made of. The HTTP side is `etl.client`; the
-download itself is `etl.fetch`.
+and the list of queries a full download is made of. The HTTP side is `etl.fetch.client`; the
+download itself is `etl.fetch.run`.
 """
 
 from __future__ import annotations

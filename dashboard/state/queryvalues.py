@@ -1,8 +1,8 @@
 """Query-string values shared by every page's URL state: reading one or many values, the
 release and categories, and the article-event settings (`events`, `tag`).
 
-Pure functions, no Dash and no data access. `dashboard.urlstate` (country and world
-pages), `dashboard.pairstate` (pair page) and the events page's filters read and write
+Pure functions, no Dash and no data access. `dashboard.state.urlstate` (country and world
+pages), `dashboard.state.pairstate` (pair page) and the events page's filters read and write
 their values through these, so one URL key means the same thing on every page. Readers
 never raise: an unusable value is replaced by its default and a notice is appended.
 """

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.deals import GRID_COLUMNS, TIV_DECIMALS, DealQuery, grid_total
+from dashboard.compute.deals import GRID_COLUMNS, TIV_DECIMALS, DealQuery, grid_total
 
 MAX_BLOCK = 1000
 

@@ -1,0 +1,1 @@
+"""Downloading from SIPRI: the polite client, API requests, answer checks, the raw store."""
