@@ -234,10 +234,28 @@ def cases() -> dict[str, Case]:
         "events: filter by tag": Case("/events", f"{ids.EVENTS_LIST}.children",
                                       {(ids.EVENTS_TAGS, "value"): ["drones"]}),
     }
+    out.update(view_cases())
     out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART]))
     out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK]))
     out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
+
+
+def view_cases() -> dict[str, Case]:
+    """The tables, compare, flows and search pages: layouts, controls, CSV downloads."""
+    tables, t = "/tables", ids.TABLES
+    return {
+        "page: tables (default)": router(tables),
+        "page: tables, Pakistan by period": router(tables + "?country=Pakistan"),
+        "tables: exports": change(tables, t.side, "exports"),
+        "tables: country Pakistan": change(tables, ids.TABLES_COUNTRY, "Pakistan"),
+        "tables: five-year periods": change(tables, ids.TABLES_BY, "period"),
+        "tables: release 1950-2025": change(tables, t.release, "2026-05-18"),
+        "tables: categories": change(tables, t.categories, ["Aircraft"]),
+        "tables: sorted by a year": Case(tables, f"{t.view}.data", {
+            (t.table, "columnState"): [{"colId": "y2020", "sort": "asc"}]}),
+        "tables: CSV": clicks(tables, t.csv, f"{t.download}.data"),
+    }
 
 
 class Bench:
