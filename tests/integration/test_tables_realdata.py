@@ -23,12 +23,8 @@ FILES = {"imports": "tiv-imports_1990-2023_generated-2024-04-13.csv",
 
 
 @pytest.fixture(scope="module")
-def dataset(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    from etl.build import build
-
-    out = tmp_path_factory.mktemp("tables-real") / "build"
-    build([sipri_dir], out)
-    return load_dataset(out)
+def dataset(real_build: Path) -> Dataset:
+    return load_dataset(real_build)
 
 
 def sipri_rows(path: Path) -> tuple[list[str], list[list[str]]]:
