@@ -181,3 +181,14 @@ def view_ids(page: str) -> ViewIds:
 TABLES = view_ids("tables")
 TABLES_COUNTRY = "tables-country"
 TABLES_BY = "tables-by"
+
+# Several countries on one chart (/compare)
+COMPARE = view_ids("compare")
+COMPARE_COUNTRIES = "compare-countries"
+COMPARE_MEASURE = "compare-measure"
+COMPARE_WINDOW = "compare-window"
+
+# The largest supplier → recipient flows (/flows): how many, and the clicked flow's link
+FLOWS = view_ids("flows")
+FLOWS_TOP = "flows-top"
+FLOWS_LINK = "flows-pair-link"

@@ -133,13 +133,14 @@ def chart_figure(ds: Dataset, view: TableView, result: TableResult) -> fig.Figur
 def csv_name(view: TableView) -> str:
     """'tiv-table_imports_world_1990-2023_by-year_release-2024-04-13.csv'."""
     s = view.scope
-    where = "world" if view.country is None else _slug(view.country)
-    cats = "_" + "-".join(_slug(c) for c in s.categories) if s.categories else ""
+    where = "world" if view.country is None else slug(view.country)
+    cats = "_" + "-".join(slug(c) for c in s.categories) if s.categories else ""
     return (f"tiv-table_{s.side}_{where}_{s.start}-{s.end}_by-{view.by}{cats}"
             f"_release-{s.release}.csv")
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """A name for a file: letters and digits, the rest as dashes."""
     return "".join(c if c.isalnum() else "-" for c in text).strip("-")
 
 
