@@ -39,7 +39,8 @@ LOG = logging.getLogger(__name__)
 ROUTER = "_pages_content.children"
 NOT_A_PAGE = "/not-a-page"
 # Props the browser's id check does not read: dropped from the validation layout.
-VIEW_NOTICES = (ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice)
+VIEW_NOTICES = (ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice,
+                ids.SEARCH.notice)
 HEAVY_PROPS = ("children", "figure", "options", "data", "marks", "value", "rowData",
                "columnDefs", "config", "style", "className")
 

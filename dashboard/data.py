@@ -48,6 +48,7 @@ T = TypeVar("T")
 # The columns the dashboard reads (the deal grid, the pair page, the event panels); the
 # others stay in the build but are not held in memory.
 DELIVERY_COLUMNS = ("release", "deal_id", "supplier", "recipient", "year", "units", "tiv",
+                    "local_production",
                     "category", "designation", "description", "status", "order_year",
                     "tiv_estimated")
 DEAL_COLUMNS = ("release", "deal_id", "supplier", "recipient", "order_year",

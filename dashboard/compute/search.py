@@ -1,0 +1,215 @@
+"""Register search across a release's deals: the words of each alternative must all be
+in a deal's text (designation with the weapon's aliases, description, category, supplier
+and recipient by any spelling, status, comments), folded by one rule (a `TextRule`:
+case, accents, punctuation, other spellings); then the filters: parties, categories,
+statuses, years, licence or local production.
+
+A deal is in the years when SIPRI lists a delivery in them, or when it has no delivery
+yet and was ordered in them (an open order). Licence or local production: SIPRI's
+`Local production` flag on a delivery (by-delivery-year exports) or comments that say so
+(`produced under licence`, `assembled`: the classic register).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+LOCAL_RE = re.compile(r"licen[cs]|local production|produced locally|assembled|"
+                      r"built locally|locally built|local assembly", re.IGNORECASE)
+TEXT_COLUMNS = ("designation", "description", "category", "supplier", "recipient", "status",
+                "comments")
+NAMED = ("designation", "supplier", "recipient")
+
+
+class TextRule(Protocol):
+    """How a search and SIPRI's text are folded and matched."""
+
+    def haystack(self, frame: pd.DataFrame, columns: Sequence[str],
+                 named: Sequence[str]) -> pd.Series:
+        """Per row, the folded text of `columns`, with the other spellings of `named`."""
+        ...
+
+    def contains_all(self, hay: pd.Series, query: str) -> np.ndarray:
+        """Rows of a haystack holding every folded word of the query."""
+        ...
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no punctuation inside words: 'Akıncı' -> 'akinci',
+    'TB-2' -> 'tb2'."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    spaced = re.sub(r"[\s,;:/|()\[\]{}]+", " ", plain)
+    return " ".join(re.sub(r"[^\w ]|_", "", spaced).split())
+
+
+def fold_all(values: pd.Series) -> pd.Series:
+    """`fold` of every value, vectorised for plain ASCII text (nearly all of SIPRI's);
+    other text one by one."""
+    text = values.fillna("").astype("str")
+    out = (text.str.lower().str.replace(r"[ ,;:/|()\[\]{}]+", " ", regex=True)
+           .str.replace(r"[^a-z0-9 ]", "", regex=True).str.replace(" +", " ", regex=True)
+           .str.strip())
+    other = text.str.contains(r"[^\x20-\x7e]", regex=True).to_numpy(dtype=bool)
+    if other.any():
+        fixed = pd.Series([fold(v) for v in text[other]], index=text.index[other],
+                          dtype="str")
+        out = out.where(~other, fixed)
+    return out
+
+
+@dataclass(frozen=True)
+class FoldingRule:
+    """The folding rule over other spellings: entity names (canonical -> spellings)
+    and weapon-system alias groups, all folded. A word of a search matches the start of
+    a word of the text ('anka' finds Anka-S, not Sri Lanka)."""
+
+    others: Mapping[str, tuple[str, ...]]  # folded name, no spaces -> other spellings
+
+    def haystack(self, frame: pd.DataFrame, columns: Sequence[str],
+                 named: Sequence[str]) -> pd.Series:
+        """Per row, the folded text of `columns` (each distinct value folded once), with
+        the other spellings of the `named` columns' values; words start after a space."""
+        hay = np.full(len(frame), "", dtype=object)
+        for col in columns:
+            codes, distinct = pd.factorize(frame[col].astype("str").fillna(""))
+            text = fold_all(pd.Series(distinct, dtype="str")).to_numpy(dtype=object)
+            if col in named:
+                text = np.array([" ".join((t, *self.others.get(t.replace(" ", ""), ())))
+                                 for t in text], dtype=object)
+            if len(text):
+                hay = hay + " " + text[codes]
+        return pd.Series(hay, index=frame.index, dtype="str")
+
+    def contains_all(self, hay: pd.Series, query: str) -> np.ndarray:
+        """Rows with a word starting with each folded word of the query (a word ending
+        in a digit must end there)."""
+        mask = np.ones(len(hay), dtype=bool)
+        for word in fold(query).split():
+            if word[-1].isdigit():  # 'tb2' is not the start of 'tb20'
+                found = hay.str.contains(f" {re.escape(word)}(?:[^0-9]|$)", regex=True)
+            else:
+                found = hay.str.contains(" " + word, regex=False)
+            mask &= found.to_numpy(dtype=bool)
+        return mask
+
+
+def folding_rule(names: Mapping[str, Sequence[str]],
+                 systems: Sequence[Sequence[str]]) -> FoldingRule:
+    """The rule of a build: each name's and each weapon alias's other spellings."""
+    others: dict[str, list[str]] = {}
+    for group in [[c, *s] for c, s in names.items()] + [list(g) for g in systems]:
+        folded = list(dict.fromkeys(fold(g) for g in group if fold(g)))
+        for f in folded:
+            others.setdefault(f.replace(" ", ""), []).extend(o for o in folded if o != f)
+    return FoldingRule({k: tuple(dict.fromkeys(v)) for k, v in others.items()})
+
+
+@dataclass(frozen=True)
+class ReleaseIndex:
+    """One release's deals prepared for search (made once per build)."""
+
+    deals: pd.DataFrame  # the release's rows of the deals table, index 0..n-1
+    hay: pd.Series  # the folded text of each deal
+    year_row: np.ndarray  # (deal row, delivery year) pairs
+    year: np.ndarray
+    local: np.ndarray  # licence or local production
+    rank: np.ndarray  # each deal's place in the display order (`display_order`)
+
+
+def release_index(deals: pd.DataFrame, hay: pd.Series, local_ids: set[int]
+                  ) -> ReleaseIndex:
+    """The index of one release's deals; `local_ids`: deals with a locally produced
+    delivery."""
+    deals = deals.reset_index(drop=True)
+    lengths = np.array([len(y) if y is not None else 0 for y in deals["delivery_years"]])
+    years = (np.concatenate([np.asarray(y, dtype=np.int64) for y in deals["delivery_years"]
+                             if y is not None and len(y)])
+             if lengths.sum() else np.zeros(0, dtype=np.int64))
+    comments = deals["comments"].fillna("").astype(str)
+    local = (comments.str.contains(LOCAL_RE).to_numpy(dtype=bool)
+             | deals["deal_id"].isin(local_ids).to_numpy(dtype=bool))
+    rank = np.empty(len(deals), dtype=np.int64)
+    rank[display_order(deals)] = np.arange(len(deals))
+    return ReleaseIndex(deals, hay.reset_index(drop=True),
+                        np.repeat(np.arange(len(deals)), lengths), years, local, rank)
+
+
+def text_mask(rule: TextRule, hay: pd.Series, terms: Sequence[str]) -> np.ndarray:
+    """Deals holding every word of at least one alternative (all deals if none)."""
+    if not terms:
+        return np.ones(len(hay), dtype=bool)
+    mask = np.zeros(len(hay), dtype=bool)
+    for term in terms:
+        mask |= rule.contains_all(hay, term)
+    return mask
+
+
+def years_mask(index: ReleaseIndex, start: int, end: int) -> np.ndarray:
+    """Deals with a delivery in start..end, or undelivered and ordered in start..end."""
+    n = len(index.deals)
+    inside = (index.year >= start) & (index.year <= end)
+    delivered = np.bincount(index.year_row[inside], minlength=n) > 0
+    none_yet = np.bincount(index.year_row, minlength=n) == 0
+    order = index.deals["order_year"].to_numpy(dtype=float)
+    ordered = none_yet & (order >= start) & (order <= end)
+    return delivered | ordered
+
+
+def matches(rule: TextRule, index: ReleaseIndex, terms: Sequence[str],
+            suppliers: Sequence[str],
+            recipients: Sequence[str], categories: Sequence[str], statuses: Sequence[str],
+            years: tuple[int, int] | None, local: str) -> np.ndarray:
+    """Row positions of the deals matching the search and every filter."""
+    deals = index.deals
+    mask = text_mask(rule, index.hay, terms)
+    if suppliers:
+        mask &= deals["supplier"].isin(list(suppliers)).to_numpy(dtype=bool)
+    if recipients:
+        mask &= deals["recipient"].isin(list(recipients)).to_numpy(dtype=bool)
+    if categories:
+        mask &= deals["category"].isin(list(categories)).to_numpy(dtype=bool)
+    if statuses:
+        mask &= deals["status"].str.lower().isin(list(statuses)).to_numpy(dtype=bool)
+    if years is not None:
+        mask &= years_mask(index, *years)
+    if local != "any":
+        mask &= index.local if local == "yes" else ~index.local
+    return np.flatnonzero(mask)
+
+
+def display_order(deals: pd.DataFrame) -> np.ndarray:
+    """Row positions by TIV delivered (largest first), then supplier, recipient,
+    designation and deal id."""
+    tiv = deals["tiv_delivered"].fillna(0).to_numpy(dtype=float)
+    return np.lexsort((deals["deal_id"].to_numpy(), deals["designation"].to_numpy(dtype=str),
+                       deals["recipient"].to_numpy(dtype=str),
+                       deals["supplier"].to_numpy(dtype=str), -tiv))
+
+
+def who(deals: pd.DataFrame) -> pd.DataFrame:
+    """Per recipient: deals, TIV delivered and its suppliers; largest TIV first."""
+    codes, recipients = pd.factorize(deals["recipient"].astype("str"))
+    supplier_codes, suppliers = pd.factorize(deals["supplier"].astype("str"))
+    tiv = np.nan_to_num(deals["tiv_delivered"].to_numpy(dtype=float))
+    count = np.bincount(codes, minlength=len(recipients))
+    total = np.bincount(codes, weights=tiv, minlength=len(recipients))
+    width = max(len(suppliers), 1)
+    pairs = np.unique(codes.astype(np.int64) * width + supplier_codes)
+    supplier_names = [str(n) for n in suppliers]
+    lists: list[list[str]] = [[] for _ in recipients]
+    for pair in pairs.tolist():
+        lists[pair // width].append(supplier_names[pair % width])
+    names = np.asarray(recipients, dtype=str)
+    order = np.lexsort((names, -count, -total))
+    return pd.DataFrame({
+        "recipient": pd.Series(names[order], dtype="str"), "deals": count[order],
+        "tiv_delivered": total[order],
+        "suppliers": pd.Series([", ".join(sorted(lists[i])) for i in order], dtype="str")})
