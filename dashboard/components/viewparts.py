@@ -71,10 +71,10 @@ def frame(cids: ViewIds, search: str, notice: Any, headline: str,
         dcc.Store(id=cids.view, data=search), dcc.Store(id=cids.url_sink),
         html.Div(notice, id=cids.notice, role="status"),
         html.P(headline, id=cids.headline, className="lead headline mb-3"),
-        dbc.Row([
+        dbc.Row([  # on a phone the view comes first, its controls after it
             dbc.Col(dbc.Card(dbc.CardBody(controls), className="mb-3 shadow-sm controls"),
-                    lg=3, md=4),
-            dbc.Col(main, lg=9, md=8),
+                    lg=3, md=4, className="order-2 order-md-1"),
+            dbc.Col(main, lg=9, md=8, className="order-1 order-md-2"),
         ]),
     ], fluid=True, className="py-3")
 

@@ -129,7 +129,8 @@ def release_index(deals: pd.DataFrame, hay: pd.Series, local_ids: set[int]
     """The index of one release's deals; `local_ids`: deals with a locally produced
     delivery."""
     deals = deals.reset_index(drop=True)
-    lengths = np.array([len(y) if y is not None else 0 for y in deals["delivery_years"]])
+    lengths = np.array([len(y) if y is not None else 0 for y in deals["delivery_years"]],
+                       dtype=np.int64)
     years = (np.concatenate([np.asarray(y, dtype=np.int64) for y in deals["delivery_years"]
                              if y is not None and len(y)])
              if lengths.sum() else np.zeros(0, dtype=np.int64))

@@ -94,3 +94,10 @@ def test_who_bought_largest_first() -> None:
     assert (pakistan["deals"], pakistan["tiv_delivered"], pakistan["suppliers"]) == (
         2, 21.6, "Turkiye")
     assert list(sr.display_order(deals())) == [2, 1, 0, 3, 4]
+
+
+def test_a_release_without_deals_finds_nothing() -> None:
+    empty = deals().iloc[0:0]
+    idx = sr.release_index(empty, RULE.haystack(empty, sr.TEXT_COLUMNS, sr.NAMED), set())
+    assert len(sr.matches(RULE, idx, ("tb2",), (), (), (), (), (2000, 2001), "yes")) == 0
+    assert sr.who(empty).empty
