@@ -16,6 +16,8 @@ from dashboard.data import Dataset
 from dashboard.state.searchstate import SearchView
 
 SHOWN_ROWS = 200
+NOTHING_ASKED = ("Type a search (e.g. TB2, Akıncı, Anka) or pick a filter: every deal of "
+                 "the release is searched.")
 COLUMNS = {"deal_id": "SIPRI deal id", "supplier": "supplier", "recipient": "recipient",
            "designation": "designation", "description": "description",
            "category": "category", "order_year": "order year",
@@ -98,6 +100,12 @@ def table(ds: Dataset, release: str) -> pd.DataFrame:
     return ds.static.get(("search-table", release), make)
 
 
+def _no_deals() -> pd.DataFrame:
+    """The shown columns with no rows (nothing asked yet)."""
+    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "tiv_delivered" else "str")
+                         for c in [*COLUMNS, "supplier_key", "recipient_key"]})
+
+
 def _marked(deals: pd.DataFrame, column: str) -> list[str]:
     """A number or year column with SIPRI's '?' where uncertain; '' where unknown."""
     return [_mark(v, u) for v, u in zip(deals[column], deals[f"{column}_uncertain"],
@@ -111,9 +119,13 @@ def search_result(ds: Dataset, view: SearchView) -> SearchResult:
 
 def _search_result(ds: Dataset, view: SearchView) -> SearchResult:
     s = view.scope
-    idx = index(ds, s.release)
     first, last = ds.releases[s.release].first_year, ds.releases[s.release].last_year
     years = None if (s.start, s.end) == (first, last) else (s.start, s.end)
+    if not (view.terms or view.suppliers or view.recipients or view.statuses
+            or s.categories or years or view.local != "any"):
+        empty = _no_deals()
+        return SearchResult(empty, sr.who(empty), NOTHING_ASKED)
+    idx = index(ds, s.release)
     rows = sr.matches(text_rule(ds), idx, view.terms, view.suppliers, view.recipients,
                       s.categories, view.statuses, years, view.local)
     deals = table(ds, s.release).iloc[np.sort(idx.rank[rows])]
