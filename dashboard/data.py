@@ -34,9 +34,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.compute import matching
 from dashboard.compute import metrics as m
 from dashboard.figures.base import colour_map
-from dashboard.state.urlstate import Choices, aliases_for
+from dashboard.state.urlstate import Choices
 from etl.schema import SIDES
 from etl.store import MANIFEST, read_manifest, read_table
 
@@ -155,6 +156,7 @@ class Dataset:
     sides: Mapping[tuple[str, str], SideFlows]
     entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
+    matcher: matching.Matcher  # every spelling of the entities present, weapon aliases
     memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
     static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
 
@@ -364,13 +366,15 @@ def prominence(deliveries: pd.DataFrame) -> list[str]:
 
 
 def entity_options(ds_sides: Mapping[tuple[str, str], SideFlows],
-                   display: Mapping[str, str]) -> dict[str, list[dict[str, str]]]:
+                   display: Mapping[str, str], matcher: matching.Matcher
+                   ) -> dict[str, list[dict[str, str]]]:
     """Per release: every entity with deliveries (either side) as dropdown options, by
-    display name."""
+    display name; typing any of its spellings finds it (Turkey, UAE)."""
     present: dict[str, set[str]] = {}
     for (release, _), flows in ds_sides.items():
         present.setdefault(release, set()).update(flows.countries)
-    return {release: [{"label": display.get(c, c), "value": c}
+    return {release: [{"label": display.get(c, c), "value": c,
+                       "search": matcher.option_search(c)}
                       for c in sorted(names, key=lambda c: display.get(c, c).casefold())]
             for release, names in present.items()}
 
@@ -384,9 +388,9 @@ def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
             for r in rows}
 
 
-def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
-                 categories: list[str], present: set[str]) -> Choices:
-    """What a URL may name: entities with deliveries (by any spelling), releases, categories."""
+def make_matcher(entities: pd.DataFrame, present: set[str]) -> matching.Matcher:
+    """The matcher of a build: entities with deliveries by every spelling the entities
+    table and the article alias file know, and the weapon aliases."""
     names: dict[str, list[str]] = {}
     rows: list[dict[Any, Any]] = entities.to_dict("records")
     for row in rows:
@@ -396,10 +400,16 @@ def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
         spellings = [str(row["name"]), str(row["display_name"]),
                      *map(str, row["spellings"])]
         names.setdefault(canonical, []).extend(spellings)
-    for name in present:
+    for name in sorted(present):
         names.setdefault(name, [])
+    return matching.matcher_for(names)
+
+
+def make_choices(matcher: matching.Matcher, releases: Mapping[str, Release],
+                 categories: list[str]) -> Choices:
+    """What a URL may name: entities with deliveries (by any spelling), releases, categories."""
     default = default_release(releases)
-    return Choices(aliases=aliases_for(names),
+    return Choices(aliases=matcher.keys,
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
                    default_release=default, categories=tuple(sorted(categories)))
 
@@ -428,6 +438,7 @@ def load_dataset(folder: Path) -> Dataset:
     categories = tuple(sorted(set(deliveries["category"])))
     sides = side_flows(deliveries, names, categories, releases)
     default = default_release(releases)
+    matcher = make_matcher(entities, set(names))
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
@@ -440,8 +451,9 @@ def load_dataset(folder: Path) -> Dataset:
         display_code=np.array([display_index[display.get(n, n)] for n in names],
                               dtype=np.int32),
         categories=categories, sides=sides,
-        entity_options=entity_options(sides, display),
-        choices=make_choices(entities, releases, list(categories), set(names)),
+        entity_options=entity_options(sides, display, matcher),
+        choices=make_choices(matcher, releases, list(categories)),
+        matcher=matcher,
     )
 
 

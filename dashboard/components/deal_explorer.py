@@ -28,6 +28,7 @@ from flask import Flask, Response, request
 
 from dashboard.compute import deal_grid as g
 from dashboard.compute import deals as d
+from dashboard.compute import matching
 from dashboard.ids import GridIds
 
 PAGE_SIZE = 50
@@ -52,8 +53,10 @@ class TablesSource:
     """A DealSource over a build's tables; each release is split and prepared on first use."""
 
     def __init__(self, build_id: str, deliveries: pd.DataFrame, deals: pd.DataFrame,
-                 display: Mapping[str, str], source_line: Callable[[str], str]) -> None:
+                 display: Mapping[str, str], source_line: Callable[[str], str],
+                 matcher: matching.Matcher | None = None) -> None:
         self.build_id = build_id
+        self._matcher = matcher
         self._deliveries = deliveries
         self._deals = deals
         self._display = dict(display)
@@ -66,7 +69,7 @@ class TablesSource:
         """One release's tables (computed once; a race only computes them twice)."""
         found = self._split.get(release)
         if found is None:
-            found = d.split_release(self._deliveries, self._deals, release)
+            found = d.split_release(self._deliveries, self._deals, release, self._matcher)
             shown = found.deals.assign(  # the grid shows display names (e.g. Türkiye)
                 supplier=found.deals["supplier"].map(self.name),
                 recipient=found.deals["recipient"].map(self.name))

@@ -15,11 +15,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.compute import matching
+
 OTHER = "Other"
 WINDOW = 5
 TIV_DECIMALS = 6
 SEARCH_FIELDS = ("designation", "description", "comments", "supplier", "recipient",
                  "category", "status")
+PLAIN = matching.Matcher({})  # folding only, where no build's names are at hand
 GRID_COLUMNS = (
     "deal_id", "supplier", "recipient", "designation", "description", "category",
     "number_ordered", "number_ordered_uncertain", "number_delivered",
@@ -159,8 +162,10 @@ def total_tiv(deliveries: pd.DataFrame, q: DealQuery) -> float:
     return round(float(select_deliveries(deliveries, q)["tiv"].sum()), TIV_DECIMALS)
 
 
-def prepare_deals(deals: pd.DataFrame, release: str | None = None) -> pd.DataFrame:
-    """Deals with their delivery years as text and a lowercase search text.
+def prepare_deals(deals: pd.DataFrame, release: str | None = None,
+                  matcher: matching.Matcher | None = None) -> pd.DataFrame:
+    """Deals with their delivery years as text and a folded search text (with the other
+    spellings of their parties and systems the matcher knows).
 
     Given a release, only its deals, indexed by deal_id: the fast input of `deals_in_view`.
     """
@@ -168,10 +173,7 @@ def prepare_deals(deals: pd.DataFrame, release: str | None = None) -> pd.DataFra
         deals = release_rows(deals, release).set_index("deal_id")
     out = deals.copy(deep=False)  # new columns only; the rest is shared (copy-on-write)
     out["delivery_years_text"] = [_years_text(ys) for ys in deals["delivery_years"]]
-    text = pd.Series("", index=deals.index, dtype="object")
-    for col in SEARCH_FIELDS:
-        text = text + " " + deals[col].fillna("").astype(str)
-    out["search_text"] = text.str.lower()
+    out["search_text"] = (matcher or PLAIN).haystack(deals, SEARCH_FIELDS)
     return out
 
 
@@ -244,21 +246,12 @@ def _year_span_text(first: pd.Series, last: pd.Series) -> pd.Series:
 
 
 def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows whose text fields contain every word of `text` (case-insensitive)."""
-    words = text.lower().split()
-    if not words or df.empty:
+    """Rows whose text fields contain every word of `text` (matching's folding)."""
+    if not matching.words(text) or df.empty:
         return df
-    if "search_text" in df:
-        hay = df["search_text"].fillna("")
-    else:
-        hay = pd.Series("", index=df.index, dtype="object")
-        for col in SEARCH_FIELDS:
-            hay = hay + " " + df[col].fillna("").astype(str)
-        hay = hay.str.lower()
-    m = np.ones(len(df), dtype=bool)
-    for word in words:
-        m = m & hay.str.contains(word, regex=False).to_numpy()
-    return df.loc[m]
+    hay = (df["search_text"].fillna("") if "search_text" in df
+           else PLAIN.haystack(df, SEARCH_FIELDS))
+    return df.loc[matching.contains_all(hay, text)]
 
 
 @dataclass(frozen=True)
@@ -283,12 +276,13 @@ def release_rows(frame: pd.DataFrame, release: str) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def split_release(deliveries: pd.DataFrame, deals: pd.DataFrame, release: str
-                  ) -> ReleaseDeals:
+def split_release(deliveries: pd.DataFrame, deals: pd.DataFrame, release: str,
+                  matcher: matching.Matcher | None = None) -> ReleaseDeals:
     """The tables of one release, ready for fast selections."""
     dl = release_rows(deliveries, release)
     raw = release_rows(deals, release)
-    return ReleaseDeals(release, dl, prepare_deals(raw, release), raw, pair_flows(dl))
+    return ReleaseDeals(release, dl, prepare_deals(raw, release, matcher), raw,
+                        pair_flows(dl))
 
 
 def pair_flows(deliveries: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.compute import matching
 from dashboard.state import queryvalues as qv
 from dashboard.state.queryvalues import MAX_LIST, shown
 
@@ -38,15 +39,16 @@ QueryValue = str | Sequence[str]
 class Choices:
     """What a view may hold, taken from the build: names, releases and their years."""
 
-    aliases: Mapping[str, str]
+    aliases: Mapping[str, str]  # matching.key of every spelling -> canonical name
     releases: Mapping[str, tuple[int, int]]
     default_release: str
     categories: tuple[str, ...]
     default_country: str = DEFAULT_COUNTRY
 
     def country(self, text: str) -> str | None:
-        """The canonical name for a name, display name or spelling, any case, or None."""
-        return self.aliases.get(text.strip().casefold())
+        """The canonical name for a name, display name or spelling (matching's one rule:
+        any case, accents or punctuation), or None."""
+        return self.aliases.get(matching.key(text))
 
 
 @dataclass(frozen=True)
@@ -89,15 +91,7 @@ class Parsed:
     notices: tuple[str, ...] = field(default=())
 
 
-def aliases_for(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """Map every spelling (casefolded) to its canonical name; the canonical name wins."""
-    out: dict[str, str] = {}
-    for canonical, spellings in names.items():
-        for spelling in spellings:
-            out.setdefault(spelling.strip().casefold(), canonical)
-    for canonical in names:
-        out[canonical.strip().casefold()] = canonical
-    return out
+aliases_for = matching.country_keys
 
 
 def default_view(page: str, choices: Choices) -> View:
