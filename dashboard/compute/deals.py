@@ -22,6 +22,7 @@ WINDOW = 5
 TIV_DECIMALS = 6
 SEARCH_FIELDS = ("designation", "description", "comments", "supplier", "recipient",
                  "category", "status")
+NAMED_FIELDS = ("supplier", "recipient", "designation")  # searched by any spelling too
 PLAIN = matching.Matcher({})  # folding only, where no build's names are at hand
 GRID_COLUMNS = (
     "deal_id", "supplier", "recipient", "designation", "description", "category",
@@ -173,7 +174,7 @@ def prepare_deals(deals: pd.DataFrame, release: str | None = None,
         deals = release_rows(deals, release).set_index("deal_id")
     out = deals.copy(deep=False)  # new columns only; the rest is shared (copy-on-write)
     out["delivery_years_text"] = [_years_text(ys) for ys in deals["delivery_years"]]
-    out["search_text"] = (matcher or PLAIN).haystack(deals, SEARCH_FIELDS)
+    out["search_text"] = (matcher or PLAIN).haystack(deals, SEARCH_FIELDS, NAMED_FIELDS)
     return out
 
 
@@ -250,7 +251,7 @@ def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
     if not matching.words(text) or df.empty:
         return df
     hay = (df["search_text"].fillna("") if "search_text" in df
-           else PLAIN.haystack(df, SEARCH_FIELDS))
+           else PLAIN.haystack(df, SEARCH_FIELDS, NAMED_FIELDS))
     return df.loc[matching.contains_all(hay, text)]
 
 

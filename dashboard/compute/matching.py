@@ -8,7 +8,7 @@ the URL, the country dropdowns and the deal search.
 
     m = matcher_for({"Turkiye": ["Türkiye"]})
     m.country("turkey")                      # 'Turkiye'
-    contains_all(m.haystack(deals, cols), "TB2 turkey")  # a row mask
+    contains_all(m.haystack(deals, cols, named), "TB2 turkey")  # a row mask
 
 Pure: no Dash; the only data read are the project's own alias files.
 """
@@ -25,6 +25,9 @@ import pandas as pd
 
 SEPARATORS = re.compile(r"[\s,;:/|()\[\]{}]+")
 DROPPED = re.compile(r"[^\w ]|_")
+ASCII_SEPARATORS = r"[ ,;:/|()\[\]{}]+"  # SEPARATORS and DROPPED on printable ASCII text,
+ASCII_DROPPED = r"[^a-z0-9 ]"  # once lower-cased: pyarrow's kernels, not Python's re
+NOT_PRINTABLE_ASCII = r"[^\x20-\x7e]"  # text with these takes the one-by-one path
 TURKISH = str.maketrans({"ı": "i", "İ": "I"})  # NFKD does not decompose the dotless i
 
 
@@ -34,6 +37,21 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(TURKISH))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(DROPPED.sub("", SEPARATORS.sub(" ", plain)).split())
+
+
+def fold_all(values: pd.Series) -> pd.Series:
+    """`fold` of every value (missing values as ''), vectorised: printable ASCII text
+    (nearly all of SIPRI's) by string kernels, the rest one by one."""
+    text = values.fillna("").astype("str")
+    out = (text.str.lower().str.replace(ASCII_SEPARATORS, " ", regex=True)
+           .str.replace(ASCII_DROPPED, "", regex=True).str.replace(" +", " ", regex=True)
+           .str.strip())
+    other = text.str.contains(NOT_PRINTABLE_ASCII, regex=True).to_numpy(dtype=bool)
+    if not other.any():
+        return out
+    folded = out.to_numpy(dtype=object)
+    folded[other] = [fold(str(v)) for v in text.to_numpy(dtype=object)[other]]
+    return pd.Series(folded, index=out.index, dtype="str")
 
 
 def key(text: str) -> str:
@@ -91,23 +109,31 @@ class Matcher:
         names = self.spellings.get(canonical, (canonical,))
         return " ".join(dict.fromkeys([*names, *map(fold, names)]))
 
-    def expand(self, value: str) -> str:
-        """A field value, folded, followed by the other spellings of the entity or weapon
-        system it names ('UAE' -> 'uae united arab emirates'): what the search looks in."""
+    def others(self, value: str) -> str:
+        """The other spellings of the entity or weapon system a value names, folded
+        ('UAE' -> 'united arab emirates'), or ''."""
         found = self.keys.get(key(value))
         names = [fold(n) for n in self.spellings.get(found, ())] if found else []
         names += self.systems.get(key(value), ())
-        return " ".join(dict.fromkeys([fold(value), *names]))
+        return " ".join(n for n in dict.fromkeys(names) if n != fold(value))
 
-    def haystack(self, frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
-        """Per row, the searchable text of `columns` (each distinct value expanded once)."""
-        hay = pd.Series("", index=frame.index, dtype="object")
+    def haystack(self, frame: pd.DataFrame, columns: Sequence[str],
+                 named: Sequence[str] = ()) -> pd.Series:
+        """Per row, the folded text of `columns`; values of the `named` columns (parties,
+        systems) are followed by their other spellings. Each distinct value is done once."""
+        hay = pd.Series("", index=frame.index, dtype="str")
         for col in columns:
             if col not in frame:
                 continue
-            values = frame[col].fillna("").astype(str)
-            expanded = {v: self.expand(v) for v in values.unique()}
-            hay = hay + " " + values.map(expanded)
+            codes, distinct = pd.factorize(frame[col].astype("str").fillna(""))
+            text = fold_all(pd.Series(distinct, dtype="str")).to_numpy(dtype=object)
+            if col in named:
+                keys = [t.replace(" ", "") for t in text]
+                for i, (value, k) in enumerate(zip(distinct, keys, strict=True)):
+                    if k in self.keys or k in self.systems:
+                        text[i] = f"{text[i]} {self.others(str(value))}".rstrip()
+            if len(text):
+                hay = hay + " " + text[codes]
         return hay
 
 

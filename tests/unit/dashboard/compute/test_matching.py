@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dashboard.compute import deals as d
@@ -76,7 +76,7 @@ def _deals() -> pd.DataFrame:
 def test_deal_search_finds_systems_and_countries_by_any_spelling(query: str,
                                                                   ids: list[int]) -> None:
     deals = _deals()
-    hay = M.haystack(deals, d.SEARCH_FIELDS)
+    hay = M.haystack(deals, d.SEARCH_FIELDS, d.NAMED_FIELDS)
     assert list(deals.loc[mt.contains_all(hay, query), "deal_id"]) == ids
 
 
@@ -90,6 +90,7 @@ def test_search_text_of_prepared_deals_uses_the_matcher() -> None:
 
 
 @given(st.text(max_size=30))
+@settings(deadline=None)
 def test_fold_is_idempotent_and_key_has_no_spaces(text: str) -> None:
     assert mt.fold(mt.fold(text)) == mt.fold(text)
     assert " " not in mt.key(text)
@@ -98,4 +99,12 @@ def test_fold_is_idempotent_and_key_has_no_spaces(text: str) -> None:
 def test_project_alias_files_give_turkey_and_tb2() -> None:
     real = mt.matcher_for({"Turkiye": ["Türkiye"], "Pakistan": []})
     assert real.country("Turkey") == "Turkiye"
-    assert "bayraktar tb2" in real.expand("TB2")
+    assert "bayraktar tb2" in real.others("TB2")
+
+
+@given(st.lists(st.text(max_size=20) | st.text("abcXYZ -_.,/()'09", max_size=20), max_size=8))
+@example(["a\x0bb", "Bü-181", "TB-2 (Block 2)", "  x  "])
+@settings(deadline=None)
+def test_fold_all_is_fold_of_every_value(values: list[str]) -> None:
+    series = pd.Series([*values, None], dtype="object")
+    assert mt.fold_all(series).tolist() == [*map(mt.fold, values), ""]
