@@ -41,6 +41,7 @@ class DealSource(Protocol):
     """What the explorer needs from the loaded build."""
 
     build_id: str
+    matcher: matching.Matcher | None
 
     def __hash__(self) -> int: ...
     def tables(self, release: str) -> d.ReleaseDeals: ...
@@ -56,7 +57,7 @@ class TablesSource:
                  display: Mapping[str, str], source_line: Callable[[str], str],
                  matcher: matching.Matcher | None = None) -> None:
         self.build_id = build_id
-        self._matcher = matcher
+        self.matcher = matcher
         self._deliveries = deliveries
         self._deals = deals
         self._display = dict(display)
@@ -69,7 +70,7 @@ class TablesSource:
         """One release's tables (computed once; a race only computes them twice)."""
         found = self._split.get(release)
         if found is None:
-            found = d.split_release(self._deliveries, self._deals, release, self._matcher)
+            found = d.split_release(self._deliveries, self._deals, release)
             shown = found.deals.assign(  # the grid shows display names (e.g. Türkiye)
                 supplier=found.deals["supplier"].map(self.name),
                 recipient=found.deals["recipient"].map(self.name))
@@ -251,7 +252,7 @@ def csv_filename(label: str) -> str:
 def _rows_cached(build_id: str, query: d.DealQuery, source: DealSource) -> pd.DataFrame:
     """The deals of a query (one entry per build and query; frames are read-only)."""
     tables = source.tables(query.release)
-    return d.deals_in_view(tables.deliveries, tables.deals, query)
+    return d.deals_in_view(tables.deliveries, tables.deals, query, source.matcher)
 
 
 def clear_memo() -> None:

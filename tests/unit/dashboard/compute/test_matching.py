@@ -80,13 +80,12 @@ def test_deal_search_finds_systems_and_countries_by_any_spelling(query: str,
     assert list(deals.loc[mt.contains_all(hay, query), "deal_id"]) == ids
 
 
-def test_search_text_of_prepared_deals_uses_the_matcher() -> None:
+def test_deal_search_uses_the_matcher_or_folding_alone() -> None:
     deals = _deals().assign(release="r", delivery_years=[[2021]] * 4)
-    prepared = d.prepare_deals(deals, "r", M)
-    assert list(d._search(prepared, "Turkey TB2").index) == [1]
-    plain = d.prepare_deals(deals, "r")  # no build names: folding only
-    assert list(d._search(plain, "Turkey").index) == []
-    assert list(d._search(plain, "Akıncı").index) == [2]
+    prepared = d.prepare_deals(deals, "r")
+    assert list(d._search(prepared, "Turkey TB2", M).index) == [1]
+    assert list(d._search(prepared, "Turkey").index) == []  # no build names: folding only
+    assert list(d._search(prepared, "Akıncı").index) == [2]
 
 
 @given(st.text(max_size=30))
