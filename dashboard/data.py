@@ -37,6 +37,7 @@ import pyarrow as pa
 from dashboard.compute import matching
 from dashboard.compute import metrics as m
 from dashboard.figures.base import colour_map
+from dashboard.state import urlstate
 from dashboard.state.urlstate import Choices
 from etl.schema import SIDES
 from etl.store import MANIFEST, read_manifest, read_table
@@ -74,10 +75,17 @@ class Release:
     per_year_exact: bool
 
     @property
+    def partial(self) -> bool:
+        """A partial extract: fewer years than one of SIPRI's five-year periods."""
+        return self.last_year - self.first_year + 1 < urlstate.DEFAULT_WINDOW
+
+    @property
     def label(self) -> str:
-        """'2026-02-12 (1995–2024, exact per year)'."""
+        """'2026-02-12 (1995–2024, exact per year)'; '2025-02-10 (2000–2001 only, partial
+        extract, exact per year)'."""
         how = "exact per year" if self.per_year_exact else "per year estimated"
-        return f"{self.release} ({self.first_year}–{self.last_year}, {how})"
+        only = " only, partial extract" if self.partial else ""
+        return f"{self.release} ({self.first_year}–{self.last_year}{only}, {how})"
 
 
 class Memo:
@@ -406,10 +414,14 @@ def make_matcher(entities: pd.DataFrame, present: set[str]) -> matching.Matcher:
 
 
 def make_choices(matcher: matching.Matcher, releases: Mapping[str, Release],
-                 categories: list[str]) -> Choices:
-    """What a URL may name: entities with deliveries (by any spelling), releases, categories."""
+                 categories: list[str], options: Mapping[str, list[dict[str, str]]]
+                 ) -> Choices:
+    """What a URL may name: entities with deliveries (by any spelling, and in which
+    release), releases, categories."""
     default = default_release(releases)
     return Choices(aliases=matcher.keys,
+                   present={r: frozenset(o["value"] for o in opts)
+                            for r, opts in options.items()},
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
                    default_release=default, categories=tuple(sorted(categories)))
 
@@ -439,6 +451,7 @@ def load_dataset(folder: Path) -> Dataset:
     sides = side_flows(deliveries, names, categories, releases)
     default = default_release(releases)
     matcher = make_matcher(entities, set(names))
+    options = entity_options(sides, display, matcher)
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
@@ -451,8 +464,8 @@ def load_dataset(folder: Path) -> Dataset:
         display_code=np.array([display_index[display.get(n, n)] for n in names],
                               dtype=np.int32),
         categories=categories, sides=sides,
-        entity_options=entity_options(sides, display, matcher),
-        choices=make_choices(matcher, releases, list(categories)),
+        entity_options=options,
+        choices=make_choices(matcher, releases, list(categories), options),
         matcher=matcher,
     )
 
