@@ -101,6 +101,10 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_serve(args: argparse.Namespace) -> int:
+    if not args.dev:
+        from dashboard.serving.cooperative import patch
+
+        patch()  # before the app and its data are imported (see the module)
     from dashboard.serving.serve import run_cli
 
     return run_cli(args)
