@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--duration", type=float, default=30.0)
     p.add_argument("--think", type=float, nargs=2, default=(1.0, 4.0), metavar=("MIN", "MAX"))
+    p.add_argument("--json", type=Path, help="also write the summary here")
     args = p.parse_args(argv)
     think = (float(args.think[0]), float(args.think[1]))
     counts = (args.idle, args.slow_head, args.slow_body)
@@ -191,7 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with served(args.build, args.workers) as url:
             result = run_abuse(url, *counts, args.users, args.duration, think)
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
     return 1 if result["errors"] else 0
 
 
