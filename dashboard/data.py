@@ -39,6 +39,7 @@ from dashboard.figures.base import colour_map
 from dashboard.state.urlstate import Choices, aliases_for
 from etl.schema import SIDES
 from etl.store import MANIFEST, read_manifest, read_table
+from etl.versions import damage, good_versions
 
 LOG = logging.getLogger(__name__)
 CHECK_EVERY = 1.0
@@ -410,6 +411,9 @@ def load_dataset(folder: Path) -> Dataset:
         raise DataError(f"no build at {folder}: {MANIFEST} is missing "
                         "(run `armsdash build --from PATH`)")
     manifest = read_manifest(folder)
+    damaged = damage(folder, manifest, strict=False)
+    if damaged:
+        raise DataError(f"the build at {folder} is damaged: {damaged}")
     deliveries = read_table(folder, "deliveries")[list(DELIVERY_COLUMNS)]
     deals = read_table(folder, "deals")[list(DEAL_COLUMNS)]
     entities = read_table(folder, "entities")
@@ -516,7 +520,10 @@ class Loader:
             loaded = load_dataset(Path(stamp[0]))
         except Exception as err:  # a broken build must never replace good data
             if self._dataset is None:
-                raise DataError(f"cannot load the build at {self.folder}: {err}") from err
+                loaded = self._fallback(Path(stamp[0]), err)
+                self._dataset, self._stamp = loaded, stamp
+                release_memory()
+                return
             LOG.warning("keeping build %s: new build at %s failed to load: %s",
                         self._dataset.build_id, self.folder, err)
             self._stamp = stamp
@@ -525,6 +532,23 @@ class Loader:
         self._stamp = stamp
         release_memory()
         LOG.info("serving build %s from %s", loaded.build_id, stamp[0])
+
+
+    def _fallback(self, broken: Path, err: Exception) -> Dataset:
+        """The newest good version beside a build that does not load (logged), or
+        DataError when there is none."""
+        for folder in good_versions(self.folder, strict=False):
+            if folder.resolve() == broken.resolve():
+                continue
+            try:
+                loaded = load_dataset(folder)
+            except Exception as other:
+                LOG.warning("build version %s does not load either: %s", folder.name, other)
+                continue
+            LOG.warning("the build at %s does not load (%s): serving the newest good "
+                        "version instead, %s", self.folder, err, loaded.build_id)
+            return loaded
+        raise DataError(f"cannot load the build at {self.folder}: {err}") from err
 
 
 _LOADER: Loader | None = None

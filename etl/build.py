@@ -7,7 +7,10 @@ manifest.json written last, and only then the output path is switched to it atom
 (a symlink replaced with os.replace); a failed build leaves the previous one untouched.
 
 Rebuilding unchanged inputs with the same tool version is skipped on a fast path that
-imports neither pandas nor pyarrow.
+imports neither pandas nor pyarrow, once it has checked that every file of the build in
+place still has the size and sha256 its manifest records (a damaged build is rebuilt,
+with a warning). Only complete versions (with a manifest) count as versions when old
+ones are pruned; what a build killed mid-write left is removed by the next build.
 """
 
 from __future__ import annotations
@@ -27,6 +30,14 @@ from typing import Any
 from etl import __version__
 from etl.errors import UserError
 from etl.fetch.raw_store import is_fetch_metadata
+from etl.versions import (
+    complete_versions,
+    damage,
+    file_facts,
+    remove_leftovers,
+    versions_dir,
+    versions_lock,
+)
 
 MANIFEST = "manifest.json"
 REJECTS = "rejects.csv"
@@ -34,7 +45,8 @@ KEEP_VERSIONS = 3
 SOURCE_SUFFIXES = (".csv", ".json", ".txt")
 PACKAGE = Path(__file__).resolve().parent
 BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "entities", "errors",
-                 "fetch/__init__", "fetch/raw_store", "reconcile", "schema", "store", "transforms")
+                 "fetch/__init__", "fetch/raw_store", "reconcile", "schema", "store", "transforms",
+                 "versions")
 
 
 class BuildError(UserError):
@@ -116,16 +128,20 @@ def build(sources: list[Path], out: Path) -> dict[str, Any]:
         raise BuildError(f"{err.filename}: cannot read: {err.strerror}") from None
     tool = tool_version()
     existing = current_manifest(out)
+    damaged = None
     if up_to_date(existing, prints, tool):
         assert existing is not None
-        return {**existing, "skipped": True}
+        damaged = damage(out, existing)
+        if damaged is None:
+            return {**existing, "skipped": True}
     from etl.readers.preamble import FormatError
     from etl.reconcile import ReconcileError
     from etl.schema import SchemaError
     from etl.transforms import TransformError
 
     try:
-        return _full_build(files, prints, tool, out, started)
+        manifest = _full_build(files, prints, tool, out, started)
+        return {**manifest, "rebuilt_because": damaged} if damaged else manifest
     except (FormatError, SchemaError, ReconcileError, TransformError) as err:
         raise BuildError(str(err)) from None
     except OSError as err:
@@ -142,16 +158,17 @@ def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out:
     result = assemble(parsed)
     build_id = new_build_id(prints)
     versions = versions_dir(out)
-    versions.mkdir(parents=True, exist_ok=True)
-    target = versions / build_id
-    target.mkdir()
-    try:
-        manifest = _save(result, parsed, prints, tool, build_id, target, started)
-        publish(target, out)
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    prune(versions, out)
+    with versions_lock(out):
+        remove_leftovers(out, keep=[out])
+        target = versions / build_id
+        target.mkdir()
+        try:
+            manifest = _save(result, parsed, prints, tool, build_id, target, started)
+            publish(target, out)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        prune(versions, out)
     return manifest
 
 
@@ -169,6 +186,7 @@ def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: st
         for future in done:
             future.result()
     write_rejects(parsed, target / REJECTS)
+    written = [f"{name}.parquet" for name in TABLES] + [REJECTS]
     manifest = {
         "build_id": build_id,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -179,6 +197,7 @@ def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: st
         "rejected": {x.source: reject_summary(x) for x in parsed if x.rejects},
         **result.report,
         "build_seconds": round(time.perf_counter() - started, 3),
+        "files": file_facts(target, written),
     }
     tmp = target / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
@@ -222,11 +241,6 @@ def new_build_id(prints: list[dict[str, Any]]) -> str:
     return f"{stamp}-{digest.hexdigest()[:8]}"
 
 
-def versions_dir(out: Path) -> Path:
-    """Where the build versions of `out` live: a hidden sibling folder."""
-    return out.parent / f".{out.name}-versions"
-
-
 def publish(target: Path, out: Path) -> None:
     """Point `out` at `target` atomically; an older plain folder at `out` is moved aside."""
     parent = out.parent
@@ -243,9 +257,10 @@ def publish(target: Path, out: Path) -> None:
 
 
 def prune(versions: Path, out: Path, keep: int = KEEP_VERSIONS) -> list[Path]:
-    """Remove all but the newest `keep` versions, never the one `out` points to."""
+    """Remove all but the newest `keep` complete versions, never the one `out` points to
+    (folders without a manifest are no versions: see `remove_leftovers`)."""
     current = out.resolve()
-    olds = sorted((p for p in versions.iterdir() if p.is_dir()), key=lambda p: p.name)
+    olds = complete_versions(versions)[::-1]
     removed = []
     for path in olds[:-keep] if len(olds) > keep else []:
         if path.resolve() != current:
@@ -257,6 +272,9 @@ def prune(versions: Path, out: Path, keep: int = KEEP_VERSIONS) -> list[Path]:
 def run_cli(args: argparse.Namespace) -> int:
     """`armsdash build`: build and print a short summary."""
     manifest = build(list(args.sources), args.out)
+    if manifest.get("rebuilt_because"):
+        print(f"warning: {args.out}: the build in place was damaged "
+              f"({manifest['rebuilt_because']}); rebuilt", file=sys.stderr)
     if manifest.get("skipped"):
         print(f"{args.out}: up to date (build {manifest['build_id']}); nothing to do")
         return 0
