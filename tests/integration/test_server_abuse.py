@@ -67,7 +67,7 @@ def test_idle_and_slow_sockets_never_fail_an_analyst(served: tuple[int, Path],
     summary = tmp_path / "abuse.json"
     subprocess.run([sys.executable, "-m", "benchmarks.abuse", "--url",
                     f"http://127.0.0.1:{port}", "--idle", "2000", "--slow-head", "100",
-                    "--slow-body", "100", "--users", "50", "--duration", "20", "--think",
+                    "--slow-body", "100", "--users", "50", "--duration", "15", "--think",
                     "1", "4", "--json", str(summary)],
                    cwd=ROOT, capture_output=True, timeout=55, check=False)
     elapsed = time.monotonic() - started
