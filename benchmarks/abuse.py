@@ -19,7 +19,6 @@ server closed each kind of socket.
 from __future__ import annotations
 
 import argparse
-import json
 import selectors
 import socket
 import threading
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from benchmarks.load import DEFAULT_VIEWS, LOOPBACK, run_load, served
+from benchmarks.load import DEFAULT_VIEWS, LOOPBACK, on_server, report, run_load
 
 SLOW_HEAD = (b"GET /world HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow\r\n"
              + b"".join(b"X-Pad-%d: %s\r\n" % (i, b"a" * 40) for i in range(200)))
@@ -187,16 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     think = (float(args.think[0]), float(args.think[1]))
     counts = (args.idle, args.slow_head, args.slow_body)
-    if args.url:
-        result = run_abuse(args.url, *counts, args.users, args.duration, think)
-    else:
-        with served(args.build, args.workers) as url:
-            result = run_abuse(url, *counts, args.users, args.duration, think)
-    text = json.dumps(result, indent=2, ensure_ascii=False)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
-    return 1 if result["errors"] else 0
+    result = on_server(args.url, args.build, args.workers, lambda url: run_abuse(
+        url, *counts, args.users, args.duration, think))
+    return report(result, args.json)
 
 
 if __name__ == "__main__":
