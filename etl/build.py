@@ -44,7 +44,8 @@ REJECTS = "rejects.csv"
 KEEP_VERSIONS = 3
 SOURCE_SUFFIXES = (".csv", ".json", ".txt")
 PACKAGE = Path(__file__).resolve().parent
-BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "entities", "errors",
+BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "completeness", "entities",
+                 "errors",
                  "fetch/__init__", "fetch/raw_store", "reconcile", "schema", "store", "transforms",
                  "versions")
 
@@ -134,28 +135,32 @@ def build(sources: list[Path], out: Path) -> dict[str, Any]:
         damaged = damage(out, existing)
         if damaged is None:
             return {**existing, "skipped": True}
+    from etl.completeness import IncompleteRegister
     from etl.readers.preamble import FormatError
     from etl.reconcile import ReconcileError
     from etl.schema import SchemaError
     from etl.transforms import TransformError
 
     try:
-        manifest = _full_build(files, prints, tool, out, started)
+        previous = (existing or {}).get("sources", [])
+        manifest = _full_build(files, prints, tool, out, started, previous)
         return {**manifest, "rebuilt_because": damaged} if damaged else manifest
-    except (FormatError, SchemaError, ReconcileError, TransformError) as err:
+    except (FormatError, SchemaError, ReconcileError, TransformError,
+            IncompleteRegister) as err:
         raise BuildError(str(err)) from None
     except OSError as err:
         raise BuildError(f"{err.filename or out}: {err.strerror or err}") from None
 
 
 def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out: Path,
-                started: float) -> dict[str, Any]:
+                started: float, previous: list[dict[str, Any]]) -> dict[str, Any]:
     """Read, transform, check, write aside, then swap in."""
     from etl.assemble import assemble
     from etl.readers.load import read_export
 
     parsed = [read_export(path) for path in files]
     result = assemble(parsed)
+    result.report["warnings"] = completeness(parsed, prints, result.tables, previous)
     build_id = new_build_id(prints)
     versions = versions_dir(out)
     with versions_lock(out):
@@ -204,6 +209,38 @@ def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: st
                    encoding="utf-8")
     os.replace(tmp, target / MANIFEST)
     return manifest
+
+
+def completeness(parsed: list[Any], prints: list[dict[str, Any]], tables: dict[str, Any],
+                 previous: list[dict[str, Any]]) -> list[str]:
+    """Warnings about registers that may be cut (`etl.completeness`); raises where a TIV
+    table of the same release shows one is."""
+    from etl.completeness import check_against_tables, register_warnings
+
+    releases = tables["releases"].set_index("release")
+    warnings: list[str] = []
+    classic: dict[str, tuple[str, tuple[int, int]]] = {}
+    for facts, x in zip(prints, parsed, strict=True):
+        source = {**facts, **source_facts(x)}
+        warnings += register_warnings(source, x.frame, all_countries(Path(facts["path"])),
+                                      previous)
+        if x.format == "classic" and x.release in releases.index:
+            row = releases.loc[x.release]
+            classic[facts["path"]] = (x.release, (int(row["first_year"]),
+                                                  int(row["last_year"])))
+    check_against_tables(tables["deliveries"], tables["tiv_tables"], classic)
+    return warnings
+
+
+def all_countries(path: Path) -> bool:
+    """Whether an export's first line says it is of all suppliers and all recipients."""
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline(2000).decode("utf-8", "replace")
+    except OSError:
+        return False
+    words = " ".join(first.replace('"', " ").split()).casefold()
+    return "from all countries to all countries" in words
 
 
 def source_facts(parsed: Any) -> dict[str, Any]:
@@ -275,6 +312,8 @@ def run_cli(args: argparse.Namespace) -> int:
     if manifest.get("rebuilt_because"):
         print(f"warning: {args.out}: the build in place was damaged "
               f"({manifest['rebuilt_because']}); rebuilt", file=sys.stderr)
+    for warning in manifest.get("warnings", []) if not manifest.get("skipped") else []:
+        print(f"warning: {warning}", file=sys.stderr)
     if manifest.get("skipped"):
         print(f"{args.out}: up to date (build {manifest['build_id']}); nothing to do")
         return 0
@@ -314,6 +353,8 @@ def info_cli(args: argparse.Namespace) -> int:
                   "per-year split")
     for source, rej in manifest.get("rejected", {}).items():
         print(f"rejected: {source}: {rej['count']} row(s)")
+    for warning in manifest.get("warnings", []):
+        print(f"warning: {warning}")
     print(f"sources: {len(manifest.get('sources', []))} file(s); built "
           f"{manifest.get('created_at', '?')}")
     return 0
