@@ -498,7 +498,11 @@ class Loader:
         now = time.monotonic()
         if dataset is not None and now - self._checked < self.check_every:
             return dataset
-        with self._lock:
+        if dataset is not None and not self._lock.acquire(blocking=False):
+            return dataset  # another request is loading a new build: answer from this one
+        if dataset is None:
+            self._lock.acquire()
+        try:
             if self._dataset is not None and now - self._checked < self.check_every:
                 return self._dataset
             self._checked = now
@@ -506,6 +510,8 @@ class Loader:
             if self._dataset is None:
                 raise DataError(f"no usable build at {self.folder}")
             return self._dataset
+        finally:
+            self._lock.release()
 
     def _refresh(self) -> None:
         stamp = build_stamp(self.folder)
@@ -517,7 +523,7 @@ class Loader:
                     and str(manifest.get("build_id", "")) == self._dataset.build_id):
                 self._stamp = stamp
                 return
-            loaded = load_dataset(Path(stamp[0]))
+            loaded = off_loop(load_dataset, Path(stamp[0]))
         except Exception as err:  # a broken build must never replace good data
             if self._dataset is None:
                 loaded = self._fallback(Path(stamp[0]), err)
@@ -549,6 +555,29 @@ class Loader:
                         "version instead, %s", self.folder, err, loaded.build_id)
             return loaded
         raise DataError(f"cannot load the build at {self.folder}: {err}") from err
+
+
+def off_loop(fn: Callable[..., T], *args: Any) -> T:
+    """fn(*args) in a thread of its own where the server's workers are gevent's, so the
+    worker's other connections are answered meanwhile (from the build being replaced);
+    elsewhere, here."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        import gevent
+
+        def outcome() -> tuple[bool, Any]:
+            # An exception is handed back, not raised in the pool (which would print it)
+            try:
+                return True, fn(*args)
+            except Exception as err:
+                return False, err
+
+        done, value = gevent.get_hub().threadpool.apply(outcome)
+        if not done:
+            raise value
+        result: T = value
+        return result
+    return fn(*args)
 
 
 _LOADER: Loader | None = None

@@ -150,7 +150,7 @@ def test_builds_swap_in_without_a_failed_request(
     print("requests during the swaps:", result["requests"], "errors:", result["errors"])
 
 
-def wait_all_serving(port: int, build_id: str, timeout: float = 60) -> None:
+def wait_all_serving(port: int, build_id: str, timeout: float = 150) -> None:
     """Wait until every worker serves build_id: 12 answers in a row on fresh connections.
 
     A worker that no request reached since the swap still holds the older build; the
