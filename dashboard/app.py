@@ -40,6 +40,7 @@ ROUTER = "_pages_content.children"
 NOT_A_PAGE = "/not-a-page"
 NOT_FOUND_MODULE = "not_found_404"  # Dash's name for the page shown at unknown paths
 # Props the browser's id check does not read: dropped from the validation layout.
+VIEW_NOTICES = (ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice)
 HEAVY_PROPS = ("children", "figure", "options", "data", "marks", "value", "rowData",
                "columnDefs", "config", "style", "className")
 
@@ -70,7 +71,7 @@ def create_app(build_dir: Path) -> Dash:
     answer_unknown_paths_404(app)
     return harden(app, served_status,
                   notices=(ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice,
-                           ids.PAIR_CONTROLS.notice))
+                           ids.PAIR_CONTROLS.notice, *VIEW_NOTICES))
 
 
 def settle_first_request(app: Dash) -> None:
