@@ -19,7 +19,8 @@ def test_a_stale_link_shows_page_not_found_and_leads_on(
     assert answer.status == 404
     page.wait_for_selector("main h4:has-text('Page not found')", timeout=15_000)
     links = page.locator("main li a").all_inner_texts()
-    assert links == ["Country", "Pair", "World", "Events", "About"]
+    assert links == page.locator(".navbar .nav-link").all_inner_texts()  # every main page
+    assert {"Country", "World", "About"} <= set(links)
     screenshot(page, "not-found")
     page.locator("main li a", has_text="World").click()
     page.wait_for_url(live_url + "/world")
