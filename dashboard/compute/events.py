@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -65,10 +65,24 @@ class Catalogue:
         return sorted({c for ev in self.events for c in ev.countries})
 
 
-@cache
+def folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The events folder's files with their modification times and sizes."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, st.st_mtime_ns, st.st_size)
+                        for p in folder.glob("*.yaml") for st in [p.stat()]))
+
+
 def catalogue(folder: Path = EVENTS_DIR) -> Catalogue:
-    """The curated events, loaded once; bad files are logged (with their paths) and
-    skipped; the messages kept for the page name files, never the server's folders."""
+    """The curated events as the folder holds them now: read again when a file is added or
+    changed (an editor's save shows at once in every worker), else from memory."""
+    return load_catalogue(folder, folder_state(folder))
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(folder: Path, state: tuple[tuple[str, int, int], ...]) -> Catalogue:
+    """The curated events of one state of the folder; bad files are logged (with their
+    paths) and skipped; the messages kept for the page name files, never server folders."""
     if not folder.is_dir():
         LOG.warning("no events folder at %s: charts show no events", folder)
         return Catalogue((), ("the events folder is missing",))

@@ -246,9 +246,9 @@ def test_skip_messages_for_the_page_name_files_not_server_folders(text: str,
 
 def test_a_bad_events_file_is_named_without_its_folder(tmp_path: Path) -> None:
     (tmp_path / "broken.yaml").write_text("article: [unclosed\n", encoding="utf-8")
-    cat = E.catalogue.__wrapped__(tmp_path)
+    cat = E.catalogue(tmp_path)
     assert len(cat.errors) == 1
     assert cat.errors[0].startswith("broken.yaml: ")
     assert str(tmp_path) not in cat.errors[0]
-    missing = E.catalogue.__wrapped__(tmp_path / "nowhere")
+    missing = E.catalogue(tmp_path / "nowhere")
     assert all(str(tmp_path) not in e for e in missing.errors)
