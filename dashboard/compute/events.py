@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as html_text
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -80,14 +81,25 @@ def catalogue(folder: Path = EVENTS_DIR) -> Catalogue:
 
 @lru_cache(maxsize=4)
 def load_catalogue(folder: Path, state: tuple[tuple[str, int, int], ...]) -> Catalogue:
-    """The curated events of one state of the folder; bad files are logged and skipped."""
+    """The curated events of one state of the folder; bad files are logged (with their
+    paths) and skipped; the messages kept for the page name files, never server folders."""
     if not folder.is_dir():
         LOG.warning("no events folder at %s: charts show no events", folder)
-        return Catalogue((), (f"no events folder at {folder}",))
+        return Catalogue((), ("the events folder is missing",))
     result = load_events(folder)
     for error in result.errors:
         LOG.warning("events file skipped: %s", error)
-    return Catalogue(tuple(sorted(result.events, key=sort_key)), tuple(result.errors))
+    return Catalogue(tuple(sorted(result.events, key=sort_key)),
+                     tuple(without_paths(e) for e in result.errors))
+
+
+# An absolute path (not the path part of a URL): the folders and the file name.
+ABSOLUTE_PATH = re.compile(r"(?<![\w.~:/-])/(?:[^\s/:'\"]+/)*([^\s/:'\"]+)")
+
+
+def without_paths(text: str) -> str:
+    """text with every absolute file path reduced to the file's name."""
+    return ABSOLUTE_PATH.sub(r"\1", text)
 
 
 def sort_key(ev: Event) -> tuple[int, str, str]:
