@@ -37,6 +37,8 @@ import pyarrow as pa
 from dashboard.compute import metrics as m
 from dashboard.figures.base import colour_map
 from dashboard.state.urlstate import Choices, aliases_for
+from etl import regions as geo
+from etl.regions import Area
 from etl.schema import SIDES
 from etl.store import MANIFEST, read_manifest, read_table
 
@@ -155,6 +157,10 @@ class Dataset:
     sides: Mapping[tuple[str, str], SideFlows]
     entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
+    # per release: SIPRI's regions, subregions and groupings by name, and each entity's
+    # (region, subregion)
+    areas: Mapping[str, Mapping[str, Area]] = field(default_factory=dict)
+    regions: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
     memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
     static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
 
@@ -442,7 +448,18 @@ def load_dataset(folder: Path) -> Dataset:
         categories=categories, sides=sides,
         entity_options=entity_options(sides, display),
         choices=make_choices(entities, releases, list(categories), set(names)),
+        **geography(releases),
     )
+
+
+def geography(releases: Mapping[str, Release]) -> dict[str, Any]:
+    """Per release: its areas by name and each entity's (region, subregion), from the
+    regions and groupings files (etl/data)."""
+    table, groupings = geo.read_regions(), geo.read_groupings()
+    areas = {r: geo.areas(table, groupings, r) for r in releases}
+    regions = {r: {str(n): (str(a), str(b)) for n, a, b in
+                   geo.regions_of(table, r).itertuples(index=False)} for r in releases}
+    return {"areas": areas, "regions": regions}
 
 
 def release_memory() -> None:

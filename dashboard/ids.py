@@ -151,3 +151,15 @@ def grid_ids(key: str) -> GridIds:
 # Deal explorers; `highlight` is a store of SIPRI deal ids to mark in the grid.
 COUNTRY_DEALS = grid_ids("country-deals")
 PAIR_DEALS = grid_ids("pair-deals")
+
+# Fact sheet page
+FACTSHEET_RELEASE = "factsheet-release"
+FACTSHEET_PERIOD = "factsheet-period"
+FACTSHEET_NOTICE = "factsheet-notice"
+FACTSHEET_BODY = "factsheet-body"
+FACTSHEET_VIEW = "factsheet-view"
+FACTSHEET_URL_SINK = "factsheet-url-sink"
+FACTSHEET_DOWNLOAD = "factsheet-download"
+FACTSHEET_GRAPH = "factsheet-world-volume"
+FACTSHEET_TABLES = ("key-facts", "world-volume", "exporters", "importers", "regions")
+FACTSHEET_CSV = {key: f"factsheet-csv-{key}" for key in FACTSHEET_TABLES}

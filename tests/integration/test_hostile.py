@@ -22,8 +22,8 @@ pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
 QUERY_KEYS = ("country", "side", "release", "years", "window", "period", "compare", "top",
               "cat", "hl", "events", "tag", "supplier", "recipient", "deals", "article")
-PATHS = ("/", "/world", "/about", "/pair", "/events", "/deals", "/nope", "/country/extra",
-         "/_dash-layout")
+PATHS = ("/", "/world", "/about", "/pair", "/events", "/factsheet", "/deals", "/nope",
+         "/country/extra", "/_dash-layout")
 UPDATE = "/_dash-update-component"
 ROUTER = ".._pages_content.children..._pages_store.data.."
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
@@ -91,7 +91,7 @@ def page_values(client: FlaskClient, deps: list[Dependency], path: str,
 def baselines(app_client: FlaskClient, deps: list[Dependency]) -> dict[str, dict[Any, Any]]:
     """Valid values of every input, from each page opened as a browser would."""
     out: dict[str, dict[Any, Any]] = {}
-    for path in ("/", "/world", "/about", "/pair", "/events"):
+    for path in ("/", "/world", "/about", "/pair", "/events", "/factsheet"):
         renderer = page_values(app_client, deps, path)
         for dep in deps:
             if dep.output not in out and renderer.page.ready(dep):
