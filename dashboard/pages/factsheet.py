@@ -24,7 +24,7 @@ from dashboard.figures import base as fig
 from dashboard.figures.factsheet import world_volume_figure
 from dashboard.state import factsheetstate as state
 
-dash.register_page(__name__, path="/factsheet", name="Fact sheet", order=3,
+dash.register_page(__name__, path="/factsheet", name="Fact sheet", order=6,
                    title="armsdash: trends in international arms transfers",
                    description="SIPRI's yearly fact sheet for any five-year period")
 
