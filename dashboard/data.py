@@ -37,7 +37,7 @@ import pyarrow as pa
 from dashboard.compute import metrics as m
 from dashboard.figures.base import colour_map
 from dashboard.state.urlstate import Choices, aliases_for
-from etl.schema import SIDES
+from etl.schema import SIDES, TABLES
 from etl.store import MANIFEST, read_manifest, read_table
 
 LOG = logging.getLogger(__name__)
@@ -142,6 +142,7 @@ class Dataset:
     deliveries: pd.DataFrame
     deals: pd.DataFrame
     entities: pd.DataFrame
+    regional: pd.DataFrame  # SIPRI's regional TIV table (etl.schema.REGIONAL), all releases
     releases: Mapping[str, Release]
     display: Mapping[str, str]
     kinds: Mapping[str, str]
@@ -404,6 +405,14 @@ def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
                    default_release=default, categories=tuple(sorted(categories)))
 
 
+def read_optional_table(folder: Path, name: str, manifest: Mapping[str, Any]) -> pd.DataFrame:
+    """A table a build written before it existed lacks: read (validated) where the manifest
+    lists it, else the table empty."""
+    if name in manifest.get("tables", {}):
+        return read_table(folder, name)
+    return TABLES[name].empty()
+
+
 def load_dataset(folder: Path) -> Dataset:
     """Read and validate a build folder and precompute its aggregates."""
     if not (folder / MANIFEST).is_file():
@@ -413,6 +422,7 @@ def load_dataset(folder: Path) -> Dataset:
     deliveries = read_table(folder, "deliveries")[list(DELIVERY_COLUMNS)]
     deals = read_table(folder, "deals")[list(DEAL_COLUMNS)]
     entities = read_table(folder, "entities")
+    regional = read_optional_table(folder, "regional", manifest)
     releases = read_releases(read_table(folder, "releases"))
     if not releases:
         raise DataError(f"the build at {folder} holds no release")
@@ -431,6 +441,7 @@ def load_dataset(folder: Path) -> Dataset:
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
+        regional=regional,
         releases=releases, display=display, kinds=kinds, iso3=iso3,
         iso3_to_name={code: name for name, code in sorted(iso3.items())},
         colours=colour_map([display.get(n, n) for n in prominence(deliveries)],

@@ -273,7 +273,8 @@ def summary_lines(manifest: dict[str, Any]) -> list[str]:
     lines = [f"build {manifest['build_id']} ({manifest['tool_version']}), "
              f"{manifest.get('build_seconds', '?')} s"]
     for rel in manifest.get("releases", []):
-        est = " (per-year values estimated)" if not rel["per_year_exact"] else ""
+        est = (" (per-year values estimated)" if "classic" in rel["formats"]
+               and not rel["per_year_exact"] else "")
         lines.append(f"release {rel['release']}: deliveries {rel['first_year']}-"
                      f"{rel['last_year']}, formats {', '.join(rel['formats'])}{est}")
     tables = ", ".join(f"{k} {v}" for k, v in manifest.get("tables", {}).items())

@@ -54,6 +54,11 @@ class TableSchema:
     def to_arrow(self) -> pa.Schema:
         return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
 
+    def empty(self) -> pd.DataFrame:
+        """The table with no rows, its columns typed as declared (a list column stays a
+        list column, so it writes as the declared Parquet type)."""
+        return self.to_arrow().empty_table().to_pandas()
+
 
 def _c(name: str, type_: pa.DataType, doc: str, **kw: object) -> Column:
     return Column(name, type_, doc=doc, **kw)  # type: ignore[arg-type]
@@ -146,6 +151,10 @@ ENTITIES = TableSchema(
     ),
 )
 
+TABLE_YEAR = _c("year", I32, "delivery year", range=YEAR_RANGE)
+TABLE_TIV = _c("tiv", F64, "millions; 0 means below 0.5, empty means none", nullable=True,
+               range=(0, 1e7))
+
 TIV_TABLES = TableSchema(
     name="tiv_tables",
     doc="SIPRI's published TIV tables, long form; totals kept apart by is_total.",
@@ -156,9 +165,23 @@ TIV_TABLES = TableSchema(
         _c("scope", STR, "country the table is restricted to, '' for all countries"),
         _c("country", STR, "canonical entity name, or the total row's label"),
         _c("is_total", BOOL, "a total row, not a country"),
-        _c("year", I32, "delivery year", range=YEAR_RANGE),
-        _c("tiv", F64, "millions; 0 means below 0.5, empty means none", nullable=True,
-           range=(0, 1e7)),
+        TABLE_YEAR,
+        TABLE_TIV,
+    ),
+)
+
+REGIONAL = TableSchema(
+    name="regional",
+    doc="SIPRI's regional TIV table, long form: imports of each region, subregion or "
+        "grouping by supplier; the region's total kept apart by is_total.",
+    key=("release", "region", "supplier", "year"),
+    columns=(
+        RELEASE,
+        _c("region", STR, "SIPRI region, subregion or grouping as SIPRI names it"),
+        _c("supplier", STR, "canonical entity name, or 'Regional total'"),
+        _c("is_total", BOOL, "the region's 'Regional total' row, not a supplier"),
+        TABLE_YEAR,
+        TABLE_TIV,
     ),
 )
 
@@ -177,7 +200,7 @@ RELEASES = TableSchema(
 )
 
 TABLES: dict[str, TableSchema] = {
-    t.name: t for t in (DELIVERIES, DEALS, ENTITIES, TIV_TABLES, RELEASES)
+    t.name: t for t in (DELIVERIES, DEALS, ENTITIES, TIV_TABLES, REGIONAL, RELEASES)
 }
 
 

@@ -360,3 +360,16 @@ def parsed_register(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
         rejects=body.rejects + errors.rejects(),
         ignored_columns=ignored, encoding=pre.encoding,
     )
+
+
+def parsed_table(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
+                 errors: CellErrors, ignored: list[str]) -> Parsed:
+    """The Parsed record of a table file (long rows; rows counted as the file's lines)."""
+    return Parsed(
+        source=pre.source, format=fmt, release=pre.release,
+        generated_at=pre.generated.isoformat(), frame=frame,
+        rows_read=body.rows + len(body.rejects),
+        rows_kept=body.rows - len(errors.bad),
+        rejects=body.rejects + errors.rejects(),
+        ignored_columns=ignored, encoding=pre.encoding,
+    )

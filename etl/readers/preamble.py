@@ -87,6 +87,8 @@ def detect_format(header: str) -> str | None:
         return "by_year"
     if ",".join(cells[:3]) == CLASSIC_FIRST:
         return "classic"
+    if cells[:2] == ["", ""] and any(re.fullmatch(r"\d{4}", c) for c in cells[2:]):
+        return "regional"
     years = [c for c in cells[1:] if re.fullmatch(r"\d{4}", c)]
     if cells[0] in TIV_FIRST_CELLS and len(years) >= 1 and len(cells) >= 2:
         return "tiv_table"

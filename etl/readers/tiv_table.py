@@ -23,6 +23,7 @@ from etl.readers.cells import (
     norm_header,
     parse_number,
     parse_text,
+    parsed_table,
     split_cells,
 )
 from etl.readers.preamble import FormatError, Preamble, read_preamble
@@ -56,14 +57,7 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     frame = _long(body.columns, years, header, errors)
     frame.insert(0, "scope", scope)
     frame.insert(0, "side", side)
-    return Parsed(
-        source=pre.source, format=FORMAT, release=pre.release,
-        generated_at=pre.generated.isoformat(), frame=frame,
-        rows_read=body.rows + len(body.rejects),
-        rows_kept=body.rows - len(errors.bad),
-        rejects=body.rejects + errors.rejects(),
-        ignored_columns=ignored, encoding=pre.encoding,
-    )
+    return parsed_table(pre, FORMAT, frame, body, errors, ignored)
 
 
 def table_side(first_cell: str, countries: list[str], pre: Preamble) -> tuple[str, str]:

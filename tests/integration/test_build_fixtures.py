@@ -24,7 +24,7 @@ def test_build_writes_valid_tables(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "data" / "build"
     manifest = build([sources], out)
     assert out.is_symlink() and (out / "manifest.json").is_file()
-    for name in ("deliveries", "deals", "entities", "tiv_tables", "releases"):
+    for name in ("deliveries", "deals", "entities", "tiv_tables", "regional", "releases"):
         read_table(out, name)  # validates against the schema
     rel = read_table(out, "releases").set_index("release")
     assert rel.loc["2030-01-01", "per_year_exact"]
