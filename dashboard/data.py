@@ -71,12 +71,15 @@ class Release:
     last_year: int
     formats: tuple[str, ...]
     per_year_exact: bool
+    world: bool = True
+    coverage: str = "all countries"
 
     @property
     def label(self) -> str:
-        """'2026-02-12 (1995–2024, exact per year)'."""
+        """'2026-02-12 (1995–2024, exact per year)', plus what a partial release covers."""
         how = "exact per year" if self.per_year_exact else "per year estimated"
-        return f"{self.release} ({self.first_year}–{self.last_year}, {how})"
+        only = "" if self.world else f", only {self.coverage}"
+        return f"{self.release} ({self.first_year}–{self.last_year}, {how}{only})"
 
 
 class Memo:
@@ -234,6 +237,9 @@ class Dataset:
         """TIV by country (canonical name) and year, summed over partners, in the categories."""
         def make() -> m.Grid:
             flows = self.sides[(release, side)]
+            if not self.releases[release].world:  # never world figures from a part of it
+                return m.Grid((), flows.first, np.zeros((0, flows.width)),
+                              np.zeros((0, flows.width), dtype=bool))
             codes = self.category_codes(categories)
             cube = flows.cube if codes is None else flows.cube[:, :, codes]
             present = flows.cube_present if codes is None else flows.cube_present[:, :, codes]
@@ -274,9 +280,14 @@ EMPTY_GRID = m.Grid((), 0, np.zeros((0, 1)), np.zeros((0, 1), dtype=bool))
 
 
 def default_release(releases: Mapping[str, Release]) -> str:
-    """The newest release with exact per-year values, else the newest release."""
-    exact = sorted(r for r, info in releases.items() if info.per_year_exact)
-    return exact[-1] if exact else sorted(releases)[-1]
+    """The newest release covering the world with exact per-year values, else the newest
+    covering the world, else the newest release."""
+    for wanted in ((True, True), (True, False), (False, False)):
+        fits = sorted(r for r, i in releases.items()
+                      if (i.world or not wanted[0]) and (i.per_year_exact or not wanted[1]))
+        if fits:
+            return fits[-1]
+    return sorted(releases)[-1]
 
 
 def side_flows(deliveries: pd.DataFrame, names: Sequence[str], categories: Sequence[str],
@@ -381,7 +392,8 @@ def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
     rows: list[dict[Any, Any]] = frame.to_dict("records")
     return {str(r["release"]): Release(str(r["release"]), str(r["generated_at"]),
                                        int(r["first_year"]), int(r["last_year"]),
-                                       tuple(r["formats"]), bool(r["per_year_exact"]))
+                                       tuple(r["formats"]), bool(r["per_year_exact"]),
+                                       bool(r["world"]), str(r["coverage"]))
             for r in rows}
 
 
@@ -402,7 +414,8 @@ def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
     default = default_release(releases)
     return Choices(aliases=aliases_for(names),
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
-                   default_release=default, categories=tuple(sorted(categories)))
+                   default_release=default, categories=tuple(sorted(categories)),
+                   partial={r: i.coverage for r, i in releases.items() if not i.world})
 
 
 def read_optional_table(folder: Path, name: str, manifest: Mapping[str, Any]) -> pd.DataFrame:

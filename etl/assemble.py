@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from etl import classic_deals, entities, reconcile, transforms
+from etl.readers import coverage
 from etl.readers.cells import Parsed
 from etl.schema import (
     DEALS,
@@ -117,6 +118,7 @@ def assemble(parsed: list[Parsed]) -> Result:
             "generated_at": max(p.generated_at for p in files),
             "formats": sorted({p.format for p in files}),
             "per_year_exact": bool(parts),
+            **release_coverage(files),
         }
     exact_deals = {r: transforms.deals_from_deliveries(d) for r, d in exact.items()}
     all_exact = _concat(list(exact.values()), DELIVERIES)
@@ -195,6 +197,12 @@ def assemble(parsed: list[Parsed]) -> Result:
                      "unmapped": resolution.unmapped},
     }
     return Result(tables, report)
+
+
+def release_coverage(files: list[Parsed]) -> dict[str, object]:
+    """A release's `world` flag and what it covers, from its files' coverage."""
+    world, text = coverage.of_release([(p.format, p.coverage) for p in files])
+    return {"world": world, "coverage": text}
 
 
 def internal_totals(parsed: list[Parsed]) -> list[dict[str, Any]]:

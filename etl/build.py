@@ -193,7 +193,8 @@ def source_facts(parsed: Any) -> dict[str, Any]:
             "generated_at": parsed.generated_at, "encoding": parsed.encoding,
             "rows_read": parsed.rows_read, "rows_kept": parsed.rows_kept,
             "rows_rejected": len(parsed.rejects),
-            "ignored_columns": parsed.ignored_columns}
+            "ignored_columns": parsed.ignored_columns,
+            "coverage": parsed.coverage.record()}
 
 
 def reject_summary(parsed: Any) -> dict[str, Any]:
@@ -275,8 +276,10 @@ def summary_lines(manifest: dict[str, Any]) -> list[str]:
     for rel in manifest.get("releases", []):
         est = (" (per-year values estimated)" if "classic" in rel["formats"]
                and not rel["per_year_exact"] else "")
+        part = ("" if rel.get("world", True) else
+                f"; covers only {rel.get('coverage')}, not the world")
         lines.append(f"release {rel['release']}: deliveries {rel['first_year']}-"
-                     f"{rel['last_year']}, formats {', '.join(rel['formats'])}{est}")
+                     f"{rel['last_year']}, formats {', '.join(rel['formats'])}{est}{part}")
     tables = ", ".join(f"{k} {v}" for k, v in manifest.get("tables", {}).items())
     lines.append(f"rows: {tables}")
     return lines

@@ -196,6 +196,9 @@ RELEASES = TableSchema(
         _c("last_year", I32, "last delivery year with data", range=YEAR_RANGE),
         _c("formats", pa.list_(STR), "export formats given for this release"),
         _c("per_year_exact", BOOL, "per-year values come from the by-delivery-year format"),
+        _c("world", BOOL, "the release covers every supplier and recipient (world figures)"),
+        _c("coverage", STR, "what it covers: 'all countries', or e.g. 'transfers from "
+           "Turkiye to all countries' (from the files' first preamble lines)"),
     ),
 )
 

@@ -42,6 +42,8 @@ class PairChoices(Protocol):
     def default_release(self) -> str: ...
     @property
     def categories(self) -> tuple[str, ...]: ...
+    @property
+    def partial(self) -> Mapping[str, str]: ...
     def country(self, text: str) -> str | None: ...
 
 
@@ -91,6 +93,7 @@ def parse(query: Mapping[str, object], choices: PairChoices) -> ParsedPair:
                                choices.country(DEFAULT_RECIPIENT) or DEFAULT_RECIPIENT)
     release = qv.release(qv.one(query, "release", notes), choices.releases,
                          choices.default_release, notes)
+    qv.coverage(release, choices.partial, notes)
     first, last = choices.releases[release]
     start, end = _years(qv.one(query, "years", notes), (first, last), "years", notes) or (
         first, last)

@@ -43,6 +43,7 @@ class Choices:
     default_release: str
     categories: tuple[str, ...]
     default_country: str = DEFAULT_COUNTRY
+    partial: Mapping[str, str] = field(default_factory=dict)  # release -> what it covers
 
     def country(self, text: str) -> str | None:
         """The canonical name for a name, display name or spelling, any case, or None."""
@@ -89,6 +90,18 @@ class Parsed:
     notices: tuple[str, ...] = field(default=())
 
 
+def _world_release(page: str, release: str, choices: Choices, notes: list[str]) -> str:
+    """The release to show: the world page takes only a release covering all countries
+    (the default, with a notice), other pages announce a partial release."""
+    default = choices.default_release
+    if page == "world" and release in choices.partial and default not in choices.partial:
+        notes.append(f"Release {release} covers only {choices.partial[release]}, not all "
+                     f"countries: the world page shows release {default}.")
+        return default
+    qv.coverage(release, choices.partial, notes)
+    return release
+
+
 def aliases_for(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """Map every spelling (casefolded) to its canonical name; the canonical name wins."""
     out: dict[str, str] = {}
@@ -119,6 +132,7 @@ def parse(page: str, query: Mapping[str, object], choices: Choices) -> Parsed:
     side = qv.enum(qv.one(query, "side", notes), SIDES, "side", notes)
     release = qv.release(qv.one(query, "release", notes), choices.releases,
                          choices.default_release, notes)
+    release = _world_release(page, release, choices, notes)
     first, last = choices.releases[release]
     start, end = _years(qv.one(query, "years", notes), (first, last), release, notes)
     window = _int(qv.one(query, "window", notes), DEFAULT_WINDOW, WINDOW_RANGE, "window", notes)

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from etl.readers.coverage import Coverage
 from etl.readers.preamble import FormatError, Preamble
 
 NUMBER = r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$"
@@ -57,6 +58,7 @@ class Parsed:
     rejects: list[Reject] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
+    coverage: Coverage = field(default_factory=Coverage)
 
 
 SAFE_REJECTS = ("duplicate",)
@@ -359,11 +361,12 @@ def parsed_register(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
         rows_read=body.rows + len(body.rejects), rows_kept=len(frame),
         rejects=body.rejects + errors.rejects(),
         ignored_columns=ignored, encoding=pre.encoding,
+        coverage=pre.coverage or Coverage(stated=False),
     )
 
 
 def parsed_table(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
-                 errors: CellErrors, ignored: list[str]) -> Parsed:
+                 errors: CellErrors, ignored: list[str], coverage: Coverage) -> Parsed:
     """The Parsed record of a table file (long rows; rows counted as the file's lines)."""
     return Parsed(
         source=pre.source, format=fmt, release=pre.release,
@@ -371,5 +374,5 @@ def parsed_table(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
         rows_read=body.rows + len(body.rejects),
         rows_kept=body.rows - len(errors.bad),
         rejects=body.rejects + errors.rejects(),
-        ignored_columns=ignored, encoding=pre.encoding,
+        ignored_columns=ignored, encoding=pre.encoding, coverage=coverage,
     )

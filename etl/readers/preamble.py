@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from etl.readers.coverage import Coverage, from_first_line
+
 CLASSIC_FIRST = "Recipient,Supplier,Year of order"
 BY_YEAR_FIRST = "SIPRI AT Database ID,"
 TIV_FIRST_CELLS = ("Recipient", "Exports by", "Supplier", "Imports by", "")
@@ -34,6 +36,7 @@ class Preamble:
     format: str
     generated: datetime
     encoding: str
+    coverage: Coverage | None = None
 
     @property
     def release(self) -> str:
@@ -122,7 +125,8 @@ def read_preamble(text: str, source: str, encoding: str = "utf-8") -> Preamble:
                     f"{source}: no 'Data generated:' line before the header on line {i + 1};"
                     " the release cannot be told"
                 )
-            return Preamble(source, lines, i, fmt, generated, encoding)
+            return Preamble(source, lines, i, fmt, generated, encoding,
+                            from_first_line(lines[0]))
     raise FormatError(
         f"{source}: not a SIPRI export: no SIPRI header line in the first "
         f"{MAX_PREAMBLE} lines"

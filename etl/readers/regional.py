@@ -24,6 +24,7 @@ from etl.readers.cells import (
     parsed_table,
     split_cells,
 )
+from etl.readers.coverage import Coverage
 from etl.readers.preamble import FormatError, Preamble
 from etl.readers.tiv_table import SUMMARY
 
@@ -53,7 +54,7 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     values = {y: parse_number(body.columns[i], header[i].strip(), errors)
               for i, y in years.items()}
     frame = _long(regions, suppliers, values, errors)
-    return parsed_table(pre, FORMAT, frame, body, errors, ignored)
+    return parsed_table(pre, FORMAT, frame, body, errors, ignored, Coverage())
 
 
 def block_names(first: list[str], second: list[str], errors: CellErrors,

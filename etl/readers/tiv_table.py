@@ -26,6 +26,7 @@ from etl.readers.cells import (
     parsed_table,
     split_cells,
 )
+from etl.readers.coverage import of_table
 from etl.readers.preamble import FormatError, Preamble, read_preamble
 
 FORMAT = "tiv_table"
@@ -57,7 +58,7 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     frame = _long(body.columns, years, header, errors)
     frame.insert(0, "scope", scope)
     frame.insert(0, "side", side)
-    return parsed_table(pre, FORMAT, frame, body, errors, ignored)
+    return parsed_table(pre, FORMAT, frame, body, errors, ignored, of_table(side, scope))
 
 
 def table_side(first_cell: str, countries: list[str], pre: Preamble) -> tuple[str, str]:

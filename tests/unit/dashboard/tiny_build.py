@@ -75,7 +75,8 @@ def entities_frame() -> pd.DataFrame:
 def releases_frame() -> pd.DataFrame:
     return pd.DataFrame([
         {"release": r, "generated_at": g, "first_year": f, "last_year": last,
-         "formats": fm, "per_year_exact": e} for r, g, f, last, fm, e in RELEASE_ROWS
+         "formats": fm, "per_year_exact": e, "world": True, "coverage": "all countries"}
+        for r, g, f, last, fm, e in RELEASE_ROWS
     ]).astype({"first_year": "int32", "last_year": "int32"})
 
 
