@@ -19,6 +19,9 @@ SIDES = ("imports", "exports")
 UNKNOWN_CATEGORY = "unknown"
 FORMATS = ("classic", "by_year", "tiv_table")
 YEAR_RANGE = (1900, 2100)
+TIV_MAX = 1e6  # millions of TIV in one deal or delivery row
+TABLE_TIV_MAX = 1e7  # millions of TIV in one cell of SIPRI's TIV tables
+COUNT_MAX = 1e9  # numbers of items
 
 
 class SchemaError(ValueError):
@@ -82,9 +85,9 @@ DELIVERIES = TableSchema(
         _c("supplier", STR, "canonical entity name (see entities)"),
         _c("recipient", STR, "canonical entity name (see entities)"),
         _c("year", I32, "delivery year", range=YEAR_RANGE),
-        _c("units", F64, "numbers delivered in the year", nullable=True, range=(0, 1e9)),
+        _c("units", F64, "numbers delivered in the year", nullable=True, range=(0, COUNT_MAX)),
         _c("tiv", F64, "TIV delivered in the year, millions (volume, never money)",
-           range=(0, 1e6)),
+           range=(0, TIV_MAX)),
         _c("category", STR, "SIPRI armament category, or 'unknown'"),
         _c("designation", STR, "weapon designation"),
         _c("description", STR, "weapon description"),
@@ -96,7 +99,7 @@ DELIVERIES = TableSchema(
            nullable=True),
         _c("year_estimated", BOOL, "SIPRI marks the delivery year as estimate", nullable=True),
         _c("tiv_per_unit", F64, "TIV of one unit after the second-hand factor", nullable=True,
-           range=(0, 1e6)),
+           range=(0, TIV_MAX)),
         _c("local_production", BOOL, "produced under licence in the recipient", nullable=True),
         _c("tiv_estimated", BOOL, "true where the per-year split is our estimate"),
     ),
@@ -115,9 +118,9 @@ DEALS = TableSchema(
         _c("order_year", I32, "year of order", nullable=True, range=YEAR_RANGE),
         _c("order_year_uncertain", BOOL, "'?' mark on the year of order", nullable=True),
         _c("number_ordered", F64, "number ordered; empty where not yet available",
-           nullable=True, range=(0, 1e9)),
+           nullable=True, range=(0, COUNT_MAX)),
         _c("number_ordered_uncertain", BOOL, "'?' mark on the number ordered", nullable=True),
-        _c("number_delivered", F64, "number delivered", nullable=True, range=(0, 1e9)),
+        _c("number_delivered", F64, "number delivered", nullable=True, range=(0, COUNT_MAX)),
         _c("number_delivered_uncertain", BOOL, "'?' mark on the number delivered",
            nullable=True),
         _c("designation", STR, "weapon designation"),
@@ -126,11 +129,11 @@ DEALS = TableSchema(
         _c("status", STR, "new or second hand", allowed=STATUSES),
         _c("comments", STR, "SIPRI's comments", nullable=True),
         _c("delivery_years", pa.list_(I32), "years with deliveries"),
-        _c("tiv_per_unit", F64, "TIV per unit, millions", nullable=True, range=(0, 1e6)),
+        _c("tiv_per_unit", F64, "TIV per unit, millions", nullable=True, range=(0, TIV_MAX)),
         _c("tiv_order", F64, "TIV for the total order, millions", nullable=True,
-           range=(0, 1e6)),
+           range=(0, TIV_MAX)),
         _c("tiv_delivered", F64, "TIV of delivered weapons, millions", nullable=True,
-           range=(0, 1e6)),
+           range=(0, TIV_MAX)),
         _c("open", BOOL, "ordered and not yet fully delivered; empty where unknown",
            nullable=True),
         _c("source_format", STR, "the export format the row came from", allowed=FORMATS),
@@ -153,7 +156,7 @@ ENTITIES = TableSchema(
 
 TABLE_YEAR = _c("year", I32, "delivery year", range=YEAR_RANGE)
 TABLE_TIV = _c("tiv", F64, "millions; 0 means below 0.5, empty means none", nullable=True,
-               range=(0, 1e7))
+               range=(0, TABLE_TIV_MAX))
 
 TIV_TABLES = TableSchema(
     name="tiv_tables",

@@ -23,6 +23,7 @@ import pyarrow.csv as pacsv
 
 from etl.readers.coverage import Coverage
 from etl.readers.preamble import FormatError, Preamble
+from etl.schema import YEAR_RANGE
 
 NUMBER = r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$"
 
@@ -295,9 +296,10 @@ class RawColumns:
         return self.header[self.cols[name]] if name in self.cols else self.fields[name][0]
 
 
-def parse_number(raw: pa.Array, column: str, errors: CellErrors,
+def parse_number(raw: pa.Array, column: str, errors: CellErrors, high: float,
                  required: bool = False) -> np.ndarray:
-    """Parse numeric cells ('0 ' is 0, empty is missing); non-numbers are rejected."""
+    """Parse numeric cells ('0 ' is 0, empty is missing); non-numbers, negative numbers and
+    numbers above `high` (the table's declared range) are rejected."""
     text = pc.utf8_trim_whitespace(raw)
     empty = pc.equal(text, "")
     ok = pc.match_substring_regex(text, NUMBER)
@@ -307,12 +309,14 @@ def parse_number(raw: pa.Array, column: str, errors: CellErrors,
     values = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.float64())
     numbers = np.asarray(values.to_numpy(zero_copy_only=False), dtype="float64")
     errors.add(np.nan_to_num(numbers, nan=0.0) < 0, column, "negative", raw)
+    errors.add(np.nan_to_num(numbers, nan=0.0) > high, column, f"above {high:g}", raw)
     return numbers
 
 
 def parse_year(raw: pa.Array, column: str, errors: CellErrors,
                required: bool = False) -> pd.api.extensions.ExtensionArray:
-    """Parse a four-digit year column; anything else is rejected."""
+    """Parse a four-digit year column; anything else, or a year outside the declared
+    range, is rejected."""
     text = pc.utf8_trim_whitespace(raw)
     empty = pc.equal(text, "")
     ok = pc.match_substring_regex(text, r"^\d{4}$")
@@ -320,7 +324,15 @@ def parse_year(raw: pa.Array, column: str, errors: CellErrors,
     if required:
         errors.add(empty, column, "empty", raw)
     values = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.int32())
+    errors.add(out_of_range(values), column, f"year outside {YEAR_RANGE[0]}..{YEAR_RANGE[1]}",
+               raw)
     return pd.array(values.to_pandas(), dtype="Int32")
+
+
+def out_of_range(years: pa.Array) -> np.ndarray:
+    """True where a year lies outside the declared year range (empty: False)."""
+    low, high = YEAR_RANGE
+    return as_bool(pc.or_(pc.less(years, low), pc.greater(years, high)))
 
 
 def parse_flag(raw: pa.Array, column: str, errors: CellErrors) -> pd.arrays.BooleanArray:

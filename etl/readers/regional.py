@@ -26,7 +26,8 @@ from etl.readers.cells import (
 )
 from etl.readers.coverage import Coverage
 from etl.readers.preamble import FormatError, Preamble
-from etl.readers.tiv_table import SUMMARY
+from etl.readers.tiv_table import SUMMARY, year_columns
+from etl.schema import TABLE_TIV_MAX
 
 FORMAT = "regional"
 TOTAL_LABEL = "Regional total"
@@ -41,8 +42,7 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
         raise FormatError(f"{pre.source}: expected the regional TIV table, found the "
                           f"{pre.format} format")
     header = split_cells(pre.header)
-    years = {i: int(c.strip()) for i, c in enumerate(header)
-             if i >= 2 and re.fullmatch(r"\d{4}", c.strip())}
+    years = year_columns(header, 2, pre)
     ignored = [c for i, c in enumerate(header[2:], 2) if i not in years
                and not SUMMARY.match(c.strip()) and not SUMMARY_EXTRA.match(c.strip())]
     # The same supplier line recurs in several regions; duplicates within a block are
@@ -51,7 +51,7 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     errors = body.errors(pre.source)
     regions, suppliers = block_names(body.columns[0].to_pylist(),
                                      body.columns[1].to_pylist(), errors, body.columns)
-    values = {y: parse_number(body.columns[i], header[i].strip(), errors)
+    values = {y: parse_number(body.columns[i], header[i].strip(), errors, TABLE_TIV_MAX)
               for i, y in years.items()}
     frame = _long(regions, suppliers, values, errors)
     return parsed_table(pre, FORMAT, frame, body, errors, ignored, Coverage())

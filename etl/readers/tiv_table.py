@@ -28,6 +28,7 @@ from etl.readers.cells import (
 )
 from etl.readers.coverage import of_table
 from etl.readers.preamble import FormatError, Preamble, read_preamble
+from etl.schema import TABLE_TIV_MAX, YEAR_RANGE
 
 FORMAT = "tiv_table"
 ROW_SIDE = {"recipient": "imports", "importsby": "imports", "importer": "imports",
@@ -49,7 +50,7 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     if pre.format != FORMAT:
         raise FormatError(f"{pre.source}: expected a TIV table, found the {pre.format} format")
     header = split_cells(pre.header)
-    years = {i: int(c.strip()) for i, c in enumerate(header) if re.fullmatch(r"\d{4}", c.strip())}
+    years = year_columns(header, 1, pre)
     ignored = [c for i, c in enumerate(header[1:], 1)
                if i not in years and not SUMMARY.match(c.strip())]
     body = body_rows(pre, len(header), truncated_tail)
@@ -59,6 +60,18 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     frame.insert(0, "scope", scope)
     frame.insert(0, "side", side)
     return parsed_table(pre, FORMAT, frame, body, errors, ignored, of_table(side, scope))
+
+
+def year_columns(header: list[str], first: int, pre: Preamble) -> dict[int, int]:
+    """Column index -> year of the header's year columns (from column `first` on); a year
+    outside the declared range fails with the header's line."""
+    years = {i: int(c.strip()) for i, c in enumerate(header)
+             if i >= first and re.fullmatch(r"\d{4}", c.strip())}
+    far = sorted(y for y in years.values() if not YEAR_RANGE[0] <= y <= YEAR_RANGE[1])
+    if far:
+        raise FormatError(f"{pre.source}: line {pre.header_index + 1}: year column {far[0]} "
+                          f"outside {YEAR_RANGE[0]}..{YEAR_RANGE[1]}")
+    return years
 
 
 def table_side(first_cell: str, countries: list[str], pre: Preamble) -> tuple[str, str]:
@@ -103,7 +116,8 @@ def _long(raw: list[pa.Array], years: dict[int, int], header: list[str],
         twice[i] = name in seen
         seen.add(name)
     errors.add(twice, first, "country listed twice", raw[0])
-    values = {y: parse_number(raw[i], header[i].strip(), errors) for i, y in years.items()}
+    values = {y: parse_number(raw[i], header[i].strip(), errors, TABLE_TIV_MAX)
+              for i, y in years.items()}
     keep = errors.keep_mask()
     lines = np.asarray(errors.line_nos, dtype="int64")[keep]
     published = [y for y, v in values.items() if (~np.isnan(v[keep])).any()]

@@ -18,7 +18,7 @@ from tests.e2e.conftest import SERVER_CODE, free_port, screenshot, wait_drawn, w
 from tests.support.exports import one_supplier
 
 pytestmark = pytest.mark.browser
-COVERS = "Release 2030-01-01 covers only transfers from Turkiye to all countries"
+COVERS = "Release 2025-01-01 covers only transfers from Turkiye to all countries"
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def partial_url(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory
 def test_country_page_names_what_the_release_covers(
         partial_url: str, browser_page: tuple[Any, list[str]]) -> None:
     page, console = browser_page
-    page.goto(partial_url + "/?country=Pakistan&release=2030-01-01")
+    page.goto(partial_url + "/?country=Pakistan&release=2025-01-01")
     wait_drawn(page, 3)
     notice = page.inner_text(f"#{ids.COUNTRY_CONTROLS.notice}")
     assert COVERS in notice and "world shares and ranks are not shown" in notice
@@ -61,19 +61,19 @@ def test_country_page_names_what_the_release_covers(
 def test_world_page_shows_a_world_release_and_says_so(
         partial_url: str, browser_page: tuple[Any, list[str]]) -> None:
     page, console = browser_page
-    page.goto(partial_url + "/world?release=2030-01-01")
+    page.goto(partial_url + "/world?release=2025-01-01")
     wait_drawn(page, 2)
     notice = page.inner_text(f"#{ids.WORLD_CONTROLS.notice}")
-    assert COVERS in notice and "the world page shows release 2030-06-01" in notice
-    assert "release=2030-06-01" in page.evaluate("() => window.location.search") or (
-        "2030-06-01" in page.inner_text(f"#{ids.WORLD_CONTROLS.release}"))
+    assert COVERS in notice and "the world page shows release 2025-06-01" in notice
+    assert "release=2025-06-01" in page.evaluate("() => window.location.search") or (
+        "2025-06-01" in page.inner_text(f"#{ids.WORLD_CONTROLS.release}"))
     assert console == []
 
 
 def test_pair_page_names_what_the_release_covers(
         partial_url: str, browser_page: tuple[Any, list[str]]) -> None:
     page, console = browser_page
-    page.goto(partial_url + "/pair?supplier=Turkiye&recipient=Pakistan&release=2030-01-01")
+    page.goto(partial_url + "/pair?supplier=Turkiye&recipient=Pakistan&release=2025-01-01")
     page.wait_for_selector(f"#{ids.PAIR_CONTROLS.notice}:has-text('covers only')",
                            timeout=15_000)
     assert COVERS in page.inner_text(f"#{ids.PAIR_CONTROLS.notice}")

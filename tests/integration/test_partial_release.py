@@ -25,9 +25,9 @@ def test_the_release_is_recorded_as_partial(partial_build: Path,
     from etl.cli import main
 
     rel = read_table(partial_build, "releases").set_index("release")
-    assert not rel.loc["2030-01-01", "world"]
-    assert rel.loc["2030-01-01", "coverage"] == "transfers from Turkiye to all countries"
-    assert rel.loc["2030-06-01", "world"] and rel.loc["2030-06-01", "coverage"] == (
+    assert not rel.loc["2025-01-01", "world"]
+    assert rel.loc["2025-01-01", "coverage"] == "transfers from Turkiye to all countries"
+    assert rel.loc["2025-06-01", "world"] and rel.loc["2025-06-01", "coverage"] == (
         "all countries")
     manifest = load_dataset(partial_build).manifest
     cov = {Path(s["path"]).name: s["coverage"] for s in manifest["sources"]}
@@ -35,24 +35,24 @@ def test_the_release_is_recorded_as_partial(partial_build: Path,
     assert cov["one-supplier.csv"]["years"] == [2021, 2024]
     assert cov["classic.csv"]["world"] is True
     assert main(["info", str(partial_build)]) == 0
-    assert ("release 2030-01-01: deliveries 2022-2023, formats by_year; covers only "
+    assert ("release 2025-01-01: deliveries 2022-2023, formats by_year; covers only "
             "transfers from Turkiye to all countries, not the world") in capsys.readouterr().out
 
 
 def test_the_dashboard_never_shows_it_as_the_world(partial_build: Path) -> None:
     ds = load_dataset(partial_build)
-    assert ds.choices.default_release == "2030-06-01"  # the world release, though older
-    assert "only transfers from Turkiye to all countries" in ds.releases["2030-01-01"].label
-    assert ds.world_ranks("2030-01-01", "imports", (), 2022, 2023).empty
-    assert not ds.world_ranks("2030-06-01", "imports", (), 2020, 2024).empty
-    country = urlstate.parse("country", {"release": "2030-01-01", "country": "Pakistan"},
+    assert ds.choices.default_release == "2025-06-01"  # the world release, though older
+    assert "only transfers from Turkiye to all countries" in ds.releases["2025-01-01"].label
+    assert ds.world_ranks("2025-01-01", "imports", (), 2022, 2023).empty
+    assert not ds.world_ranks("2025-06-01", "imports", (), 2020, 2024).empty
+    country = urlstate.parse("country", {"release": "2025-01-01", "country": "Pakistan"},
                              ds.choices)
-    assert country.view.release == "2030-01-01"
-    assert any("Release 2030-01-01 covers only transfers from Turkiye to all countries" in n
+    assert country.view.release == "2025-01-01"
+    assert any("Release 2025-01-01 covers only transfers from Turkiye to all countries" in n
                for n in country.notices)
-    world = urlstate.parse("world", {"release": "2030-01-01"}, ds.choices)
-    assert world.view.release == "2030-06-01"
-    assert any("the world page shows release 2030-06-01" in n for n in world.notices)
+    world = urlstate.parse("world", {"release": "2025-01-01"}, ds.choices)
+    assert world.view.release == "2025-06-01"
+    assert any("the world page shows release 2025-06-01" in n for n in world.notices)
     assert urlstate.parse("world", {}, ds.choices).notices == ()
 
 
@@ -61,6 +61,6 @@ def test_a_build_of_partial_releases_only(fixtures_dir: Path, tmp_path: Path) ->
     build([one_supplier(fixtures_dir, tmp_path)], out)
     ds = load_dataset(out)
     world = urlstate.parse("world", {}, ds.choices)
-    assert world.view.release == "2030-01-01"
+    assert world.view.release == "2025-01-01"
     assert any("covers only transfers from Turkiye" in n for n in world.notices)
-    assert ds.world_ranks("2030-01-01", "exports", (), 2022, 2023).empty
+    assert ds.world_ranks("2025-01-01", "exports", (), 2022, 2023).empty

@@ -21,7 +21,7 @@ PREAMBLE = [
     "Figures may not add up to stated totals due to the conventions of rounding.",
     "",
     "Source: invented for the armsdash test suite.",
-    "Data generated: 2 Feb 2031 9:00:00 AM",
+    "Data generated: 2 Feb 2025 9:00:00 AM",
     "",
 ]
 
@@ -48,7 +48,7 @@ def _file(years: list[int], blocks: list[tuple[str, list[tuple[str, list[str]]]]
 def test_fixture_blocks_totals_zero_and_empty(fixtures_dir: Path) -> None:
     p = parse_export(_fixture(fixtures_dir), "regional.csv")
     assert (p.format, p.release, p.rows_read, p.rows_kept, p.rejects) == (
-        "regional", "2030-01-01", 11, 11, [])
+        "regional", "2025-01-01", 11, 11, [])
     f = p.frame.set_index(["region", "supplier", "year"]).sort_index()
     assert sorted(set(p.frame["region"])) == ["Asia and Oceania", "NATO", "Rebel force",
                                               "South Asia"]
