@@ -22,6 +22,7 @@ YEAR_RANGE = (1900, 2100)
 TIV_MAX = 1e6  # millions of TIV in one deal or delivery row
 TABLE_TIV_MAX = 1e7  # millions of TIV in one cell of SIPRI's TIV tables
 COUNT_MAX = 1e9  # numbers of items
+SIPRI_REGIONS = ("Africa", "Americas", "Asia and Oceania", "Europe", "Middle East")
 
 
 class SchemaError(ValueError):
@@ -202,6 +203,35 @@ RELEASES = TableSchema(
         _c("world", BOOL, "the release covers every supplier and recipient (world figures)"),
         _c("coverage", STR, "what it covers: 'all countries', or e.g. 'transfers from "
            "Turkiye to all countries' (from the files' first preamble lines)"),
+    ),
+)
+
+REGIONS = TableSchema(
+    name="regions",
+    doc="SIPRI's region and subregion of each entity (etl/data/regions.csv); a row with a "
+        "from_release applies to that release and later ones.",
+    key=("name", "from_release"),
+    columns=(
+        _c("name", STR, "canonical entity name"),
+        _c("region", STR, "SIPRI region", allowed=SIPRI_REGIONS),
+        _c("subregion", STR, "SIPRI subregion; empty where SIPRI counts none"),
+        _c("from_release", STR, "first release the row applies to; empty for all"),
+        _c("reason", STR, "why, where SIPRI's choice is not the obvious one"),
+    ),
+)
+
+GROUPINGS = TableSchema(
+    name="groupings",
+    doc="Members of SIPRI's groupings by year (etl/data/groupings.csv), as SIPRI's "
+        "regional table counts them.",
+    key=("grouping", "member", "first_year"),
+    columns=(
+        _c("grouping", STR, "SIPRI's name of the grouping, e.g. NATO, EC/EU"),
+        _c("member", STR, "canonical entity name"),
+        _c("first_year", I32, "first year counted", range=YEAR_RANGE),
+        _c("last_year", I32, "last year counted; empty while a member", nullable=True,
+           range=YEAR_RANGE),
+        _c("note", STR, "where SIPRI's count differs from the treaty dates, and why"),
     ),
 )
 
