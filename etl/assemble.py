@@ -67,6 +67,29 @@ def raw_names(parsed: list[Parsed]) -> set[str]:
     return {str(n) for n in names}
 
 
+TABLE_ROWS = {"tiv_table": (["side", "scope"], "country"), "regional": (["region"], "supplier")}
+
+
+def check_side_by_side(parsed: list[Parsed], mapping: dict[str, str]) -> None:
+    """Two rows of one SIPRI table are two entities: raise TransformError naming the file
+    and lines where the name map would merge two rows of one table into one name."""
+    for p in parsed:
+        if p.format not in TABLE_ROWS or p.frame.empty:
+            continue
+        keys, name = TABLE_ROWS[p.format]
+        rows = p.frame.loc[~p.frame["is_total"], [*keys, name, "line"]].drop_duplicates(
+            [*keys, name])
+        rows = rows.assign(canonical=[mapping.get(n, n) for n in rows[name]])
+        merged = rows[rows.duplicated([*keys, "canonical"], keep=False)]
+        if not merged.empty:
+            first = merged[merged["canonical"] == merged["canonical"].iloc[0]].head(2)
+            (a, line_a), (b, line_b) = zip(first[name], first["line"], strict=True)
+            raise transforms.TransformError(
+                f"{p.source}: lines {line_a} and {line_b}: {a!r} and {b!r} are two rows of "
+                f"one SIPRI table, but the name map makes both {merged['canonical'].iloc[0]!r}"
+                "; two rows of one table are two entities (see etl/data/entity_overrides.csv)")
+
+
 def check_accounting(parsed: list[Parsed]) -> list[dict[str, Any]]:
     """Rows read = rows kept + rows rejected, for every file."""
     out = []
@@ -90,6 +113,7 @@ def assemble(parsed: list[Parsed]) -> Result:
     if iso_problems:
         raise transforms.TransformError("entity mapping: " + "; ".join(iso_problems))
     mapping = resolution.canonical
+    check_side_by_side(parsed, mapping)
     aliases = load_category_aliases()
     by_release: dict[str, list[Parsed]] = defaultdict(list)
     for p in parsed:
@@ -206,11 +230,15 @@ def release_coverage(files: list[Parsed]) -> dict[str, object]:
 
 
 def internal_totals(parsed: list[Parsed]) -> list[dict[str, Any]]:
-    """Each regional table checked against its own 'Regional total' rows."""
+    """Each regional table checked against its own 'Regional total' rows, each TIV table
+    against its own total row."""
     out: list[dict[str, Any]] = []
     for p in parsed:
         if p.format == "regional":
             out += reconcile.internal_totals(p.frame, ["region"], p.source, "region")
+        elif p.format == "tiv_table":
+            out += reconcile.internal_totals(p.frame, ["side", "scope"], p.source,
+                                             "TIV table (side / scope)")
     return out
 
 

@@ -60,6 +60,8 @@ class Parsed:
     ignored_columns: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
     coverage: Coverage = field(default_factory=Coverage)
+    tables: list[dict[str, object]] = field(default_factory=list)  # of a TIV table file
+    repairs: list[dict[str, object]] = field(default_factory=list)  # unambiguous only
 
 
 SAFE_REJECTS = ("duplicate",)
@@ -137,6 +139,7 @@ class Body:
     line_nos: list[int]
     texts: list[str]
     rejects: list[Reject]
+    stitched: list[tuple[int, int]] = field(default_factory=list)  # (first, last line)
 
     @property
     def rows(self) -> int:
@@ -149,7 +152,8 @@ class Body:
 
 
 def body_rows(
-    pre: Preamble, width: int, truncated_tail: bool, reject_duplicates: bool = True
+    pre: Preamble, width: int, truncated_tail: bool, reject_duplicates: bool = True,
+    stitch: int | None = None,
 ) -> Body:
     """Split the lines after the header into cells; reject rows with the wrong number of
     cells, a cut last line and (where a row has a key) exact duplicates of an earlier line.
@@ -164,7 +168,58 @@ def body_rows(
     columns = _arrow_split(texts, width) if clean else None
     if columns is not None:
         return Body(columns, [n for n, _ in numbered], texts, [])
-    return _split_lines(pre, numbered, width, truncated_tail, reject_duplicates)
+    stitched: list[tuple[int, int]] = []
+    if stitch is not None:
+        numbered, stitched = stitch_breaks(numbered, width, stitch)
+    body = _split_lines(pre, numbered, width, truncated_tail, reject_duplicates)
+    body.stitched = stitched
+    return body
+
+
+def stitch_breaks(numbered: list[tuple[int, str]], width: int, column: int
+                  ) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """Rows cut by line breaks inside the cell `column` (an unquoted file), joined back
+    where the pieces add up to one row exactly: a first piece ending in that cell, any
+    middle pieces of one cell, and a last piece holding the rest of the row. The cell keeps
+    its line breaks. Returns the lines and the (first, last) line of each stitched row."""
+    out: list[tuple[int, str]] = []
+    stitched: list[tuple[int, int]] = []
+    counts = [_cell_count(line) for _, line in numbered]
+    i = 0
+    while i < len(numbered):
+        j = i + 1
+        if counts[i] == column + 1 < width:
+            while j < len(numbered) and counts[j] == 1:
+                j += 1
+            if j < len(numbered) and counts[j] == width - column:
+                cells = _joined([split_cells(line) for _, line in numbered[i:j + 1]])
+                out.append((numbered[i][0], ",".join(_quoted(c) for c in cells)))
+                stitched.append((numbered[i][0], numbered[j][0]))
+                i = j + 1
+                continue
+        out.append(numbered[i])
+        i += 1
+    return out, stitched
+
+
+def _cell_count(line: str) -> int:
+    """The number of cells of one line."""
+    return len(split_cells(line)) if '"' in line else line.count(",") + 1
+
+
+def _joined(pieces: list[list[str]]) -> list[str]:
+    """The cells of a row cut into pieces: each piece's last cell continues, after a line
+    break, in the next piece's first cell."""
+    cells = list(pieces[0])
+    for piece in pieces[1:]:
+        cells[-1] += "\n" + piece[0]
+        cells += piece[1:]
+    return cells
+
+
+def _quoted(cell: str) -> str:
+    """A cell for a comma-separated line, quoted where it must be."""
+    return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\n') else cell
 
 
 def _arrow_split(texts: list[str], width: int) -> list[pa.Array] | None:
@@ -374,7 +429,16 @@ def parsed_register(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
         rejects=body.rejects + errors.rejects(),
         ignored_columns=ignored, encoding=pre.encoding,
         coverage=pre.coverage or Coverage(stated=False),
+        repairs=[*pre.repairs, *stitch_repairs(body)],
     )
+
+
+def stitch_repairs(body: Body) -> list[dict[str, object]]:
+    """The manifest's record of rows stitched back across line breaks."""
+    if not body.stitched:
+        return []
+    return [{"kind": "row cut by a line break inside a cell, stitched back",
+             "count": len(body.stitched), "lines": [list(s) for s in body.stitched]}]
 
 
 def parsed_table(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
@@ -387,4 +451,5 @@ def parsed_table(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
         rows_kept=body.rows - len(errors.bad),
         rejects=body.rejects + errors.rejects(),
         ignored_columns=ignored, encoding=pre.encoding, coverage=coverage,
+        repairs=list(pre.repairs),
     )

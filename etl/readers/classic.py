@@ -93,7 +93,8 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
                           f"{pre.format} format")
     header = split_cells(pre.header)
     cols, unknown = header_map(header, pre)
-    body = body_rows(pre, len(header), truncated_tail, reject_duplicates=False)
+    body = body_rows(pre, len(header), truncated_tail, reject_duplicates=False,
+                     stitch=cols.get("comments"))
     errors = body.errors(pre.source)
     frame = _parse(body.columns, cols, header, errors)
     return parsed_register(pre, FORMAT, frame, body, errors, unknown)

@@ -26,6 +26,8 @@ DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
 GROUPED = re.compile(r"^\s*-?\d{1,3}(\.\d{3})+\s*$")
 FUTURE_GRACE = timedelta(days=2)  # time zones and a clock a little behind
 MAX_PREAMBLE = 40
+SUMMARY = re.compile(r"^(\d{4}\s*-\s*\d{4}|percentage|percentage of total|sum total years"
+                     r"|total|%\s*of\s+regional\s+total)$", re.IGNORECASE)
 
 
 class FormatError(ValueError):
@@ -43,6 +45,7 @@ class Preamble:
     generated: datetime
     encoding: str
     coverage: Coverage | None = None
+    repairs: tuple[dict[str, object], ...] = ()  # unambiguous repairs of the whole file
 
     @property
     def release(self) -> str:
@@ -174,12 +177,19 @@ def detect_cells(cells: list[str]) -> str | None:
         return "by_year"
     if ",".join(cells[:3]) == CLASSIC_FIRST:
         return "classic"
-    if cells[:2] == ["", ""] and any(re.fullmatch(r"\d{4}", c) for c in cells[2:]):
+    if cells[:2] == ["", ""] and _year_columns_only(cells[2:]):
         return "regional"
-    years = [c for c in cells[1:] if re.fullmatch(r"\d{4}", c)]
-    if cells[0] in TIV_FIRST_CELLS and len(years) >= 1 and len(cells) >= 2:
+    if cells[0] in TIV_FIRST_CELLS and _year_columns_only(cells[1:]):
         return "tiv_table"
     return None
+
+
+def _year_columns_only(cells: list[str]) -> bool:
+    """At least one year column, and otherwise only SIPRI's summary columns (or empty
+    cells a spreadsheet added): any other column is a table layout not read yet."""
+    years = [c for c in cells if re.fullmatch(r"\d{4}", c)]
+    return bool(years) and all(re.fullmatch(r"\d{4}", c) or not c or SUMMARY.match(c)
+                               for c in cells)
 
 
 def parse_generated(stamp: str, source: str, line_no: int) -> datetime:
@@ -206,7 +216,10 @@ def read_preamble(text: str, source: str, encoding: str = "utf-8") -> Preamble:
     """Find the release stamp and the header line; raise FormatError if either is missing."""
     raw = line_ends(text)
     delimiter = sniff_delimiter(raw)
-    lines = split_lines(text) if delimiter == "," else to_commas(raw, delimiter, source)[0]
+    lines, decimal = (split_lines(text), []) if delimiter == "," else to_commas(
+        raw, delimiter, source)
+    repairs = ({"kind": "decimal commas read as points", "count": len(decimal),
+                "lines": decimal[:50]},) if decimal else ()
     generated: datetime | None = None
     for i, line in enumerate(lines[:MAX_PREAMBLE]):
         match = GENERATED_RE.match(line)
@@ -222,11 +235,27 @@ def read_preamble(text: str, source: str, encoding: str = "utf-8") -> Preamble:
                     " the release cannot be told"
                 )
             return Preamble(source, lines, i, fmt, generated, encoding,
-                            from_first_line(lines[0]))
+                            from_first_line(lines[0]), repairs)
+    if generated is not None:
+        raise FormatError(f"{source}: this SIPRI table layout is not supported yet: "
+                          f"{_recognised(lines)}")
     raise FormatError(
         f"{source}: not a SIPRI export: no SIPRI header line in the first "
         f"{MAX_PREAMBLE} lines"
     )
+
+
+def _recognised(lines: list[str]) -> str:
+    """What an export of an unknown layout shows: its title and its first table-like line."""
+    title = lines[0].strip().strip('"')[:80] if lines else ""
+    stamp = next((i for i, line in enumerate(lines) if GENERATED_RE.match(line)), 0)
+    for n, line in enumerate(lines[stamp + 1:MAX_PREAMBLE], stamp + 2):
+        cells = _cells(line, ",")
+        if len(cells) >= 3:
+            years = [c for c in cells if re.fullmatch(r"\d{4}", c)]
+            return (f"title {title!r}, header on line {n} starting {cells[:3]} with "
+                    f"{len(years)} year column(s)")
+    return f"title {title!r}, a 'Data generated' line and no table header"
 
 
 def load_preamble(path: Path) -> Preamble:

@@ -10,8 +10,6 @@ empty in every row is not yet published and is dropped.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -25,13 +23,12 @@ from etl.readers.cells import (
     split_cells,
 )
 from etl.readers.coverage import Coverage
-from etl.readers.preamble import FormatError, Preamble
-from etl.readers.tiv_table import SUMMARY, year_columns
+from etl.readers.preamble import SUMMARY, FormatError, Preamble
+from etl.readers.tiv_table import year_columns
 from etl.schema import TABLE_TIV_MAX
 
 FORMAT = "regional"
 TOTAL_LABEL = "Regional total"
-SUMMARY_EXTRA = re.compile(r"^%\s*of\s+regional\s+total$", re.IGNORECASE)
 COLUMNS = ("region", "supplier", "is_total", "year", "tiv", "line")
 
 
@@ -44,7 +41,7 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
     header = split_cells(pre.header)
     years = year_columns(header, 2, pre)
     ignored = [c for i, c in enumerate(header[2:], 2) if i not in years
-               and not SUMMARY.match(c.strip()) and not SUMMARY_EXTRA.match(c.strip())]
+               and not SUMMARY.match(c.strip())]
     # The same supplier line recurs in several regions; duplicates within a block are
     # caught by `block_names`.
     body = body_rows(pre, len(header), truncated_tail, reject_duplicates=False)
