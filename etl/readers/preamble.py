@@ -255,7 +255,7 @@ def _recognised(lines: list[str]) -> str:
             years = [c for c in cells if re.fullmatch(r"\d{4}", c)]
             return (f"title {title!r}, header on line {n} starting {cells[:3]} with "
                     f"{len(years)} year column(s)")
-    return f"title {title!r}, a 'Data generated' line and no table header"
+    return f"title {title!r}, 'Data generated' on line {stamp + 1} and no table header after it"
 
 
 def load_preamble(path: Path) -> Preamble:
