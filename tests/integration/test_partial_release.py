@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.data import load_dataset
-from dashboard.state import urlstate
+from dashboard.state import scope, urlstate
 from etl.build import build
 from etl.store import read_table
 from tests.support.exports import one_supplier
@@ -54,6 +54,9 @@ def test_the_dashboard_never_shows_it_as_the_world(partial_build: Path) -> None:
     assert world.view.release == "2025-06-01"
     assert any("the world page shows release 2025-06-01" in n for n in world.notices)
     assert urlstate.parse("world", {}, ds.choices).notices == ()
+    notes: list[str] = []
+    scope.parse_scope({"release": "2025-01-01"}, ds.choices, notes)
+    assert any("covers only transfers from Turkiye to all countries" in n for n in notes)
 
 
 def test_a_build_of_partial_releases_only(fixtures_dir: Path, tmp_path: Path) -> None:
