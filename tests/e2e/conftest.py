@@ -155,7 +155,7 @@ def browser_page(chromium_context: Any) -> Iterator[tuple[Any, list[str]]]:
     page.close()
 
 
-def wait_drawn(page: Any, graphs: int, timeout: float = 15_000) -> None:
+def wait_drawn(page: Any, graphs: int, timeout: float = 45_000) -> None:
     """Wait until `graphs` Plotly charts are drawn and no Dash callback is pending."""
     page.wait_for_function(
         f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
