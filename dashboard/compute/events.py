@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html as html_text
 import logging
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -28,11 +27,9 @@ import pandas as pd
 from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard.state import queryvalues as qv
-from etl.events.model import Event, EventsFileError, check_url, load_events
+from etl.events.model import Event, EventsFileError, check_url, events_folder, load_events
 
 LOG = logging.getLogger(__name__)
-EVENTS_DIR = Path(os.environ.get("ARMSDASH_EVENTS",
-                                 Path(__file__).resolve().parents[2] / "data" / "events"))
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                "Dec")
 BASIS_NOTE = {"relative": "resolved from the text", "inferred": "inferred",
@@ -65,8 +62,10 @@ class Catalogue:
 
 
 @cache
-def catalogue(folder: Path = EVENTS_DIR) -> Catalogue:
-    """The curated events, loaded once; bad files are logged and skipped."""
+def catalogue(folder: Path | None = None) -> Catalogue:
+    """The curated events (of `events_folder()` unless a folder is given), loaded once; bad
+    files are logged and skipped."""
+    folder = folder or events_folder()
     if not folder.is_dir():
         LOG.warning("no events folder at %s: charts show no events", folder)
         return Catalogue((), (f"no events folder at {folder}",))
