@@ -30,7 +30,6 @@ from dash import Dash, html
 from dash.development.base_component import Component
 
 from dashboard import data, ids
-from dashboard.charts import pair as pair_charts
 from dashboard.components.deal_explorer import add_csv_route
 from dashboard.serving.harden import harden, served_status
 
@@ -63,7 +62,7 @@ def create_app(build_dir: Path) -> Dash:
                update_title=None,  # type: ignore[arg-type]
                serve_locally=True, suppress_callback_exceptions=False)
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
-    add_csv_route(app.server, lambda: pair_charts.source(data.current()))
+    add_csv_route(app.server, lambda: data.current().deal_source)
     settle_first_request(app)
     return harden(app, served_status,
                   notices=(ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice,

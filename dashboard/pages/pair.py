@@ -24,6 +24,7 @@ from dashboard.components import cards as ui
 from dashboard.components import controls
 from dashboard.components import deal_explorer as ex
 from dashboard.compute import events as events_ui
+from dashboard.compute.deal_source import DealSource
 from dashboard.data import Dataset
 from dashboard.state import pairstate as ps
 
@@ -294,8 +295,8 @@ def register_exports(cid: ids.ChartIds, key: str) -> None:
             prevent_initial_call=True)
 
 
-def _source() -> ex.DealSource:
-    return pair_charts.source(data.current())
+def _source() -> DealSource:
+    return data.current().deal_source
 
 
 ui.register_url_sync(P.view, P.url_sink)
