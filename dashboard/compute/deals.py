@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.compute.metrics import rank_among, rolling_sums
+
 OTHER = "Other"
 WINDOW = 5
 TIV_DECIMALS = 6
@@ -384,9 +386,6 @@ def pipeline_by_partner(open_df: pd.DataFrame, side: str) -> pd.DataFrame:
 # --- pair metrics ------------------------------------------------------------------------
 
 
-TIE_DECIMALS = 6  # rolling sums equal to a millionth of a TIV million are ties
-
-
 def _yearly_matrix(rows: pd.DataFrame, by: str, first_year: int, last_year: int
                    ) -> tuple[list[str], np.ndarray]:
     """(names, TIV per name and year over first..last): names of `by` in the rows."""
@@ -400,17 +399,6 @@ def _yearly_matrix(rows: pd.DataFrame, by: str, first_year: int, last_year: int
     return [str(n) for n in names], matrix
 
 
-def _rolling(matrix: np.ndarray, window: int) -> np.ndarray:
-    """Sums of `window` consecutive columns, one column per complete window."""
-    count = matrix.shape[1] - window + 1
-    if count <= 0:
-        return np.zeros((matrix.shape[0], 0))
-    out = np.zeros((matrix.shape[0], count))
-    for shift in range(window):
-        out += matrix[:, shift:shift + count]
-    return out
-
-
 def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient: str,
                first_year: int, last_year: int, window: int = WINDOW) -> pd.DataFrame:
     """Supplier's share of the recipient's imports on rolling `window`-year sums.
@@ -422,7 +410,7 @@ def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient:
     rel = deliveries.loc[(deliveries["release"] == release).to_numpy()
                          & (deliveries["recipient"] == recipient).to_numpy()]
     names, matrix = _yearly_matrix(rel, "supplier", first_year, last_year)
-    sums = _rolling(matrix, window)
+    sums = rolling_sums(matrix, window)
     total = sums.sum(axis=0)
     pair = sums[names.index(supplier)] if supplier in names else np.zeros(sums.shape[1])
     ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
@@ -448,15 +436,13 @@ def recipient_rank(deliveries: pd.DataFrame, release: str, supplier: str, recipi
     rows = deliveries.loc[(deliveries["release"] == release).to_numpy()
                           & (deliveries["supplier"] == supplier).to_numpy()]
     names, matrix = _yearly_matrix(rows, "recipient", first_year, last_year)
-    sums = _rolling(matrix, window)
+    sums = rolling_sums(matrix, window)
     mine = sums[names.index(recipient)] if recipient in names else np.zeros(sums.shape[1])
-    key = np.round(sums, TIE_DECIMALS)
-    me = np.round(mine, TIE_DECIMALS)
-    larger = ((key > me) & (key > 0)).sum(axis=0)
+    rivals = [i for i, name in enumerate(names) if name != recipient]
     ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
     out = pd.DataFrame({
         "year": ends.astype(int),
-        "rank": np.where(me > 0, 1 + larger, np.nan).astype(float),
+        "rank": rank_among(sums[rivals], mine),
         "markets": (sums > 0).sum(axis=0).astype(np.int64),
         "pair_tiv": mine,
     })
