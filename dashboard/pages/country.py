@@ -16,6 +16,7 @@ from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
 from dashboard.components import controls, country_deals, deal_explorer
+from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
 from dashboard.state import urlstate
@@ -91,8 +92,8 @@ def _layout(query: dict[str, Any]) -> Any:
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
             dbc.Col([controls.panel(C, ds, view, out["props"]),
-                     events_ui.controls_block(EV, view)], lg=3, md=4),
-            dbc.Col([events_ui.panel_area(EV), *cards], lg=9, md=8),
+                     event_parts.controls_block(EV, view)], lg=3, md=4),
+            dbc.Col([event_parts.panel_area(EV), *cards], lg=9, md=8),
         ]),
         country_deals.section(),
     ], fluid=True, className="py-3")
@@ -156,8 +157,8 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
 ui.register_url_sync(C.view, C.url_sink)
-events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
-                         highlight=ids.COUNTRY_DEALS.highlight)
+event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
+                           highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
     ui.register_table(_cid, _key, C.view, PAGE, tables)

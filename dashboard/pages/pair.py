@@ -23,6 +23,7 @@ from dashboard.charts.country import Chart
 from dashboard.components import cards as ui
 from dashboard.components import controls
 from dashboard.components import deal_explorer as ex
+from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.compute.deal_source import DealSource
 from dashboard.data import Dataset
@@ -67,11 +68,11 @@ def event_panel(ds: Dataset, view: ps.PairView) -> tuple[Any, str | None]:
     """The event panel's content for the view's open event (or the hint), and a notice
     where the URL names an event that does not exist."""
     if view.event is None:
-        return events_ui.panel_hint(), None
+        return event_parts.panel_hint(), None
     ev = events_ui.catalogue().get(view.event)
     if ev is None:
-        return events_ui.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
-    return events_ui.panel(ev, ds.deals, view.release, name=ds.name), None
+        return event_parts.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
+    return event_parts.panel(ev, ds.deals, view.release, name=ds.name), None
 
 
 def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, Any]:
@@ -130,7 +131,7 @@ def panel(ds: Dataset, view: ps.PairView) -> dbc.Card:
         field("Armament categories", dcc.Dropdown(
             id=P.categories, options=list(ds.choices.categories),
             value=list(view.categories), multi=True, placeholder="all categories")),
-        events_ui.controls_block(EV, view, all_href=events_ui.events_href()),
+        event_parts.controls_block(EV, view, all_href=events_ui.events_href()),
     ]), className="mb-3 shadow-sm controls")
 
 
@@ -150,7 +151,7 @@ def _layout(query: dict[str, Any]) -> Any:
         html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
         dbc.Row([
             dbc.Col(panel(ds, view), lg=3, md=4),
-            dbc.Col([events_ui.panel_area(EV, out["panel"]), *cards[:2],
+            dbc.Col([event_parts.panel_area(EV, out["panel"]), *cards[:2],
                      ex.pipeline_layout(G), cards[2]], lg=9, md=8),
         ]),
         grid,

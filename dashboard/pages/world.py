@@ -16,6 +16,7 @@ from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
 from dashboard.components import controls
+from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.compute import metrics as m
 from dashboard.compute.headline import percent
@@ -127,7 +128,7 @@ def _layout(query: dict[str, Any]) -> Any:
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
             dbc.Col([controls.panel(C, ds, view, out["props"], with_highlight=False),
-                     events_ui.controls_block(EV, view)], lg=3, md=4),
+                     event_parts.controls_block(EV, view)], lg=3, md=4),
             dbc.Col([
                 html.Div(LINK_HINT, id=ids.WORLD_LINK, role="status",
                          className="small text-body-secondary mb-2"),
@@ -137,7 +138,7 @@ def _layout(query: dict[str, Any]) -> Any:
                                      className="mb-3 shadow-sm"), xl=3),
                 ]),
                 ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], [], FILES["top"]),
-                events_ui.panel_area(EV),
+                event_parts.panel_area(EV),
                 ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], [], FILES["rank"]),
             ], lg=9, md=8),
         ]),
@@ -200,7 +201,7 @@ def follow_click(map_click: object, top_click: object, search: object) -> Any:
 
 
 ui.register_url_sync(C.view, C.url_sink)
-events_ui.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
+event_parts.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
     ui.register_table(_cid, _key, C.view, PAGE, tables)
