@@ -158,14 +158,20 @@ def _layout(query: dict[str, Any]) -> Any:
     ], fluid=True, className="py-3")
 
 
-OUTPUTS = [
-    Output(P.notice, "children"), Output(P.headline, "children"), Output(P.country, "children"),
-    *[Output(cid.graph, "figure") for _, cid in CARDS],
-    Output(P.years, "min"), Output(P.years, "max"), Output(P.years, "marks"),
-    Output(P.years, "value"), Output(ids.PAIR_SUPPLIER, "value"),
-    Output(ids.PAIR_RECIPIENT, "value"), Output(P.view, "data"), Output(G.view, "data"),
-    Output(G.query, "data"),
-]
+OUTPUTS = {
+    "notice": Output(P.notice, "children"), "headline": Output(P.headline, "children"),
+    "pair": Output(P.country, "children"),
+    **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
+    "years_min": Output(P.years, "min"), "years_max": Output(P.years, "max"),
+    "years_marks": Output(P.years, "marks"), "years": Output(P.years, "value"),
+    "supplier": Output(ids.PAIR_SUPPLIER, "value"),
+    "recipient": Output(ids.PAIR_RECIPIENT, "value"), "search": Output(P.view, "data"),
+    "deal_view": Output(G.view, "data"), "deal_query": Output(G.query, "data"),
+}
+INPUTS = [Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
+          Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"), Input(P.years, "value"),
+          Input(P.window, "value"), Input(P.categories, "value"), Input(EV.show, "value"),
+          Input(EV.tags, "value"), State(P.view, "data")]
 
 
 def _search(value: object) -> str:
@@ -185,15 +191,11 @@ def kept_event(search: object, ds: Dataset, trigger: object) -> dict[str, object
     return kept
 
 
-@dash.callback(*OUTPUTS, Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
-               Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"),
-               Input(P.years, "value"), Input(P.window, "value"),
-               Input(P.categories, "value"), Input(EV.show, "value"), Input(EV.tags, "value"),
-               State(P.view, "data"), prevent_initial_call=True)
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(supplier: str | None, recipient: str | None, _swap: int | None,
            release: str | None, years: list[int] | None, window: object,
            categories: list[str] | None, show_events: object = None, event_tags: object = None,
-           search: str | None = None) -> tuple[Any, ...]:
+           search: str | None = None) -> dict[str, Any]:
     """Re-render the page from the controls (a new view shows all of its deals)."""
     ds = data.current()
     if ctx.triggered_id == ids.PAIR_SWAP:
@@ -209,13 +211,15 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
     view = parsed.view
     out = render(ds, view, parsed.notices)
     info = ds.releases[view.release]
-    return (out["notice"], out["headline"],
-            f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
-            *[out["charts"][k].figure for k, _ in CARDS],
-            info.first_year, info.last_year,
-            {info.first_year: str(info.first_year), info.last_year: str(info.last_year)},
-            [view.start, view.end], view.supplier, view.recipient, out["search"],
-            out["deal_view"], out["deal_query"])
+    return {"notice": out["notice"], "headline": out["headline"],
+            "pair": f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
+            **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
+            "years_min": info.first_year, "years_max": info.last_year,
+            "years_marks": {info.first_year: str(info.first_year),
+                            info.last_year: str(info.last_year)},
+            "years": [view.start, view.end], "supplier": view.supplier,
+            "recipient": view.recipient, "search": out["search"],
+            "deal_view": out["deal_view"], "deal_query": out["deal_query"]}
 
 
 @dash.callback(Output(G.query, "data", allow_duplicate=True),

@@ -145,16 +145,12 @@ def _layout(query: dict[str, Any]) -> Any:
     ], fluid=True, className="py-3")
 
 
-OUTPUTS = [
-    Output(C.notice, "children"), Output(C.headline, "children"),
-    *[Output(cid.graph, "figure") for _, cid in CARDS],
-    Output(ids.WORLD_UNMAPPED, "children"),
-    Output(C.years, "min"), Output(C.years, "max"), Output(C.years, "marks"),
-    Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
-    Output(C.compare, "options"), Output(C.compare, "value"),
-    Output(C.window, "value"), Output(C.top, "value"), Output(C.country, "value"),
-    Output(C.view, "data"),
-]
+OUTPUTS = {
+    "notice": Output(C.notice, "children"), "headline": Output(C.headline, "children"),
+    **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
+    "unmapped": Output(ids.WORLD_UNMAPPED, "children"),
+    **controls.view_outputs(C), "search": Output(C.view, "data"),
+}
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
@@ -163,11 +159,11 @@ RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compa
           C.period: ("compare",)}
 
 
-@dash.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None, show_events: object = None,
-           event_tags: object = None, highlight: object = None) -> tuple[Any, ...]:
+           event_tags: object = None, highlight: object = None) -> dict[str, Any]:
     """Re-render the page from the controls, written back in their validated form."""
     ds = data.current()
     reset = RESETS.get(str(ctx.triggered_id), ())
@@ -179,12 +175,10 @@ def update(country: str | None, side: str | None, release: str | None,
     view = parsed.view
     out = render(ds, view, parsed.notices)
     props = out["props"]
-    return (out["notice"], out["headline"],
-            *[out["charts"][k].figure for k, _ in CARDS],
-            out["unmapped"],
-            props.years_min, props.years_max, props.years_marks, [view.start, view.end],
-            props.period_options, view.period, props.compare_options, view.compare,
-            view.window, view.top, view.country, out["search"])
+    return {"notice": out["notice"], "headline": out["headline"],
+            **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
+            "unmapped": out["unmapped"], **controls.view_values(props, view),
+            "search": out["search"]}
 
 
 @dash.callback(Output(ids.WORLD_LINK, "children"),
