@@ -23,7 +23,7 @@ def plain_app() -> Dash:
 def test_an_app_without_the_pages_set_up_is_refused_by_name() -> None:
     with pytest.raises(di.DashInternalsMoved, match="router_sync"):
         di.settle_first_request(plain_app())
-    with pytest.raises(di.DashInternalsMoved, match="_pages_content.children"):
+    with pytest.raises(di.DashInternalsMoved, match=r"_pages_content\.children"):
         di.guard_router(plain_app())
 
 
