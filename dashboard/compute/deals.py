@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.compute.metrics import rank_among, rolling_sums
+from dashboard.compute.metrics import grid_from_frame, rank_among, rolling_sums
 
 OTHER = "Other"
 WINDOW = 5
@@ -386,17 +386,12 @@ def pipeline_by_partner(open_df: pd.DataFrame, side: str) -> pd.DataFrame:
 # --- pair metrics ------------------------------------------------------------------------
 
 
-def _yearly_matrix(rows: pd.DataFrame, by: str, first_year: int, last_year: int
-                   ) -> tuple[list[str], np.ndarray]:
-    """(names, TIV per name and year over first..last): names of `by` in the rows."""
-    width = last_year - first_year + 1
-    years = rows["year"].to_numpy(dtype=np.int64)
-    inside = (years >= first_year) & (years <= last_year)
-    codes, names = pd.factorize(rows[by].to_numpy(dtype=object)[inside])
-    cell = codes * width + (years[inside] - first_year)
-    matrix = np.bincount(cell, weights=rows["tiv"].to_numpy(dtype=float)[inside],
-                         minlength=len(names) * width).reshape(len(names), width)
-    return [str(n) for n in names], matrix
+def _rolling_by(rows: pd.DataFrame, by: str, first_year: int, last_year: int, window: int
+                ) -> tuple[list[str], np.ndarray]:
+    """(names of `by`, their rolling `window`-year TIV sums over first..last)."""
+    grid = grid_from_frame(rows, by)
+    tiv, _ = grid.span(first_year, last_year)
+    return list(grid.names), rolling_sums(tiv, window)
 
 
 def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient: str,
@@ -409,8 +404,7 @@ def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient:
     """
     rel = deliveries.loc[(deliveries["release"] == release).to_numpy()
                          & (deliveries["recipient"] == recipient).to_numpy()]
-    names, matrix = _yearly_matrix(rel, "supplier", first_year, last_year)
-    sums = rolling_sums(matrix, window)
+    names, sums = _rolling_by(rel, "supplier", first_year, last_year, window)
     total = sums.sum(axis=0)
     pair = sums[names.index(supplier)] if supplier in names else np.zeros(sums.shape[1])
     ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
@@ -435,8 +429,7 @@ def recipient_rank(deliveries: pd.DataFrame, release: str, supplier: str, recipi
     """
     rows = deliveries.loc[(deliveries["release"] == release).to_numpy()
                           & (deliveries["supplier"] == supplier).to_numpy()]
-    names, matrix = _yearly_matrix(rows, "recipient", first_year, last_year)
-    sums = rolling_sums(matrix, window)
+    names, sums = _rolling_by(rows, "recipient", first_year, last_year, window)
     mine = sums[names.index(recipient)] if recipient in names else np.zeros(sums.shape[1])
     rivals = [i for i, name in enumerate(names) if name != recipient]
     ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])

@@ -2,12 +2,11 @@
 
 Pure builders over the curated events (`data/events/*.yaml`, loaded once, read-only):
 `select` picks the dated events involving the shown countries (and tags), `markers` turns
-them into the figure markers that `dashboard.figures.base.add_events` draws, `add_markers` does
-both on a figure, `linked_deals` finds an event's SIPRI deals; the links to its views and the
-events page's filters. The panel and the controls (Dash components) are in
-`dashboard.components.events`. Every text from the files is untrusted: hover text is
-HTML-escaped (Plotly reads a small HTML subset there), components get plain strings (Dash
-escapes them), and links are only ever http(s).
+them into the figure markers that `dashboard.figures.base.add_events` draws, `linked_deals`
+finds an event's SIPRI deals; the links to its views and the events page's filters. The
+panel and the controls (Dash components) are in `dashboard.components.events`. Every text
+from the files is untrusted: hover text is HTML-escaped (Plotly reads a small HTML subset
+there), components get plain strings (Dash escapes them), and links are only ever http(s).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 import html as html_text
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -167,13 +166,6 @@ def markers(events: Iterable[Event]) -> list[Any]:
     return result
 
 
-def add_markers(fig: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
-    """Draw the events on a time chart (dotted lines and a clickable point on top)."""
-    from dashboard.figures.base import add_events
-
-    return add_events(fig, markers(events))
-
-
 def chart_markers(countries: Sequence[str], show: bool, tags: Sequence[str],
                   years: tuple[int, int], cat: Catalogue | None = None) -> list[Any] | None:
     """Markers of a time chart: none when events are hidden; else the dated events
@@ -262,13 +254,6 @@ def events_href(country: str | None = None, tags: Sequence[str] = (),
     if article:
         pairs.append(("article", article))
     return "/events" + ("?" + urlencode(pairs) if pairs else "")
-
-
-def toggle_search(view: Any, **changes: Any) -> str:
-    """The query string of the view with event settings changed (urlstate round trip)."""
-    from dashboard.state import urlstate
-
-    return urlstate.serialise(replace(view, **changes))
 
 
 # --- the linked deals ---------------------------------------------------------------------

@@ -1,16 +1,15 @@
 """Pure computations on TIV flows: periods, sums, shares, top N with "Other", ranks.
 
-Inputs are long frames with a `tiv` column (SIPRI TIV, millions). Nothing here mutates
-its input. Conventions: SIPRI compares five-year periods (e.g. 2020–24) ending at the
-release's last data year; shares are computed on period sums; ranks follow SIPRI: equal
-sums share a rank (1, 2, 2, 4), on every page (`shared_ranks`, `rank_among`); lists of
-equal sums are ordered by name; a zero total gives no share (NaN), never a division error.
-Rolling sums (a pair's share, world ranks over time) all go through `rolling_sums`.
+Nothing here mutates its input. Conventions: SIPRI compares five-year periods (e.g.
+2020–24) ending at the release's last data year; shares are computed on period sums;
+ranks follow SIPRI: equal sums share a rank (1, 2, 2, 4), on every page (`shared_ranks`,
+`rank_among`); lists of equal sums are ordered by name; a zero total gives no share
+(NaN), never a division error. Rolling sums (a pair's share, world ranks over time) all
+go through `rolling_sums`.
 
 The work is done on a `Grid` (TIV by name and year as a numpy matrix, with where rows
-exist): the dashboard keeps grids precomputed, so a request costs a few array sums. The
-frame functions (`annual_by`, `rolling_shares`, `period_table`, ...) take long frames and
-go through the same grid functions.
+exist): the dashboard keeps grids precomputed, so a request costs a few array sums;
+`grid_from_frame` makes one from a long frame (`by`, `year`, `tiv` in SIPRI TIV millions).
 """
 
 from __future__ import annotations
@@ -34,65 +33,12 @@ def period_label(start: int, end: int) -> str:
     return f"{start}–{end}"
 
 
-def period_bounds(end: int, window: int) -> tuple[int, int]:
-    """First and last year of the `window`-year period ending in `end`."""
-    return end - window + 1, end
-
-
-def periods_ending(first: int, last: int, window: int) -> list[tuple[int, int]]:
-    """Complete periods of `window` years within first..last, newest first, ending at last."""
-    out = []
-    end = last
-    while end - window + 1 >= first:
-        out.append((end - window + 1, end))
-        end -= window
-    return out
-
-
-def in_years(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    """Rows with start <= year <= end."""
-    return frame[(frame["year"] >= start) & (frame["year"] <= end)]
-
-
-def in_categories(frame: pd.DataFrame, categories: Sequence[str]) -> pd.DataFrame:
-    """Rows of the given categories; all rows where none are given."""
-    if not categories:
-        return frame
-    return frame[frame["category"].isin(list(categories))]
-
-
 def ranked(totals: pd.Series) -> pd.Series:
     """Order a name -> value series by value descending, ties by name ascending."""
     frame = pd.DataFrame({"name": totals.index.astype(str), "value": totals.to_numpy()})
     frame = frame.sort_values(["value", "name"], ascending=[False, True], kind="mergesort")
     return pd.Series(frame["value"].to_numpy(), index=frame["name"].to_numpy(),
                      name=totals.name)
-
-
-def top_names(totals: pd.Series, n: int, include: Iterable[str] = ()) -> list[str]:
-    """The n largest names with a positive total (ties by name), plus `include` if present."""
-    order = ranked(totals[totals > 0])
-    keep = list(order.index[:n])
-    keep += [name for name in include if name in totals.index and name not in keep]
-    return keep
-
-
-def group_other(frame: pd.DataFrame, by: str, keep: Sequence[str],
-                other: str = OTHER) -> pd.DataFrame:
-    """Replace every `by` value outside `keep` with `other` and sum `tiv` again."""
-    labels = frame[by].where(frame[by].isin(list(keep)), other)
-    cols = [c for c in frame.columns if c not in (by, "tiv")]
-    grouped = frame.assign(**{by: labels}).groupby([*cols, by], as_index=False, sort=False)
-    return grouped.agg(tiv=("tiv", "sum"))
-
-
-def complete_years(frame: pd.DataFrame, by: str, start: int, end: int,
-                   names: Sequence[str]) -> pd.DataFrame:
-    """A year × name grid over start..end with `tiv` summed and 0 where nothing came."""
-    years = range(start, end + 1)
-    summed = frame.groupby(["year", by])["tiv"].sum()
-    index = pd.MultiIndex.from_product([years, list(names)], names=["year", by])
-    return summed.reindex(index, fill_value=0.0).reset_index()
 
 
 # --- grids: TIV by name and year as a matrix --------------------------------------------
@@ -358,54 +304,3 @@ def grid_rank_history(grid: Grid, country: str, first: int, start: int, end: int
 # --- the same on long frames ------------------------------------------------------------
 
 
-def annual_by(frame: pd.DataFrame, by: str, start: int, end: int, n: int,
-              include: Sequence[str] = ()) -> pd.DataFrame:
-    """Annual TIV by `by` over start..end: top n (plus `include`), the rest as "Other"."""
-    return grid_annual(grid_from_frame(in_years(frame, start, end), by), by, start, end, n,
-                       include)
-
-
-def rolling_shares(frame: pd.DataFrame, by: str, first: int, start: int, end: int,
-                   window: int, n: int, include: Sequence[str] = ()) -> pd.DataFrame:
-    """Each name's % share of the rolling `window`-year sum ending in each year start..end.
-
-    Only complete windows within the data (from `first`) are shown; the names kept are the
-    top n over start..end. Years whose window total is zero get NaN (a gap), not 0%.
-    """
-    return grid_rolling_shares(grid_from_frame(frame, by), by, first, start, end, window, n,
-                               include)
-
-
-def period_table(frame: pd.DataFrame, by: str, start: int, end: int) -> pd.DataFrame:
-    """Sum, % share and rank (1 = largest, ties by name) of each name over start..end."""
-    return grid_period_table(grid_from_frame(frame, by), by, start, end)
-
-
-def compare_periods(frame: pd.DataFrame, by: str, period: tuple[int, int],
-                    base: tuple[int, int] | None) -> pd.DataFrame:
-    """Shares and ranks in `period` and `base`, with the change in percentage points."""
-    return grid_compare(grid_from_frame(frame, by), by, period, base)
-
-
-def world_ranks(totals: pd.DataFrame, start: int, end: int,
-                exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """Each country's sum, % of the world total and rank over start..end.
-
-    The world total counts every entity; `exclude` (e.g. unknown parties) are left out of
-    the ranking only.
-    """
-    return grid_world_ranks(grid_from_frame(totals, "country"), start, end, exclude)
-
-
-def rank_history(totals: pd.DataFrame, country: str, first: int, start: int, end: int,
-                 window: int, exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """A country's rank and % world share on rolling `window`-year sums, year by year."""
-    return grid_rank_history(grid_from_frame(totals, "country"), country, first, start, end,
-                             window, exclude)
-
-
-def change_percent(now: float, before: float) -> float | None:
-    """Relative change in % from `before` to `now`; None where `before` is zero."""
-    if before <= 0:
-        return None
-    return (now - before) / before * 100

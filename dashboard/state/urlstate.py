@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.state import queryvalues as qv
@@ -100,11 +100,6 @@ def aliases_for(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return out
 
 
-def default_view(page: str, choices: Choices) -> View:
-    """The view shown when the URL says nothing."""
-    return parse(page, {}, choices).view
-
-
 def parse_search(page: str, search: str, choices: Choices) -> Parsed:
     """Parse a `?a=b&c=d` query string (leading '?' optional)."""
     raw = parse_qs(search.lstrip("?"), keep_blank_values=True)
@@ -156,12 +151,6 @@ def serialise(view: View) -> str:
     pairs += [("hl", h) for h in view.highlight]
     pairs += qv.events_pairs(view.events, view.tags)
     return "?" + urlencode(pairs)
-
-
-def with_changes(view: View, choices: Choices, **changes: object) -> Parsed:
-    """Apply control values to a view and re-validate it (e.g. years after a release change)."""
-    changed = replace(view, **changes)  # type: ignore[arg-type]
-    return parse_search(changed.page, serialise(changed), choices)
 
 
 def _country(text: str | None, choices: Choices, notes: list[str]) -> str:
