@@ -36,8 +36,9 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 
 def wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path,
-                  timeout: float = 60) -> None:
-    """Wait until `url` answers 200; fail with the server's output if it dies."""
+                  timeout: float = 180) -> None:
+    """Wait until `url` answers 200; fail with the server's output if it dies. The first
+    request loads the build: 2-5 s on a quiet machine, about 55 s at a load average of 38."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
