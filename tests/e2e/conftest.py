@@ -23,7 +23,8 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,18 +77,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
     return report
 
 
-@pytest.fixture(scope="session")
-def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
-             pytestconfig: pytest.Config) -> Iterator[str]:
-    """The dashboard on the real build, in its own process on a free loopback port."""
+@contextmanager
+def dashboard_server(python: str | Path, build: Path, cwd: Path, env: Mapping[str, str],
+                     log: Path) -> Iterator[str]:
+    """The dashboard's development server (`python`, on `build`) on a free loopback port,
+    its output in `log`, for the duration of the block; its URL."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    server_logs(pytestconfig).append(log)
     with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", SERVER_CODE, str(real_build), str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([str(python), "-c", SERVER_CODE, str(build), str(port)],
+                                cwd=cwd, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(url + "/", proc, log)
@@ -99,6 +97,17 @@ def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@pytest.fixture(scope="session")
+def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
+             pytestconfig: pytest.Config) -> Iterator[str]:
+    """The dashboard on the real build, in its own process on a free loopback port."""
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    server_logs(pytestconfig).append(log)
+    with dashboard_server(sys.executable, real_build, ROOT,
+                          {**os.environ, "PYTHONPATH": str(ROOT)}, log) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

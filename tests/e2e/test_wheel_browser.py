@@ -20,8 +20,7 @@ import pytest
 
 from dashboard import ids
 from tests.conftest import ROOT
-from tests.e2e.conftest import screenshot, server_logs, wait_drawn, wait_until_up
-from tests.support.servers import SERVER_CODE, free_port
+from tests.e2e.conftest import dashboard_server, screenshot, server_logs, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.slow]
 
@@ -84,19 +83,10 @@ def wheel_url(installed: Path, real_build: Path, tmp_path_factory: pytest.TempPa
               pytestconfig: pytest.Config) -> Iterator[str]:
     """The installed app's server on the real build, started outside the checkout."""
     cwd = tmp_path_factory.mktemp("wheel-run")
-    port = free_port()
     log = cwd / "server.log"
     server_logs(pytestconfig).append(log)
-    with log.open("wb") as out:
-        proc = subprocess.Popen([str(installed), "-c", SERVER_CODE, str(real_build), str(port)],
-                                cwd=cwd, env=clean_env(), stdout=out, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(url + "/", proc, log)
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with dashboard_server(installed, real_build, cwd, clean_env(), log) as url:
+        yield url
 
 
 def test_the_wheel_holds_the_app_and_reads_nothing_from_the_checkout(installed: Path,
