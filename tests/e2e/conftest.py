@@ -156,8 +156,9 @@ def browser_page(chromium_context: Any) -> Iterator[tuple[Any, list[str]]]:
     page.close()
 
 
-def wait_drawn(page: Any, graphs: int, timeout: float = 15_000) -> None:
-    """Wait until `graphs` Plotly charts are drawn and no Dash callback is pending."""
+def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
+    """Wait until `graphs` Plotly charts are drawn and no Dash callback is pending (a page
+    drawn in 1-2 s on a quiet machine took over 15 s at a load average of 40)."""
     page.wait_for_function(
         f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
               && !document.querySelector('[data-dash-is-loading="true"]')""",
