@@ -22,6 +22,7 @@ Builds the real exports (or uses --build), then:
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import statistics
@@ -223,11 +224,32 @@ def cases() -> dict[str, Case]:
         "events: filter by tag": Case("/events", f"{ids.EVENTS_LIST}.children",
                                       {(ids.EVENTS_TAGS, "value"): ["drones"]}),
     }
+    out.update(article_cases())
     out.update(view_cases())
     out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART]))
     out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK]))
     out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
+
+
+def article_cases() -> dict[str, Case]:
+    """The add-article page: its layout, an upload, proposing and saving (the benchmark's
+    server has no editor secret: proposing and saving answer that writing is off)."""
+    page = "/add-article"
+    text = "Ukraine received F-16C fighter jets from Denmark on Tuesday, the ministry said."
+    upload = "data:text/plain;base64," + base64.b64encode(text.encode()).decode()
+    return {
+        "page: add article": router(page),
+        "add article: upload": Case(page, f"{ids.ARTICLE_TEXT}.value",
+                                    {(ids.ARTICLE_UPLOAD, "contents"): upload},
+                                    {(ids.ARTICLE_UPLOAD, "filename"): "a.txt",
+                                     (ids.ARTICLE_PUBLISHED, "value"): ""}),
+        "add article: propose": clicks(page, ids.ARTICLE_PROPOSE, f"{ids.ARTICLE_GRID}.rowData",
+                                       {(ids.ARTICLE_TEXT, "value"): text,
+                                        (ids.ARTICLE_PUBLISHED, "value"): "2024-04-17"}),
+        "add article: save": clicks(page, ids.ARTICLE_SAVE, f"{ids.ARTICLE_NOTICE}.children",
+                                    {(ids.ARTICLE_SECRET, "value"): "x"}),
+    }
 
 
 def view_cases() -> dict[str, Case]:

@@ -27,10 +27,10 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -42,8 +42,10 @@ from dashboard.figures.base import Meta, colour_map
 from dashboard.state.urlstate import Choices, aliases_for
 from etl.schema import SIDES
 from etl.store import MANIFEST, read_manifest, read_table
+from etl.versions import damage, good_versions
 
 LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 CHECK_EVERY = 1.0
 UNRANKED_KINDS = ("unknown",)
 # The columns the dashboard reads (the deal grid, the pair page, the event panels); the
@@ -388,6 +390,9 @@ def load_dataset(folder: Path) -> Dataset:
         raise DataError(f"no build at {folder}: {MANIFEST} is missing "
                         "(run `armsdash build --from PATH`)")
     manifest = read_manifest(folder)
+    damaged = damage(folder, manifest, strict=False)
+    if damaged:
+        raise DataError(f"the build at {folder} is damaged: {damaged}")
     deliveries = read_table(folder, "deliveries")[list(DELIVERY_COLUMNS)]
     deals = read_table(folder, "deals")[list(DEAL_COLUMNS)]
     entities = read_table(folder, "entities")
@@ -474,7 +479,11 @@ class Loader:
         now = time.monotonic()
         if dataset is not None and now - self._checked < self.check_every:
             return dataset
-        with self._lock:
+        if dataset is not None and not self._lock.acquire(blocking=False):
+            return dataset  # another request is loading a new build: answer from this one
+        if dataset is None:
+            self._lock.acquire()
+        try:
             if self._dataset is not None and now - self._checked < self.check_every:
                 return self._dataset
             self._checked = now
@@ -482,6 +491,8 @@ class Loader:
             if self._dataset is None:
                 raise DataError(f"no usable build at {self.folder}")
             return self._dataset
+        finally:
+            self._lock.release()
 
     def _refresh(self) -> None:
         stamp = build_stamp(self.folder)
@@ -493,10 +504,13 @@ class Loader:
                     and str(manifest.get("build_id", "")) == self._dataset.build_id):
                 self._stamp = stamp
                 return
-            loaded = load_dataset(Path(stamp[0]))
+            loaded = off_loop(load_dataset, Path(stamp[0]))
         except Exception as err:  # a broken build must never replace good data
             if self._dataset is None:
-                raise DataError(f"cannot load the build at {self.folder}: {err}") from err
+                loaded = self._fallback(Path(stamp[0]), err)
+                self._dataset, self._stamp = loaded, stamp
+                release_memory()
+                return
             LOG.warning("keeping build %s: new build at %s failed to load: %s",
                         self._dataset.build_id, self.folder, err)
             self._stamp = stamp
@@ -505,6 +519,46 @@ class Loader:
         self._stamp = stamp
         release_memory()
         LOG.info("serving build %s from %s", loaded.build_id, stamp[0])
+
+
+    def _fallback(self, broken: Path, err: Exception) -> Dataset:
+        """The newest good version beside a build that does not load (logged), or
+        DataError when there is none."""
+        for folder in good_versions(self.folder, strict=False):
+            if folder.resolve() == broken.resolve():
+                continue
+            try:
+                loaded = load_dataset(folder)
+            except Exception as other:
+                LOG.warning("build version %s does not load either: %s", folder.name, other)
+                continue
+            LOG.warning("the build at %s does not load (%s): serving the newest good "
+                        "version instead, %s", self.folder, err, loaded.build_id)
+            return loaded
+        raise DataError(f"cannot load the build at {self.folder}: {err}") from err
+
+
+def off_loop(fn: Callable[..., T], *args: Any) -> T:
+    """fn(*args) in a thread of its own where the server's workers are gevent's, so the
+    worker's other connections are answered meanwhile (from the build being replaced);
+    elsewhere, here."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        import gevent
+
+        def outcome() -> tuple[bool, Any]:
+            # An exception is handed back, not raised in the pool (which would print it)
+            try:
+                return True, fn(*args)
+            except Exception as err:
+                return False, err
+
+        done, value = gevent.get_hub().threadpool.apply(outcome)
+        if not done:
+            raise value
+        result: T = value
+        return result
+    return fn(*args)
 
 
 _LOADER: Loader | None = None

@@ -192,3 +192,16 @@ COMPARE_WINDOW = "compare-window"
 FLOWS = view_ids("flows")
 FLOWS_TOP = "flows-top"
 FLOWS_LINK = "flows-pair-link"
+
+# Add-article page
+ARTICLE_SECRET = "article-secret"
+ARTICLE_OUTLET = "article-outlet"
+ARTICLE_URL = "article-url"
+ARTICLE_PUBLISHED = "article-published"
+ARTICLE_TEXT = "article-text"
+ARTICLE_UPLOAD = "article-upload"
+ARTICLE_PROPOSE = "article-propose"
+ARTICLE_GRID = "article-grid"
+ARTICLE_SAVE = "article-save"
+ARTICLE_NOTICE = "article-notice"
+ARTICLE_FORM = "article-form"

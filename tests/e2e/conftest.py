@@ -78,14 +78,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
 
 
 @contextmanager
-def dashboard_server(python: str | Path, build: Path, cwd: Path, env: Mapping[str, str],
-                     log: Path) -> Iterator[str]:
-    """The dashboard's development server (`python`, on `build`) on a free loopback port,
-    its output in `log`, for the duration of the block; its URL."""
+def dashboard_server(build: Path, log: Path, python: str | Path = sys.executable,
+                     cwd: Path = ROOT, env: Mapping[str, str] | None = None,
+                     **env_extra: str) -> Iterator[str]:
+    """The dashboard's development server (`python`, default this one) on a build, in its
+    own process on a free loopback port, with the environment given (default: this one
+    with the checkout on the path) plus extra variables; stopped on exit."""
     port = free_port()
+    env = {**(env if env is not None else {**os.environ, "PYTHONPATH": str(ROOT)}),
+           **env_extra}
     with log.open("wb") as out:
         proc = subprocess.Popen([str(python), "-c", SERVER_CODE, str(build), str(port)],
-                                cwd=cwd, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
+                                cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(url + "/", proc, log)
@@ -105,8 +109,7 @@ def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
     """The dashboard on the real build, in its own process on a free loopback port."""
     log = tmp_path_factory.mktemp("server") / "server.log"
     server_logs(pytestconfig).append(log)
-    with dashboard_server(sys.executable, real_build, ROOT,
-                          {**os.environ, "PYTHONPATH": str(ROOT)}, log) as url:
+    with dashboard_server(real_build, log) as url:
         yield url
 
 

@@ -85,7 +85,7 @@ def wheel_url(installed: Path, real_build: Path, tmp_path_factory: pytest.TempPa
     cwd = tmp_path_factory.mktemp("wheel-run")
     log = cwd / "server.log"
     server_logs(pytestconfig).append(log)
-    with dashboard_server(installed, real_build, cwd, clean_env(), log) as url:
+    with dashboard_server(real_build, log, python=installed, cwd=cwd, env=clean_env()) as url:
         yield url
 
 
