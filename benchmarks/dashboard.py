@@ -112,14 +112,16 @@ def clicks(page: str, button: str, output: str, state: dict[PropKey, Any] | None
 
 
 def chart_cases(page: str, cards: list[ids.ChartIds]) -> dict[str, Case]:
-    """The CSV download and the opened data table of every chart card of a page."""
+    """The CSV download, the table button and the opened data table of every chart card."""
     name = page.split("?")[0].strip("/") or "country"
     out: dict[str, Case] = {}
     for cid in cards:
         short = cid.graph.removesuffix("-graph")
         out[f"{name}: CSV of {short}"] = clicks(page, cid.csv, f"{cid.download}.data")
+        out[f"{name}: table button of {short}"] = clicks(page, cid.toggle,
+                                                         f"{cid.details}.is_open")
         out[f"{name}: table of {short}"] = Case(page, f"{cid.table}.children",
-                                               {(cid.details, "open"): True})
+                                               {(cid.details, "is_open"): True})
     return out
 
 

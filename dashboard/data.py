@@ -36,10 +36,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.compute import matching
 from dashboard.compute import metrics as m
 from dashboard.compute.deal_source import Memo, TablesSource
 from dashboard.figures.base import Meta, colour_map
-from dashboard.state.urlstate import Choices, aliases_for
+from dashboard.state import urlstate
+from dashboard.state.urlstate import Choices
 from etl.schema import SIDES
 from etl.store import MANIFEST, read_manifest, read_table
 from etl.versions import damage, good_versions
@@ -76,10 +78,17 @@ class Release:
     per_year_exact: bool
 
     @property
+    def partial(self) -> bool:
+        """A partial extract: fewer years than one of SIPRI's five-year periods."""
+        return self.last_year - self.first_year + 1 < urlstate.DEFAULT_WINDOW
+
+    @property
     def label(self) -> str:
-        """'2026-02-12 (1995–2024, exact per year)'."""
+        """'2026-02-12 (1995–2024, exact per year)'; '2025-02-10 (2000–2001 only, partial
+        extract, exact per year)'."""
         how = "exact per year" if self.per_year_exact else "per year estimated"
-        return f"{self.release} ({self.first_year}–{self.last_year}, {how})"
+        only = " only, partial extract" if self.partial else ""
+        return f"{self.release} ({self.first_year}–{self.last_year}{only}, {how})"
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,7 @@ class Dataset:
     sides: Mapping[tuple[str, str], SideFlows]
     entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
+    matcher: matching.Matcher  # every spelling of the entities present, weapon aliases
     deal_source: TablesSource  # the deal tables per release, indexed, for the deal pages
     memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
     static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
@@ -344,13 +354,15 @@ def prominence(deliveries: pd.DataFrame) -> list[str]:
 
 
 def entity_options(ds_sides: Mapping[tuple[str, str], SideFlows],
-                   display: Mapping[str, str]) -> dict[str, list[dict[str, str]]]:
+                   display: Mapping[str, str], matcher: matching.Matcher
+                   ) -> dict[str, list[dict[str, str]]]:
     """Per release: every entity with deliveries (either side) as dropdown options, by
-    display name."""
+    display name; typing any of its spellings finds it (Turkey, UAE)."""
     present: dict[str, set[str]] = {}
     for (release, _), flows in ds_sides.items():
         present.setdefault(release, set()).update(flows.countries)
-    return {release: [{"label": display.get(c, c), "value": c}
+    return {release: [{"label": display.get(c, c), "value": c,
+                       "search": matcher.option_search(c)}
                       for c in sorted(names, key=lambda c: display.get(c, c).casefold())]
             for release, names in present.items()}
 
@@ -364,9 +376,9 @@ def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
             for r in rows}
 
 
-def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
-                 categories: list[str], present: set[str]) -> Choices:
-    """What a URL may name: entities with deliveries (by any spelling), releases, categories."""
+def make_matcher(entities: pd.DataFrame, present: set[str]) -> matching.Matcher:
+    """The matcher of a build: entities with deliveries by every spelling the entities
+    table and the article alias file know, and the weapon aliases."""
     names: dict[str, list[str]] = {}
     rows: list[dict[Any, Any]] = entities.to_dict("records")
     for row in rows:
@@ -376,10 +388,20 @@ def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
         spellings = [str(row["name"]), str(row["display_name"]),
                      *map(str, row["spellings"])]
         names.setdefault(canonical, []).extend(spellings)
-    for name in present:
+    for name in sorted(present):
         names.setdefault(name, [])
+    return matching.matcher_for(names)
+
+
+def make_choices(matcher: matching.Matcher, releases: Mapping[str, Release],
+                 categories: list[str], options: Mapping[str, list[dict[str, str]]]
+                 ) -> Choices:
+    """What a URL may name: entities with deliveries (by any spelling, and in which
+    release), releases, categories."""
     default = default_release(releases)
-    return Choices(aliases=aliases_for(names),
+    return Choices(aliases=matcher.keys,
+                   present={r: frozenset(o["value"] for o in opts)
+                            for r, opts in options.items()},
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
                    default_release=default, categories=tuple(sorted(categories)))
 
@@ -411,6 +433,8 @@ def load_dataset(folder: Path) -> Dataset:
     categories = tuple(sorted(set(deliveries["category"])))
     sides = side_flows(deliveries, names, categories, releases)
     default = default_release(releases)
+    matcher = make_matcher(entities, set(names))
+    options = entity_options(sides, display, matcher)
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
@@ -423,10 +447,11 @@ def load_dataset(folder: Path) -> Dataset:
         display_code=np.array([display_index[display.get(n, n)] for n in names],
                               dtype=np.int32),
         categories=categories, sides=sides,
-        entity_options=entity_options(sides, display),
-        choices=make_choices(entities, releases, list(categories), set(names)),
+        entity_options=options,
+        choices=make_choices(matcher, releases, list(categories), options),
+        matcher=matcher,
         deal_source=TablesSource(str(manifest.get("build_id", "")), deliveries, deals,
-                                 display, lambda release: Meta(release).source),
+                                 display, lambda release: Meta(release).source, matcher),
     )
 
 

@@ -37,6 +37,7 @@ class ControlIds:
     headline: str
     view: str
     url_sink: str
+    asked: str  # the years and periods the user chose, kept across release switches
 
 
 def controls(page: str) -> ControlIds:
@@ -60,7 +61,8 @@ class ChartIds:
     png: str
     svg: str
     image_sink: str
-    details: str
+    details: str  # the folded table (a collapse that reports whether it is open)
+    toggle: str  # the button that opens and folds it
 
 
 def chart_ids(key: str) -> ChartIds:
@@ -74,6 +76,7 @@ def chart_ids(key: str) -> ChartIds:
         svg=f"{key}-svg",
         image_sink=f"{key}-image-sink",
         details=f"{key}-details",
+        toggle=f"{key}-table-toggle",
     )
 
 

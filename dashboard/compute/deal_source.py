@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.compute import deals as d
+from dashboard.compute import matching
 
 T = TypeVar("T")
 MEMO_SIZE = 512
@@ -66,6 +67,7 @@ class DealSource(Protocol):
     """What the deal explorer needs from the loaded build."""
 
     build_id: str
+    matcher: matching.Matcher | None
 
     def tables(self, release: str) -> d.ReleaseDeals: ...
     def rows(self, query: d.DealQuery) -> pd.DataFrame: ...
@@ -88,8 +90,10 @@ class TablesSource:
     first use (a race only computes it twice), the deals of recent queries memoised."""
 
     def __init__(self, build_id: str, deliveries: pd.DataFrame, deals: pd.DataFrame,
-                 display: Mapping[str, str], source_line: Callable[[str], str]) -> None:
+                 display: Mapping[str, str], source_line: Callable[[str], str],
+                 matcher: matching.Matcher | None = None) -> None:
         self.build_id = build_id
+        self.matcher = matcher
         self._deliveries = deliveries
         self._deals = deals
         self._display = dict(display)
@@ -149,7 +153,7 @@ class TablesSource:
         """The deals behind a query (memoised; frames are read-only)."""
         def make() -> pd.DataFrame:
             tables = self.tables(query.release)
-            return d.deals_in_view(tables.deliveries, tables.deals, query)
+            return d.deals_in_view(tables.deliveries, tables.deals, query, self.matcher)
         return self._rows.get(query, make)
 
     def forget(self) -> None:

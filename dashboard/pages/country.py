@@ -88,6 +88,7 @@ def _layout(query: dict[str, Any]) -> Any:
         cards.append(card)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
+        dcc.Store(id=C.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
@@ -104,14 +105,16 @@ OUTPUTS = {
     **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
     **controls.view_outputs(C),
     "highlight_options": Output(C.highlight, "options"),
-    "highlight": Output(C.highlight, "value"), "search": Output(C.view, "data"),
+    "highlight": Output(C.highlight, "value"),
+    "country_options": Output(C.country, "options"), "search": Output(C.view, "data"),
+    "asked": Output(C.asked, "data"),
 }
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
-          Input(C.highlight, "value"), Input(EV.show, "value"), Input(EV.tags, "value")]
-RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
-          C.period: ("compare",), C.country: ("hl",), C.side: ("hl",)}
+          Input(C.highlight, "value"), Input(EV.show, "value"), Input(EV.tags, "value"),
+          State(C.view, "data"), State(C.asked, "data")]
+RESETS = {C.country: ("hl",), C.side: ("hl",)}
 
 
 @dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
@@ -119,15 +122,17 @@ def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None,
            highlight: list[str] | None, show_events: object = None,
-           event_tags: object = None) -> dict[str, Any]:
-    """Re-render the page from the controls, written back in their validated form."""
+           event_tags: object = None, search: object = None,
+           asked: object = None) -> dict[str, Any]:
+    """Re-render the page from the controls, written back in their validated form; the
+    years and periods chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
     reset = RESETS.get(str(ctx.triggered_id), ())
-    query = controls.query_from_controls(country, side, release, years, window, period,
-                                         compare, top, categories, highlight, reset)
+    query = controls.query_from_controls(country or controls.shown_country(search), side,
+                                         release, years, window, period, compare, top,
+                                         categories, highlight, reset)
     query.update(events_ui.query_values(show_events, event_tags))
-    if str(ctx.triggered_id) == C.period and compare == period:
-        query.pop("compare", None)
+    kept = controls.keep_asked(C, query, asked, ctx.triggered_id)
     parsed = urlstate.parse(PAGE, query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
@@ -136,7 +141,9 @@ def update(country: str | None, side: str | None, release: str | None,
             **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
             **controls.view_values(props, view),
             "highlight_options": props.highlight_options,
-            "highlight": list(view.highlight), "search": out["search"]}
+            "highlight": list(view.highlight),
+            "country_options": controls.country_options(ds, view), "search": out["search"],
+            "asked": kept}
 
 
 @dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),

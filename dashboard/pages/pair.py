@@ -145,6 +145,7 @@ def _layout(query: dict[str, Any]) -> Any:
                           highlight=view.highlight)
     return dbc.Container([
         dcc.Store(id=P.view, data=out["search"]), dcc.Store(id=P.url_sink),
+        dcc.Store(id=P.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=P.notice, role="status"),
         html.H1(f"{ds.name(view.supplier)} → {ds.name(view.recipient)}", id=P.country,
                 className="h3 mb-1"),
@@ -165,13 +166,18 @@ OUTPUTS = {
     "years_min": Output(P.years, "min"), "years_max": Output(P.years, "max"),
     "years_marks": Output(P.years, "marks"), "years": Output(P.years, "value"),
     "supplier": Output(ids.PAIR_SUPPLIER, "value"),
-    "recipient": Output(ids.PAIR_RECIPIENT, "value"), "search": Output(P.view, "data"),
+    "recipient": Output(ids.PAIR_RECIPIENT, "value"),
+    "supplier_options": Output(ids.PAIR_SUPPLIER, "options"),
+    "recipient_options": Output(ids.PAIR_RECIPIENT, "options"),
+    "search": Output(P.view, "data"),
     "deal_view": Output(G.view, "data"), "deal_query": Output(G.query, "data"),
+    "asked": Output(P.asked, "data"),
 }
 INPUTS = [Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
           Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"), Input(P.years, "value"),
           Input(P.window, "value"), Input(P.categories, "value"), Input(EV.show, "value"),
-          Input(EV.tags, "value"), State(P.view, "data")]
+          Input(EV.tags, "value"), State(P.view, "data"), State(P.asked, "data")]
+PAIR_ASKED = ("years", "window")
 
 
 def _search(value: object) -> str:
@@ -195,16 +201,19 @@ def kept_event(search: object, ds: Dataset, trigger: object) -> dict[str, object
 def update(supplier: str | None, recipient: str | None, _swap: int | None,
            release: str | None, years: list[int] | None, window: object,
            categories: list[str] | None, show_events: object = None, event_tags: object = None,
-           search: str | None = None) -> dict[str, Any]:
-    """Re-render the page from the controls (a new view shows all of its deals)."""
+           search: str | None = None, asked: object = None) -> dict[str, Any]:
+    """Re-render the page from the controls (a new view shows all of its deals); the
+    years and window chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
+    shown = ps.parse_search(_search(search), ds.choices).view
+    supplier, recipient = supplier or shown.supplier, recipient or shown.recipient
     if ctx.triggered_id == ids.PAIR_SWAP:
         supplier, recipient = recipient, supplier
     query: dict[str, object] = {
-        "supplier": supplier or "", "recipient": recipient or "", "release": release or "",
-        "window": "" if window is None else str(window), "cat": controls.texts(categories)}
-    if ctx.triggered_id != P.release and controls.years_text(years):
-        query["years"] = controls.years_text(years)
+        "supplier": supplier, "recipient": recipient, "release": release or "",
+        "window": "" if window is None else str(window), "cat": controls.texts(categories),
+        "years": controls.years_text(years)}
+    kept = controls.keep_asked(P, query, asked, ctx.triggered_id, PAIR_ASKED)
     query.update(events_ui.query_values(show_events, event_tags))
     query.update(kept_event(search, ds, ctx.triggered_id))
     parsed = ps.parse(query, ds.choices)
@@ -218,8 +227,10 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
             "years_marks": {info.first_year: str(info.first_year),
                             info.last_year: str(info.last_year)},
             "years": [view.start, view.end], "supplier": view.supplier,
-            "recipient": view.recipient, "search": out["search"],
-            "deal_view": out["deal_view"], "deal_query": out["deal_query"]}
+            "recipient": view.recipient,
+            "supplier_options": party_options(ds, view.release),
+            "recipient_options": party_options(ds, view.release), "search": out["search"],
+            "deal_view": out["deal_view"], "deal_query": out["deal_query"], "asked": kept}
 
 
 @dash.callback(Output(G.query, "data", allow_duplicate=True),

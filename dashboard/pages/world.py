@@ -124,6 +124,7 @@ def _layout(query: dict[str, Any]) -> Any:
                              extra_config=geo)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
+        dcc.Store(id=C.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
@@ -150,27 +151,30 @@ OUTPUTS = {
     **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
     "unmapped": Output(ids.WORLD_UNMAPPED, "children"),
     **controls.view_outputs(C), "search": Output(C.view, "data"),
+    "asked": Output(C.asked, "data"),
 }
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
-          Input(EV.show, "value"), Input(EV.tags, "value"), State(C.highlight, "data")]
-RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
-          C.period: ("compare",)}
+          Input(EV.show, "value"), Input(EV.tags, "value"), State(C.highlight, "data"),
+          State(C.view, "data"), State(C.asked, "data")]
 
 
 @dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None, show_events: object = None,
-           event_tags: object = None, highlight: object = None) -> dict[str, Any]:
-    """Re-render the page from the controls, written back in their validated form."""
+           event_tags: object = None, highlight: object = None, search: object = None,
+           asked: object = None) -> dict[str, Any]:
+    """Re-render the page from the controls, written back in their validated form; the
+    years and periods chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
-    reset = RESETS.get(str(ctx.triggered_id), ())
-    kept = [h for h in highlight if isinstance(h, str)] if isinstance(highlight, list) else []
-    query = controls.query_from_controls(country, side, release, years, window, period,
-                                         compare, top, categories, kept, reset)
+    marked = [h for h in highlight if isinstance(h, str)] if isinstance(highlight, list) else []
+    query = controls.query_from_controls(country or controls.shown_country(search), side,
+                                         release, years, window, period, compare, top,
+                                         categories, marked)
     query.update(events_ui.query_values(show_events, event_tags))
+    kept = controls.keep_asked(C, query, asked, ctx.triggered_id)
     parsed = urlstate.parse(PAGE, query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
@@ -178,7 +182,7 @@ def update(country: str | None, side: str | None, release: str | None,
     return {"notice": out["notice"], "headline": out["headline"],
             **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
             "unmapped": out["unmapped"], **controls.view_values(props, view),
-            "search": out["search"]}
+            "search": out["search"], "asked": kept}
 
 
 @dash.callback(Output(ids.WORLD_LINK, "children"),
