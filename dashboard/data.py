@@ -5,7 +5,10 @@ against `etl.schema`), keeps only the columns the dashboard reads, and precomput
 aggregates the pages need as numpy arrays (`SideFlows`: every country's flows of one
 release and side, and a country × year × category cube of totals), so a request costs a
 few array sums. Values derived for a request (a country's partner grid, a period's world
-ranks) are memoised per dataset in a small bounded memo. A `Loader` hands out
+ranks, a pair's share and rank) are memoised per dataset in a small bounded memo; the deal
+pages' tables (split per release, indexed by party, the deals of recent queries) belong to
+its `deal_source`. Every per-build value hangs off the Dataset, so nothing of a replaced
+build stays once it is no longer served. A `Loader` hands out
 the current `Dataset`; at most once a second it stats the build folder (the symlink's
 target and the manifest) and, when the manifest's build_id changed, loads the new build.
 A build that fails to load never replaces the data being served.
@@ -24,8 +27,7 @@ import os
 import sys
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,7 +38,8 @@ import pyarrow as pa
 
 from dashboard.compute import matching
 from dashboard.compute import metrics as m
-from dashboard.figures.base import colour_map
+from dashboard.compute.deal_source import Memo, TablesSource
+from dashboard.figures.base import Meta, colour_map
 from dashboard.state import urlstate
 from dashboard.state.urlstate import Choices
 from etl.schema import SIDES, TABLES
@@ -44,10 +47,9 @@ from etl.store import MANIFEST, read_manifest, read_table
 from etl.versions import damage, good_versions
 
 LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 CHECK_EVERY = 1.0
 UNRANKED_KINDS = ("unknown",)
-MEMO_SIZE = 512
-T = TypeVar("T")
 # The columns the dashboard reads (the deal grid, the pair page, the event panels); the
 # others stay in the build but are not held in memory.
 DELIVERY_COLUMNS = ("release", "deal_id", "supplier", "recipient", "year", "units", "tiv",
@@ -90,35 +92,6 @@ class Release:
         only = " only, partial extract" if self.partial else ""
         part = "" if self.world else f", only {self.coverage}"
         return f"{self.release} ({self.first_year}–{self.last_year}{only}, {how}{part})"
-
-
-class Memo:
-    """A small bounded memo of values derived from read-only data (thread-safe; a race
-    computes a value twice, never a wrong one)."""
-
-    def __init__(self, size: int = MEMO_SIZE) -> None:
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The value for key, made (once) by make()."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                found: T = self._items[key]
-                return found
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        """Forget every value (benchmarks measure cold requests with it)."""
-        with self._lock:
-            self._items.clear()
 
 
 @dataclass(frozen=True)
@@ -170,8 +143,14 @@ class Dataset:
     entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
     matcher: matching.Matcher  # every spelling of the entities present, weapon aliases
+    deal_source: TablesSource  # the deal tables per release, indexed, for the deal pages
     memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
     static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
+
+    def forget(self) -> None:
+        """Forget the values of recent views (benchmarks measure cold requests with it)."""
+        self.memo.clear()
+        self.deal_source.forget()
 
     def name(self, canonical: str) -> str:
         """The display name of a canonical entity name."""
@@ -495,6 +474,8 @@ def load_dataset(folder: Path) -> Dataset:
         entity_options=options,
         choices=make_choices(matcher, releases, list(categories), options),
         matcher=matcher,
+        deal_source=TablesSource(str(manifest.get("build_id", "")), deliveries, deals,
+                                 display, lambda release: Meta(release).source, matcher),
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.compute import matching
@@ -113,11 +113,6 @@ def _world_release(page: str, release: str, choices: Choices, notes: list[str]) 
 aliases_for = matching.country_keys
 
 
-def default_view(page: str, choices: Choices) -> View:
-    """The view shown when the URL says nothing."""
-    return parse(page, {}, choices).view
-
-
 def parse_search(page: str, search: str, choices: Choices) -> Parsed:
     """Parse a `?a=b&c=d` query string (leading '?' optional)."""
     raw = parse_qs(search.lstrip("?"), keep_blank_values=True)
@@ -172,12 +167,6 @@ def serialise(view: View) -> str:
     pairs += [("hl", h) for h in view.highlight]
     pairs += qv.events_pairs(view.events, view.tags)
     return "?" + urlencode(pairs)
-
-
-def with_changes(view: View, choices: Choices, **changes: object) -> Parsed:
-    """Apply control values to a view and re-validate it (e.g. years after a release change)."""
-    changed = replace(view, **changes)  # type: ignore[arg-type]
-    return parse_search(changed.page, serialise(changed), choices)
 
 
 def _country(text: str | None, choices: Choices, release: str, notes: list[str]) -> str:
