@@ -360,14 +360,10 @@ class Bench:
     def forget(self) -> None:
         """Clear the answer cache and the per-view memos: the next call is cold."""
         from dashboard import data
-        from dashboard.charts import pair as pair_charts
-        from dashboard.components import deal_explorer as ex
 
         for cache in self.app.server.extensions.get("cache", {}):
             cache.clear()
-        data.current().memo.clear()
-        ex.clear_memo()
-        pair_charts.clear_memo()
+        data.current().forget()
 
     def time(self, case: Case, reps: int) -> list[float]:
         """Milliseconds of `reps` cold calls (after one warm-up call)."""

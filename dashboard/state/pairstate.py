@@ -42,6 +42,8 @@ class PairChoices(Protocol):
     def default_release(self) -> str: ...
     @property
     def categories(self) -> tuple[str, ...]: ...
+    @property
+    def partial(self) -> Mapping[str, str]: ...
     def country(self, text: str) -> str | None: ...
     def in_release(self, name: str, release: str) -> bool: ...
 
@@ -85,6 +87,7 @@ def parse(query: Mapping[str, object], choices: PairChoices) -> ParsedPair:
     recipient_text = qv.one(query, "recipient", notes)
     release = qv.release(qv.one(query, "release", notes), choices.releases,
                          choices.default_release, notes)
+    qv.coverage(release, choices.partial, notes)
     supplier = _party(supplier_text, DEFAULT_SUPPLIER, "supplier", choices, release, notes)
     recipient = _party(recipient_text, DEFAULT_RECIPIENT, "recipient", choices, release,
                        notes)

@@ -68,6 +68,14 @@ def release(text: str | None, releases: Mapping[str, object], default: str,
     return default
 
 
+def coverage(release: str, partial: Mapping[str, str], notes: list[str]) -> None:
+    """Announce a release that covers only part of the world (what it covers)."""
+    if release in partial:
+        notes.append(f"Release {release} covers only {partial[release]}, not all countries: "
+                     "its figures are not world totals, world shares and ranks are not shown, "
+                     "and shares are of the transfers it covers.")
+
+
 def categories(values: Sequence[str], allowed: tuple[str, ...], notes: list[str]
                ) -> tuple[str, ...]:
     """The known categories among `values`, in `allowed` order; all of them is none."""

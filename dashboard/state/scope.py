@@ -82,6 +82,8 @@ def parse_scope(query: Mapping[str, object], choices: ViewChoices, notes: list[s
     side = qv.enum(qv.one(query, "side", notes), SIDES, "side", notes)
     release = qv.release(qv.one(query, "release", notes), choices.releases,
                          choices.default_release, notes)
+    # a release covering part of the world is announced (choices without the map: none)
+    qv.coverage(release, getattr(choices, "partial", {}), notes)
     first, last = choices.releases[release]
     default = (first, last) if default_years is None else (
         max(first, last - default_years + 1), last)
