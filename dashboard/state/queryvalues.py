@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+# A year or a year range, as `years` keys write them: 2020, 2010-2020, 2010–2020, 2010:2020
+YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
 MAX_SHOWN = 40
 MAX_LIST = 20
 TAG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
