@@ -36,26 +36,11 @@ class SearchResult:
     summary: str
 
 
-def text_rule(ds: Dataset) -> sr.TextRule:
-    """The build's matching rule: every spelling of its entities, the weapon aliases."""
-    def make() -> sr.TextRule:
-        from etl.events.aliases import countries, systems
-
-        spellings: dict[str, list[str]] = {c.canonical: list(c.names) for c in countries()}
-        for alias, canonical in ds.choices.aliases.items():
-            spellings.setdefault(canonical, []).append(alias)
-        for canonical, shown in ds.display.items():
-            spellings.setdefault(canonical, []).append(shown)
-        return sr.folding_rule(spellings, [s.all for s in systems()])
-
-    return ds.static.get(("text-rule",), make)
-
-
 def index(ds: Dataset, release: str) -> sr.ReleaseIndex:
     """The search index of a release (made once per build)."""
     def make() -> sr.ReleaseIndex:
         deals = ds.deals[ds.deals["release"] == release]
-        hay = text_rule(ds).haystack(deals, sr.TEXT_COLUMNS, sr.NAMED)
+        hay = ds.matcher.haystack(deals, sr.TEXT_COLUMNS, sr.NAMED)
         rows = ds.deliveries[(ds.deliveries["release"] == release)
                              & ds.deliveries["local_production"].fillna(False)]
         return sr.release_index(deals, hay, set(rows["deal_id"].tolist()))
@@ -126,7 +111,7 @@ def _search_result(ds: Dataset, view: SearchView) -> SearchResult:
         empty = _no_deals()
         return SearchResult(empty, sr.who(empty), NOTHING_ASKED)
     idx = index(ds, s.release)
-    rows = sr.matches(text_rule(ds), idx, view.terms, view.suppliers, view.recipients,
+    rows = sr.matches(idx, view.terms, view.suppliers, view.recipients,
                       s.categories, view.statuses, years, view.local)
     deals = table(ds, s.release).iloc[np.sort(idx.rank[rows])]
     who = sr.who(deals)

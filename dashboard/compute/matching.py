@@ -119,8 +119,9 @@ class Matcher:
 
     def haystack(self, frame: pd.DataFrame, columns: Sequence[str],
                  named: Sequence[str] = ()) -> pd.Series:
-        """Per row, the folded text of `columns`; values of the `named` columns (parties,
-        systems) are followed by their other spellings. Each distinct value is done once."""
+        """Per row, the folded text of `columns`, each word after a space; values of the
+        `named` columns (parties, systems) are followed by their other spellings. Each
+        distinct value is done once."""
         hay = pd.Series("", index=frame.index, dtype="str")
         for col in columns:
             if col not in frame:
@@ -138,10 +139,16 @@ class Matcher:
 
 
 def contains_all(hay: pd.Series, query: str) -> np.ndarray:
-    """Rows of a haystack holding every folded word of the query (all rows if none)."""
+    """Rows of a haystack with a word starting with each folded word of the query ('anka'
+    finds Anka-S, not Sri Lanka); a word ending in a digit ends there ('tb2' is not
+    'tb20'). All rows if the query has no words."""
     mask = np.ones(len(hay), dtype=bool)
     for word in words(query):
-        mask &= hay.str.contains(word, regex=False).to_numpy(dtype=bool)
+        if word[-1].isdigit():
+            found = hay.str.contains(f" {re.escape(word)}(?:[^0-9]|$)", regex=True)
+        else:
+            found = hay.str.contains(" " + word, regex=False)
+        mask &= found.to_numpy(dtype=bool)
     return mask
 
 

@@ -1,8 +1,9 @@
 """Register search across a release's deals: the words of each alternative must all be
 in a deal's text (designation with the weapon's aliases, description, category, supplier
-and recipient by any spelling, status, comments), folded by one rule (a `TextRule`:
-case, accents, punctuation, other spellings); then the filters: parties, categories,
-statuses, years, licence or local production.
+and recipient by any spelling, status, comments), folded and matched by the project's one
+rule (`dashboard.compute.matching`: case, accents, punctuation, other spellings, word
+starts); then the filters: parties, categories, statuses, years, licence or local
+production.
 
 A deal is in the years when SIPRI lists a delivery in them, or when it has no delivery
 yet and was ordered in them (an open order). Licence or local production: SIPRI's
@@ -13,103 +14,19 @@ yet and was ordered in them (an open order). Licence or local production: SIPRI'
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
+from dashboard.compute import matching
+from dashboard.compute.deals import NAMED_FIELDS, SEARCH_FIELDS
+
 LOCAL_RE = re.compile(r"licen[cs]|local production|produced locally|assembled|"
                       r"built locally|locally built|local assembly", re.IGNORECASE)
-TEXT_COLUMNS = ("designation", "description", "category", "supplier", "recipient", "status",
-                "comments")
-NAMED = ("designation", "supplier", "recipient")
-
-
-class TextRule(Protocol):
-    """How a search and SIPRI's text are folded and matched."""
-
-    def haystack(self, frame: pd.DataFrame, columns: Sequence[str],
-                 named: Sequence[str]) -> pd.Series:
-        """Per row, the folded text of `columns`, with the other spellings of `named`."""
-        ...
-
-    def contains_all(self, hay: pd.Series, query: str) -> np.ndarray:
-        """Rows of a haystack holding every folded word of the query."""
-        ...
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation inside words: 'Akıncı' -> 'akinci',
-    'TB-2' -> 'tb2'."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    spaced = re.sub(r"[\s,;:/|()\[\]{}]+", " ", plain)
-    return " ".join(re.sub(r"[^\w ]|_", "", spaced).split())
-
-
-def fold_all(values: pd.Series) -> pd.Series:
-    """`fold` of every value, vectorised for plain ASCII text (nearly all of SIPRI's);
-    other text one by one."""
-    text = values.fillna("").astype("str")
-    out = (text.str.lower().str.replace(r"[ ,;:/|()\[\]{}]+", " ", regex=True)
-           .str.replace(r"[^a-z0-9 ]", "", regex=True).str.replace(" +", " ", regex=True)
-           .str.strip())
-    other = text.str.contains(r"[^\x20-\x7e]", regex=True).to_numpy(dtype=bool)
-    if other.any():
-        fixed = pd.Series([fold(v) for v in text[other]], index=text.index[other],
-                          dtype="str")
-        out = out.where(~other, fixed)
-    return out
-
-
-@dataclass(frozen=True)
-class FoldingRule:
-    """The folding rule over other spellings: entity names (canonical -> spellings)
-    and weapon-system alias groups, all folded. A word of a search matches the start of
-    a word of the text ('anka' finds Anka-S, not Sri Lanka)."""
-
-    others: Mapping[str, tuple[str, ...]]  # folded name, no spaces -> other spellings
-
-    def haystack(self, frame: pd.DataFrame, columns: Sequence[str],
-                 named: Sequence[str]) -> pd.Series:
-        """Per row, the folded text of `columns` (each distinct value folded once), with
-        the other spellings of the `named` columns' values; words start after a space."""
-        hay = np.full(len(frame), "", dtype=object)
-        for col in columns:
-            codes, distinct = pd.factorize(frame[col].astype("str").fillna(""))
-            text = fold_all(pd.Series(distinct, dtype="str")).to_numpy(dtype=object)
-            if col in named:
-                text = np.array([" ".join((t, *self.others.get(t.replace(" ", ""), ())))
-                                 for t in text], dtype=object)
-            if len(text):
-                hay = hay + " " + text[codes]
-        return pd.Series(hay, index=frame.index, dtype="str")
-
-    def contains_all(self, hay: pd.Series, query: str) -> np.ndarray:
-        """Rows with a word starting with each folded word of the query (a word ending
-        in a digit must end there)."""
-        mask = np.ones(len(hay), dtype=bool)
-        for word in fold(query).split():
-            if word[-1].isdigit():  # 'tb2' is not the start of 'tb20'
-                found = hay.str.contains(f" {re.escape(word)}(?:[^0-9]|$)", regex=True)
-            else:
-                found = hay.str.contains(" " + word, regex=False)
-            mask &= found.to_numpy(dtype=bool)
-        return mask
-
-
-def folding_rule(names: Mapping[str, Sequence[str]],
-                 systems: Sequence[Sequence[str]]) -> FoldingRule:
-    """The rule of a build: each name's and each weapon alias's other spellings."""
-    others: dict[str, list[str]] = {}
-    for group in [[c, *s] for c, s in names.items()] + [list(g) for g in systems]:
-        folded = list(dict.fromkeys(fold(g) for g in group if fold(g)))
-        for f in folded:
-            others.setdefault(f.replace(" ", ""), []).extend(o for o in folded if o != f)
-    return FoldingRule({k: tuple(dict.fromkeys(v)) for k, v in others.items()})
+TEXT_COLUMNS = SEARCH_FIELDS  # the deal grid's search reads the same fields
+NAMED = NAMED_FIELDS
 
 
 @dataclass(frozen=True)
@@ -143,13 +60,13 @@ def release_index(deals: pd.DataFrame, hay: pd.Series, local_ids: set[int]
                         np.repeat(np.arange(len(deals)), lengths), years, local, rank)
 
 
-def text_mask(rule: TextRule, hay: pd.Series, terms: Sequence[str]) -> np.ndarray:
+def text_mask(hay: pd.Series, terms: Sequence[str]) -> np.ndarray:
     """Deals holding every word of at least one alternative (all deals if none)."""
     if not terms:
         return np.ones(len(hay), dtype=bool)
     mask = np.zeros(len(hay), dtype=bool)
     for term in terms:
-        mask |= rule.contains_all(hay, term)
+        mask |= matching.contains_all(hay, term)
     return mask
 
 
@@ -164,13 +81,12 @@ def years_mask(index: ReleaseIndex, start: int, end: int) -> np.ndarray:
     return delivered | ordered
 
 
-def matches(rule: TextRule, index: ReleaseIndex, terms: Sequence[str],
-            suppliers: Sequence[str],
+def matches(index: ReleaseIndex, terms: Sequence[str], suppliers: Sequence[str],
             recipients: Sequence[str], categories: Sequence[str], statuses: Sequence[str],
             years: tuple[int, int] | None, local: str) -> np.ndarray:
     """Row positions of the deals matching the search and every filter."""
     deals = index.deals
-    mask = text_mask(rule, index.hay, terms)
+    mask = text_mask(index.hay, terms)
     if suppliers:
         mask &= deals["supplier"].isin(list(suppliers)).to_numpy(dtype=bool)
     if recipients:

@@ -107,3 +107,14 @@ def test_project_alias_files_give_turkey_and_tb2() -> None:
 def test_fold_all_is_fold_of_every_value(values: list[str]) -> None:
     series = pd.Series([*values, None], dtype="object")
     assert mt.fold_all(series).tolist() == [*map(mt.fold, values), ""]
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("anka", ["Anka-S"]),  # a word start: not Sri Lanka
+    ("lanka", ["Sri Lanka"]), ("tb2", ["TB-2"]),  # not TB-20: a digit word ends there
+    ("tb20", ["TB-20 Trinidad"]), ("tb", ["TB-2", "TB-20 Trinidad"]), ("rinidad", []),
+])
+def test_a_word_matches_from_a_word_start(query: str, found: list[str]) -> None:
+    texts = pd.DataFrame({"designation": ["Anka-S", "Sri Lanka", "TB-2", "TB-20 Trinidad"]})
+    hay = mt.Matcher({}).haystack(texts, ["designation"])
+    assert list(texts.loc[mt.contains_all(hay, query), "designation"]) == found

@@ -1,15 +1,18 @@
-"""Register search on deals written here: one folding rule (case, accents, punctuation,
-other spellings, weapon aliases), word starts, alternatives, and every filter."""
+"""Register search on deals written here: the project's one matching rule (case, accents,
+punctuation, other spellings, weapon aliases, word starts), alternatives, every filter."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from dashboard.compute import matching
 from dashboard.compute import search as sr
 
-RULE = sr.folding_rule({"Turkiye": ["Turkey", "Türkiye"], "United Arab Emirates": ["UAE"]},
-                       [("Bayraktar TB-2", "TB2"), ("Akinci", "Akıncı")])
+RULE = matching.matcher_for(
+    {"Turkiye": ["Turkey", "Türkiye"], "United Arab Emirates": ["UAE"], "Pakistan": [],
+     "Ukraine": [], "China": [], "Sri Lanka": [], "United States": []},
+    extra={}, systems=[("Bayraktar TB-2", "TB2"), ("Akinci", "Akıncı")])
 
 
 def deals() -> pd.DataFrame:
@@ -43,16 +46,8 @@ def found(query: str, **filters: object) -> list[int]:
     terms = tuple(t.strip() for t in query.split(",") if t.strip())
     args = {"suppliers": (), "recipients": (), "categories": (), "statuses": (),
             "years": None, "local": "any", **filters}
-    rows = sr.matches(RULE, idx, terms, **args)  # type: ignore[arg-type]
+    rows = sr.matches(idx, terms, **args)  # type: ignore[arg-type]
     return sorted(int(d) for d in idx.deals["deal_id"].iloc[rows])
-
-
-def test_folding() -> None:
-    assert sr.fold("Akıncı") == "akinci"
-    assert sr.fold("TB-2") == "tb2"
-    assert sr.fold("Côte d'Ivoire (Ivory Coast)") == "cote divoire ivory coast"
-    assert list(sr.fold_all(pd.Series(["Bayraktar TB-2", "Akıncı", None]))) == [
-        "bayraktar tb2", "akinci", ""]
 
 
 def test_aliases_accents_and_alternatives() -> None:
@@ -99,5 +94,5 @@ def test_who_bought_largest_first() -> None:
 def test_a_release_without_deals_finds_nothing() -> None:
     empty = deals().iloc[0:0]
     idx = sr.release_index(empty, RULE.haystack(empty, sr.TEXT_COLUMNS, sr.NAMED), set())
-    assert len(sr.matches(RULE, idx, ("tb2",), (), (), (), (), (2000, 2001), "yes")) == 0
+    assert len(sr.matches(idx, ("tb2",), (), (), (), (), (2000, 2001), "yes")) == 0
     assert sr.who(empty).empty
