@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -13,6 +15,7 @@ from dashboard.charts.tables import slug
 from dashboard.compute import export
 from dashboard.compute import search as sr
 from dashboard.data import Dataset
+from dashboard.state import pairstate as ps
 from dashboard.state.searchstate import SearchView
 
 SHOWN_ROWS = 200
@@ -129,6 +132,19 @@ def summary(view: SearchView, deals: pd.DataFrame, who: pd.DataFrame) -> str:
     noun = "deal matches" if len(deals) == 1 else "deals match"
     return (f"{len(deals):,} {noun} {what}{years} in SIPRI release {s.release}: "
             f"{len(who)} recipient(s), {tiv:,.0f} TIV (millions) delivered.")
+
+
+def pair_links(ds: Dataset, view: SearchView, suppliers: Sequence[str],
+               recipients: Sequence[str], deals: Sequence[int]) -> list[str]:
+    """Each deal's pair page (its supplier and recipient, the release's years), the deal
+    highlighted in its grid; each pair's address is written once."""
+    info = ds.releases[view.scope.release]
+    window = min(ps.DEFAULT_WINDOW, info.last_year - info.first_year + 1)
+    bases = {pair: "/pair" + ps.serialise(ps.PairView(
+                 *pair, view.scope.release, info.first_year, info.last_year, window=window))
+             for pair in dict.fromkeys(zip(suppliers, recipients, strict=True))}
+    return [f"{bases[(s, r)]}&{urlencode([('deal', int(d))])}"
+            for s, r, d in zip(suppliers, recipients, deals, strict=True)]
 
 
 def csv_name(view: SearchView) -> str:

@@ -34,7 +34,7 @@ class ReleaseIndex:
     """One release's deals prepared for search (made once per build)."""
 
     deals: pd.DataFrame  # the release's rows of the deals table, index 0..n-1
-    hay: pd.Series  # the folded text of each deal
+    words: matching.WordIndex  # the folded words of each deal
     year_row: np.ndarray  # (deal row, delivery year) pairs
     year: np.ndarray
     local: np.ndarray  # licence or local production
@@ -56,17 +56,17 @@ def release_index(deals: pd.DataFrame, hay: pd.Series, local_ids: set[int]
              | deals["deal_id"].isin(local_ids).to_numpy(dtype=bool))
     rank = np.empty(len(deals), dtype=np.int64)
     rank[display_order(deals)] = np.arange(len(deals))
-    return ReleaseIndex(deals, hay.reset_index(drop=True),
+    return ReleaseIndex(deals, matching.word_index(hay.reset_index(drop=True)),
                         np.repeat(np.arange(len(deals)), lengths), years, local, rank)
 
 
-def text_mask(hay: pd.Series, terms: Sequence[str]) -> np.ndarray:
+def text_mask(found: matching.WordIndex, terms: Sequence[str]) -> np.ndarray:
     """Deals holding every word of at least one alternative (all deals if none)."""
     if not terms:
-        return np.ones(len(hay), dtype=bool)
-    mask = np.zeros(len(hay), dtype=bool)
+        return np.ones(found.size, dtype=bool)
+    mask = np.zeros(found.size, dtype=bool)
     for term in terms:
-        mask |= matching.contains_all(hay, term)
+        mask |= found.contains_all(term)
     return mask
 
 
@@ -86,7 +86,7 @@ def matches(index: ReleaseIndex, terms: Sequence[str], suppliers: Sequence[str],
             years: tuple[int, int] | None, local: str) -> np.ndarray:
     """Row positions of the deals matching the search and every filter."""
     deals = index.deals
-    mask = text_mask(index.hay, terms)
+    mask = text_mask(index.words, terms)
     if suppliers:
         mask &= deals["supplier"].isin(list(suppliers)).to_numpy(dtype=bool)
     if recipients:

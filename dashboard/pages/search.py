@@ -17,7 +17,6 @@ from dashboard.charts import search as sc
 from dashboard.components import cards as ui
 from dashboard.components import viewparts as vp
 from dashboard.data import Dataset
-from dashboard.state import pairstate as ps
 from dashboard.state import searchstate as ss
 
 V = ids.SEARCH
@@ -40,17 +39,6 @@ COLUMN_DEFS: list[dict[str, Any]] = [
 dash.register_page(__name__, path="/search", name="Search", order=6,
                    title="armsdash: register search",
                    description="Search every deal of SIPRI's register")
-
-
-def pair_link(ds: Dataset, view: ss.SearchView, supplier: str, recipient: str,
-              deal: int) -> str:
-    """The pair page of a deal's supplier and recipient (the release's years), the deal
-    highlighted in its grid."""
-    info = ds.releases[view.scope.release]
-    span = info.last_year - info.first_year + 1
-    return "/pair" + ps.serialise(ps.PairView(
-        supplier, recipient, view.scope.release, info.first_year, info.last_year,
-        window=min(ps.DEFAULT_WINDOW, span), highlight=(deal,)))
 
 
 def who_table(result: sc.SearchResult) -> Any:
@@ -76,9 +64,9 @@ def grid_rows(ds: Dataset, view: ss.SearchView, result: sc.SearchResult
               ) -> list[dict[str, Any]]:
     """The first SHOWN_ROWS deals found as grid rows, each with a link to its pair page."""
     frame = result.deals.head(sc.SHOWN_ROWS)
-    links = [f"[pair →]({pair_link(ds, view, str(s), str(r), int(d))})" for s, r, d in
-             zip(frame["supplier_key"], frame["recipient_key"], frame["deal_id"],
-                 strict=True)]
+    links = [f"[pair →]({href})" for href in sc.pair_links(
+        ds, view, frame["supplier_key"].astype(str).tolist(),
+        frame["recipient_key"].astype(str).tolist(), frame["deal_id"].tolist())]
     return vp.records(frame.drop(columns=["supplier_key", "recipient_key"]).assign(
         pair=links), decimals=2)
 

@@ -1,6 +1,6 @@
-"""/search in a real browser: "who bought TB2, Akıncı, Anka?" from a link, a new search
-typed in the box narrowed to one recipient, the CSV of every deal found, and a deal's
-link to its pair page."""
+"""/search in a real browser: "who bought TB2, Akıncı, Anka?" from a link, a former name
+without accents (Turkey akinci), a new search typed in the box narrowed to one recipient,
+the CSV of every deal found, and a deal's link to its pair page."""
 
 from __future__ import annotations
 
@@ -46,6 +46,15 @@ def test_who_bought_search_filter_csv_and_pair(live_url: str, tmp_path: Path,
     assert {"Bayraktar TB-2", "Akinci"} <= designations
     assert all(d.startswith(("Bayraktar TB-2", "Akinci", "Anka")) for d in designations)
     screenshot(page, "search_tb2_akinci_anka")
+
+    # a former name and no accents: Turkey's Akinci deals, as SIPRI spells them
+    page.fill(f"#{ids.SEARCH_QUERY}", "Turkey akinci")
+    page.press(f"#{ids.SEARCH_QUERY}", "Enter")
+    page.wait_for_function(f"""() => document.getElementById('{V.headline}').innerText
+                                 .includes('“Turkey akinci”')""")
+    settled(page)
+    assert set(grid_column(page, "supplier")) == {"Türkiye"}
+    assert {d.split(" ")[0] for d in grid_column(page, "designation")} == {"Akinci"}
 
     page.fill(f"#{ids.SEARCH_QUERY}", "frigate")
     page.press(f"#{ids.SEARCH_QUERY}", "Enter")
