@@ -14,6 +14,8 @@ from __future__ import annotations
 import html as html_text
 import logging
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -38,6 +40,8 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 BASIS_NOTE = {"relative": "resolved from the text", "inferred": "inferred",
               "sipri": "order year in SIPRI's register"}
 MARKER_TRACE = "Events"
+CONTEXT_TAG = "context"
+CONTEXT_NOTE = "Context: background the article gives, not a transfer between the countries"
 
 
 @dataclass(frozen=True)
@@ -122,9 +126,14 @@ def source_label(ev: Event) -> str:
     return ", ".join(parts)
 
 
+def title_label(ev: Event) -> str:
+    """The event's title, marked 'Context:' where the article gives it as background."""
+    return f"Context: {ev.title}" if is_context(ev) else ev.title
+
+
 def hover_text(ev: Event) -> str:
     """Hover text: date, title and source, every piece HTML-escaped."""
-    pieces = (date_label(ev), ev.title, "Source: " + source_label(ev))
+    pieces = (date_label(ev), title_label(ev), "Source: " + source_label(ev))
     return "<br>".join(html_text.escape(p, quote=True) for p in pieces)
 
 
@@ -138,23 +147,46 @@ def safe_url(url: str | None) -> str | None:
 
 # --- which --------------------------------------------------------------------------------
 
+def is_context(ev: Event) -> bool:
+    """An event the article gives as background (tagged `context`), not a step between the
+    countries' arms trade."""
+    return CONTEXT_TAG in ev.tags
+
+
+def involves(ev: Event, countries: Sequence[str], every: bool = False) -> bool:
+    """The event involves any (or, with every, all) of the countries; none given: False."""
+    wanted = set(countries)
+    if not wanted:
+        return False
+    return wanted <= set(ev.countries) if every else bool(wanted & set(ev.countries))
+
+
+def tagged(ev: Event, tags: Sequence[str]) -> bool:
+    """The event carries any of the tags (every event where none are given)."""
+    return not tags or bool(set(tags) & set(ev.tags))
+
+
 def select(events: Iterable[Event], countries: Sequence[str], tags: Sequence[str] = (),
            years: tuple[int, int] | None = None, every: bool = False) -> list[Event]:
     """Dated events involving any (or, with every, all) of the countries, carrying any of
     the tags (all events where none are given), within the years (inclusive)."""
-    wanted = set(countries)
     picked: list[Event] = []
     for ev in events:
         x = decimal_year(ev)
-        if x is None or not wanted:
-            continue
-        involved = wanted <= set(ev.countries) if every else bool(wanted & set(ev.countries))
-        if not involved or (tags and not set(tags) & set(ev.tags)):
+        if x is None or not involves(ev, countries, every) or not tagged(ev, tags):
             continue
         if years is not None and not years[0] - 0.5 <= x <= years[1] + 0.5:
             continue
         picked.append(ev)
     return picked
+
+
+def undated(events: Iterable[Event], countries: Sequence[str], tags: Sequence[str] = (),
+            every: bool = False) -> list[Event]:
+    """Events without a date (no chart can place them) involving any (or, with every, all)
+    of the countries and carrying any of the tags; they are listed beside the charts."""
+    return [ev for ev in events if ev.date is None and involves(ev, countries, every)
+            and tagged(ev, tags)]
 
 
 def markers(events: Iterable[Event]) -> list[Any]:
@@ -165,8 +197,8 @@ def markers(events: Iterable[Event]) -> list[Any]:
     for ev in events:
         x = decimal_year(ev)
         if x is not None:
-            result.append(EventMarker(x=x, label=html_text.escape(ev.title), hover=hover_text(ev),
-                                      id=ev.id))
+            result.append(EventMarker(x=x, label=html_text.escape(title_label(ev)),
+                                      hover=hover_text(ev), id=ev.id))
     return result
 
 
@@ -178,13 +210,15 @@ def add_markers(fig: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
 
 
 def chart_markers(countries: Sequence[str], show: bool, tags: Sequence[str],
-                  years: tuple[int, int], cat: Catalogue | None = None) -> list[Any] | None:
+                  years: tuple[int, int], cat: Catalogue | None = None,
+                  every: bool = False) -> list[Any] | None:
     """Markers of a time chart: none when events are hidden; else the dated events
-    involving any of the countries, carrying any of the tags, within the years."""
+    involving any (or, with every, all) of the countries, carrying any of the tags, within
+    the years."""
     if not show:
         return None
     cat = cat if cat is not None else catalogue()
-    return markers(select(cat.events, countries, tuple(tags), years)) or None
+    return markers(select(cat.events, countries, tuple(tags), years, every)) or None
 
 
 def view_markers(view: Any, chart: str, cat: Catalogue | None = None) -> list[Any] | None:
@@ -196,9 +230,25 @@ def view_markers(view: Any, chart: str, cat: Catalogue | None = None) -> list[An
 
 def pair_markers(view: Any, cat: Catalogue | None = None) -> list[Any] | None:
     """Markers for a chart of a pair view (`dashboard.state.pairstate.PairView`): the events
-    involving either country, with the view's event settings, in its years."""
-    return chart_markers([view.supplier, view.recipient], view.events, view.tags,
-                         (view.start, view.end), cat)
+    involving both countries, with the view's event settings, in its years."""
+    return chart_markers(pair_of(view), view.events, view.tags, (view.start, view.end), cat,
+                         every=True)
+
+
+def pair_of(view: Any) -> list[str]:
+    """The two countries of a pair view."""
+    return [view.supplier, view.recipient]
+
+
+def view_undated(view: Any, cat: Catalogue | None = None) -> list[Event]:
+    """The undated events of a country view (involving its country) or a pair view
+    (involving both), with its tags; none where events are hidden."""
+    if not getattr(view, "events", True):
+        return []
+    cat = cat if cat is not None else catalogue()
+    pair = hasattr(view, "supplier")
+    countries = pair_of(view) if pair else [view.country]
+    return undated(cat.events, countries, tuple(getattr(view, "tags", ())), every=pair)
 
 
 def clicked_event(click_data: object, cat: Catalogue) -> Event | None:
@@ -284,26 +334,70 @@ def toggle_search(view: Any, **changes: Any) -> str:
 DEAL_COLUMNS = {"deal_id": "SIPRI deal id", "supplier": "supplier", "recipient": "recipient",
                 "designation": "designation", "order_year": "order year",
                 "number_ordered": "number ordered", "delivery_years": "delivery years",
-                "tiv_delivered": "TIV delivered (millions, volume)"}
+                "tiv_delivered": "TIV delivered (millions, volume)",
+                "comments": "SIPRI comment", "release": "SIPRI release"}
+PRODUCTION_TAGS = {"production", "joint-venture"}
+SYSTEM_LINK_NOTE = ("Linked by weapon system: SIPRI's deals of the event's systems between "
+                    "its countries (the event names no SIPRI deal id).")
+LICENCE_RE = re.compile(r"licen[cs]e|assembl|co-produc", re.IGNORECASE)
+
+
+def designation_key(text: object) -> str:
+    """A weapon designation compared without case, accents, spaces or punctuation."""
+    folded = unicodedata.normalize("NFKD", str(text)).casefold()
+    return "".join(c for c in folded if c.isalnum())
+
+
+def system_deals(ev: Event, deals: pd.DataFrame | None) -> pd.DataFrame:
+    """The deals an event that names no SIPRI deal id links through its weapon systems:
+    deals between two of its countries whose designation is one of its systems; for an
+    event about production (`PRODUCTION_TAGS`) only those SIPRI's comments call assembled
+    or produced under licence, where there are any."""
+    if deals is None or deals.empty or ev.deal_ids or not ev.systems:
+        return deals.iloc[:0] if deals is not None else pd.DataFrame()
+    systems = {designation_key(s) for s in ev.systems}
+    parties = set(ev.countries)
+    rows = deals[deals["supplier"].isin(parties) & deals["recipient"].isin(parties)
+                 & (deals["supplier"] != deals["recipient"])]
+    rows = rows[rows["designation"].map(designation_key).isin(systems)]
+    if PRODUCTION_TAGS & set(ev.tags):
+        comments = rows["comments"] if "comments" in rows else pd.Series("", rows.index)
+        made = comments.fillna("").astype(str).str.contains(LICENCE_RE)
+        rows = rows[made] if made.any() else rows
+    return rows
+
+
+def linked_ids(ev: Event, deals: pd.DataFrame | None, release: str | None = None
+               ) -> tuple[int, ...]:
+    """The SIPRI deals an event links: its curated deal ids, else the deals of its weapon
+    systems (`system_deals`) in the given release where it has any, else the newest."""
+    if ev.deal_ids:
+        return ev.deal_ids
+    rows = system_deals(ev, deals)
+    if rows.empty:
+        return ()
+    shown = release if release in set(rows["release"]) else max(rows["release"])
+    return tuple(int(i) for i in rows.loc[rows["release"] == shown, "deal_id"])
 
 
 def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = None
                  ) -> pd.DataFrame:
-    """The event's linked deals from the deals table (the given release, else the newest
-    holding each deal), in the event's order; ids not in the build are listed as missing."""
+    """The event's linked deals (`linked_ids`) from the deals table (the given release,
+    else the newest holding each deal), in the event's order; ids not in the build are
+    listed as missing."""
     columns = list(DEAL_COLUMNS)
-    if deals is None or deals.empty or not ev.deal_ids:
-        return pd.DataFrame({"deal_id": list(ev.deal_ids)}).reindex(columns=[*columns,
-                                                                             "release"])
-    rows = deals[deals["deal_id"].isin(ev.deal_ids)]
+    ids = list(linked_ids(ev, deals, release))
+    if deals is None or deals.empty or not ids:
+        return pd.DataFrame({"deal_id": ids}).reindex(columns=columns)
+    rows = deals[deals["deal_id"].isin(ids)]
     if release is not None and (rows["release"] == release).any():
         rows = rows[rows["release"] == release]
     rows = rows.sort_values("release", ascending=False).drop_duplicates("deal_id")
-    frame = pd.DataFrame({"deal_id": list(ev.deal_ids)}).merge(rows, on="deal_id", how="left")
+    frame = pd.DataFrame({"deal_id": ids}).merge(rows, on="deal_id", how="left")
     frame["delivery_years"] = frame["delivery_years"].map(
         lambda ys: ", ".join(str(int(y)) for y in ys) if isinstance(ys, Iterable)
         and not isinstance(ys, str) else "")
-    return frame[[*columns, "release"]]
+    return frame.reindex(columns=columns)
 
 
 def _cell(value: object) -> str:
@@ -312,6 +406,14 @@ def _cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def deal_id_label(value: object) -> str:
+    """A deal id as shown: SIPRI's id, or 'no SIPRI id' for the build's stand-in ids
+    (negative: register rows SIPRI gives no id, see etl.classic_deals)."""
+    if isinstance(value, int | float) and not pd.isna(value) and value < 0:
+        return "no SIPRI id"
+    return _cell(value)
 
 
 def _known(row: Mapping[Any, Any]) -> bool:
@@ -350,11 +452,12 @@ def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None
         shown = {**row, "supplier": name(row["supplier"]),
                  "recipient": name(row["recipient"])} if known else row
         cells: list[Any] = [html.Td(_cell(shown[c])) for c in DEAL_COLUMNS]
+        cells[0] = html.Td(deal_id_label(row["deal_id"]))
         if known and has_page("/pair"):
             key = (row["supplier"], row["recipient"])
             href = (links or {}).get(key) or pair_href(
                 *key, deals=[int(row["deal_id"])])
-            cells[0] = html.Td(dcc.Link(_cell(row["deal_id"]), href=href,
+            cells[0] = html.Td(dcc.Link(deal_id_label(row["deal_id"]), href=href,
                                         title="Open this pair with its linked deals "
                                               "highlighted"))
         elif not known:
@@ -379,6 +482,8 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
     frame = linked_deals(ev, deals, release)
     return html.Div([
         html.H5(ev.title, className="event-title"),
+        html.P(CONTEXT_NOTE + ".", className="small fst-italic mb-1 event-context")
+        if is_context(ev) else None,
         html.P(date_label(ev), className="text-muted mb-1 event-date"),
         html.P(ev.summary, className="event-summary"),
         html.P("Date: " + ev.date_note, className="small text-muted") if ev.date_note else None,
@@ -388,8 +493,10 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
                className="mb-1"),
         html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
         html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
-        html.H6(f"Linked SIPRI deals ({len(ev.deal_ids)})"),
-        deals_table(frame, deal_links(ev, frame), name) if ev.deal_ids else html.P(
+        html.H6(f"Linked SIPRI deals ({len(frame)})"),
+        html.P(SYSTEM_LINK_NOTE, className="small text-muted mb-1")
+        if len(frame) and not ev.deal_ids else None,
+        deals_table(frame, deal_links(ev, frame), name) if len(frame) else html.P(
             "No SIPRI deal is linked.", className="small"),
     ], id=panel_id, className="event-panel")
 
@@ -471,7 +578,7 @@ def event_card(ev: Event, deals: pd.DataFrame | None = None,
     if url:
         source += [" · ", html.A("article", href=url, target="_blank",
                                  rel="noopener noreferrer nofollow")]
-    deals_text = ", ".join(str(d) for d in ev.deal_ids) or "none"
+    deals_text = ", ".join(deal_id_label(d) for d in frame["deal_id"]) or "none"
     return html.Div([
         html.Div([html.Span(date_label(ev), className="text-muted me-2"),
                   html.Strong(ev.title)]),
@@ -536,30 +643,50 @@ def triggered_event(graph_ids: Sequence[str], clicks: Sequence[object], trigger:
     return clicked_event(clicks[index[0]], cat) if index else None
 
 
-def highlight_ids(ev: Event) -> list[int]:
+def highlight_ids(ev: Event, deals: pd.DataFrame | None = None, release: str | None = None
+                  ) -> list[int]:
     """The SIPRI deal ids a deal grid highlights for an event (its linked deals)."""
-    return [int(d) for d in ev.deal_ids]
+    return [int(d) for d in linked_ids(ev, deals, release)]
+
+
+def undated_click(trigger: object, triggered: Sequence[Mapping[str, Any]], eids: Any,
+                  cat: Catalogue) -> Event | None:
+    """The event of the undated-list entry whose click fired a callback, or None (any
+    other trigger, or an entry just drawn: no click yet)."""
+    if not isinstance(trigger, Mapping) or trigger.get("type") != eids.undated_item:
+        return None
+    if not triggered or not triggered[0].get("value"):
+        return None
+    return cat.get(trigger.get("id"))
+
+
+def undated_input(eids: Any) -> Input:
+    """The callback input of every entry in a page's list of undated events."""
+    return Input({"type": eids.undated_item, "id": dash.ALL}, "n_clicks")
 
 
 def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
                    highlight: str | None = None) -> None:
-    """Show the event behind a clicked marker on any of the graphs in the page's panel, and
-    write its linked deal ids into a deal grid's highlight store (`highlight`) if given."""
+    """Show the event behind a clicked marker on any of the graphs (or a clicked entry of
+    the undated list) in the page's panel, and write its linked deal ids into a deal
+    grid's highlight store (`highlight`) if given."""
     outputs = [Output(eids.panel, "children")]
     if highlight is not None:
         outputs.append(Output(highlight, "data"))
 
     @dash.callback(*outputs, *[Input(g, "clickData") for g in graph_ids],
-                   State(view_store, "data"), prevent_initial_call=True)
+                   undated_input(eids), State(view_store, "data"), prevent_initial_call=True)
     def show(*args: object) -> Any:
         """Render the clicked event (ignore clicks on anything but event markers)."""
-        clicks, search = args[:-1], args[-1]
-        ev = triggered_event(graph_ids, clicks, ctx.triggered_id, catalogue())
+        clicks, search = args[:len(graph_ids)], args[-1]
+        cat = catalogue()
+        ev = (triggered_event(graph_ids, clicks, ctx.triggered_id, cat)
+              or undated_click(ctx.triggered_id, ctx.triggered, eids, cat))
         if ev is None:
             return (dash.no_update,) * len(outputs) if highlight else dash.no_update
         deals, release, name = _served(search)
         body = panel(ev, deals, release, name=name)
-        return (body, highlight_ids(ev)) if highlight else body
+        return (body, highlight_ids(ev, deals, release)) if highlight else body
 
 
 def _served(search: object) -> tuple[pd.DataFrame | None, str | None, Callable[[str], str]]:

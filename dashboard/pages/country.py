@@ -15,7 +15,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
-from dashboard.components import controls, country_deals, deal_explorer
+from dashboard.components import controls, country_deals, deal_explorer, undated_events
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
 from dashboard.state import urlstate
@@ -92,7 +92,9 @@ def _layout(query: dict[str, Any]) -> Any:
         dbc.Row([
             dbc.Col([controls.panel(C, ds, view, out["props"]),
                      events_ui.controls_block(EV, view)], lg=3, md=4),
-            dbc.Col([events_ui.panel_area(EV), *cards], lg=9, md=8),
+            dbc.Col([events_ui.panel_area(EV),
+                     undated_events.area(EV, events_ui.view_undated(view)), *cards],
+                    lg=9, md=8),
         ]),
         country_deals.section(),
     ], fluid=True, className="py-3")
@@ -156,6 +158,8 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
 ui.register_url_sync(C.view, C.url_sink)
+undated_events.register(EV, C.view, lambda search: urlstate.parse_search(
+    PAGE, search, data.current().choices).view)
 events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
                          highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:

@@ -4,8 +4,8 @@ timeline, open orders and the deals behind every bar.
 The layout takes the query string as keyword arguments (see `dashboard.state.pairstate`), so a
 URL restores the view, including the years a deal grid was narrowed to (`deals`), the
 article-event settings (`events`, `tag`), the open event (`event`) and the deals
-highlighted in the grid (`deal`). Every time chart carries the events involving either
-country; clicking a marker opens the event's panel and highlights its linked deals.
+highlighted in the grid (`deal`). Every time chart carries the events involving both
+countries; clicking a marker opens the event's panel and highlights its linked deals.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dashboard import data, ids
 from dashboard.charts import pair as pair_charts
 from dashboard.charts.country import Chart
 from dashboard.components import cards as ui
-from dashboard.components import controls
+from dashboard.components import controls, undated_events
 from dashboard.components import deal_explorer as ex
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
@@ -149,7 +149,8 @@ def _layout(query: dict[str, Any]) -> Any:
         html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
         dbc.Row([
             dbc.Col(panel(ds, view), lg=3, md=4),
-            dbc.Col([events_ui.panel_area(EV, out["panel"]), *cards[:2],
+            dbc.Col([events_ui.panel_area(EV, out["panel"]),
+                     undated_events.area(EV, events_ui.view_undated(view)), *cards[:2],
                      ex.pipeline_layout(G), cards[2]], lg=9, md=8),
         ]),
         grid,
@@ -244,19 +245,22 @@ def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, A
 
 @dash.callback(Output(P.view, "data", allow_duplicate=True),
                Output(G.query, "data", allow_duplicate=True),
-               *[Input(g, "clickData") for g in GRAPHS], State(P.view, "data"),
-               prevent_initial_call=True)
+               *[Input(g, "clickData") for g in GRAPHS], events_ui.undated_input(EV),
+               State(P.view, "data"), prevent_initial_call=True)
 def open_event(*args: Any) -> tuple[Any, Any]:
-    """A clicked event marker opens its panel and highlights its linked deals among all
-    the deals of the view (the grid leaves a clicked bar's year), all in the URL."""
-    clicks, search = args[:-1], args[-1]
-    ev = events_ui.triggered_event(GRAPHS, clicks, ctx.triggered_id, events_ui.catalogue())
+    """A clicked event marker (or undated entry) opens its panel and highlights its linked
+    deals among all the deals of the view (the grid leaves a clicked bar's year), all in
+    the URL."""
+    clicks, search = args[:len(GRAPHS)], args[-1]
+    cat = events_ui.catalogue()
+    ev = (events_ui.triggered_event(GRAPHS, clicks, ctx.triggered_id, cat)
+          or events_ui.undated_click(ctx.triggered_id, ctx.triggered, EV, cat))
     if ev is None:
         return dash.no_update, dash.no_update
     ds = data.current()
     view = ps.parse_search(_search(search), ds.choices).view
-    view = replace(view, event=ev.id, highlight=tuple(events_ui.highlight_ids(ev)),
-                   deals=None)
+    view = replace(view, event=ev.id, deals=None,
+                   highlight=tuple(events_ui.highlight_ids(ev, ds.deals, view.release)))
     return ps.serialise(view), pair_charts.view_query(view).to_dict()
 
 
@@ -299,6 +303,8 @@ def _source() -> ex.DealSource:
 
 
 ui.register_url_sync(P.view, P.url_sink)
+undated_events.register(EV, P.view, lambda search: ps.parse_search(
+    search, data.current().choices).view)
 ex.register(G, _source)
 
 
