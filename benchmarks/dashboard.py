@@ -35,22 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.dashclient import Dependency, PropKey, Renderer, parse_dependencies, request_body
 from dashboard import ids
+from tests.support.dashclient import Dependency, PropKey, Renderer, parse_dependencies, request_body
+from tests.support.servers import CHROMIUM, CHROMIUM_ARGS, SERVER_CODE, free_port
 
 TARGET_MS = 50.0
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-SERVER_CODE = """
-import sys
-from pathlib import Path
-from dashboard.app import create_app
-app = create_app(Path(sys.argv[1]))
-app.run(host="127.0.0.1", port=int(sys.argv[2]), debug=False)
-"""
 UPDATE = "/_dash-update-component"
 C = ids.COUNTRY_CONTROLS
 W = ids.WORLD_CONTROLS
@@ -368,8 +357,6 @@ def bench_browser(build: Path, rounds: int) -> tuple[dict[str, float], float]:
     """Median seconds from navigation to every chart drawn, per page; server RSS in MB."""
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import free_port
-
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     with tempfile.TemporaryFile() as log:
@@ -422,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", default="", help="run the cases whose name contains this")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the callback times here")
     args = parser.parse_args(argv)
     build = args.build
     if build is None:
@@ -433,14 +421,19 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.getloadavg()[0]:.1f}")
     print(f"{'case':48s} {'median':>8s} {'p95':>8s}")
     worst = 0.0
+    timed: dict[str, dict[str, float]] = {}
     try:
         for name, median, p95 in bench_callbacks(build, args.reps, args.only):
             worst = max(worst, p95)
+            timed[name] = {"median_ms": median, "p95_ms": p95}
             flag = "  over target" if p95 > TARGET_MS else ""
             print(f"{name:48s} {median:8.1f} {p95:8.1f}{flag}", flush=True)
     except UncoveredCallbacks as err:
         print(err, file=sys.stderr)
         return 2
+    if args.json:
+        args.json.write_text(json.dumps({"callbacks": timed}, indent=2) + "\n",
+                             encoding="utf-8")
     print(f"worst p95: {worst:.1f} ms (target {TARGET_MS:.0f} ms); load average "
           f"{os.getloadavg()[0]:.1f}")
     if not args.no_browser and Path(CHROMIUM).exists():

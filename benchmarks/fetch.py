@@ -23,7 +23,7 @@ from etl.fetch.client import Client, Policy
 from etl.fetch.progress import Progress
 from etl.fetch.run import Options, fetch_query
 from etl.fetch.sipri_api import halves, plan
-from tests.fake_sipri import FakeSipri, read_table
+from tests.support.fake_sipri import FakeSipri, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT = (ROOT.parent / "shared" / "sipri"

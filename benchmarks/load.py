@@ -22,7 +22,6 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,7 +35,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from benchmarks.dashclient import NO_CHOICE, Renderer, decode, parse_dependencies
+from tests.support.dashclient import NO_CHOICE, Renderer, decode, parse_dependencies
+from tests.support.servers import free_port, wait_healthy
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ASSET_RE = re.compile(r'(?:src|href)="(/[^"]+\.(?:js|css)(?:\?[^"]*)?)"')
@@ -249,34 +249,6 @@ def run_load(url: str, users: int, duration: float, think: tuple[float, float],
     for thread in threads:
         thread.join(timeout=duration + 60)
     return summary(stats, time.time() - start) | {"first_errors": stats.errors[:10]}
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_healthy(port: int, timeout: float = 180) -> dict[str, Any]:
-    """Poll /healthz until it answers 200; return its JSON."""
-    end = time.time() + timeout
-    while time.time() < end:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        try:
-            conn.request("GET", "/healthz")
-            res = conn.getresponse()
-            body = res.read()
-            if res.status == 200:
-                health: dict[str, Any] = json.loads(body)
-                return health
-        except OSError:
-            pass
-        finally:
-            conn.close()
-        time.sleep(0.5)
-    raise RuntimeError(f"server on port {port} did not become healthy in {timeout} s")
 
 
 @contextmanager

@@ -43,3 +43,14 @@ def articles_dir() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def real_build(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of every real SIPRI export, made once per session and shared by every test
+    that reads it (tests never write into it)."""
+    from etl.build import build
+
+    out = tmp_path_factory.mktemp("real-build") / "build"
+    build([sipri_dir], out)
+    return out

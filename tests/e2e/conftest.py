@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,27 +30,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import REQUIRE_BROWSER, ROOT, skip_or_fail
+from tests.support.servers import CHROMIUM, CHROMIUM_ARGS, SERVER_CODE, free_port
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-SERVER_CODE = """
-import sys
-from pathlib import Path
-from dashboard.app import create_app
-app = create_app(Path(sys.argv[1]))
-app.run(host="127.0.0.1", port=int(sys.argv[2]), debug=False)
-"""
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path,
@@ -69,16 +50,6 @@ def wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path,
         except OSError:
             time.sleep(0.2)
     pytest.fail(f"the dashboard did not answer at {url} within {timeout} s")
-
-
-@pytest.fixture(scope="session")
-def real_build(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build of the real SIPRI exports, made once per session."""
-    from etl.build import build
-
-    out = tmp_path_factory.mktemp("e2e-build") / "build"
-    build([sipri_dir], out)
-    return out
 
 
 SERVER_LOGS = pytest.StashKey[list[Path]]()

@@ -15,10 +15,10 @@ import pytest
 from dash import Dash, Input, Output, dcc, html
 from werkzeug.serving import make_server
 
-from benchmarks.load import free_port, wait_healthy
 from dashboard.serving.harden import harden
 from tests.conftest import ROOT
 from tests.e2e.conftest import server_logs
+from tests.support.servers import free_port, wait_healthy
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from etl.fetch.progress import Progress
 from etl.fetch.run import Options, SipriUnreachable, fetch_release
 from etl.schema import TABLES
 from etl.store import read_table
-from tests.fake_sipri import FIXTURES, FakeSipri, closed_port_url
+from tests.support.fake_sipri import FIXTURES, FakeSipri, closed_port_url
 
 FAST = Policy(timeout=5.0, attempts=2, backoff=0.001, connect_backoff=0.001, max_backoff=0.01,
               pause=0.0)

@@ -16,12 +16,8 @@ pytestmark = pytest.mark.realdata
 
 
 @pytest.fixture(scope="module")
-def dataset(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    from etl.build import build
-
-    out = tmp_path_factory.mktemp("dash-real") / "build"
-    build([sipri_dir], out)
-    return load_dataset(out)
+def dataset(real_build: Path) -> Dataset:
+    return load_dataset(real_build)
 
 
 def test_default_view_is_the_newest_exact_release(dataset: Dataset) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.build import build
 from etl.events.aliases import systems
 from etl.events.extract import load_deals, propose, read_article, system_index
 from etl.events.model import load_events
@@ -26,10 +25,8 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def deals(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    out = tmp_path_factory.mktemp("events-real") / "build"
-    build([sipri_dir], out)
-    table = load_deals(out)
+def deals(real_build: Path) -> pd.DataFrame:
+    table = load_deals(real_build)
     assert table is not None
     return table
 

@@ -18,7 +18,7 @@ from etl.fetch.progress import Progress
 from etl.fetch.raw_store import PROVENANCE, STAGING
 from etl.fetch.run import BadAnswer, FetchError, Options, SipriUnreachable, fetch_release
 from etl.readers.preamble import load_preamble
-from tests.fake_sipri import FIXTURES, FakeSipri, closed_port_url
+from tests.support.fake_sipri import FIXTURES, FakeSipri, closed_port_url
 
 FAST = Policy(timeout=5.0, attempts=3, backoff=0.001, connect_backoff=0.001, max_backoff=0.01,
               jitter=0.5, pause=0.0)

@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.dashclient import Dependency, Renderer, parse_dependencies, request_body
 from dashboard.serving.harden import router_body
+from tests.support.dashclient import Dependency, Renderer, parse_dependencies, request_body
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
@@ -54,16 +54,6 @@ def assert_clean(res: Any) -> None:
     assert "Traceback" not in text and 'File "' not in text
     if res.status_code >= 400:
         assert res.is_json and res.json["error"], text[:300]
-
-
-@pytest.fixture(scope="module")
-def real_build(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build of every real export."""
-    from etl.build import build
-
-    out = tmp_path_factory.mktemp("hostile") / "build"
-    build([sipri_dir], out)
-    return out
 
 
 @pytest.fixture(scope="module")

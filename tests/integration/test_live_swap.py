@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.load import free_port, run_load, wait_healthy
+from tests.support.servers import free_port, wait_healthy
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
@@ -31,6 +30,15 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     """Run `armsdash ARGS` from the project root."""
     return subprocess.run([sys.executable, "-m", "etl.cli", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=300, check=False)
+
+
+def load_test(url: str, summary: Path, users: int, duration: int) -> subprocess.Popen[bytes]:
+    """`python -m benchmarks.load` against url in its own process; its summary to `summary`."""
+    views = [arg for view in VIEWS for arg in ("--view", view)]
+    return subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.load", "--url", url, "--users", str(users),
+         "--duration", str(duration), "--think", "0.05", "0.3", *views, "--json", str(summary)],
+        cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
 def healthz(port: int) -> tuple[int, dict[str, Any]]:
@@ -77,10 +85,8 @@ def test_builds_swap_in_without_a_failed_request(
     assert status == 200 and first["build_id"] == manifest_id(build)
     assert first["releases"] == ["2024-04-13"]
 
-    result: dict[str, Any] = {}
-    load = threading.Thread(target=lambda: result.update(run_load(
-        f"http://127.0.0.1:{port}", users=6, duration=40, think=(0.05, 0.3), views=VIEWS)))
-    load.start()
+    summary = tmp_path / "load.json"
+    load = load_test(f"http://127.0.0.1:{port}", summary, users=6, duration=40)
     time.sleep(5)
 
     # A new build (two releases) is swapped in under load.
@@ -110,7 +116,8 @@ def test_builds_swap_in_without_a_failed_request(
     assert all(healthz(port)[1]["build_id"] == new_id for _ in range(8))
     swap_link(build, good_target)
 
-    load.join(timeout=120)
+    load.wait(timeout=120)
+    result = json.loads(summary.read_text(encoding="utf-8"))
     assert result["errors"] == 0, result["first_errors"]
     assert result["callback"]["n"] > 20
 

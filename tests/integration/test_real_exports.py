@@ -8,17 +8,14 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from etl.build import build
-from etl.store import read_table
+from etl.store import read_manifest, read_table
 
 pytestmark = pytest.mark.realdata
 
 
 @pytest.fixture(scope="module")
-def built(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    out = tmp_path_factory.mktemp("real") / "build"
-    manifest = build([sipri_dir], out)
-    return out, manifest
+def built(real_build: Path) -> tuple[Path, Any]:
+    return real_build, read_manifest(real_build)
 
 
 def test_every_file_is_read_and_accounted(built: tuple[Path, Any]) -> None:

@@ -5,7 +5,6 @@ SIPRI; offline it prints the one message and exits non-zero."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,15 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_sipri import FIXTURES, FakeSipri, closed_port_url
+from tests.support.fake_sipri import FIXTURES, FakeSipri, closed_port_url
+from tests.support.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def serve(cwd: Path, base_url: str, port: int) -> subprocess.Popen[str]:

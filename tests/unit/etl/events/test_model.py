@@ -8,8 +8,8 @@ import pytest
 
 from etl.events.aliases import canonical_names, normalise_system, systems
 from etl.events.model import EventsFileError, load_events, load_file
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EVENTS_DIR = ROOT / "data" / "events"
 EVENT_FILES = sorted(EVENTS_DIR.glob("*.yaml"))
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from dashboard.state import pairstate as ps
 from dashboard.state import queryvalues as qv
 from dashboard.state import urlstate as us
-from tests.unit.test_pairstate import CH
+from tests.unit.dashboard.state.test_pairstate import CH
 
 
 def test_one_takes_the_first_of_several_and_says_so() -> None:

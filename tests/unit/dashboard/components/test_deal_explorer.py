@@ -13,7 +13,7 @@ from flask import Flask
 from dashboard import ids
 from dashboard.components import deal_explorer as ex
 from dashboard.compute import deals as d
-from tests.unit.deal_frames import OLD, R, pakistan
+from tests.unit.dashboard.deal_frames import OLD, R, pakistan
 
 DISPLAY = {"Turkiye": "Türkiye"}
 

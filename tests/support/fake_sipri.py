@@ -386,7 +386,7 @@ def _spoil(content: bytes, fault: Any, fake: FakeSipri) -> bytes | str:
     return content
 
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fetch"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fetch"
 
 
 def closed_port_url() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from benchmarks.dashclient import (
+from tests.support.dashclient import (
     NO_CHOICE,
     Renderer,
     choose_value,

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard.compute import events as E
 from etl.events.model import Event, Source
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SRC = Source("Fixture Daily", None, None, "2025-12-05", "day", "text", None)
 
 

@@ -10,7 +10,7 @@ import pytest
 from dashboard.compute import deals as d
 from dashboard.figures import pair as pf
 from dashboard.figures.base import CATEGORY_COLOURS, Meta
-from tests.unit.deal_frames import R, pakistan
+from tests.unit.dashboard.deal_frames import R, pakistan
 
 META = Meta(R, per_year_exact=True)
 ESTIMATED = Meta("2026-05-18", per_year_exact=False)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.compute import deals as d
-from tests.unit.deal_frames import OLD, R, deal, delivery, frame, pakistan
+from tests.unit.dashboard.deal_frames import OLD, R, deal, delivery, frame, pakistan
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.compute import deal_grid as g
 from dashboard.compute import deals as d
-from tests.unit.deal_frames import R, pakistan
+from tests.unit.dashboard.deal_frames import R, pakistan
 
 
 @pytest.fixture(scope="module")

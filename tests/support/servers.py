@@ -1,0 +1,52 @@
+"""Local servers for tests and benchmarks: a free loopback port, waiting for /healthz, the
+development server of the dashboard on a build, and Debian's headless Chromium settings."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import time
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# `python -c SERVER_CODE BUILD PORT`: the dashboard's development server on 127.0.0.1.
+SERVER_CODE = """
+import sys
+from pathlib import Path
+from dashboard.app import create_app
+app = create_app(Path(sys.argv[1]))
+app.run(host="127.0.0.1", port=int(sys.argv[2]), debug=False)
+"""
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_healthy(port: int, timeout: float = 180) -> dict[str, Any]:
+    """Poll /healthz until it answers 200; return its JSON."""
+    end = time.time() + timeout
+    while time.time() < end:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
+            conn.request("GET", "/healthz")
+            res = conn.getresponse()
+            body = res.read()
+            if res.status == 200:
+                health: dict[str, Any] = json.loads(body)
+                return health
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        time.sleep(0.5)
+    raise RuntimeError(f"server on port {port} did not become healthy in {timeout} s")
