@@ -162,12 +162,11 @@ def validation_skeleton(tree: Component) -> html.Div:
 
 
 def callback_ids(app: Dash) -> set[str]:
-    """The string ids every callback of the app names (inputs, states, outputs); pattern-
-    matching ids (JSON, '{...}') match whatever components exist, so they are left out."""
+    """The string ids every callback of the app names (inputs, states, outputs)."""
     named: set[str] = set()
     for key, spec in app.callback_map.items():
         for dep in [*spec.get("inputs", []), *spec.get("state", [])]:
-            if isinstance(dep.get("id"), str) and not dep["id"].startswith("{"):
+            if isinstance(dep.get("id"), str):
                 named.add(dep["id"])
         for part in key.strip(".").split("..."):
             cid = part.rsplit(".", 1)[0]

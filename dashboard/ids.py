@@ -88,21 +88,19 @@ WORLD_RANK = chart_ids("world-rank")
 
 @dataclass(frozen=True)
 class EventIds:
-    """The ids of a page's event settings (show, tags), its event panel, its list of
-    undated events and the `type` of each list entry's pattern-matching id."""
+    """The ids of a page's event settings (show, tags), its event panel and its list of
+    undated events."""
 
     show: str
     tags: str
     panel: str
     undated: str
-    undated_item: str
 
 
 def event_ids(page: str) -> EventIds:
     """The event ids of a page, e.g. 'country-events-show'."""
     return EventIds(show=f"{page}-events-show", tags=f"{page}-events-tags",
-                    panel=f"{page}-events-panel", undated=f"{page}-events-undated",
-                    undated_item=f"{page}-events-undated-item")
+                    panel=f"{page}-events-panel", undated=f"{page}-events-undated")
 
 
 COUNTRY_EVENTS = event_ids("country")

@@ -14,8 +14,6 @@ from __future__ import annotations
 import html as html_text
 import logging
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -29,6 +27,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, ctx, dcc, html
 
+from dashboard.compute.register_links import RegisterLink, ids_for, load_links
 from dashboard.state import queryvalues as qv
 from etl.events.model import Event, EventsFileError, check_url, load_events
 
@@ -40,16 +39,19 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 BASIS_NOTE = {"relative": "resolved from the text", "inferred": "inferred",
               "sipri": "order year in SIPRI's register"}
 MARKER_TRACE = "Events"
+LINKS_FILE = "register_links.csv"
 CONTEXT_TAG = "context"
 CONTEXT_NOTE = "Context: background the article gives, not a transfer between the countries"
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Every curated event that loaded, and one message per events file that did not."""
+    """Every curated event that loaded, one message per events file that did not, and the
+    curated links to register rows without a SIPRI deal id (`register_links`)."""
 
     events: tuple[Event, ...]
     errors: tuple[str, ...]
+    links: tuple[RegisterLink, ...] = ()
 
     def get(self, event_id: object) -> Event | None:
         """The event with this id, or None (ids from the browser are untrusted)."""
@@ -75,9 +77,11 @@ def catalogue(folder: Path = EVENTS_DIR) -> Catalogue:
         LOG.warning("no events folder at %s: charts show no events", folder)
         return Catalogue((), (f"no events folder at {folder}",))
     result = load_events(folder)
-    for error in result.errors:
+    links, link_errors = load_links(folder / LINKS_FILE)
+    for error in [*result.errors, *link_errors]:
         LOG.warning("events file skipped: %s", error)
-    return Catalogue(tuple(sorted(result.events, key=sort_key)), tuple(result.errors))
+    return Catalogue(tuple(sorted(result.events, key=sort_key)),
+                     (*result.errors, *link_errors), links)
 
 
 def sort_key(ev: Event) -> tuple[int, str, str]:
@@ -336,57 +340,32 @@ DEAL_COLUMNS = {"deal_id": "SIPRI deal id", "supplier": "supplier", "recipient":
                 "number_ordered": "number ordered", "delivery_years": "delivery years",
                 "tiv_delivered": "TIV delivered (millions, volume)",
                 "comments": "SIPRI comment", "release": "SIPRI release"}
-PRODUCTION_TAGS = {"production", "joint-venture"}
-SYSTEM_LINK_NOTE = ("Linked by weapon system: SIPRI's deals of the event's systems between "
-                    "its countries (the event names no SIPRI deal id).")
-LICENCE_RE = re.compile(r"licen[cs]e|assembl|co-produc", re.IGNORECASE)
 
 
-def designation_key(text: object) -> str:
-    """A weapon designation compared without case, accents, spaces or punctuation."""
-    folded = unicodedata.normalize("NFKD", str(text)).casefold()
-    return "".join(c for c in folded if c.isalnum())
 
-
-def system_deals(ev: Event, deals: pd.DataFrame | None) -> pd.DataFrame:
-    """The deals an event that names no SIPRI deal id links through its weapon systems:
-    deals between two of its countries whose designation is one of its systems; for an
-    event about production (`PRODUCTION_TAGS`) only those SIPRI's comments call assembled
-    or produced under licence, where there are any."""
-    if deals is None or deals.empty or ev.deal_ids or not ev.systems:
-        return deals.iloc[:0] if deals is not None else pd.DataFrame()
-    systems = {designation_key(s) for s in ev.systems}
-    parties = set(ev.countries)
-    rows = deals[deals["supplier"].isin(parties) & deals["recipient"].isin(parties)
-                 & (deals["supplier"] != deals["recipient"])]
-    rows = rows[rows["designation"].map(designation_key).isin(systems)]
-    if PRODUCTION_TAGS & set(ev.tags):
-        comments = rows["comments"] if "comments" in rows else pd.Series("", rows.index)
-        made = comments.fillna("").astype(str).str.contains(LICENCE_RE)
-        rows = rows[made] if made.any() else rows
-    return rows
-
-
-def linked_ids(ev: Event, deals: pd.DataFrame | None, release: str | None = None
+def linked_ids(ev: Event, deals: pd.DataFrame | None, cat: Catalogue | None = None
                ) -> tuple[int, ...]:
-    """The SIPRI deals an event links: its curated deal ids, else the deals of its weapon
-    systems (`system_deals`) in the given release where it has any, else the newest."""
-    if ev.deal_ids:
-        return ev.deal_ids
-    rows = system_deals(ev, deals)
-    if rows.empty:
-        return ()
-    shown = release if release in set(rows["release"]) else max(rows["release"])
-    return tuple(int(i) for i in rows.loc[rows["release"] == shown, "deal_id"])
+    """The SIPRI deals an event links: its curated deal ids, then the register rows the
+    curated links give it (rows SIPRI gives no deal id), each once."""
+    cat = cat if cat is not None else catalogue()
+    linked = [*ev.deal_ids, *(i for i, _ in ids_for(cat.links, ev.id, deals))]
+    return tuple(dict.fromkeys(linked))
 
 
-def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = None
-                 ) -> pd.DataFrame:
+def link_notes(ev: Event, deals: pd.DataFrame | None, cat: Catalogue | None = None
+               ) -> list[str]:
+    """Why each register row without a SIPRI deal id is linked (the curated reason)."""
+    cat = cat if cat is not None else catalogue()
+    return list(dict.fromkeys(why for _, why in ids_for(cat.links, ev.id, deals)))
+
+
+def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = None,
+                 cat: Catalogue | None = None) -> pd.DataFrame:
     """The event's linked deals (`linked_ids`) from the deals table (the given release,
     else the newest holding each deal), in the event's order; ids not in the build are
     listed as missing."""
     columns = list(DEAL_COLUMNS)
-    ids = list(linked_ids(ev, deals, release))
+    ids = list(linked_ids(ev, deals, cat))
     if deals is None or deals.empty or not ids:
         return pd.DataFrame({"deal_id": ids}).reindex(columns=columns)
     rows = deals[deals["deal_id"].isin(ids)]
@@ -494,8 +473,8 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
         html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
         html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
         html.H6(f"Linked SIPRI deals ({len(frame)})"),
-        html.P(SYSTEM_LINK_NOTE, className="small text-muted mb-1")
-        if len(frame) and not ev.deal_ids else None,
+        *[html.P(note, className="small text-muted mb-1 event-link-note")
+          for note in link_notes(ev, deals)],
         deals_table(frame, deal_links(ev, frame), name) if len(frame) else html.P(
             "No SIPRI deal is linked.", className="small"),
     ], id=panel_id, className="event-panel")
@@ -624,6 +603,18 @@ def controls_block(eids: Any, view: Any, cat: Catalogue | None = None,
     ], className="mb-3 event-controls")
 
 
+def open_panel(event_id: str | None, deals: pd.DataFrame | None, release: str | None,
+               name: Callable[[str], str] = _same) -> tuple[Any, str | None]:
+    """The panel of a view's open event (or the hint where none is open), and a notice
+    where the URL names an event that does not exist."""
+    if event_id is None:
+        return panel_hint(), None
+    ev = catalogue().get(event_id)
+    if ev is None:
+        return panel_hint(), f"No event {qv.shown(event_id)}: none opened."
+    return panel(ev, deals, release, name=name), None
+
+
 def panel_hint() -> html.P:
     """What the event panel says before a marker is clicked."""
     return html.P(PANEL_HINT, className="small text-muted mb-0")
@@ -643,50 +634,30 @@ def triggered_event(graph_ids: Sequence[str], clicks: Sequence[object], trigger:
     return clicked_event(clicks[index[0]], cat) if index else None
 
 
-def highlight_ids(ev: Event, deals: pd.DataFrame | None = None, release: str | None = None
-                  ) -> list[int]:
+def highlight_ids(ev: Event, deals: pd.DataFrame | None = None) -> list[int]:
     """The SIPRI deal ids a deal grid highlights for an event (its linked deals)."""
-    return [int(d) for d in linked_ids(ev, deals, release)]
-
-
-def undated_click(trigger: object, triggered: Sequence[Mapping[str, Any]], eids: Any,
-                  cat: Catalogue) -> Event | None:
-    """The event of the undated-list entry whose click fired a callback, or None (any
-    other trigger, or an entry just drawn: no click yet)."""
-    if not isinstance(trigger, Mapping) or trigger.get("type") != eids.undated_item:
-        return None
-    if not triggered or not triggered[0].get("value"):
-        return None
-    return cat.get(trigger.get("id"))
-
-
-def undated_input(eids: Any) -> Input:
-    """The callback input of every entry in a page's list of undated events."""
-    return Input({"type": eids.undated_item, "id": dash.ALL}, "n_clicks")
+    return [int(d) for d in linked_ids(ev, deals)]
 
 
 def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
                    highlight: str | None = None) -> None:
-    """Show the event behind a clicked marker on any of the graphs (or a clicked entry of
-    the undated list) in the page's panel, and write its linked deal ids into a deal
-    grid's highlight store (`highlight`) if given."""
+    """Show the event behind a clicked marker on any of the graphs in the page's panel, and
+    write its linked deal ids into a deal grid's highlight store (`highlight`) if given."""
     outputs = [Output(eids.panel, "children")]
     if highlight is not None:
         outputs.append(Output(highlight, "data"))
 
     @dash.callback(*outputs, *[Input(g, "clickData") for g in graph_ids],
-                   undated_input(eids), State(view_store, "data"), prevent_initial_call=True)
+                   State(view_store, "data"), prevent_initial_call=True)
     def show(*args: object) -> Any:
         """Render the clicked event (ignore clicks on anything but event markers)."""
-        clicks, search = args[:len(graph_ids)], args[-1]
-        cat = catalogue()
-        ev = (triggered_event(graph_ids, clicks, ctx.triggered_id, cat)
-              or undated_click(ctx.triggered_id, ctx.triggered, eids, cat))
+        clicks, search = args[:-1], args[-1]
+        ev = triggered_event(graph_ids, clicks, ctx.triggered_id, catalogue())
         if ev is None:
             return (dash.no_update,) * len(outputs) if highlight else dash.no_update
         deals, release, name = _served(search)
         body = panel(ev, deals, release, name=name)
-        return (body, highlight_ids(ev, deals, release)) if highlight else body
+        return (body, highlight_ids(ev, deals)) if highlight else body
 
 
 def _served(search: object) -> tuple[pd.DataFrame | None, str | None, Callable[[str], str]]:

@@ -6,6 +6,7 @@ One thin callback turns the controls into a View and renders every output from i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash
@@ -63,10 +64,19 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
-    return {"notice": ui.notices(notes), "headline": headline,
+    panel, missing = events_ui.open_panel(view.event, ds.deals, view.release, ds.name)
+    notes = (*notes, missing) if missing else notes
+    return {"notice": ui.notices(notes), "headline": headline, "panel": panel,
             "charts": charts,
             "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
+
+
+def undated(view: urlstate.View) -> list[Any]:
+    """The undated events of the country, each linking to the view with it open."""
+    def href(ev: Any) -> str:
+        return "/" + urlstate.serialise(replace(view, event=ev.id))
+    return undated_events.entries(events_ui.view_undated(view), href)
 
 
 def layout(**kwargs: Any) -> Any:
@@ -92,9 +102,9 @@ def _layout(query: dict[str, Any]) -> Any:
         dbc.Row([
             dbc.Col([controls.panel(C, ds, view, out["props"]),
                      events_ui.controls_block(EV, view)], lg=3, md=4),
-            dbc.Col([events_ui.panel_area(EV),
-                     undated_events.area(EV, events_ui.view_undated(view)), *cards],
-                    lg=9, md=8),
+            dbc.Col([events_ui.panel_area(EV, out["panel"]),
+                     undated_events.area(EV, undated(view)),
+                     *cards], lg=9, md=8),
         ]),
         country_deals.section(),
     ], fluid=True, className="py-3")
@@ -158,8 +168,8 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
 ui.register_url_sync(C.view, C.url_sink)
-undated_events.register(EV, C.view, lambda search: urlstate.parse_search(
-    PAGE, search, data.current().choices).view)
+undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search(
+    PAGE, search, data.current().choices).view))
 events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
                          highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:

@@ -65,12 +65,17 @@ def table(chart: Chart) -> Any:
 def event_panel(ds: Dataset, view: ps.PairView) -> tuple[Any, str | None]:
     """The event panel's content for the view's open event (or the hint), and a notice
     where the URL names an event that does not exist."""
-    if view.event is None:
-        return events_ui.panel_hint(), None
-    ev = events_ui.catalogue().get(view.event)
-    if ev is None:
-        return events_ui.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
-    return events_ui.panel(ev, ds.deals, view.release, name=ds.name), None
+    return events_ui.open_panel(view.event, ds.deals, view.release, ds.name)
+
+
+def undated(ds: Dataset, view: ps.PairView) -> list[Any]:
+    """The undated events of the pair, each linking to the view with it open and its
+    deals highlighted."""
+    def href(ev: Any) -> str:
+        opened = replace(view, event=ev.id, deals=None,
+                         highlight=tuple(events_ui.highlight_ids(ev, ds.deals)))
+        return "/pair" + ps.serialise(opened)
+    return undated_events.entries(events_ui.view_undated(view), href)
 
 
 def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, Any]:
@@ -150,7 +155,7 @@ def _layout(query: dict[str, Any]) -> Any:
         dbc.Row([
             dbc.Col(panel(ds, view), lg=3, md=4),
             dbc.Col([events_ui.panel_area(EV, out["panel"]),
-                     undated_events.area(EV, events_ui.view_undated(view)), *cards[:2],
+                     undated_events.area(EV, undated(ds, view)), *cards[:2],
                      ex.pipeline_layout(G), cards[2]], lg=9, md=8),
         ]),
         grid,
@@ -245,22 +250,19 @@ def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, A
 
 @dash.callback(Output(P.view, "data", allow_duplicate=True),
                Output(G.query, "data", allow_duplicate=True),
-               *[Input(g, "clickData") for g in GRAPHS], events_ui.undated_input(EV),
-               State(P.view, "data"), prevent_initial_call=True)
+               *[Input(g, "clickData") for g in GRAPHS], State(P.view, "data"),
+               prevent_initial_call=True)
 def open_event(*args: Any) -> tuple[Any, Any]:
-    """A clicked event marker (or undated entry) opens its panel and highlights its linked
-    deals among all the deals of the view (the grid leaves a clicked bar's year), all in
-    the URL."""
-    clicks, search = args[:len(GRAPHS)], args[-1]
-    cat = events_ui.catalogue()
-    ev = (events_ui.triggered_event(GRAPHS, clicks, ctx.triggered_id, cat)
-          or events_ui.undated_click(ctx.triggered_id, ctx.triggered, EV, cat))
+    """A clicked event marker opens its panel and highlights its linked deals among all
+    the deals of the view (the grid leaves a clicked bar's year), all in the URL."""
+    clicks, search = args[:-1], args[-1]
+    ev = events_ui.triggered_event(GRAPHS, clicks, ctx.triggered_id, events_ui.catalogue())
     if ev is None:
         return dash.no_update, dash.no_update
     ds = data.current()
     view = ps.parse_search(_search(search), ds.choices).view
     view = replace(view, event=ev.id, deals=None,
-                   highlight=tuple(events_ui.highlight_ids(ev, ds.deals, view.release)))
+                   highlight=tuple(events_ui.highlight_ids(ev, ds.deals)))
     return ps.serialise(view), pair_charts.view_query(view).to_dict()
 
 
@@ -303,8 +305,8 @@ def _source() -> ex.DealSource:
 
 
 ui.register_url_sync(P.view, P.url_sink)
-undated_events.register(EV, P.view, lambda search: ps.parse_search(
-    search, data.current().choices).view)
+undated_events.register(EV, P.view, lambda search: undated(
+    data.current(), ps.parse_search(search, data.current().choices).view))
 ex.register(G, _source)
 
 

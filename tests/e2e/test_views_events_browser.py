@@ -77,7 +77,7 @@ def test_pair_page_shows_only_the_pairs_events_and_lists_undated_ones(
     assert pakistan and JV in {e.id for e in events if e.date is None}
 
     page.goto(live_url + KZ_PAIR)
-    wait_drawn(page, 3)
+    wait_drawn(page, 3, timeout=60_000)
     for graph in PAIR_GRAPHS:
         marked = set(page.evaluate(MARKED_JS, graph)) & {e.id for e in events}
         assert marked <= both and not marked & pakistan, (graph, marked)
@@ -86,7 +86,7 @@ def test_pair_page_shows_only_the_pairs_events_and_lists_undated_ones(
     entry = page.locator("#pair-events-undated .undated-event")
     assert entry.count() == 1
     assert "UAV joint venture" in entry.inner_text()
-    assert "date not known" in entry.inner_text()
+    assert "date not known" in page.inner_text("#pair-events-undated")
     entry.click()
     page.wait_for_selector("#pair-events-panel .event-deal-row")
     panel = page.inner_text("#pair-events-panel")
@@ -96,6 +96,7 @@ def test_pair_page_shows_only_the_pairs_events_and_lists_undated_ones(
     assert order["release"] in panel
     wait_url(page, f"event={JV}")
     assert url_query(page)["deal"] == [str(order["deal_id"])]
+    assert url_query(page)["recipient"] == ["Kazakhstan"]
     screenshot(page, "views-pair-kazakhstan-jv")
     assert console == [], "\n".join(sorted(set(c[:300] for c in console)))
 
@@ -105,12 +106,20 @@ def test_kazakhstans_page_shows_its_undated_event_and_the_anka_s_caveat(
     page, console = browser_page
     order = anka_s_open_order(real_build)
     page.goto(live_url + f"/?country=Kazakhstan&side=imports&release={order['release']}")
-    wait_drawn(page, 3)
+    wait_drawn(page, 3, timeout=60_000)
     entry = page.locator("#country-events-undated .undated-event",
                          has_text="UAV joint venture")
     assert entry.count() == 1
     entry.click()
     page.wait_for_selector("#country-events-panel .event-deal-row")
+    assert CAVEAT in page.inner_text("#country-events-panel")
+    wait_url(page, f"event={JV}")
+    assert url_query(page)["country"] == ["Kazakhstan"]  # the view kept, the event added
+    assert "licence" in page.inner_text("#country-events-panel .event-link-note")
+
+    # The URL restores the open event.
+    page.goto(page.evaluate("() => location.href"))
+    wait_drawn(page, 3, timeout=60_000)
     assert CAVEAT in page.inner_text("#country-events-panel")
 
     # The open orders table carries SIPRI's comment beside the Anka-S order.
@@ -135,7 +144,7 @@ def test_context_events_say_so_on_charts_and_in_the_list(
     assert dated and undated
 
     page.goto(live_url + "/?country=Turkiye&side=exports")
-    wait_drawn(page, 3)
+    wait_drawn(page, 3, timeout=60_000)
     hovers = page.evaluate(HOVER_JS, "country-annual-graph")
     for ev in dated:
         assert any(html.escape(f"Context: {ev.title}")[:60] in h for h in hovers), ev.id

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.compute import events as E
+from dashboard.compute.register_links import RegisterLink
 from etl.events.model import Event, Source
 from tests.conftest import ROOT
 
@@ -239,33 +240,40 @@ def _deal(deal_id: int, designation: str, **over: object) -> dict[str, object]:
     return row
 
 
-SYSTEM_DEALS = pd.DataFrame([
+LINK_DEALS = pd.DataFrame([
     _deal(-5, "Anka-S"),
-    _deal(-6, "ANKA S", order_year=2022, comments="Assembled or produced under licence in "
-          "Kazakhstan; probably selected 2022 but not yet ordered"),
-    _deal(-7, "Anka-S", recipient="Tunisia"),
-    _deal(-8, "Cobra", comments="Produced under licence in Kazakhstan"),
-    _deal(61894, "Anka-S", release="2024-04-13"),
+    _deal(-6, "Anka-S", order_year=2022, comments="Probably selected 2022 but not yet "
+          "ordered"),
+    _deal(-7, "Anka-S", order_year=2022, recipient="Tunisia"),
+    _deal(101, "Bayraktar TB-2", recipient="Pakistan"),
 ])
+JV_LINK = RegisterLink("fixture-jv", "2026-05-18", "Turkiye", "Kazakhstan", "Anka-S", 2022,
+                       "Written for the tests: licensed production.")
 
 
-def test_an_event_without_deal_ids_links_its_systems_deals_between_its_countries() -> None:
-    bought = _event(deal_ids=(), systems=("Anka-S",), tags=("drones",),
-                    countries=("Turkiye", "Kazakhstan"))
-    assert E.linked_ids(bought, SYSTEM_DEALS) == (-5, -6)  # newest release; not Tunisia's
-    assert E.linked_ids(bought, SYSTEM_DEALS, "2024-04-13") == (61894,)
-    made = replace(bought, tags=("production", "joint-venture"))
-    assert E.linked_ids(made, SYSTEM_DEALS) == (-6,)  # the one SIPRI calls licensed
-    # the release shown lists no licensed deal: the licensed one of the release listing it
-    assert E.linked_ids(made, SYSTEM_DEALS, "2024-04-13") == (-6,)
-    assert E.linked_ids(replace(made, deal_ids=(101,)), SYSTEM_DEALS) == (101,)
-    assert E.linked_ids(replace(made, systems=()), SYSTEM_DEALS) == ()
-    assert E.linked_ids(replace(made, countries=("Turkiye",)), SYSTEM_DEALS) == ()
-    frame = E.linked_deals(made, SYSTEM_DEALS)
-    assert frame["comments"].tolist()[0].startswith("Assembled or produced under licence")
-    text = json.dumps(E.panel(made, SYSTEM_DEALS).to_plotly_json(), default=str)
+def test_register_links_give_an_event_rows_without_a_sipri_deal_id() -> None:
+    jv = _event(id="fixture-jv", deal_ids=(), countries=("Turkiye", "Kazakhstan"))
+    cat = E.Catalogue((jv,), (), (JV_LINK,))
+    assert E.linked_ids(jv, LINK_DEALS, cat) == (-6,)  # order year and parties pick one
+    both = replace(jv, deal_ids=(101,))
+    assert E.linked_ids(both, LINK_DEALS, cat) == (101, -6)  # curated ids first
+    assert E.linked_ids(replace(jv, id="other-event"), LINK_DEALS, cat) == ()
+    assert E.linked_ids(jv, LINK_DEALS.iloc[:0], cat) == ()
+    assert E.linked_ids(jv, None, cat) == ()
+    frame = E.linked_deals(jv, LINK_DEALS, "2026-02-12", cat)
+    assert frame["comments"].tolist() == ["Probably selected 2022 but not yet ordered"]
+    assert frame["release"].tolist() == ["2026-05-18"]
+
+
+def test_the_panel_shows_why_a_register_row_is_linked_and_no_stand_in_id(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    jv = _event(id="fixture-jv", deal_ids=(), countries=("Turkiye", "Kazakhstan"))
+    monkeypatch.setattr(E, "catalogue", lambda: E.Catalogue((jv,), (), (JV_LINK,)))
+    text = json.dumps(E.panel(jv, LINK_DEALS).to_plotly_json(), default=str)
     assert "Linked SIPRI deals (1)" in text and "no SIPRI id" in text
-    assert "Linked by weapon system" in text and "-6" not in text
+    assert "Written for the tests: licensed production." in text
+    assert "Probably selected 2022 but not yet ordered" in text
+    assert "Td('-6')" not in text
 
 
 def test_release_for_picks_a_release_whose_years_hold_the_event() -> None:
