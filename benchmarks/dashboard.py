@@ -230,10 +230,50 @@ def cases() -> dict[str, Case]:
         "events: filter by tag": Case("/events", f"{ids.EVENTS_LIST}.children",
                                       {(ids.EVENTS_TAGS, "value"): ["drones"]}),
     }
+    out.update(view_cases())
     out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART]))
     out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK]))
     out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
+
+
+def view_cases() -> dict[str, Case]:
+    """The tables, compare, flows and search pages: layouts, controls, CSV downloads."""
+    tables, t = "/tables", ids.TABLES
+    compare, c = "/compare", ids.COMPARE
+    flows, f = "/flows", ids.FLOWS
+    return {
+        "page: tables (default)": router(tables),
+        "page: tables, Pakistan by period": router(tables + "?country=Pakistan"),
+        "tables: exports": change(tables, t.side, "exports"),
+        "tables: country Pakistan": change(tables, ids.TABLES_COUNTRY, "Pakistan"),
+        "tables: five-year periods": change(tables, ids.TABLES_BY, "period"),
+        "tables: release 1950-2025": change(tables, t.release, "2026-05-18"),
+        "tables: categories": change(tables, t.categories, ["Aircraft"]),
+        "tables: sorted by a year": Case(tables, f"{t.view}.data", {
+            (t.table, "columnState"): [{"colId": "y2020", "sort": "asc"}]}),
+        "tables: CSV": clicks(tables, t.csv, f"{t.download}.data"),
+        "page: compare (default)": router(compare),
+        "page: compare, three exporters": router(
+            compare + "?country=Turkiye&country=Israel&country=South%20Korea&side=exports"),
+        "compare: add countries": change(compare, ids.COMPARE_COUNTRIES,
+                                         ["India", "Pakistan", "China", "Saudi Arabia"]),
+        "compare: share of world": change(compare, ids.COMPARE_MEASURE, "share"),
+        "compare: annual values": change(compare, ids.COMPARE_WINDOW, 1),
+        "compare: release 1950-2025": change(compare, c.release, "2026-05-18"),
+        "compare: exports": change(compare, c.side, "exports"),
+        "compare: CSV": clicks(compare, c.csv, f"{c.download}.data"),
+        "page: flows (default)": router(flows),
+        "page: flows 1980-84, 60 flows": router(
+            flows + "?release=2026-05-18&years=1980-1984&top=60"),
+        "flows: ships": change(flows, f.categories, ["Ships"]),
+        "flows: top 60": change(flows, ids.FLOWS_TOP, 60),
+        "flows: release 1950-2025": change(flows, f.release, "2026-05-18"),
+        "flows: years 2010-2024": change(flows, f.years, [2010, 2024]),
+        "flows: flow clicked (pair link)": Case(flows, f"{ids.FLOWS_LINK}.children", {
+            (f.graph, "clickData"): {"points": [{"customdata": 3, "value": 5000.0}]}}),
+        "flows: CSV": clicks(flows, f.csv, f"{f.download}.data"),
+    }
 
 
 class Bench:

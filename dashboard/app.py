@@ -39,6 +39,7 @@ LOG = logging.getLogger(__name__)
 ROUTER = "_pages_content.children"
 NOT_A_PAGE = "/not-a-page"
 # Props the browser's id check does not read: dropped from the validation layout.
+VIEW_NOTICES = (ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice)
 HEAVY_PROPS = ("children", "figure", "options", "data", "marks", "value", "rowData",
                "columnDefs", "config", "style", "className")
 
@@ -67,7 +68,7 @@ def create_app(build_dir: Path) -> Dash:
     settle_first_request(app)
     return harden(app, served_status,
                   notices=(ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice,
-                           ids.PAIR_CONTROLS.notice))
+                           ids.PAIR_CONTROLS.notice, *VIEW_NOTICES))
 
 
 def settle_first_request(app: Dash) -> None:

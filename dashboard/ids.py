@@ -153,3 +153,44 @@ def grid_ids(key: str) -> GridIds:
 # Deal explorers; `highlight` is a store of SIPRI deal ids to mark in the grid.
 COUNTRY_DEALS = grid_ids("country-deals")
 PAIR_DEALS = grid_ids("pair-deals")
+
+
+@dataclass(frozen=True)
+class ViewIds:
+    """The ids every view of tables, compare, flows and search has: its notice, headline,
+    the view store and URL sink, the scope controls, the CSV button, table and graph."""
+
+    notice: str
+    headline: str
+    view: str
+    url_sink: str
+    side: str
+    release: str
+    years: str
+    categories: str
+    csv: str
+    download: str
+    table: str
+    graph: str
+
+
+def view_ids(page: str) -> ViewIds:
+    """The ids of a view page, e.g. 'tables-notice'."""
+    return ViewIds(**{n: f"{page}-{n.replace('_', '-')}" for n in ViewIds.__dataclass_fields__})
+
+
+# SIPRI-style TIV tables (/tables): the country (empty: every country) and the columns
+TABLES = view_ids("tables")
+TABLES_COUNTRY = "tables-country"
+TABLES_BY = "tables-by"
+
+# Several countries on one chart (/compare)
+COMPARE = view_ids("compare")
+COMPARE_COUNTRIES = "compare-countries"
+COMPARE_MEASURE = "compare-measure"
+COMPARE_WINDOW = "compare-window"
+
+# The largest supplier → recipient flows (/flows): how many, and the clicked flow's link
+FLOWS = view_ids("flows")
+FLOWS_TOP = "flows-top"
+FLOWS_LINK = "flows-pair-link"

@@ -19,6 +19,7 @@ SIDES = ("imports", "exports")
 UNKNOWN_CATEGORY = "unknown"
 FORMATS = ("classic", "by_year", "tiv_table")
 YEAR_RANGE = (1900, 2100)
+SIPRI_REGIONS = ("Africa", "Americas", "Asia and Oceania", "Europe", "Middle East")
 
 
 class SchemaError(ValueError):
@@ -173,6 +174,35 @@ RELEASES = TableSchema(
         _c("last_year", I32, "last delivery year with data", range=YEAR_RANGE),
         _c("formats", pa.list_(STR), "export formats given for this release"),
         _c("per_year_exact", BOOL, "per-year values come from the by-delivery-year format"),
+    ),
+)
+
+REGIONS = TableSchema(
+    name="regions",
+    doc="SIPRI's region and subregion of each entity (etl/data/regions.csv); a row with a "
+        "from_release applies to that release and later ones.",
+    key=("name", "from_release"),
+    columns=(
+        _c("name", STR, "canonical entity name"),
+        _c("region", STR, "SIPRI region", allowed=SIPRI_REGIONS),
+        _c("subregion", STR, "SIPRI subregion; empty where SIPRI counts none"),
+        _c("from_release", STR, "first release the row applies to; empty for all"),
+        _c("reason", STR, "why, where SIPRI's choice is not the obvious one"),
+    ),
+)
+
+GROUPINGS = TableSchema(
+    name="groupings",
+    doc="Members of SIPRI's groupings by year (etl/data/groupings.csv), as SIPRI's "
+        "regional table counts them.",
+    key=("grouping", "member", "first_year"),
+    columns=(
+        _c("grouping", STR, "SIPRI's name of the grouping, e.g. NATO, EC/EU"),
+        _c("member", STR, "canonical entity name"),
+        _c("first_year", I32, "first year counted", range=YEAR_RANGE),
+        _c("last_year", I32, "last year counted; empty while a member", nullable=True,
+           range=YEAR_RANGE),
+        _c("note", STR, "where SIPRI's count differs from the treaty dates, and why"),
     ),
 )
 

@@ -1,0 +1,163 @@
+"""From a Dataset and a TableView to the /tables view: the TIV table (SIPRI's layout),
+its chart of shares by column, its CSV and what the page says about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.charts.country import roles, years_text
+from dashboard.compute import export
+from dashboard.compute import tivtables as tt
+from dashboard.data import Dataset
+from dashboard.figures import base as fig
+from dashboard.figures import views as vf
+from dashboard.state.tablestate import TableView, sort_key
+
+CHART_TOP = 8
+
+
+@dataclass(frozen=True)
+class TableResult:
+    """A table view: the table (display names), what it is, its notes and its chart."""
+
+    table: tt.Table
+    subject: str  # 'arms imports by recipient' / 'Pakistan's arms imports by supplier'
+    name_column: str  # 'recipient', 'supplier', ...
+    of: str  # what the shares are of: 'world imports', 'Pakistan's imports'
+    notes: tuple[str, ...]
+    empty: str = ""
+
+
+def columns(view: TableView) -> list[tt.Column]:
+    """The view's columns: its years, or SIPRI's fixed five-year periods."""
+    if view.by == "period":
+        return tt.fixed_periods(view.scope.start, view.scope.end)
+    return tt.year_columns(view.scope.start, view.scope.end)
+
+
+def _subject(ds: Dataset, view: TableView) -> tuple[str, str, str]:
+    """(what the table is, its name column, what shares are of)."""
+    s = view.scope
+    col, flow, _ = roles(s.side)
+    if view.country is None:
+        row = "recipient" if s.side == "imports" else "supplier"
+        return f"arms {flow} by {row}", row, f"world {flow}"
+    name = ds.name(view.country)
+    return f"{name}'s arms {flow} by {col}", col, f"{name}'s {flow}"
+
+
+def table_result(ds: Dataset, view: TableView) -> TableResult:
+    """The table of the view (memoised per view: the table, chart and CSV share it)."""
+    return ds.memo.get(("tiv-table", view), lambda: _table_result(ds, view))
+
+
+def _table_result(ds: Dataset, view: TableView) -> TableResult:
+    s = view.scope
+    subject, name_column, of = _subject(ds, view)
+    cols = columns(view)
+    notes = tuple(f"The period {c.label} holds {c.years} year(s) only (the years asked for "
+                  f"end there): its sums are not comparable with full five-year periods."
+                  for c in tt.partial(cols)) if view.by == "period" else ()
+    if view.country is None:
+        grid = ds.world_grid(s.release, s.side, s.categories)
+        table = tt.tiv_table(grid, cols, exclude=ds.unranked())
+        table = _display(ds, table)
+    else:
+        grid = ds.partner_grid(s.release, s.side, view.country, s.categories)
+        table = tt.tiv_table(grid, cols, exclude=[ds.name(n) for n in ds.unranked()])
+    empty = ""
+    if not table.names:
+        _, flow, _ = roles(s.side)
+        who = f" for {ds.name(view.country)}" if view.country else ""
+        empty = (f"SIPRI records no arms {flow}{who} in {years_text(s.start, s.end)}"
+                 f"{_cats(view)} in release {s.release}.")
+    return TableResult(table, subject, name_column, of, notes, empty)
+
+
+def _cats(view: TableView) -> str:
+    return scope_text_of(view.scope.categories)
+
+
+def scope_text_of(categories: tuple[str, ...]) -> str:
+    """' (Aircraft, Ships)' where categories are filtered, else ''."""
+    return f" ({', '.join(categories)})" if categories else ""
+
+
+def _display(ds: Dataset, table: tt.Table) -> tt.Table:
+    """The table with display names (the world grid holds canonical names)."""
+    return tt.Table(**{**table.__dict__, "names": tuple(ds.name(n) for n in table.names)})
+
+
+def title(ds: Dataset, view: TableView, result: TableResult) -> str:
+    """'Arms imports by recipient, 1990–2023, by year (SIPRI TIV, millions)'."""
+    s = view.scope
+    by = "by five-year period" if view.by == "period" else "by year"
+    text = result.subject[0].upper() + result.subject[1:]
+    return (f"{text}, {years_text(s.start, s.end)}, {by}{_cats(view)} ({fig.TIV_UNITS}), "
+            f"SIPRI release {s.release}")
+
+
+def sorted_frame(result: TableResult, view: TableView) -> pd.DataFrame:
+    """The table's rows (one per name) in the view's sort order."""
+    per_column = view.by == "period"
+    frame = tt.wide_frame(result.table, "name", per_column=per_column)
+    key = sort_key(view.sort)
+    if key not in frame.columns:
+        key = "total"
+    ascending = view.order == "asc"
+    if key == "name":
+        return frame.sort_values("name", ascending=ascending, kind="mergesort")
+    values = frame[key].to_numpy(dtype=float)
+    # rows without a value sort last in either order, as in SIPRI's tables
+    filler = np.inf if ascending else -np.inf
+    order = np.lexsort((frame["name"].to_numpy(dtype=str),
+                        np.where(np.isnan(values), filler, values) * (1 if ascending else -1)))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def chart_figure(ds: Dataset, view: TableView, result: TableResult) -> fig.Figure:
+    """Stacked % shares of each column: the largest names by total, the rest as Other."""
+    meta = fig.Meta(view.scope.release, ds.releases[view.scope.release].per_year_exact)
+    by = "five-year period" if view.by == "period" else "year"
+    head = f"Shares of {result.of} by {by}, {years_text(view.scope.start, view.scope.end)}"
+    title_text = f"{head}{_cats(view)} (% of {result.of})"
+    if result.empty:
+        return fig.empty_figure(title_text, result.empty, meta)
+    shares = tt.top_shares(result.table, CHART_TOP)
+    return vf.column_share_figure(shares, title_text, meta, ds.colours, result.of)
+
+
+def csv_name(view: TableView) -> str:
+    """'tiv-table_imports_world_1990-2023_by-year_release-2024-04-13.csv'."""
+    s = view.scope
+    where = "world" if view.country is None else slug(view.country)
+    cats = "_" + "-".join(slug(c) for c in s.categories) if s.categories else ""
+    return (f"tiv-table_{s.side}_{where}_{s.start}-{s.end}_by-{view.by}{cats}"
+            f"_release-{s.release}.csv")
+
+
+def slug(text: str) -> str:
+    """A name for a file: letters and digits, the rest as dashes."""
+    return "".join(c if c.isalnum() else "-" for c in text).strip("-")
+
+
+def csv_text(ds: Dataset, view: TableView) -> str:
+    """Every cell of the table, one row per name and column, saying in every row what
+    the table is, for which years and categories, and which release."""
+    result = table_result(ds, view)
+    s = view.scope
+    frame = tt.long_frame(result.table, "name").rename(columns={
+        "name": result.name_column, "tiv": "tiv_millions", "share": "share_percent",
+        "rank": "rank", "total_tiv": "total_tiv_millions",
+        "total_share": "total_share_percent"})
+    head = pd.DataFrame({
+        "table": result.subject, "side": s.side,
+        "country": ds.name(view.country) if view.country else "world",
+        "share_of": result.of, "table_years": f"{s.start}-{s.end}",
+        "categories": "; ".join(s.categories) or "all"}, index=frame.index)
+    out = pd.concat([head, frame], axis=1).assign(
+        units="SIPRI TIV, millions (a volume, not money)", release=s.release)
+    return export.csv_text(out)

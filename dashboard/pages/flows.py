@@ -1,0 +1,134 @@
+"""Flows page (/flows): the largest supplier → recipient flows of a period as a Sankey
+diagram, filterable by armament category; a click on a flow (or its row in the table)
+opens the pair page on that flow's deals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, ctx, dcc, html
+
+from dashboard import data, ids
+from dashboard.charts import flows as fc
+from dashboard.components import cards as ui
+from dashboard.components import viewparts as vp
+from dashboard.data import Dataset
+from dashboard.figures.base import graph_config
+from dashboard.state import flowstate as fs
+
+V = ids.FLOWS
+CHART_CONFIG: Any = graph_config("flows")
+LINK_HINT = "Click a flow in the diagram, or a row of the table, to open its pair page."
+
+dash.register_page(__name__, path="/flows", name="Flows", order=4,
+                   title="armsdash: largest arms flows",
+                   description="The largest supplier → recipient arms flows of a period")
+
+
+def table(ds: Dataset, view: fs.FlowView) -> Any:
+    """The flows drawn, each with a link to its pair page."""
+    frame = fc.flows_frame(ds, view)
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in (
+        "rank", "supplier", "recipient", "TIV (millions)", "% of world", "")]))
+    body = html.Tbody([html.Tr([
+        html.Td(str(r.rank)), html.Td(str(r.supplier_name)), html.Td(str(r.recipient_name)),
+        html.Td(f"{r.tiv:,.0f}"), html.Td(f"{r.share:.1f}%"),
+        html.Td(dcc.Link("pair page →", href=fc.pair_href(ds, view, str(r.supplier),
+                                                          str(r.recipient))))])
+        for r in frame.itertuples(index=False)])
+    caption = html.Caption(f"{fc.title(view)}; % of all deliveries in the years, release "
+                           f"{view.scope.release}")
+    return html.Div(dbc.Table([caption, head, body], size="sm", striped=True, hover=True,
+                              className="small mb-1"), className="table-responsive")
+
+
+def render(ds: Dataset, view: fs.FlowView, notes: tuple[str, ...]) -> dict[str, Any]:
+    """Every output of the page for a view."""
+    frame = fc.flows_frame(ds, view)
+    return {"notice": vp.notice(notes), "headline": fc.empty_reason(view, frame) or (
+                f"{fc.title(view)}, SIPRI release {view.scope.release}."),
+            "figure": fc.figure(ds, view), "table": table(ds, view),
+            "search": fs.serialise(view)}
+
+
+def layout(**kwargs: Any) -> Any:
+    """The page for the view the query string describes."""
+    return ui.safe_layout(lambda: _layout(kwargs))
+
+
+def _layout(query: dict[str, Any]) -> Any:
+    ds = data.current()
+    parsed = fs.parse(query, ds.choices)
+    view = parsed.view
+    out = render(ds, view, parsed.notices)
+    controls = [
+        *vp.scope_controls(V, ds, view.scope, with_side=False),
+        vp.field("Flows shown", dbc.Input(
+            id=ids.FLOWS_TOP, type="number", min=fs.TOP_RANGE[0], max=fs.TOP_RANGE[1],
+            step=1, value=view.top, debounce=True),
+            f"The largest {fs.TOP_RANGE[0]} to {fs.TOP_RANGE[1]}."),
+    ]
+    main = [
+        html.Div(vp.csv_button(V), className="mb-2"),
+        html.Div(LINK_HINT, id=ids.FLOWS_LINK, role="status",
+                 className="small text-body-secondary mb-2"),
+        dbc.Card(dbc.CardBody([
+            dcc.Graph(id=V.graph, figure=out["figure"], config=CHART_CONFIG),
+            html.H2("Data table", className="h6 mt-2"),
+            html.Div(out["table"], id=V.table)]), className="mb-3 shadow-sm"),
+    ]
+    return vp.frame(V, out["search"], out["notice"], out["headline"], controls, main)
+
+
+@dash.callback(
+    Output(V.notice, "children"), Output(V.headline, "children"),
+    Output(V.graph, "figure"), Output(V.table, "children"),
+    Output(V.years, "min"), Output(V.years, "max"), Output(V.years, "marks"),
+    Output(V.years, "value"), Output(ids.FLOWS_TOP, "value"), Output(V.view, "data"),
+    Output(ids.FLOWS_LINK, "children", allow_duplicate=True),
+    Input(V.release, "value"), Input(V.years, "value"), Input(V.categories, "value"),
+    Input(ids.FLOWS_TOP, "value"), prevent_initial_call=True)
+def update(release: object, years: object, categories: object, top: object
+           ) -> tuple[Any, ...]:
+    """Re-render the diagram and table from the controls."""
+    ds = data.current()
+    query = vp.scope_query(None, release, years, categories,
+                           release_changed=ctx.triggered_id == V.release)
+    query.pop("side")
+    query["top"] = vp.text(top)
+    parsed = fs.parse(query, ds.choices)
+    view = parsed.view
+    out = render(ds, view, parsed.notices)
+    first, last, marks = vp.year_bounds(ds, view.scope.release)
+    return (out["notice"], out["headline"], out["figure"], out["table"], first, last, marks,
+            [view.scope.start, view.scope.end], view.top, out["search"], LINK_HINT)
+
+
+@dash.callback(Output(ids.FLOWS_LINK, "children"), Input(V.graph, "clickData"),
+               State(V.view, "data"), prevent_initial_call=True)
+def follow_click(click: object, search: object) -> Any:
+    """A click on a flow links to its pair page."""
+    ds = data.current()
+    view = fs.parse_search(search if isinstance(search, str) else "", ds.choices).view
+    frame = fc.flows_frame(ds, view)
+    row = fc.clicked_flow(frame, click)
+    if row is None:
+        return LINK_HINT
+    flow = frame.iloc[row]
+    return [html.Span(f"{flow['supplier_name']} → {flow['recipient_name']}: "
+                      f"{flow['tiv']:,.0f} TIV (millions) in the years shown. ",
+                      className="fw-semibold"),
+            dcc.Link("Open the pair page →", href=fc.pair_href(
+                ds, view, str(flow["supplier"]), str(flow["recipient"])),
+                className="fw-semibold")]
+
+
+def csv_file(ds: Dataset, search: str) -> tuple[str, str]:
+    """The CSV of the view: the flows drawn."""
+    view = fs.parse_search(search, ds.choices).view
+    return fc.csv_name(view), fc.csv_text(ds, view)
+
+
+vp.register_csv(V, csv_file)

@@ -1,0 +1,107 @@
+"""The view a `/tables` URL describes: parse a query string into a `TableView`, serialise it.
+
+Pure (see `dashboard.state.scope`); `parse(serialise(v)) == v`. Keys: the scope's `side`,
+`release`, `years`, `cat`; `country` (empty: every importer or exporter, SIPRI's world
+table; a name: that country's partners), `by` (`year` or `period`, SIPRI's fixed five-year
+periods 2000–04, 2005–09, ...; default `year` for the world table, `period` for a
+country), `sort` (`total`, `name`, or a column: `2023`, `2020-2024`) and `order`
+(`desc`/`asc`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from dashboard.state import queryvalues as qv
+from dashboard.state import scope as sc
+from dashboard.state.queryvalues import shown
+
+BY = ("year", "period")
+ORDERS = ("desc", "asc")
+SORT_RE = re.compile(r"total|name|\d{4}(-\d{4})?")
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A complete, valid /tables view."""
+
+    scope: sc.Scope
+    country: str | None = None
+    by: str = "year"
+    sort: str = "total"
+    order: str = "desc"
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    """A parsed view and the notices about values replaced by defaults."""
+
+    view: TableView
+    notices: tuple[str, ...] = ()
+
+
+def parse_search(search: str, choices: sc.ViewChoices) -> ParsedTable:
+    """Parse a `?a=b` query string (leading '?' optional)."""
+    return parse(sc.query_of(search), choices)
+
+
+def parse(query: Mapping[str, object], choices: sc.ViewChoices) -> ParsedTable:
+    """Resolve query values into a valid TableView with notices."""
+    notes: list[str] = []
+    scope = sc.parse_scope(query, choices, notes)
+    country = _country(qv.one(query, "country", notes), choices, notes)
+    by_text = qv.one(query, "by", notes)
+    by = (qv.enum(by_text, BY, "table columns", notes) if by_text and by_text.strip()
+          else ("period" if country else "year"))
+    sort = _sort(qv.one(query, "sort", notes), notes)
+    order = qv.enum(qv.one(query, "order", notes), ORDERS, "order", notes)
+    return ParsedTable(TableView(scope, country, by, sort, order), tuple(notes))
+
+
+def serialise(view: TableView) -> str:
+    """The query string (with '?') that `parse` turns back into `view`."""
+    pairs = sc.scope_pairs(view.scope)
+    if view.country:
+        pairs.append(("country", view.country))
+    pairs += [("by", view.by), ("sort", view.sort), ("order", view.order)]
+    return "?" + urlencode(pairs)
+
+
+def _country(text: str | None, choices: sc.ViewChoices, notes: list[str]) -> str | None:
+    if text is None or not text.strip():
+        return None
+    found = choices.country(text)
+    if found is None:
+        notes.append(f"Unknown country {shown(text)}: showing every country.")
+    return found
+
+
+def _sort(text: str | None, notes: list[str]) -> str:
+    if text is None or not text.strip():
+        return "total"
+    value = text.strip().lower()
+    if SORT_RE.fullmatch(value):
+        return value
+    notes.append(f"Unknown sort {shown(text)}: sorted by total.")
+    return "total"
+
+
+def sort_key(sort: str) -> str:
+    """The table field a sort value names: 'total', 'name', 'y2023' or 'p2020_2024'."""
+    if sort in ("total", "name"):
+        return sort
+    first, _, last = sort.partition("-")
+    return f"y{first}" if not last or last == first else f"p{first}_{last}"
+
+
+def sort_value(field: str) -> str | None:
+    """The sort value of a table field (inverse of `sort_key`); None for other fields."""
+    if field in ("total", "name"):
+        return field
+    if re.fullmatch(r"y\d{4}", field):
+        return field[1:]
+    found = re.fullmatch(r"p(\d{4})_(\d{4})", field)
+    return f"{found[1]}-{found[2]}" if found else None

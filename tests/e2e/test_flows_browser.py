@@ -1,0 +1,74 @@
+"""/flows in a real browser: an analyst sees the largest flows of 2020-24, narrows them to
+ships, clicks the largest flow in the diagram, follows the link to its pair page, and
+downloads the CSV of the flows drawn."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard import ids
+from tests.e2e.conftest import screenshot, wait_drawn
+
+pytestmark = [pytest.mark.browser, pytest.mark.realdata]
+V = ids.FLOWS
+
+
+def table_rows(page: Any) -> list[list[str]]:
+    """The cells of the flows table as shown."""
+    return [[c.strip() for c in row.split("\t")] for row in
+            page.locator(f"#{V.table} tbody tr").all_inner_texts()]
+
+
+def test_flows_filter_click_pair_and_csv(live_url: str, tmp_path: Path,
+                                         browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    page.goto(live_url + "/flows")
+    wait_drawn(page, 1)
+    rows = table_rows(page)
+    assert len(rows) == 25
+    assert rows[0][:3] == ["1", "United States", "Saudi Arabia"]
+    assert "2020–2024" in page.inner_text(f"#{V.headline}")
+    assert page.locator(f"#{V.graph} .sankey-link").count() == 25
+    screenshot(page, "flows_default")
+
+    page.click(f"#{V.categories}")
+    page.keyboard.type("Ships")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => window.location.search.includes('cat=Ships')")
+    wait_drawn(page, 1)
+    page.wait_for_function(f"""() => document.querySelector('#{V.table} caption')
+                                 .innerText.includes('(Ships)')""")
+    first = table_rows(page)[0]
+    assert first[:3] == ["1", "Italy", "Qatar"]
+
+    # a click on the largest flow (the diagram's first link) names it and links its pair
+    links = page.locator(f"#{V.graph} .sankey-link")
+    numbers = [links.nth(i).evaluate("e => e.__data__.link.pointNumber")
+               for i in range(links.count())]
+    links.nth(numbers.index(0)).dispatch_event("click")  # links overlap: no mouse aim
+    link = page.locator(f"#{ids.FLOWS_LINK} a")
+    link.wait_for()
+    assert page.inner_text(f"#{ids.FLOWS_LINK}").startswith("Italy → Qatar")
+
+    with page.expect_download() as download:
+        page.click(f"#{V.csv}")
+    name = download.value.suggested_filename
+    assert name == "flows_top-25_2020-2024_Ships_release-2026-02-12.csv"
+    saved = tmp_path / name
+    download.value.save_as(saved)
+    saved_rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert [r["supplier"] for r in saved_rows[:1]] == ["Italy"]
+    assert {(r["categories"], r["release"]) for r in saved_rows} == {("Ships", "2026-02-12")}
+    assert f"{float(saved_rows[0]['tiv_millions']):,.0f}" == first[3]
+
+    link.click()
+    page.wait_for_url("**/pair?supplier=Italy&recipient=Qatar*")
+    assert "deals=2020-2024" in page.url and "cat=Ships" in page.url
+    wait_drawn(page, 3)
+    assert console == [], "\n".join(console)

@@ -1,0 +1,83 @@
+"""/tables in a real browser: an analyst opens SIPRI's world table of a release, finds
+SIPRI's own figures in it, sorts by a year (kept in the URL), picks a country for its
+partners by five-year period, and downloads the CSV of what is shown."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard import ids
+from tests.e2e.conftest import screenshot, wait_drawn
+
+pytestmark = [pytest.mark.browser, pytest.mark.realdata]
+V = ids.TABLES
+
+
+def grid_cell(page: Any, row: int, col: str) -> str:
+    """The text of a grid cell as shown (pinned or not)."""
+    return str(page.inner_text(f"#{V.table} .ag-row[row-index='{row}'] [col-id='{col}']"))
+
+
+def wait_rows(page: Any) -> None:
+    """Wait until the grid shows rows and no callback is pending."""
+    page.wait_for_selector(f"#{V.table} .ag-center-cols-container .ag-row")
+    wait_drawn(page, 1)
+
+
+def pick(page: Any, dropdown: str, text: str) -> None:
+    """Type into a dropdown and take the first match, as with a keyboard."""
+    page.click(f"#{dropdown}")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def test_world_table_sort_country_periods_and_csv(live_url: str, tmp_path: Path,
+                                                  browser_page: tuple[Any, list[str]]
+                                                  ) -> None:
+    page, console = browser_page
+    page.goto(live_url + "/tables?release=2024-04-13")
+    wait_rows(page)
+    # SIPRI's own table of this release: India first, 2832 in 1990, 74073 in all
+    assert grid_cell(page, 0, "name") == "India" and grid_cell(page, 0, "rank") == "1"
+    assert grid_cell(page, 0, "y1990") == "2,832"
+    assert grid_cell(page, 0, "total") == "74,073"
+    assert page.locator(f"#{V.table} .ag-floating-bottom [col-id='name']").inner_text(
+    ).startswith("Total")
+    assert "release 2024-04-13" in page.inner_text(f"#{V.headline}")
+    screenshot(page, "tables_world_imports")
+
+    page.click(f"#{V.table} .ag-header-cell[col-id='y2010']")
+    page.wait_for_function("() => window.location.search.includes('sort=2010')")
+    first = float(grid_cell(page, 0, "y2010").replace(",", ""))
+    second = float(grid_cell(page, 1, "y2010").replace(",", "") or 0)
+    assert first >= second > 0
+    assert grid_cell(page, 0, "name") == "India"  # SIPRI: India's 2886 leads 2010
+
+    pick(page, ids.TABLES_COUNTRY, "Pakistan")
+    page.wait_for_function("() => window.location.search.includes('country=Pakistan')")
+    page.wait_for_selector(f"#{V.table} .ag-header-group-cell:has-text('2020–23')")
+    wait_rows(page)
+    assert "by=period" in page.url
+    assert grid_cell(page, 0, "name") == "China"
+    assert "2020–23 holds 4 year(s)" in page.inner_text(f"#{V.notice}")
+    assert "Pakistan's arms imports by supplier" in page.inner_text(f"#{V.headline}")
+    share_shown = grid_cell(page, 0, "p2020_2023_share")
+    screenshot(page, "tables_pakistan_periods")
+
+    with page.expect_download() as download:
+        page.click(f"#{V.csv}")
+    name = download.value.suggested_filename
+    assert name == "tiv-table_imports_Pakistan_1990-2023_by-period_release-2024-04-13.csv"
+    saved = tmp_path / name
+    download.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert {r["release"] for r in rows} == {"2024-04-13"}
+    assert {r["country"] for r in rows} == {"Pakistan"}
+    china = next(r for r in rows if r["supplier"] == "China" and r["years"] == "2020–23")
+    assert f"{float(china['share_percent']):.1f}%" == share_shown
+    assert console == [], "\n".join(console)
