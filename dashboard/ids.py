@@ -12,6 +12,8 @@ from dataclasses import dataclass
 LOCATION = "_pages_location"
 
 NAVBAR = "navbar"
+NAVBAR_TOGGLER = "navbar-toggler"
+NAVBAR_COLLAPSE = "navbar-collapse"
 
 # About page
 ABOUT_RELEASES = "about-releases"
@@ -37,6 +39,8 @@ class ControlIds:
     headline: str
     view: str
     url_sink: str
+    settings: str
+    settings_toggle: str
 
 
 def controls(page: str) -> ControlIds:

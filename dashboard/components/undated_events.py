@@ -1,4 +1,5 @@
-"""The undated events of a view, listed beside its charts (no chart can place them).
+"""The undated events of a view, listed beside its charts (no chart can place them); the
+list folds (open on wide screens, folded on narrow ones: `assets/narrow.js`).
 
 Each entry links to the page's own view with that event open (`event` in the URL), so the
 list needs no callback of its own beyond being refilled when the view changes.
@@ -27,8 +28,10 @@ def entries(events: Sequence[Event], href: Href) -> list[Any]:
                                className="undated-event"),
                       html.Span(" · date not known", className="text-muted")],
                      className="mb-1") for ev in events]
-    return [html.Div(f"{TITLE}: {len(events)}", className="fw-semibold small mb-1"),
-            html.Ul(items, className="list-unstyled small mb-0")]
+    return [html.Details([
+        html.Summary(f"{TITLE}: {len(events)}", className="fw-semibold small mb-1"),
+        html.Ul(items, className="list-unstyled small mb-0")], open=True,
+        className="undated-list")]
 
 
 def area(eids: Any, children: list[Any]) -> html.Div:

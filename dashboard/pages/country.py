@@ -100,8 +100,8 @@ def _layout(query: dict[str, Any]) -> Any:
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col([controls.panel(C, ds, view, out["props"]),
-                     events_ui.controls_block(EV, view)], lg=3, md=4),
+            controls.settings_column(C, [controls.panel(C, ds, view, out["props"]),
+                                         events_ui.controls_block(EV, view)]),
             dbc.Col([events_ui.panel_area(EV, out["panel"]),
                      undated_events.area(EV, undated(view)),
                      *cards], lg=9, md=8),
@@ -167,6 +167,7 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
+controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search(
     PAGE, search, data.current().choices).view))

@@ -153,7 +153,7 @@ def _layout(query: dict[str, Any]) -> Any:
                 className="h3 mb-1"),
         html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col(panel(ds, view), lg=3, md=4),
+            controls.settings_column(P, [panel(ds, view)]),
             dbc.Col([events_ui.panel_area(EV, out["panel"]),
                      undated_events.area(EV, undated(ds, view)), *cards[:2],
                      ex.pipeline_layout(G), cards[2]], lg=9, md=8),
@@ -304,6 +304,7 @@ def _source() -> ex.DealSource:
     return pair_charts.source(data.current())
 
 
+controls.register_settings_toggle(P)
 ui.register_url_sync(P.view, P.url_sink)
 undated_events.register(EV, P.view, lambda search: undated(
     data.current(), ps.parse_search(search, data.current().choices).view))
