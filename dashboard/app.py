@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 LOG = logging.getLogger(__name__)
 ROUTER = "_pages_content.children"
 NOT_A_PAGE = "/not-a-page"
+NOT_FOUND_MODULE = "not_found_404"  # Dash's name for the page shown at unknown paths
 # Props the browser's id check does not read: dropped from the validation layout.
 VIEW_NOTICES = (ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice)
 HEAVY_PROPS = ("children", "figure", "options", "data", "marks", "value", "rowData",
@@ -45,10 +46,11 @@ HEAVY_PROPS = ("children", "figure", "options", "data", "marks", "value", "rowDa
 
 
 def navbar() -> dbc.Navbar:
-    """The top bar: the app's name and one link per registered page."""
+    """The top bar: the app's name and one link per page ('page not found' aside)."""
     links = [dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"],
                                      active="exact"))
-             for page in dash.page_registry.values()]
+             for page in dash.page_registry.values()
+             if not is_not_found(page)]
     return dbc.Navbar(dbc.Container([
         dbc.NavbarBrand("armsdash", href="/", className="fw-bold"),
         html.Span("Arms transfers on SIPRI's data", className="navbar-text small me-auto"),
@@ -72,6 +74,7 @@ def create_app(build_dir: Path) -> Dash:
         State(ids.NAVBAR_COLLAPSE, "is_open"), prevent_initial_call=True)
     add_csv_route(app.server, lambda: pair_charts.source(data.current()))
     settle_first_request(app)
+    answer_unknown_paths_404(app)
     return harden(app, served_status,
                   notices=(ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice,
                            ids.PAIR_CONTROLS.notice, *VIEW_NOTICES))
@@ -101,6 +104,35 @@ def settle_first_request(app: Dash) -> None:
 
     funcs[:] = [settled(f) if getattr(f, "__name__", "") == "router_sync" else f
                 for f in funcs]
+
+
+def is_page_path(app: Dash, path: str) -> bool:
+    """Whether a request path is the address of one of the app's pages."""
+    from dash._pages import _path_to_page
+
+    page, _variables = _path_to_page(app.strip_relative_path(path) or "")
+    return bool(page) and not is_not_found(page)
+
+
+def is_not_found(page: dict[str, Any]) -> bool:
+    """Whether a registered page is the 'page not found' page (Dash's module name)."""
+    return str(page.get("module", "")).rsplit(".", 1)[-1] == NOT_FOUND_MODULE
+
+
+def answer_unknown_paths_404(app: Dash) -> None:
+    """The page shell served for a path no page has says so in its status: 404 (the
+    browser then shows the 'page not found' page)."""
+    server = app.server
+    catchall = app.config.routes_pathname_prefix + "<path:path>"
+
+    @server.after_request
+    def _status(response: Any) -> Any:
+        from flask import request
+
+        if (request.endpoint == catchall and response.status_code == 200
+                and not is_page_path(app, request.path)):
+            response.status_code = 404
+        return response
 
 
 def guard_router(app: Dash) -> None:

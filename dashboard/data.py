@@ -34,11 +34,14 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.compute import matching
 from dashboard.compute import metrics as m
 from dashboard.figures.base import colour_map
-from dashboard.state.urlstate import Choices, aliases_for
+from dashboard.state import urlstate
+from dashboard.state.urlstate import Choices
 from etl.schema import SIDES
 from etl.store import MANIFEST, read_manifest, read_table
+from etl.versions import damage, good_versions
 
 LOG = logging.getLogger(__name__)
 CHECK_EVERY = 1.0
@@ -73,10 +76,17 @@ class Release:
     per_year_exact: bool
 
     @property
+    def partial(self) -> bool:
+        """A partial extract: fewer years than one of SIPRI's five-year periods."""
+        return self.last_year - self.first_year + 1 < urlstate.DEFAULT_WINDOW
+
+    @property
     def label(self) -> str:
-        """'2026-02-12 (1995–2024, exact per year)'."""
+        """'2026-02-12 (1995–2024, exact per year)'; '2025-02-10 (2000–2001 only, partial
+        extract, exact per year)'."""
         how = "exact per year" if self.per_year_exact else "per year estimated"
-        return f"{self.release} ({self.first_year}–{self.last_year}, {how})"
+        only = " only, partial extract" if self.partial else ""
+        return f"{self.release} ({self.first_year}–{self.last_year}{only}, {how})"
 
 
 class Memo:
@@ -155,6 +165,7 @@ class Dataset:
     sides: Mapping[tuple[str, str], SideFlows]
     entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
+    matcher: matching.Matcher  # every spelling of the entities present, weapon aliases
     memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
     static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
 
@@ -364,13 +375,15 @@ def prominence(deliveries: pd.DataFrame) -> list[str]:
 
 
 def entity_options(ds_sides: Mapping[tuple[str, str], SideFlows],
-                   display: Mapping[str, str]) -> dict[str, list[dict[str, str]]]:
+                   display: Mapping[str, str], matcher: matching.Matcher
+                   ) -> dict[str, list[dict[str, str]]]:
     """Per release: every entity with deliveries (either side) as dropdown options, by
-    display name."""
+    display name; typing any of its spellings finds it (Turkey, UAE)."""
     present: dict[str, set[str]] = {}
     for (release, _), flows in ds_sides.items():
         present.setdefault(release, set()).update(flows.countries)
-    return {release: [{"label": display.get(c, c), "value": c}
+    return {release: [{"label": display.get(c, c), "value": c,
+                       "search": matcher.option_search(c)}
                       for c in sorted(names, key=lambda c: display.get(c, c).casefold())]
             for release, names in present.items()}
 
@@ -384,9 +397,9 @@ def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
             for r in rows}
 
 
-def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
-                 categories: list[str], present: set[str]) -> Choices:
-    """What a URL may name: entities with deliveries (by any spelling), releases, categories."""
+def make_matcher(entities: pd.DataFrame, present: set[str]) -> matching.Matcher:
+    """The matcher of a build: entities with deliveries by every spelling the entities
+    table and the article alias file know, and the weapon aliases."""
     names: dict[str, list[str]] = {}
     rows: list[dict[Any, Any]] = entities.to_dict("records")
     for row in rows:
@@ -396,10 +409,20 @@ def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
         spellings = [str(row["name"]), str(row["display_name"]),
                      *map(str, row["spellings"])]
         names.setdefault(canonical, []).extend(spellings)
-    for name in present:
+    for name in sorted(present):
         names.setdefault(name, [])
+    return matching.matcher_for(names)
+
+
+def make_choices(matcher: matching.Matcher, releases: Mapping[str, Release],
+                 categories: list[str], options: Mapping[str, list[dict[str, str]]]
+                 ) -> Choices:
+    """What a URL may name: entities with deliveries (by any spelling, and in which
+    release), releases, categories."""
     default = default_release(releases)
-    return Choices(aliases=aliases_for(names),
+    return Choices(aliases=matcher.keys,
+                   present={r: frozenset(o["value"] for o in opts)
+                            for r, opts in options.items()},
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
                    default_release=default, categories=tuple(sorted(categories)))
 
@@ -410,6 +433,9 @@ def load_dataset(folder: Path) -> Dataset:
         raise DataError(f"no build at {folder}: {MANIFEST} is missing "
                         "(run `armsdash build --from PATH`)")
     manifest = read_manifest(folder)
+    damaged = damage(folder, manifest, strict=False)
+    if damaged:
+        raise DataError(f"the build at {folder} is damaged: {damaged}")
     deliveries = read_table(folder, "deliveries")[list(DELIVERY_COLUMNS)]
     deals = read_table(folder, "deals")[list(DEAL_COLUMNS)]
     entities = read_table(folder, "entities")
@@ -428,6 +454,8 @@ def load_dataset(folder: Path) -> Dataset:
     categories = tuple(sorted(set(deliveries["category"])))
     sides = side_flows(deliveries, names, categories, releases)
     default = default_release(releases)
+    matcher = make_matcher(entities, set(names))
+    options = entity_options(sides, display, matcher)
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
@@ -440,8 +468,9 @@ def load_dataset(folder: Path) -> Dataset:
         display_code=np.array([display_index[display.get(n, n)] for n in names],
                               dtype=np.int32),
         categories=categories, sides=sides,
-        entity_options=entity_options(sides, display),
-        choices=make_choices(entities, releases, list(categories), set(names)),
+        entity_options=options,
+        choices=make_choices(matcher, releases, list(categories), options),
+        matcher=matcher,
     )
 
 
@@ -494,7 +523,11 @@ class Loader:
         now = time.monotonic()
         if dataset is not None and now - self._checked < self.check_every:
             return dataset
-        with self._lock:
+        if dataset is not None and not self._lock.acquire(blocking=False):
+            return dataset  # another request is loading a new build: answer from this one
+        if dataset is None:
+            self._lock.acquire()
+        try:
             if self._dataset is not None and now - self._checked < self.check_every:
                 return self._dataset
             self._checked = now
@@ -502,6 +535,8 @@ class Loader:
             if self._dataset is None:
                 raise DataError(f"no usable build at {self.folder}")
             return self._dataset
+        finally:
+            self._lock.release()
 
     def _refresh(self) -> None:
         stamp = build_stamp(self.folder)
@@ -513,10 +548,13 @@ class Loader:
                     and str(manifest.get("build_id", "")) == self._dataset.build_id):
                 self._stamp = stamp
                 return
-            loaded = load_dataset(Path(stamp[0]))
+            loaded = off_loop(load_dataset, Path(stamp[0]))
         except Exception as err:  # a broken build must never replace good data
             if self._dataset is None:
-                raise DataError(f"cannot load the build at {self.folder}: {err}") from err
+                loaded = self._fallback(Path(stamp[0]), err)
+                self._dataset, self._stamp = loaded, stamp
+                release_memory()
+                return
             LOG.warning("keeping build %s: new build at %s failed to load: %s",
                         self._dataset.build_id, self.folder, err)
             self._stamp = stamp
@@ -525,6 +563,46 @@ class Loader:
         self._stamp = stamp
         release_memory()
         LOG.info("serving build %s from %s", loaded.build_id, stamp[0])
+
+
+    def _fallback(self, broken: Path, err: Exception) -> Dataset:
+        """The newest good version beside a build that does not load (logged), or
+        DataError when there is none."""
+        for folder in good_versions(self.folder, strict=False):
+            if folder.resolve() == broken.resolve():
+                continue
+            try:
+                loaded = load_dataset(folder)
+            except Exception as other:
+                LOG.warning("build version %s does not load either: %s", folder.name, other)
+                continue
+            LOG.warning("the build at %s does not load (%s): serving the newest good "
+                        "version instead, %s", self.folder, err, loaded.build_id)
+            return loaded
+        raise DataError(f"cannot load the build at {self.folder}: {err}") from err
+
+
+def off_loop(fn: Callable[..., T], *args: Any) -> T:
+    """fn(*args) in a thread of its own where the server's workers are gevent's, so the
+    worker's other connections are answered meanwhile (from the build being replaced);
+    elsewhere, here."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        import gevent
+
+        def outcome() -> tuple[bool, Any]:
+            # An exception is handed back, not raised in the pool (which would print it)
+            try:
+                return True, fn(*args)
+            except Exception as err:
+                return False, err
+
+        done, value = gevent.get_hub().threadpool.apply(outcome)
+        if not done:
+            raise value
+        result: T = value
+        return result
+    return fn(*args)
 
 
 _LOADER: Loader | None = None

@@ -41,6 +41,7 @@ class ControlIds:
     url_sink: str
     settings: str
     settings_toggle: str
+    asked: str  # the years and periods the user chose, kept across release switches
 
 
 def controls(page: str) -> ControlIds:
@@ -64,7 +65,8 @@ class ChartIds:
     png: str
     svg: str
     image_sink: str
-    details: str
+    details: str  # the folded table (a collapse that reports whether it is open)
+    toggle: str  # the button that opens and folds it
 
 
 def chart_ids(key: str) -> ChartIds:
@@ -78,6 +80,7 @@ def chart_ids(key: str) -> ChartIds:
         svg=f"{key}-svg",
         image_sink=f"{key}-image-sink",
         details=f"{key}-details",
+        toggle=f"{key}-table-toggle",
     )
 
 
@@ -198,3 +201,16 @@ COMPARE_WINDOW = "compare-window"
 FLOWS = view_ids("flows")
 FLOWS_TOP = "flows-top"
 FLOWS_LINK = "flows-pair-link"
+
+# Add-article page
+ARTICLE_SECRET = "article-secret"
+ARTICLE_OUTLET = "article-outlet"
+ARTICLE_URL = "article-url"
+ARTICLE_PUBLISHED = "article-published"
+ARTICLE_TEXT = "article-text"
+ARTICLE_UPLOAD = "article-upload"
+ARTICLE_PROPOSE = "article-propose"
+ARTICLE_GRID = "article-grid"
+ARTICLE_SAVE = "article-save"
+ARTICLE_NOTICE = "article-notice"
+ARTICLE_FORM = "article-form"

@@ -46,7 +46,7 @@ def source(ds: Dataset) -> TablesSource:
     found = _SOURCES.get(ds.build_id)
     if found is None:
         found = TablesSource(ds.build_id, ds.deliveries, ds.deals, ds.display,
-                             lambda release: fig.Meta(release).source)
+                             lambda release: fig.Meta(release).source, ds.matcher)
         while len(_SOURCES) >= 2:  # the build being replaced may still answer requests
             old = next(iter(_SOURCES))
             del _SOURCES[old]

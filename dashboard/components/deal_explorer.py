@@ -28,6 +28,7 @@ from flask import Flask, Response, request
 
 from dashboard.compute import deal_grid as g
 from dashboard.compute import deals as d
+from dashboard.compute import matching
 from dashboard.ids import GridIds
 
 PAGE_SIZE = 50
@@ -40,6 +41,7 @@ class DealSource(Protocol):
     """What the explorer needs from the loaded build."""
 
     build_id: str
+    matcher: matching.Matcher | None
 
     def __hash__(self) -> int: ...
     def tables(self, release: str) -> d.ReleaseDeals: ...
@@ -52,8 +54,10 @@ class TablesSource:
     """A DealSource over a build's tables; each release is split and prepared on first use."""
 
     def __init__(self, build_id: str, deliveries: pd.DataFrame, deals: pd.DataFrame,
-                 display: Mapping[str, str], source_line: Callable[[str], str]) -> None:
+                 display: Mapping[str, str], source_line: Callable[[str], str],
+                 matcher: matching.Matcher | None = None) -> None:
         self.build_id = build_id
+        self.matcher = matcher
         self._deliveries = deliveries
         self._deals = deals
         self._display = dict(display)
@@ -257,7 +261,7 @@ def csv_filename(label: str) -> str:
 def _rows_cached(build_id: str, query: d.DealQuery, source: DealSource) -> pd.DataFrame:
     """The deals of a query (one entry per build and query; frames are read-only)."""
     tables = source.tables(query.release)
-    return d.deals_in_view(tables.deliveries, tables.deals, query)
+    return d.deals_in_view(tables.deliveries, tables.deals, query, source.matcher)
 
 
 def clear_memo() -> None:

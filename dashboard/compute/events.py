@@ -14,10 +14,11 @@ from __future__ import annotations
 import html as html_text
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -70,18 +71,43 @@ class Catalogue:
         return sorted({c for ev in self.events for c in ev.countries})
 
 
-@cache
+def folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The events folder's files with their modification times and sizes."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, st.st_mtime_ns, st.st_size)
+                        for p in folder.glob("*.yaml") for st in [p.stat()]))
+
+
 def catalogue(folder: Path = EVENTS_DIR) -> Catalogue:
-    """The curated events, loaded once; bad files are logged and skipped."""
+    """The curated events as the folder holds them now: read again when a file is added or
+    changed (an editor's save shows at once in every worker), else from memory."""
+    return load_catalogue(folder, folder_state(folder))
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(folder: Path, state: tuple[tuple[str, int, int], ...]) -> Catalogue:
+    """The curated events of one state of the folder; bad files are logged (with their
+    paths) and skipped; the messages kept for the page name files, never server folders."""
     if not folder.is_dir():
         LOG.warning("no events folder at %s: charts show no events", folder)
-        return Catalogue((), (f"no events folder at {folder}",))
+        return Catalogue((), ("the events folder is missing",))
     result = load_events(folder)
     links, link_errors = load_links(folder / LINKS_FILE)
     for error in [*result.errors, *link_errors]:
         LOG.warning("events file skipped: %s", error)
     return Catalogue(tuple(sorted(result.events, key=sort_key)),
-                     (*result.errors, *link_errors), links)
+                     tuple(without_paths(e) for e in (*result.errors, *link_errors)),
+                     links)
+
+
+# An absolute path (not the path part of a URL): the folders and the file name.
+ABSOLUTE_PATH = re.compile(r"(?<![\w.~:/-])/(?:[^\s/:'\"]+/)*([^\s/:'\"]+)")
+
+
+def without_paths(text: str) -> str:
+    """text with every absolute file path reduced to the file's name."""
+    return ABSOLUTE_PATH.sub(r"\1", text)
 
 
 def sort_key(ev: Event) -> tuple[int, str, str]:

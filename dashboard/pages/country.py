@@ -97,6 +97,7 @@ def _layout(query: dict[str, Any]) -> Any:
         cards.append(card)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
+        dcc.Store(id=C.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
@@ -118,14 +119,14 @@ OUTPUTS = [
     Output(C.compare, "options"), Output(C.compare, "value"),
     Output(C.highlight, "options"), Output(C.highlight, "value"),
     Output(C.window, "value"), Output(C.top, "value"), Output(C.country, "value"),
-    Output(C.view, "data"),
+    Output(C.country, "options"), Output(C.view, "data"), Output(C.asked, "data"),
 ]
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
-          Input(C.highlight, "value"), Input(EV.show, "value"), Input(EV.tags, "value")]
-RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
-          C.period: ("compare",), C.country: ("hl",), C.side: ("hl",)}
+          Input(C.highlight, "value"), Input(EV.show, "value"), Input(EV.tags, "value"),
+          State(C.view, "data"), State(C.asked, "data")]
+RESETS = {C.country: ("hl",), C.side: ("hl",)}
 
 
 @dash.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
@@ -133,15 +134,17 @@ def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None,
            highlight: list[str] | None, show_events: object = None,
-           event_tags: object = None) -> tuple[Any, ...]:
-    """Re-render the page from the controls, written back in their validated form."""
+           event_tags: object = None, search: object = None,
+           asked: object = None) -> tuple[Any, ...]:
+    """Re-render the page from the controls, written back in their validated form; the
+    years and periods chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
     reset = RESETS.get(str(ctx.triggered_id), ())
-    query = controls.query_from_controls(country, side, release, years, window, period,
-                                         compare, top, categories, highlight, reset)
+    query = controls.query_from_controls(country or controls.shown_country(search), side,
+                                         release, years, window, period, compare, top,
+                                         categories, highlight, reset)
     query.update(events_ui.query_values(show_events, event_tags))
-    if str(ctx.triggered_id) == C.period and compare == period:
-        query.pop("compare", None)
+    kept = controls.keep_asked(C, query, asked, ctx.triggered_id)
     parsed = urlstate.parse(PAGE, query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
@@ -151,7 +154,7 @@ def update(country: str | None, side: str | None, release: str | None,
             props.years_min, props.years_max, props.years_marks, [view.start, view.end],
             props.period_options, view.period, props.compare_options, view.compare,
             props.highlight_options, list(view.highlight), view.window, view.top,
-            view.country, out["search"])
+            view.country, controls.country_options(ds, view), out["search"], kept)
 
 
 @dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),

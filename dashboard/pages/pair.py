@@ -148,6 +148,7 @@ def _layout(query: dict[str, Any]) -> Any:
                           highlight=view.highlight)
     return dbc.Container([
         dcc.Store(id=P.view, data=out["search"]), dcc.Store(id=P.url_sink),
+        dcc.Store(id=P.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=P.notice, role="status"),
         html.H1(f"{ds.name(view.supplier)} → {ds.name(view.recipient)}", id=P.country,
                 className="h3 mb-1"),
@@ -167,9 +168,11 @@ OUTPUTS = [
     *[Output(cid.graph, "figure") for _, cid in CARDS],
     Output(P.years, "min"), Output(P.years, "max"), Output(P.years, "marks"),
     Output(P.years, "value"), Output(ids.PAIR_SUPPLIER, "value"),
-    Output(ids.PAIR_RECIPIENT, "value"), Output(P.view, "data"), Output(G.view, "data"),
-    Output(G.query, "data"),
+    Output(ids.PAIR_RECIPIENT, "value"), Output(ids.PAIR_SUPPLIER, "options"),
+    Output(ids.PAIR_RECIPIENT, "options"), Output(P.view, "data"), Output(G.view, "data"),
+    Output(G.query, "data"), Output(P.asked, "data"),
 ]
+PAIR_ASKED = ("years", "window")
 
 
 def _search(value: object) -> str:
@@ -193,20 +196,23 @@ def kept_event(search: object, ds: Dataset, trigger: object) -> dict[str, object
                Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"),
                Input(P.years, "value"), Input(P.window, "value"),
                Input(P.categories, "value"), Input(EV.show, "value"), Input(EV.tags, "value"),
-               State(P.view, "data"), prevent_initial_call=True)
+               State(P.view, "data"), State(P.asked, "data"), prevent_initial_call=True)
 def update(supplier: str | None, recipient: str | None, _swap: int | None,
            release: str | None, years: list[int] | None, window: object,
            categories: list[str] | None, show_events: object = None, event_tags: object = None,
-           search: str | None = None) -> tuple[Any, ...]:
-    """Re-render the page from the controls (a new view shows all of its deals)."""
+           search: str | None = None, asked: object = None) -> tuple[Any, ...]:
+    """Re-render the page from the controls (a new view shows all of its deals); the
+    years and window chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
+    shown = ps.parse_search(_search(search), ds.choices).view
+    supplier, recipient = supplier or shown.supplier, recipient or shown.recipient
     if ctx.triggered_id == ids.PAIR_SWAP:
         supplier, recipient = recipient, supplier
     query: dict[str, object] = {
-        "supplier": supplier or "", "recipient": recipient or "", "release": release or "",
-        "window": "" if window is None else str(window), "cat": controls.texts(categories)}
-    if ctx.triggered_id != P.release and controls.years_text(years):
-        query["years"] = controls.years_text(years)
+        "supplier": supplier, "recipient": recipient, "release": release or "",
+        "window": "" if window is None else str(window), "cat": controls.texts(categories),
+        "years": controls.years_text(years)}
+    kept = controls.keep_asked(P, query, asked, ctx.triggered_id, PAIR_ASKED)
     query.update(events_ui.query_values(show_events, event_tags))
     query.update(kept_event(search, ds, ctx.triggered_id))
     parsed = ps.parse(query, ds.choices)
@@ -218,8 +224,9 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
             *[out["charts"][k].figure for k, _ in CARDS],
             info.first_year, info.last_year,
             {info.first_year: str(info.first_year), info.last_year: str(info.last_year)},
-            [view.start, view.end], view.supplier, view.recipient, out["search"],
-            out["deal_view"], out["deal_query"])
+            [view.start, view.end], view.supplier, view.recipient,
+            party_options(ds, view.release), party_options(ds, view.release), out["search"],
+            out["deal_view"], out["deal_query"], kept)
 
 
 @dash.callback(Output(G.query, "data", allow_duplicate=True),

@@ -123,6 +123,7 @@ def _layout(query: dict[str, Any]) -> Any:
                              extra_config=geo)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
+        dcc.Store(id=C.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
@@ -153,28 +154,30 @@ OUTPUTS = [
     Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
     Output(C.compare, "options"), Output(C.compare, "value"),
     Output(C.window, "value"), Output(C.top, "value"), Output(C.country, "value"),
-    Output(C.view, "data"),
+    Output(C.view, "data"), Output(C.asked, "data"),
 ]
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
-          Input(EV.show, "value"), Input(EV.tags, "value"), State(C.highlight, "data")]
-RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
-          C.period: ("compare",)}
+          Input(EV.show, "value"), Input(EV.tags, "value"), State(C.highlight, "data"),
+          State(C.view, "data"), State(C.asked, "data")]
 
 
 @dash.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
 def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None, show_events: object = None,
-           event_tags: object = None, highlight: object = None) -> tuple[Any, ...]:
-    """Re-render the page from the controls, written back in their validated form."""
+           event_tags: object = None, highlight: object = None, search: object = None,
+           asked: object = None) -> tuple[Any, ...]:
+    """Re-render the page from the controls, written back in their validated form; the
+    years and periods chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
-    reset = RESETS.get(str(ctx.triggered_id), ())
-    kept = [h for h in highlight if isinstance(h, str)] if isinstance(highlight, list) else []
-    query = controls.query_from_controls(country, side, release, years, window, period,
-                                         compare, top, categories, kept, reset)
+    marked = [h for h in highlight if isinstance(h, str)] if isinstance(highlight, list) else []
+    query = controls.query_from_controls(country or controls.shown_country(search), side,
+                                         release, years, window, period, compare, top,
+                                         categories, marked)
     query.update(events_ui.query_values(show_events, event_tags))
+    kept = controls.keep_asked(C, query, asked, ctx.triggered_id)
     parsed = urlstate.parse(PAGE, query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
@@ -184,7 +187,7 @@ def update(country: str | None, side: str | None, release: str | None,
             out["unmapped"],
             props.years_min, props.years_max, props.years_marks, [view.start, view.end],
             props.period_options, view.period, props.compare_options, view.compare,
-            view.window, view.top, view.country, out["search"])
+            view.window, view.top, view.country, out["search"], kept)
 
 
 @dash.callback(Output(ids.WORLD_LINK, "children"),

@@ -22,7 +22,7 @@ from typing import Any
 
 from dash import Dash, callback_context, set_props
 from dash._callback import GLOBAL_INLINE_SCRIPTS
-from dash.exceptions import PreventUpdate
+from dash.exceptions import DependencyException, PreventUpdate
 from flask import Flask, Response, request
 from flask_caching import Cache
 from flask_compress import Compress
@@ -354,6 +354,12 @@ def _add_error_handlers(server: Flask) -> None:
         if err.code == 413:
             return _message(413, "The request is too large.")
         return _message(err.code or 500, err.description or err.name)
+
+    @server.errorhandler(DependencyException)
+    def _no_such_file(_err: DependencyException) -> Response:
+        # A path under /_dash-component-suites/ that names no file of the app's packages:
+        # a plain 404, logged by the access log only (no traceback per request).
+        return _message(404, "No such file.")
 
     @server.errorhandler(CallbackFailed)
     def _callback_failed(_err: CallbackFailed) -> Response:

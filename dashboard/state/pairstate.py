@@ -42,6 +42,7 @@ class PairChoices(Protocol):
     @property
     def categories(self) -> tuple[str, ...]: ...
     def country(self, text: str) -> str | None: ...
+    def in_release(self, name: str, release: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -79,17 +80,18 @@ def parse_search(search: str, choices: PairChoices) -> ParsedPair:
 def parse(query: Mapping[str, object], choices: PairChoices) -> ParsedPair:
     """Resolve query values (str or list of str) into a valid PairView with notices."""
     notes: list[str] = []
-    supplier = _party(qv.one(query, "supplier", notes), DEFAULT_SUPPLIER, "supplier", choices,
-                      notes)
-    recipient = _party(qv.one(query, "recipient", notes), DEFAULT_RECIPIENT, "recipient",
-                       choices, notes)
+    supplier_text = qv.one(query, "supplier", notes)
+    recipient_text = qv.one(query, "recipient", notes)
+    release = qv.release(qv.one(query, "release", notes), choices.releases,
+                         choices.default_release, notes)
+    supplier = _party(supplier_text, DEFAULT_SUPPLIER, "supplier", choices, release, notes)
+    recipient = _party(recipient_text, DEFAULT_RECIPIENT, "recipient", choices, release,
+                       notes)
     if supplier == recipient:
         notes.append(f"Supplier and recipient are both {shown(supplier)}: showing "
                      f"{DEFAULT_SUPPLIER} → {DEFAULT_RECIPIENT}.")
         supplier, recipient = (choices.country(DEFAULT_SUPPLIER) or DEFAULT_SUPPLIER,
                                choices.country(DEFAULT_RECIPIENT) or DEFAULT_RECIPIENT)
-    release = qv.release(qv.one(query, "release", notes), choices.releases,
-                         choices.default_release, notes)
     first, last = choices.releases[release]
     start, end = _years(qv.one(query, "years", notes), (first, last), "years", notes) or (
         first, last)
@@ -121,7 +123,7 @@ def serialise(view: PairView) -> str:
     return "?" + urlencode(pairs)
 
 
-def _party(text: str | None, default: str, role: str, choices: PairChoices,
+def _party(text: str | None, default: str, role: str, choices: PairChoices, release: str,
            notes: list[str]) -> str:
     fallback = choices.country(default) or default
     if text is None or not text.strip():
@@ -129,6 +131,9 @@ def _party(text: str | None, default: str, role: str, choices: PairChoices,
     found = choices.country(text)
     if found is None:
         notes.append(f"Unknown {role} {shown(text)}: showing {fallback}.")
+        return fallback
+    if not choices.in_release(found, release):
+        notes.append(qv.absent(found, release, choices.releases[release], fallback))
         return fallback
     return found
 

@@ -118,3 +118,29 @@ def event_id(text: str | None, notes: list[str]) -> str | None:
         return value
     notes.append(f"Unreadable event {shown(text)}: no event opened.")
     return None
+
+
+def absent(name: str, release: str, years: tuple[int, int], instead: str) -> str:
+    """The notice for an entity a release has no deliveries of (e.g. the Soviet Union in a
+    release from 1995)."""
+    return (f"{name} has no deliveries in release {release} ({years[0]}–{years[1]}): "
+            f"showing {instead}.")
+
+
+def kept_settings(asked: Mapping[str, object] | None, query: Mapping[str, object],
+                  trigger: str | None, resets: Sequence[str] = ()) -> dict[str, str]:
+    """The settings the user chose (query keys such as years, window, period), kept across
+    release switches: a key takes its control's value only when that control triggered
+    (dropping the `resets` that depend on it), else the value chosen before. The release
+    then clips what it cannot show, with a notice, and the choice returns with a release
+    that can."""
+    kept = {k: v for k, v in (asked or {}).items() if isinstance(k, str) and isinstance(v, str)}
+    if trigger is not None:
+        value = query.get(trigger)
+        if isinstance(value, str) and value:
+            kept[trigger] = value
+        else:
+            kept.pop(trigger, None)
+        for key in resets:
+            kept.pop(key, None)
+    return kept

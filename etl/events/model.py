@@ -1,6 +1,7 @@
 """Curated events: the YAML schema, declared once, and a loader that never trusts its input.
 
-An events file holds the events one article reports:
+An events file holds the events one article reports (none where every event it reports is
+another file's, which lists the article in `also_in`):
 
     article: 002_....txt            # the article's file name
     source: {outlet, title, url, published, published_precision, published_basis,
@@ -318,8 +319,8 @@ def parse_document(raw: object, name: str,
         raise _fail(f"{name}: article", f"{article!r} is not an article file name")
     source = parse_source(data["source"], f"{name}: source")
     raw_events = data["events"]
-    if not isinstance(raw_events, list) or not raw_events:
-        raise _fail(f"{name}: events", "expected a non-empty list")
+    if not isinstance(raw_events, list):
+        raise _fail(f"{name}: events", "expected a list")
     events = [parse_event(item, f"{name}: events[{i}]", article, source, known_country)
               for i, item in enumerate(raw_events)]
     seen: set[str] = set()

@@ -24,6 +24,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -75,17 +76,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
     return report
 
 
-@pytest.fixture(scope="session")
-def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
-             pytestconfig: pytest.Config) -> Iterator[str]:
-    """The dashboard on the real build, in its own process on a free loopback port."""
+@contextmanager
+def dashboard_server(build: Path, log: Path, **env_extra: str) -> Iterator[str]:
+    """The dashboard on a build, in its own process on a free loopback port, with extra
+    environment variables; stopped on exit."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    server_logs(pytestconfig).append(log)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **env_extra}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-c", SERVER_CODE, str(real_build), str(port)],
+            [sys.executable, "-c", SERVER_CODE, str(build), str(port)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
@@ -98,6 +97,16 @@ def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@pytest.fixture(scope="session")
+def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
+             pytestconfig: pytest.Config) -> Iterator[str]:
+    """The dashboard on the real build, in its own process on a free loopback port."""
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    server_logs(pytestconfig).append(log)
+    with dashboard_server(real_build, log) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -146,7 +155,7 @@ def browser_page(chromium_context: Any) -> Iterator[tuple[Any, list[str]]]:
     page.close()
 
 
-def wait_drawn(page: Any, graphs: int, timeout: float = 15_000) -> None:
+def wait_drawn(page: Any, graphs: int, timeout: float = 45_000) -> None:
     """Wait until `graphs` Plotly charts are drawn and no Dash callback is pending."""
     page.wait_for_function(
         f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}

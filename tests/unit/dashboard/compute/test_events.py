@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -320,3 +321,27 @@ def test_event_card_links_to_country_and_pair_views_in_a_covering_release(
                               "2026-02-12"))
     assert links["Pakistan profile"] == "/?country=Pakistan"
     assert "release=2026-02-12" in links["Turkiye → Pakistan"]
+
+
+@pytest.mark.parametrize(("text", "public"), [
+    ("/srv/app/data/events/a.yaml: line 3, column 1: invalid YAML",
+     "a.yaml: line 3, column 1: invalid YAML"),
+    ("/x/b.yaml: event id 'e' already used in /x/y/a.yaml; file skipped",
+     "b.yaml: event id 'e' already used in a.yaml; file skipped"),
+    ("c.yaml: only http(s) links are allowed, got 'ftp://host.org/a/b'",
+     "c.yaml: only http(s) links are allowed, got 'ftp://host.org/a/b'"),
+    ("d.yaml: events[0].date: 1/2 is not a date", "d.yaml: events[0].date: 1/2 is not a date"),
+])
+def test_skip_messages_for_the_page_name_files_not_server_folders(text: str,
+                                                                  public: str) -> None:
+    assert E.without_paths(text) == public
+
+
+def test_a_bad_events_file_is_named_without_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("article: [unclosed\n", encoding="utf-8")
+    cat = E.catalogue(tmp_path)
+    assert len(cat.errors) == 1
+    assert cat.errors[0].startswith("broken.yaml: ")
+    assert str(tmp_path) not in cat.errors[0]
+    missing = E.catalogue(tmp_path / "nowhere")
+    assert all(str(tmp_path) not in e for e in missing.errors)
