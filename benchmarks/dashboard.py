@@ -51,7 +51,7 @@ EV = ids.COUNTRY_EVENTS
 WEV = ids.WORLD_EVENTS
 ROUTER = "_pages_content.children"
 PAGES = {"country": "/", "world": "/world", "pair": "/pair", "events": "/events",
-         "about": "/about"}
+         "about": "/about", "factsheet": "/factsheet"}
 EVENT_VIEW = "/?country=Pakistan&release=2026-05-18&years=2010-2025"
 EVENT_ID = "tr-pk-drone-assembly-plant-2025-12"
 PAIR_EVENT_VIEW = "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-05-18"
@@ -228,6 +228,17 @@ def cases() -> dict[str, Case]:
             "/pair?supplier=Turkiye&recipient=Kazakhstan",
             f"{ids.PAIR_EVENTS.undated}.children",
             {(P.view, "data"): "?supplier=Turkiye&recipient=Pakistan"}),
+        "page: fact sheet 2020-24": router("/factsheet"),
+        "page: fact sheet 2015-19, 2024-04-13": router(
+            "/factsheet?release=2024-04-13&period=2019"),
+        "factsheet: period 2019": Case(
+            "/factsheet", f"{ids.FACTSHEET_NOTICE}.children",
+            {(ids.FACTSHEET_PERIOD, "value"): 2019}),
+        "factsheet: release 2026-05-18": Case(
+            "/factsheet", f"{ids.FACTSHEET_NOTICE}.children",
+            {(ids.FACTSHEET_RELEASE, "value"): "2026-05-18"}),
+        "factsheet: CSV of exporters": clicks(
+            "/factsheet", ids.FACTSHEET_CSV["exporters"], f"{ids.FACTSHEET_DOWNLOAD}.data"),
         "events: filter by country": Case("/events", f"{ids.EVENTS_LIST}.children",
                                           {(ids.EVENTS_COUNTRY, "value"): "Pakistan"}),
         "events: filter by tag": Case("/events", f"{ids.EVENTS_LIST}.children",
@@ -356,14 +367,10 @@ class Bench:
     def forget(self) -> None:
         """Clear the answer cache and the per-view memos: the next call is cold."""
         from dashboard import data
-        from dashboard.charts import pair as pair_charts
-        from dashboard.components import deal_explorer as ex
 
         for cache in self.app.server.extensions.get("cache", {}):
             cache.clear()
-        data.current().memo.clear()
-        ex.clear_memo()
-        pair_charts.clear_memo()
+        data.current().forget()
 
     def time(self, case: Case, reps: int) -> list[float]:
         """Milliseconds of `reps` cold calls (after one warm-up call)."""

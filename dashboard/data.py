@@ -5,7 +5,10 @@ against `etl.schema`), keeps only the columns the dashboard reads, and precomput
 aggregates the pages need as numpy arrays (`SideFlows`: every country's flows of one
 release and side, and a country × year × category cube of totals), so a request costs a
 few array sums. Values derived for a request (a country's partner grid, a period's world
-ranks) are memoised per dataset in a small bounded memo. A `Loader` hands out
+ranks, a pair's share and rank) are memoised per dataset in a small bounded memo; the deal
+pages' tables (split per release, indexed by party, the deals of recent queries) belong to
+its `deal_source`. Every per-build value hangs off the Dataset, so nothing of a replaced
+build stays once it is no longer served. A `Loader` hands out
 the current `Dataset`; at most once a second it stats the build folder (the symlink's
 target and the manifest) and, when the manifest's build_id changed, loads the new build.
 A build that fails to load never replaces the data being served.
@@ -24,8 +27,7 @@ import os
 import sys
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,18 +38,20 @@ import pyarrow as pa
 
 from dashboard.compute import matching
 from dashboard.compute import metrics as m
-from dashboard.figures.base import colour_map
+from dashboard.compute.deal_source import Memo, TablesSource
+from dashboard.figures.base import Meta, colour_map
 from dashboard.state import urlstate
 from dashboard.state.urlstate import Choices
-from etl.schema import SIDES
+from etl import regions as geo
+from etl.regions import Area
+from etl.schema import SIDES, TABLES
 from etl.store import MANIFEST, read_manifest, read_table
 from etl.versions import damage, good_versions
 
 LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 CHECK_EVERY = 1.0
 UNRANKED_KINDS = ("unknown",)
-MEMO_SIZE = 512
-T = TypeVar("T")
 # The columns the dashboard reads (the deal grid, the pair page, the event panels); the
 # others stay in the build but are not held in memory.
 DELIVERY_COLUMNS = ("release", "deal_id", "supplier", "recipient", "year", "units", "tiv",
@@ -74,6 +78,8 @@ class Release:
     last_year: int
     formats: tuple[str, ...]
     per_year_exact: bool
+    world: bool = True
+    coverage: str = "all countries"
 
     @property
     def partial(self) -> bool:
@@ -83,39 +89,11 @@ class Release:
     @property
     def label(self) -> str:
         """'2026-02-12 (1995–2024, exact per year)'; '2025-02-10 (2000–2001 only, partial
-        extract, exact per year)'."""
+        extract, exact per year)'; plus what a release covering part of the world covers."""
         how = "exact per year" if self.per_year_exact else "per year estimated"
         only = " only, partial extract" if self.partial else ""
-        return f"{self.release} ({self.first_year}–{self.last_year}{only}, {how})"
-
-
-class Memo:
-    """A small bounded memo of values derived from read-only data (thread-safe; a race
-    computes a value twice, never a wrong one)."""
-
-    def __init__(self, size: int = MEMO_SIZE) -> None:
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The value for key, made (once) by make()."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                found: T = self._items[key]
-                return found
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        """Forget every value (benchmarks measure cold requests with it)."""
-        with self._lock:
-            self._items.clear()
+        part = "" if self.world else f", only {self.coverage}"
+        return f"{self.release} ({self.first_year}–{self.last_year}{only}, {how}{part})"
 
 
 @dataclass(frozen=True)
@@ -152,6 +130,7 @@ class Dataset:
     deliveries: pd.DataFrame
     deals: pd.DataFrame
     entities: pd.DataFrame
+    regional: pd.DataFrame  # SIPRI's regional TIV table (etl.schema.REGIONAL), all releases
     releases: Mapping[str, Release]
     display: Mapping[str, str]
     kinds: Mapping[str, str]
@@ -166,8 +145,18 @@ class Dataset:
     entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
     matcher: matching.Matcher  # every spelling of the entities present, weapon aliases
+    deal_source: TablesSource  # the deal tables per release, indexed, for the deal pages
+    # per release: SIPRI's regions, subregions and groupings by name, and each entity's
+    # (region, subregion)
+    areas: Mapping[str, Mapping[str, Area]] = field(default_factory=dict)
+    regions: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
     memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
     static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
+
+    def forget(self) -> None:
+        """Forget the values of recent views (benchmarks measure cold requests with it)."""
+        self.memo.clear()
+        self.deal_source.forget()
 
     def name(self, canonical: str) -> str:
         """The display name of a canonical entity name."""
@@ -244,6 +233,9 @@ class Dataset:
         """TIV by country (canonical name) and year, summed over partners, in the categories."""
         def make() -> m.Grid:
             flows = self.sides[(release, side)]
+            if not self.releases[release].world:  # never world figures from a part of it
+                return m.Grid((), flows.first, np.zeros((0, flows.width)),
+                              np.zeros((0, flows.width), dtype=bool))
             codes = self.category_codes(categories)
             cube = flows.cube if codes is None else flows.cube[:, :, codes]
             present = flows.cube_present if codes is None else flows.cube_present[:, :, codes]
@@ -284,9 +276,14 @@ EMPTY_GRID = m.Grid((), 0, np.zeros((0, 1)), np.zeros((0, 1), dtype=bool))
 
 
 def default_release(releases: Mapping[str, Release]) -> str:
-    """The newest release with exact per-year values, else the newest release."""
-    exact = sorted(r for r, info in releases.items() if info.per_year_exact)
-    return exact[-1] if exact else sorted(releases)[-1]
+    """The newest release covering the world with exact per-year values, else the newest
+    covering the world, else the newest release."""
+    for wanted in ((True, True), (True, False), (False, False)):
+        fits = sorted(r for r, i in releases.items()
+                      if (i.world or not wanted[0]) and (i.per_year_exact or not wanted[1]))
+        if fits:
+            return fits[-1]
+    return sorted(releases)[-1]
 
 
 def side_flows(deliveries: pd.DataFrame, names: Sequence[str], categories: Sequence[str],
@@ -393,7 +390,8 @@ def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
     rows: list[dict[Any, Any]] = frame.to_dict("records")
     return {str(r["release"]): Release(str(r["release"]), str(r["generated_at"]),
                                        int(r["first_year"]), int(r["last_year"]),
-                                       tuple(r["formats"]), bool(r["per_year_exact"]))
+                                       tuple(r["formats"]), bool(r["per_year_exact"]),
+                                       bool(r["world"]), str(r["coverage"]))
             for r in rows}
 
 
@@ -424,7 +422,16 @@ def make_choices(matcher: matching.Matcher, releases: Mapping[str, Release],
                    present={r: frozenset(o["value"] for o in opts)
                             for r, opts in options.items()},
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
-                   default_release=default, categories=tuple(sorted(categories)))
+                   default_release=default, categories=tuple(sorted(categories)),
+                   partial={r: i.coverage for r, i in releases.items() if not i.world})
+
+
+def read_optional_table(folder: Path, name: str, manifest: Mapping[str, Any]) -> pd.DataFrame:
+    """A table a build written before it existed lacks: read (validated) where the manifest
+    lists it, else the table empty."""
+    if name in manifest.get("tables", {}):
+        return read_table(folder, name)
+    return TABLES[name].empty()
 
 
 def load_dataset(folder: Path) -> Dataset:
@@ -439,6 +446,7 @@ def load_dataset(folder: Path) -> Dataset:
     deliveries = read_table(folder, "deliveries")[list(DELIVERY_COLUMNS)]
     deals = read_table(folder, "deals")[list(DEAL_COLUMNS)]
     entities = read_table(folder, "entities")
+    regional = read_optional_table(folder, "regional", manifest)
     releases = read_releases(read_table(folder, "releases"))
     if not releases:
         raise DataError(f"the build at {folder} holds no release")
@@ -459,6 +467,7 @@ def load_dataset(folder: Path) -> Dataset:
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
+        regional=regional,
         releases=releases, display=display, kinds=kinds, iso3=iso3,
         iso3_to_name={code: name for name, code in sorted(iso3.items())},
         colours=colour_map([display.get(n, n) for n in prominence(deliveries)],
@@ -471,7 +480,20 @@ def load_dataset(folder: Path) -> Dataset:
         entity_options=options,
         choices=make_choices(matcher, releases, list(categories), options),
         matcher=matcher,
+        deal_source=TablesSource(str(manifest.get("build_id", "")), deliveries, deals,
+                                 display, lambda release: Meta(release).source, matcher),
+        **geography(releases),
     )
+
+
+def geography(releases: Mapping[str, Release]) -> dict[str, Any]:
+    """Per release: its areas by name and each entity's (region, subregion), from the
+    regions and groupings files (etl/data)."""
+    table, groupings = geo.read_regions(), geo.read_groupings()
+    areas = {r: geo.areas(table, groupings, r) for r in releases}
+    regions = {r: {str(n): (str(a), str(b)) for n, a, b in
+                   geo.regions_of(table, r).itertuples(index=False)} for r in releases}
+    return {"areas": areas, "regions": regions}
 
 
 def release_memory() -> None:

@@ -214,3 +214,15 @@ ARTICLE_GRID = "article-grid"
 ARTICLE_SAVE = "article-save"
 ARTICLE_NOTICE = "article-notice"
 ARTICLE_FORM = "article-form"
+
+# Fact sheet page
+FACTSHEET_RELEASE = "factsheet-release"
+FACTSHEET_PERIOD = "factsheet-period"
+FACTSHEET_NOTICE = "factsheet-notice"
+FACTSHEET_BODY = "factsheet-body"
+FACTSHEET_VIEW = "factsheet-view"
+FACTSHEET_URL_SINK = "factsheet-url-sink"
+FACTSHEET_DOWNLOAD = "factsheet-download"
+FACTSHEET_GRAPH = "factsheet-world-volume"
+FACTSHEET_TABLES = ("key-facts", "world-volume", "exporters", "importers", "regions")
+FACTSHEET_CSV = {key: f"factsheet-csv-{key}" for key in FACTSHEET_TABLES}

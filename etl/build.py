@@ -249,7 +249,9 @@ def source_facts(parsed: Any) -> dict[str, Any]:
             "generated_at": parsed.generated_at, "encoding": parsed.encoding,
             "rows_read": parsed.rows_read, "rows_kept": parsed.rows_kept,
             "rows_rejected": len(parsed.rejects),
-            "ignored_columns": parsed.ignored_columns}
+            "ignored_columns": parsed.ignored_columns,
+            "coverage": parsed.coverage.record(),
+            "tables": parsed.tables, "repairs": parsed.repairs}
 
 
 def reject_summary(parsed: Any) -> dict[str, Any]:
@@ -330,9 +332,23 @@ def summary_lines(manifest: dict[str, Any]) -> list[str]:
     lines = [f"build {manifest['build_id']} ({manifest['tool_version']}), "
              f"{manifest.get('build_seconds', '?')} s"]
     for rel in manifest.get("releases", []):
-        est = " (per-year values estimated)" if not rel["per_year_exact"] else ""
+        est = (" (per-year values estimated)" if "classic" in rel["formats"]
+               and not rel["per_year_exact"] else "")
+        part = ("" if rel.get("world", True) else
+                f"; covers only {rel.get('coverage')}, not the world")
         lines.append(f"release {rel['release']}: deliveries {rel['first_year']}-"
-                     f"{rel['last_year']}, formats {', '.join(rel['formats'])}{est}")
+                     f"{rel['last_year']}, formats {', '.join(rel['formats'])}{est}{part}")
+    for source in manifest.get("sources", []):
+        for repair in source.get("repairs") or []:
+            where = ", ".join("-".join(map(str, x)) if isinstance(x, list) else str(x)
+                              for x in repair["lines"][:10])
+            more = " ..." if len(repair["lines"]) > 10 else ""
+            lines.append(f"repaired: {source['path']}: {repair['count']} x {repair['kind']} "
+                         f"(lines {where}{more})")
+        empty = [t["line"] for t in source.get("tables") or [] if t["empty"]]
+        if empty:
+            lines.append(f"empty tables: {source['path']}: {len(empty)} table(s) without rows "
+                         f"(headers on lines {', '.join(map(str, empty))})")
     tables = ", ".join(f"{k} {v}" for k, v in manifest.get("tables", {}).items())
     lines.append(f"rows: {tables}")
     return lines

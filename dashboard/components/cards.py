@@ -24,10 +24,11 @@ NAMESPACE = "armsdash"
 
 
 def notices(messages: Sequence[str]) -> list[dbc.Alert]:
-    """One warning alert listing the values that were replaced by defaults."""
+    """One warning alert listing what the view changed from what was asked for, and what
+    the release shown covers."""
     if not messages:
         return []
-    return [dbc.Alert([html.Strong("Some values in the address were not used. "),
+    return [dbc.Alert([html.Strong("About this view: "),
                        html.Ul([html.Li(m) for m in messages], className="mb-0")],
                       color="warning", className="py-2 small", dismissable=True)]
 

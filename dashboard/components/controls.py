@@ -47,6 +47,30 @@ def control_props(ds: Dataset, view: View) -> ControlProps:
     )
 
 
+def view_outputs(cids: ControlIds) -> dict[str, Output]:
+    """The control properties a page's callback writes back from the view, by name."""
+    return {
+        "years_min": Output(cids.years, "min"), "years_max": Output(cids.years, "max"),
+        "years_marks": Output(cids.years, "marks"), "years": Output(cids.years, "value"),
+        "period_options": Output(cids.period, "options"),
+        "period": Output(cids.period, "value"),
+        "compare_options": Output(cids.compare, "options"),
+        "compare": Output(cids.compare, "value"), "window": Output(cids.window, "value"),
+        "top": Output(cids.top, "value"), "country": Output(cids.country, "value"),
+    }
+
+
+def view_values(props: ControlProps, view: View) -> dict[str, Any]:
+    """The values of `view_outputs` for a view: its validated settings and their bounds."""
+    return {
+        "years_min": props.years_min, "years_max": props.years_max,
+        "years_marks": props.years_marks, "years": [view.start, view.end],
+        "period_options": props.period_options, "period": view.period,
+        "compare_options": props.compare_options, "compare": view.compare,
+        "window": view.window, "top": view.top, "country": view.country,
+    }
+
+
 def country_options(ds: Dataset, view: View) -> list[dict[str, str]]:
     """Every entity with deliveries in the release, by display name (made at load)."""
     return ds.entity_options.get(view.release, [])

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.compute import matching
+from dashboard.compute.metrics import grid_from_frame, rank_among, rolling_sums
 
 OTHER = "Other"
 WINDOW = 5
@@ -380,31 +381,12 @@ def pipeline_by_partner(open_df: pd.DataFrame, side: str) -> pd.DataFrame:
 # --- pair metrics ------------------------------------------------------------------------
 
 
-TIE_DECIMALS = 6  # rolling sums equal to a millionth of a TIV million are ties
-
-
-def _yearly_matrix(rows: pd.DataFrame, by: str, first_year: int, last_year: int
-                   ) -> tuple[list[str], np.ndarray]:
-    """(names, TIV per name and year over first..last): names of `by` in the rows."""
-    width = last_year - first_year + 1
-    years = rows["year"].to_numpy(dtype=np.int64)
-    inside = (years >= first_year) & (years <= last_year)
-    codes, names = pd.factorize(rows[by].to_numpy(dtype=object)[inside])
-    cell = codes * width + (years[inside] - first_year)
-    matrix = np.bincount(cell, weights=rows["tiv"].to_numpy(dtype=float)[inside],
-                         minlength=len(names) * width).reshape(len(names), width)
-    return [str(n) for n in names], matrix
-
-
-def _rolling(matrix: np.ndarray, window: int) -> np.ndarray:
-    """Sums of `window` consecutive columns, one column per complete window."""
-    count = matrix.shape[1] - window + 1
-    if count <= 0:
-        return np.zeros((matrix.shape[0], 0))
-    out = np.zeros((matrix.shape[0], count))
-    for shift in range(window):
-        out += matrix[:, shift:shift + count]
-    return out
+def _rolling_by(rows: pd.DataFrame, by: str, first_year: int, last_year: int, window: int
+                ) -> tuple[list[str], np.ndarray]:
+    """(names of `by`, their rolling `window`-year TIV sums over first..last)."""
+    grid = grid_from_frame(rows, by)
+    tiv, _ = grid.span(first_year, last_year)
+    return list(grid.names), rolling_sums(tiv, window)
 
 
 def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient: str,
@@ -417,8 +399,7 @@ def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient:
     """
     rel = deliveries.loc[(deliveries["release"] == release).to_numpy()
                          & (deliveries["recipient"] == recipient).to_numpy()]
-    names, matrix = _yearly_matrix(rel, "supplier", first_year, last_year)
-    sums = _rolling(matrix, window)
+    names, sums = _rolling_by(rel, "supplier", first_year, last_year, window)
     total = sums.sum(axis=0)
     pair = sums[names.index(supplier)] if supplier in names else np.zeros(sums.shape[1])
     ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
@@ -443,16 +424,13 @@ def recipient_rank(deliveries: pd.DataFrame, release: str, supplier: str, recipi
     """
     rows = deliveries.loc[(deliveries["release"] == release).to_numpy()
                           & (deliveries["supplier"] == supplier).to_numpy()]
-    names, matrix = _yearly_matrix(rows, "recipient", first_year, last_year)
-    sums = _rolling(matrix, window)
+    names, sums = _rolling_by(rows, "recipient", first_year, last_year, window)
     mine = sums[names.index(recipient)] if recipient in names else np.zeros(sums.shape[1])
-    key = np.round(sums, TIE_DECIMALS)
-    me = np.round(mine, TIE_DECIMALS)
-    larger = ((key > me) & (key > 0)).sum(axis=0)
+    rivals = [i for i, name in enumerate(names) if name != recipient]
     ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
     out = pd.DataFrame({
         "year": ends.astype(int),
-        "rank": np.where(me > 0, 1 + larger, np.nan).astype(float),
+        "rank": rank_among(sums[rivals], mine),
         "markets": (sums > 0).sum(axis=0).astype(np.int64),
         "pair_tiv": mine,
     })

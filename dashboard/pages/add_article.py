@@ -26,6 +26,7 @@ from dash import Input, Output, State, dcc, html
 from dashboard import ids
 from dashboard.compute import articles as A
 from dashboard.compute import events as E
+from etl.events.model import events_folder
 from etl.events.store import StoreError, merge_sources, save_article
 
 dash.register_page(__name__, path="/add-article", name="Add article", order=6,
@@ -194,7 +195,7 @@ def save(_clicks: object, secret: object, rows: object, outlet: object, url: obj
         text_fields = [v if isinstance(v, str) and v.strip() else None for v in (outlet, url)]
         doc, same = A.to_document(rows, text_fields[0], text_fields[1],
                                   A.checked_published(published), dt.date.today())
-        folder = E.EVENTS_DIR
+        folder = events_folder()
         path = save_article(folder, doc)
         merge_sources(folder, [event_id for event_id, _ in same], doc["article"])
     except (A.ArticleError, StoreError) as err:

@@ -17,6 +17,7 @@ from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
 from dashboard.components import controls, country_deals, deal_explorer, undated_events
+from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
 from dashboard.state import urlstate
@@ -64,7 +65,7 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
-    panel, missing = events_ui.open_panel(view.event, ds.deals, view.release, ds.name)
+    panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
     notes = (*notes, missing) if missing else notes
     return {"notice": ui.notices(notes), "headline": headline, "panel": panel,
             "charts": charts,
@@ -102,8 +103,8 @@ def _layout(query: dict[str, Any]) -> Any:
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
             controls.settings_column(C, [controls.panel(C, ds, view, out["props"]),
-                                         events_ui.controls_block(EV, view)]),
-            dbc.Col([events_ui.panel_area(EV, out["panel"]),
+                                         event_parts.controls_block(EV, view)]),
+            dbc.Col([event_parts.panel_area(EV, out["panel"]),
                      undated_events.area(EV, undated(view)),
                      *cards], lg=9, md=8),
         ]),
@@ -111,16 +112,15 @@ def _layout(query: dict[str, Any]) -> Any:
     ], fluid=True, className="py-3")
 
 
-OUTPUTS = [
-    Output(C.notice, "children"), Output(C.headline, "children"),
-    *[Output(cid.graph, "figure") for _, cid in CARDS],
-    Output(C.years, "min"), Output(C.years, "max"), Output(C.years, "marks"),
-    Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
-    Output(C.compare, "options"), Output(C.compare, "value"),
-    Output(C.highlight, "options"), Output(C.highlight, "value"),
-    Output(C.window, "value"), Output(C.top, "value"), Output(C.country, "value"),
-    Output(C.country, "options"), Output(C.view, "data"), Output(C.asked, "data"),
-]
+OUTPUTS = {
+    "notice": Output(C.notice, "children"), "headline": Output(C.headline, "children"),
+    **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
+    **controls.view_outputs(C),
+    "highlight_options": Output(C.highlight, "options"),
+    "highlight": Output(C.highlight, "value"),
+    "country_options": Output(C.country, "options"), "search": Output(C.view, "data"),
+    "asked": Output(C.asked, "data"),
+}
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
@@ -129,13 +129,13 @@ INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "v
 RESETS = {C.country: ("hl",), C.side: ("hl",)}
 
 
-@dash.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None,
            highlight: list[str] | None, show_events: object = None,
            event_tags: object = None, search: object = None,
-           asked: object = None) -> tuple[Any, ...]:
+           asked: object = None) -> dict[str, Any]:
     """Re-render the page from the controls, written back in their validated form; the
     years and periods chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
@@ -149,12 +149,13 @@ def update(country: str | None, side: str | None, release: str | None,
     view = parsed.view
     out = render(ds, view, parsed.notices)
     props = out["props"]
-    return (out["notice"], out["headline"],
-            *[out["charts"][k].figure for k, _ in CARDS],
-            props.years_min, props.years_max, props.years_marks, [view.start, view.end],
-            props.period_options, view.period, props.compare_options, view.compare,
-            props.highlight_options, list(view.highlight), view.window, view.top,
-            view.country, controls.country_options(ds, view), out["search"], kept)
+    return {"notice": out["notice"], "headline": out["headline"],
+            **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
+            **controls.view_values(props, view),
+            "highlight_options": props.highlight_options,
+            "highlight": list(view.highlight),
+            "country_options": controls.country_options(ds, view), "search": out["search"],
+            "asked": kept}
 
 
 @dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),
@@ -174,8 +175,8 @@ controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search(
     PAGE, search, data.current().choices).view))
-events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
-                         highlight=ids.COUNTRY_DEALS.highlight)
+event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
+                           highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
     ui.register_table(_cid, _key, C.view, PAGE, tables)

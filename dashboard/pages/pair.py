@@ -23,7 +23,9 @@ from dashboard.charts.country import Chart
 from dashboard.components import cards as ui
 from dashboard.components import controls, undated_events
 from dashboard.components import deal_explorer as ex
+from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
+from dashboard.compute.deal_source import DealSource
 from dashboard.data import Dataset
 from dashboard.state import pairstate as ps
 
@@ -65,7 +67,7 @@ def table(chart: Chart) -> Any:
 def event_panel(ds: Dataset, view: ps.PairView) -> tuple[Any, str | None]:
     """The event panel's content for the view's open event (or the hint), and a notice
     where the URL names an event that does not exist."""
-    return events_ui.open_panel(view.event, ds.deals, view.release, ds.name)
+    return event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
 
 
 def undated(ds: Dataset, view: ps.PairView) -> list[Any]:
@@ -134,7 +136,7 @@ def panel(ds: Dataset, view: ps.PairView) -> dbc.Card:
         field("Armament categories", dcc.Dropdown(
             id=P.categories, options=list(ds.choices.categories),
             value=list(view.categories), multi=True, placeholder="all categories")),
-        events_ui.controls_block(EV, view, all_href=events_ui.events_href()),
+        event_parts.controls_block(EV, view, all_href=events_ui.events_href()),
     ]), className="mb-3 shadow-sm controls")
 
 
@@ -155,7 +157,7 @@ def _layout(query: dict[str, Any]) -> Any:
         html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
         dbc.Row([
             controls.settings_column(P, [panel(ds, view)]),
-            dbc.Col([events_ui.panel_area(EV, out["panel"]),
+            dbc.Col([event_parts.panel_area(EV, out["panel"]),
                      undated_events.area(EV, undated(ds, view)), *cards[:2],
                      ex.pipeline_layout(G), cards[2]], lg=9, md=8),
         ]),
@@ -163,15 +165,24 @@ def _layout(query: dict[str, Any]) -> Any:
     ], fluid=True, className="py-3")
 
 
-OUTPUTS = [
-    Output(P.notice, "children"), Output(P.headline, "children"), Output(P.country, "children"),
-    *[Output(cid.graph, "figure") for _, cid in CARDS],
-    Output(P.years, "min"), Output(P.years, "max"), Output(P.years, "marks"),
-    Output(P.years, "value"), Output(ids.PAIR_SUPPLIER, "value"),
-    Output(ids.PAIR_RECIPIENT, "value"), Output(ids.PAIR_SUPPLIER, "options"),
-    Output(ids.PAIR_RECIPIENT, "options"), Output(P.view, "data"), Output(G.view, "data"),
-    Output(G.query, "data"), Output(P.asked, "data"),
-]
+OUTPUTS = {
+    "notice": Output(P.notice, "children"), "headline": Output(P.headline, "children"),
+    "pair": Output(P.country, "children"),
+    **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
+    "years_min": Output(P.years, "min"), "years_max": Output(P.years, "max"),
+    "years_marks": Output(P.years, "marks"), "years": Output(P.years, "value"),
+    "supplier": Output(ids.PAIR_SUPPLIER, "value"),
+    "recipient": Output(ids.PAIR_RECIPIENT, "value"),
+    "supplier_options": Output(ids.PAIR_SUPPLIER, "options"),
+    "recipient_options": Output(ids.PAIR_RECIPIENT, "options"),
+    "search": Output(P.view, "data"),
+    "deal_view": Output(G.view, "data"), "deal_query": Output(G.query, "data"),
+    "asked": Output(P.asked, "data"),
+}
+INPUTS = [Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
+          Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"), Input(P.years, "value"),
+          Input(P.window, "value"), Input(P.categories, "value"), Input(EV.show, "value"),
+          Input(EV.tags, "value"), State(P.view, "data"), State(P.asked, "data")]
 PAIR_ASKED = ("years", "window")
 
 
@@ -192,15 +203,11 @@ def kept_event(search: object, ds: Dataset, trigger: object) -> dict[str, object
     return kept
 
 
-@dash.callback(*OUTPUTS, Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
-               Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"),
-               Input(P.years, "value"), Input(P.window, "value"),
-               Input(P.categories, "value"), Input(EV.show, "value"), Input(EV.tags, "value"),
-               State(P.view, "data"), State(P.asked, "data"), prevent_initial_call=True)
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(supplier: str | None, recipient: str | None, _swap: int | None,
            release: str | None, years: list[int] | None, window: object,
            categories: list[str] | None, show_events: object = None, event_tags: object = None,
-           search: str | None = None, asked: object = None) -> tuple[Any, ...]:
+           search: str | None = None, asked: object = None) -> dict[str, Any]:
     """Re-render the page from the controls (a new view shows all of its deals); the
     years and window chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
@@ -219,14 +226,17 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
     view = parsed.view
     out = render(ds, view, parsed.notices)
     info = ds.releases[view.release]
-    return (out["notice"], out["headline"],
-            f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
-            *[out["charts"][k].figure for k, _ in CARDS],
-            info.first_year, info.last_year,
-            {info.first_year: str(info.first_year), info.last_year: str(info.last_year)},
-            [view.start, view.end], view.supplier, view.recipient,
-            party_options(ds, view.release), party_options(ds, view.release), out["search"],
-            out["deal_view"], out["deal_query"], kept)
+    return {"notice": out["notice"], "headline": out["headline"],
+            "pair": f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
+            **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
+            "years_min": info.first_year, "years_max": info.last_year,
+            "years_marks": {info.first_year: str(info.first_year),
+                            info.last_year: str(info.last_year)},
+            "years": [view.start, view.end], "supplier": view.supplier,
+            "recipient": view.recipient,
+            "supplier_options": party_options(ds, view.release),
+            "recipient_options": party_options(ds, view.release), "search": out["search"],
+            "deal_view": out["deal_view"], "deal_query": out["deal_query"], "asked": kept}
 
 
 @dash.callback(Output(G.query, "data", allow_duplicate=True),
@@ -307,8 +317,8 @@ def register_exports(cid: ids.ChartIds, key: str) -> None:
             prevent_initial_call=True)
 
 
-def _source() -> ex.DealSource:
-    return pair_charts.source(data.current())
+def _source() -> DealSource:
+    return data.current().deal_source
 
 
 controls.register_settings_toggle(P)

@@ -28,7 +28,6 @@ DEFAULT_SUPPLIER = "Turkiye"
 DEFAULT_RECIPIENT = "Pakistan"
 DEFAULT_WINDOW = 5
 WINDOW_RANGE = (1, 10)
-YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
 DEAL_ID_RE = re.compile(r"-?\d{1,16}")  # stand-in ids of rows without one: 16 digits
 
 
@@ -41,6 +40,8 @@ class PairChoices(Protocol):
     def default_release(self) -> str: ...
     @property
     def categories(self) -> tuple[str, ...]: ...
+    @property
+    def partial(self) -> Mapping[str, str]: ...
     def country(self, text: str) -> str | None: ...
     def in_release(self, name: str, release: str) -> bool: ...
 
@@ -84,6 +85,7 @@ def parse(query: Mapping[str, object], choices: PairChoices) -> ParsedPair:
     recipient_text = qv.one(query, "recipient", notes)
     release = qv.release(qv.one(query, "release", notes), choices.releases,
                          choices.default_release, notes)
+    qv.coverage(release, choices.partial, notes)
     supplier = _party(supplier_text, DEFAULT_SUPPLIER, "supplier", choices, release, notes)
     recipient = _party(recipient_text, DEFAULT_RECIPIENT, "recipient", choices, release,
                        notes)
@@ -144,7 +146,7 @@ def _years(text: str | None, bounds: tuple[int, int], key: str, notes: list[str]
     if text is None or not text.strip():
         return None
     low, high = bounds
-    match = YEARS_RE.fullmatch(text)
+    match = qv.YEARS_RE.fullmatch(text)
     if match is None:
         notes.append(f"Unreadable {key} {shown(text)} (expected e.g. 2000-2024): ignored.")
         return None

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+# A year or a year range, as `years` keys write them: 2020, 2010-2020, 2010–2020, 2010:2020
+YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
 MAX_SHOWN = 40
 MAX_LIST = 20
 TAG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
@@ -67,6 +69,14 @@ def release(text: str | None, releases: Mapping[str, object], default: str,
         return text.strip()
     notes.append(f"Release {shown(text)} is not in this build: showing release {default}.")
     return default
+
+
+def coverage(release: str, partial: Mapping[str, str], notes: list[str]) -> None:
+    """Announce a release that covers only part of the world (what it covers)."""
+    if release in partial:
+        notes.append(f"Release {release} covers only {partial[release]}, not all countries: "
+                     "its figures are not world totals, world shares and ranks are not shown, "
+                     "and shares are of the transfers it covers.")
 
 
 def categories(values: Sequence[str], allowed: tuple[str, ...], notes: list[str]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.compute import matching
@@ -44,6 +44,7 @@ class Choices:
     default_release: str
     categories: tuple[str, ...]
     default_country: str = DEFAULT_COUNTRY
+    partial: Mapping[str, str] = field(default_factory=dict)  # release -> what it covers
     present: Mapping[str, frozenset[str]] = field(default_factory=dict)  # by release
 
     def in_release(self, name: str, release: str) -> bool:
@@ -98,12 +99,19 @@ class Parsed:
     notices: tuple[str, ...] = field(default=())
 
 
+def _world_release(page: str, release: str, choices: Choices, notes: list[str]) -> str:
+    """The release to show: the world page takes only a release covering all countries
+    (the default, with a notice), other pages announce a partial release."""
+    default = choices.default_release
+    if page == "world" and release in choices.partial and default not in choices.partial:
+        notes.append(f"Release {release} covers only {choices.partial[release]}, not all "
+                     f"countries: the world page shows release {default}.")
+        return default
+    qv.coverage(release, choices.partial, notes)
+    return release
+
+
 aliases_for = matching.country_keys
-
-
-def default_view(page: str, choices: Choices) -> View:
-    """The view shown when the URL says nothing."""
-    return parse(page, {}, choices).view
 
 
 def parse_search(page: str, search: str, choices: Choices) -> Parsed:
@@ -120,6 +128,7 @@ def parse(page: str, query: Mapping[str, object], choices: Choices) -> Parsed:
     side = qv.enum(qv.one(query, "side", notes), SIDES, "side", notes)
     release = qv.release(qv.one(query, "release", notes), choices.releases,
                          choices.default_release, notes)
+    release = _world_release(page, release, choices, notes)
     country = _country(country_text, choices, release, notes)
     first, last = choices.releases[release]
     start, end = _years(qv.one(query, "years", notes), (first, last), release, notes)
@@ -163,12 +172,6 @@ def serialise(view: View) -> str:
     if view.event is not None:
         pairs.append(("event", view.event))
     return "?" + urlencode(pairs)
-
-
-def with_changes(view: View, choices: Choices, **changes: object) -> Parsed:
-    """Apply control values to a view and re-validate it (e.g. years after a release change)."""
-    changed = replace(view, **changes)  # type: ignore[arg-type]
-    return parse_search(changed.page, serialise(changed), choices)
 
 
 def _country(text: str | None, choices: Choices, release: str, notes: list[str]) -> str:

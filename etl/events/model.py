@@ -18,6 +18,7 @@ the others still load.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ DATE_RES = {
     "day": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
 }
 MAX_TEXT = 2000
+EVENTS_ENV = "ARMSDASH_EVENTS"  # a folder of curated events to read instead of the default
+CHECKOUT = Path(__file__).resolve().parents[2]
+SHIPPED_EVENTS = Path(__file__).resolve().parent / "curated"  # copied in by the wheel build
 
 FILE_KEYS = {"article", "source", "events"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "published_precision",
@@ -345,6 +349,18 @@ def load_file(path: Path, known_country: Callable[[str], bool] | None = None) ->
         problem = getattr(err, "problem", None) or str(err)
         raise EventsFileError(f"{path}: {place}invalid YAML: {problem}") from None
     return parse_document(raw, str(path), known_country)
+
+
+def events_folder(env: Mapping[str, str] = os.environ, checkout: Path = CHECKOUT,
+                  shipped: Path = SHIPPED_EVENTS) -> Path:
+    """Where the curated events are read: the folder $ARMSDASH_EVENTS names, else data/events/
+    of a source checkout (where analysts edit them), else the set shipped in the package."""
+    if env.get(EVENTS_ENV):
+        return Path(env[EVENTS_ENV])
+    edited = checkout / "data" / "events"
+    if (checkout / "pyproject.toml").is_file() and edited.is_dir():
+        return edited
+    return shipped
 
 
 def load_events(folder: Path,

@@ -112,7 +112,8 @@ def test_real_dashboard_under_its_csp_has_an_empty_console(
     the security headers on: no CSP violation, no error."""
     live_url = production_url
     page, console = browser_page
-    for path, graphs in (("/?country=India", 4), ("/world", 3), ("/about", 0)):
+    for path, graphs in (("/?country=India", 4), ("/world", 3), ("/about", 0),
+                         ("/factsheet", 1)):
         response = page.goto(live_url + path)
         assert response is not None
         headers = {k.lower(): v for k, v in response.headers.items()}

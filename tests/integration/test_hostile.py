@@ -22,8 +22,8 @@ pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
 QUERY_KEYS = ("country", "side", "release", "years", "window", "period", "compare", "top",
               "cat", "hl", "events", "tag", "supplier", "recipient", "deals", "article")
-PATHS = ("/", "/world", "/about", "/pair", "/events", "/deals", "/nope", "/country/extra",
-         "/_dash-layout")
+PATHS = ("/", "/world", "/about", "/pair", "/events", "/factsheet", "/deals", "/nope",
+         "/country/extra", "/_dash-layout")
 NO_PAGE = ("/deals", "/nope", "/country/extra")  # answered 404 with the 'not found' page
 UPDATE = "/_dash-update-component"
 ROUTER = ".._pages_content.children..._pages_store.data.."
@@ -92,7 +92,7 @@ def page_values(client: FlaskClient, deps: list[Dependency], path: str,
 def baselines(app_client: FlaskClient, deps: list[Dependency]) -> dict[str, dict[Any, Any]]:
     """Valid values of every input, from each page opened as a browser would."""
     out: dict[str, dict[Any, Any]] = {}
-    for path in ("/", "/world", "/about", "/pair", "/events"):
+    for path in ("/", "/world", "/about", "/pair", "/events", "/factsheet"):
         renderer = page_values(app_client, deps, path)
         for dep in deps:
             if dep.output not in out and renderer.page.ready(dep):

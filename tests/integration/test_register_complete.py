@@ -37,9 +37,9 @@ def preamble(generated: str, what: str) -> str:
 
 
 def register(folder: Path, rows: list[str], name: str = "register.csv") -> Path:
-    """A classic register of release 2030-06-01 with these rows."""
+    """A classic register of release 2025-06-01 with these rows."""
     path = folder / name
-    path.write_text(preamble("1 Jun 2030 2:29:20 PM", "Transfers of major conventional "
+    path.write_text(preamble("1 Jun 2025 2:29:20 PM", "Transfers of major conventional "
                              "arms") + HEAD + "\n" + "\n".join(rows) + "\n", encoding="cp1252")
     return path
 
@@ -47,7 +47,7 @@ def register(folder: Path, rows: list[str], name: str = "register.csv") -> Path:
 def tiv_imports(folder: Path) -> Path:
     """SIPRI's imports table of the same release, agreeing with ROWS (Zimbabwe: 6)."""
     path = folder / "tiv-imports.csv"
-    path.write_text(preamble("1 Jun 2030 10:05:00 AM", "Volume of transfers of major arms")
+    path.write_text(preamble("1 Jun 2025 10:05:00 AM", "Volume of transfers of major arms")
                     + "\n" + TIV_HEAD + "\nAlgeria,,,20,20,,40,40%,40,40%\n"
                     "Pakistan,,,,39,9,48,48%,48,48%\nZimbabwe,,,,6,,6,6%,6,6%\n"
                     "Egypt,,4,,,,4,4%,4,4%\nTotal world import,,4,20,65,9,98,100%,98,\n",
@@ -82,7 +82,7 @@ def test_fewer_rows_than_the_same_release_built_before(tmp_path: Path) -> None:
     build([register(tmp_path, ROWS)], out)
     cut = register(tmp_path, ROWS[:2] + ROWS[-1:], name="again.csv")  # ends on Zimbabwe
     manifest = build([cut], out)
-    assert manifest["warnings"] == [f"{cut}: 3 rows, but the same release (2030-06-01, "
+    assert manifest["warnings"] == [f"{cut}: 3 rows, but the same release (2025-06-01, "
                                     "classic) was built before from 5: the file may be cut"]
 
 
@@ -101,7 +101,7 @@ def test_a_tiv_table_of_the_release_shows_the_cut_and_the_build_fails(tmp_path: 
     cut = register(tmp_path, ROWS[1:-1], name="cut.csv")  # no Algeria, no Zimbabwe
     out = tmp_path / "build"
     with pytest.raises(BuildError, match=r"cut\.csv: SIPRI's imports table of release "
-                       r"2030-06-01 shows deliveries to 2 recipient\(s\) this register does "
+                       r"2025-06-01 shows deliveries to 2 recipient\(s\) this register does "
                        r"not have \(Algeria, Zimbabwe\)"):
         build([cut, table], out)
     assert not out.exists()

@@ -12,7 +12,7 @@ filter with its six keys, known fields, year ranges with `contains`); a wrong bo
 Tests steer it with `faults` (per kind of request, consumed in order: an HTTP status,
 "html", "empty", "truncated", "cut_rows", "wrong_format", "slow", "trickle": the answer
 one byte a second, "gzip_bomb": the gzipped `bomb` (see `gzip_bomb`), "newer_release": stamped
-a year later) and `too_large` (per kind, the widest year range answered; wider ones get
+60 days later) and `too_large` (per kind, the widest year range answered; wider ones get
 `too_large_status`). Every request is recorded in `requests`.
 """
 
@@ -410,8 +410,7 @@ def _spoil(content: bytes, fault: Any, fake: FakeSipri) -> bytes | str:
     if fault == "cut_rows":
         return content[: int(len(content) * 0.8)]
     if fault == "newer_release":
-        return re.sub(rb"(Data generated: \d+ \w+ )(\d{4})",
-                      lambda m: m.group(1) + str(int(m.group(2)) + 1).encode(), content)
+        return re.sub(rb"Data generated: (\d+ \w+ \d{4})", later_stamp, content)
     if fault == "wrong_format":
         other = "tiv_imports" if "tiv_imports" in fake.tables else next(iter(fake.tables))
         table = fake.tables[other]
@@ -439,3 +438,11 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}{PREFIX}"
+
+
+def later_stamp(match: re.Match[bytes]) -> bytes:
+    """A 'Data generated' date 60 days later: a newer release that is not in the future."""
+    from datetime import datetime, timedelta
+
+    day = datetime.strptime(match.group(1).decode(), "%d %b %Y") + timedelta(days=60)
+    return b"Data generated: " + f"{day.day} {day:%b %Y}".encode()

@@ -19,7 +19,7 @@ QUERIES = ("", "?country=Atlantis&years=1900-1910&window=99&cat=Nope&hl=x&events
            "?country=India&side=exports&release=2026-05-18&top=3&events=off&tag=drones",
            "?supplier=Nowhere&recipient=Pakistan&deals=abc", "?country=" + "x" * 300,
            "?release=1999-01-01&period=1&compare=2")
-PAGES = ("/", "/world", "/pair", "/events", "/add-article", "/about")
+PAGES = ("/", "/world", "/pair", "/events", "/add-article", "/about", "/factsheet")
 
 
 @pytest.fixture(scope="module")
