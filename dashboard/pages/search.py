@@ -130,20 +130,20 @@ def _layout(query: dict[str, Any]) -> Any:
     return vp.frame(V, out["search"], out["notice"], out["headline"], controls, main)
 
 
-@dash.callback(
-    Output(V.notice, "children"), Output(V.headline, "children"),
-    Output(V.graph, "children"), Output(V.table, "rowData"),
-    Output(ids.SEARCH_NOTE, "children"), Output(V.years, "min"), Output(V.years, "max"),
-    Output(V.years, "marks"), Output(V.years, "value"),
-    Output(ids.SEARCH_SUPPLIERS, "options"), Output(ids.SEARCH_RECIPIENTS, "options"),
-    Output(V.view, "data"),
-    Input(ids.SEARCH_QUERY, "value"), Input(V.release, "value"), Input(V.years, "value"),
-    Input(V.categories, "value"), Input(ids.SEARCH_SUPPLIERS, "value"),
-    Input(ids.SEARCH_RECIPIENTS, "value"), Input(ids.SEARCH_STATUS, "value"),
-    Input(ids.SEARCH_LOCAL, "value"), prevent_initial_call=True)
+OUTPUTS = {**vp.view_outputs(V), "who": Output(V.graph, "children"),
+           "rows": Output(V.table, "rowData"), "note": Output(ids.SEARCH_NOTE, "children"),
+           "supplier_options": Output(ids.SEARCH_SUPPLIERS, "options"),
+           "recipient_options": Output(ids.SEARCH_RECIPIENTS, "options")}
+INPUTS = [Input(ids.SEARCH_QUERY, "value"), Input(V.release, "value"),
+          Input(V.years, "value"), Input(V.categories, "value"),
+          Input(ids.SEARCH_SUPPLIERS, "value"), Input(ids.SEARCH_RECIPIENTS, "value"),
+          Input(ids.SEARCH_STATUS, "value"), Input(ids.SEARCH_LOCAL, "value")]
+
+
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(text: object, release: object, years: object, categories: object,
            suppliers: object, recipients: object, statuses: object, local: object
-           ) -> tuple[Any, ...]:
+           ) -> dict[str, Any]:
     """Search again from the controls."""
     ds = data.current()
     query = vp.scope_query(None, release, years, categories,
@@ -155,11 +155,10 @@ def update(text: object, release: object, years: object, categories: object,
     parsed = ss.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    first, last, marks = vp.year_bounds(ds, view.scope.release)
     options = ds.entity_options.get(view.scope.release, [])
-    return (out["notice"], out["headline"], out["who"], out["rows"], out["note"], first,
-            last, marks,
-            [view.scope.start, view.scope.end], options, options, out["search"])
+    return {**vp.view_values(ds, view.scope, out["notice"], out["headline"], out["search"]),
+            "who": out["who"], "rows": out["rows"], "note": out["note"],
+            "supplier_options": options, "recipient_options": options}
 
 
 def csv_file(ds: Dataset, search: str) -> tuple[str, str]:
