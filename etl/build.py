@@ -42,7 +42,7 @@ from etl.versions import (
 MANIFEST = "manifest.json"
 REJECTS = "rejects.csv"
 KEEP_VERSIONS = 3
-SOURCE_SUFFIXES = (".csv", ".json", ".txt")
+SOURCE_SUFFIXES = (".csv", ".json", ".txt", ".tsv", ".xlsx", ".xls", ".ods")
 PACKAGE = Path(__file__).resolve().parent
 BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "completeness", "diff",
                  "entities", "errors",
@@ -82,9 +82,10 @@ def discover(sources: Sequence[Path]) -> list[Path]:
         if src.is_dir():
             found = sorted(p for p in src.iterdir()
                            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-                           and not p.name.startswith(".") and not is_fetch_metadata(p))
+                           and not p.name.startswith((".", "~$")) and not is_fetch_metadata(p))
             if not found:
-                raise BuildError(f"{src}: no export files (*.csv, *.json) in this folder")
+                kinds = ", ".join(f"*{suffix}" for suffix in SOURCE_SUFFIXES)
+                raise BuildError(f"{src}: no export files ({kinds}) in this folder")
             files.extend(found)
         elif src.is_file():
             files.append(src)
