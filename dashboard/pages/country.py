@@ -20,7 +20,8 @@ from dashboard.components import controls, country_deals, deal_explorer, undated
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
-from dashboard.state import urlstate
+from dashboard.state import tablestate, urlstate
+from dashboard.state.scope import Scope
 
 PAGE = "country"
 C = ids.COUNTRY_CONTROLS
@@ -28,6 +29,8 @@ EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
          ("compare", ids.COMPARE_CHART))
 OPEN_TABLES = ("compare",)
+PERIODS_LINK = ("Each partner's share and rank by five-year period (2000–04, 2005–09, …) "
+                "in one table →")
 FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
          "category": "by_category", "compare": "period_comparison"}
 
@@ -65,6 +68,10 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
+    headline += [html.Br(), html.Small(dcc.Link(
+        PERIODS_LINK, id=ids.COUNTRY_PERIODS_LINK, href=tablestate.periods_href(
+            Scope(view.side, view.release, view.start, view.end, view.categories),
+            view.country)))]
     panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
     notes = (*notes, missing) if missing else notes
     return {"notice": ui.notices(notes), "headline": headline, "panel": panel,
