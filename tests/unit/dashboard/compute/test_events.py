@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from dashboard.components.events import panel
 from dashboard.compute import events as E
 from dashboard.compute.register_links import RegisterLink
 from etl.events.model import Event, Source
@@ -195,9 +197,9 @@ def test_context_events_are_marked_on_the_chart_and_in_the_panel() -> None:
     (marker,) = E.markers([context])
     assert "Context: Akinci enters service" in marker.hover
     assert marker.label.startswith("Context: ")
-    text = json.dumps(E.panel(context).to_plotly_json(), default=str)
+    text = json.dumps(panel(context).to_plotly_json(), default=str)
     assert "not a transfer between the countries" in text
-    plain = json.dumps(E.panel(_event()).to_plotly_json(), default=str)
+    plain = json.dumps(panel(_event()).to_plotly_json(), default=str)
     assert "not a transfer between the countries" not in plain
 
 
@@ -240,7 +242,7 @@ def test_the_panel_shows_why_a_register_row_is_linked_and_no_stand_in_id(
         monkeypatch: pytest.MonkeyPatch) -> None:
     jv = _event(id="fixture-jv", deal_ids=(), countries=("Turkiye", "Kazakhstan"))
     monkeypatch.setattr(E, "catalogue", lambda: E.Catalogue((jv,), (), (JV_LINK,)))
-    text = json.dumps(E.panel(jv, LINK_DEALS).to_plotly_json(), default=str)
+    text = json.dumps(panel(jv, LINK_DEALS).to_plotly_json(), default=str)
     assert "Linked SIPRI deals (1)" in text and "no SIPRI id" in text
     assert "Written for the tests: licensed production." in text
     assert "Probably selected 2022 but not yet ordered" in text
