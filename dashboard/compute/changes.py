@@ -274,7 +274,7 @@ def year_runs(years: Sequence[int]) -> str:
     """Years as read: '1999–2003, 2005, 2007, 2008' (runs of three or more joined)."""
     parts: list[str] = []
     run: list[int] = []
-    for year in sorted(set(years)) + [0]:
+    for year in [*sorted(set(years)), 0]:
         if run and year == run[-1] + 1:
             run.append(year)
             continue
