@@ -16,7 +16,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
-from dashboard.components import controls, country_deals, deal_explorer, undated_events
+from dashboard.components import controls, country_deals, deal_explorer, revision, undated_events
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
@@ -65,6 +65,9 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
+    start, end = view.period_years
+    headline += revision.note(ds, view.release, view.side, view.country, start, end,
+                              f"{ds.name(view.country)}'s {view.side}")
     panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
     notes = (*notes, missing) if missing else notes
     return {"notice": ui.notices(notes), "headline": headline, "panel": panel,

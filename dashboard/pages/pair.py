@@ -21,7 +21,7 @@ from dashboard import data, ids
 from dashboard.charts import pair as pair_charts
 from dashboard.charts.country import Chart
 from dashboard.components import cards as ui
-from dashboard.components import controls, undated_events
+from dashboard.components import controls, revision, undated_events
 from dashboard.components import deal_explorer as ex
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
@@ -85,7 +85,12 @@ def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, 
     charts = {key: CHARTS[key](ds, view) for key, _ in CARDS}
     panel_body, missing = event_panel(ds, view)
     notes = (*notes, missing) if missing else notes
-    return {"notice": ui.notices(notes), "headline": pair_charts.headline(ds, view),
+    start = max(view.start, view.end - view.window + 1)
+    what = f"{ds.name(view.supplier)}'s exports to {ds.name(view.recipient)}"
+    headline = [pair_charts.headline(ds, view),
+                *revision.note(ds, view.release, "exports", view.supplier, start, view.end,
+                               what, partner=view.recipient)]
+    return {"notice": ui.notices(notes), "headline": headline,
             "panel": panel_body, "charts": charts,
             "search": ps.serialise(view),
             "deal_view": pair_charts.view_query(view).to_dict(),
