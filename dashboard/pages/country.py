@@ -28,8 +28,6 @@ EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
          ("compare", ids.COMPARE_CHART))
 OPEN_TABLES = ("compare",)
-FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
-         "category": "by_category", "compare": "period_comparison"}
 
 dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash: country profile",
                    description="A country's arms suppliers or recipients over time")
@@ -96,7 +94,7 @@ def _layout(query: dict[str, Any]) -> Any:
     cards = []
     for key, cid in CARDS:
         table = tables(out["charts"][key]) if key in OPEN_TABLES else []
-        card = ui.chart_card(cid, out["charts"][key], table, FILES[key],
+        card = ui.chart_card(cid, out["charts"][key], table,
                              table_open=key in OPEN_TABLES)
         cards.append(card)
     return dbc.Container([
@@ -181,5 +179,5 @@ undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search
 event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
                            highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
-    ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
+    ui.register_chart_exports(_cid, _key, C.view, PAGE)
     ui.register_table(_cid, _key, C.view, PAGE, tables)
