@@ -12,6 +12,8 @@ from dataclasses import dataclass
 LOCATION = "_pages_location"
 
 NAVBAR = "navbar"
+NAVBAR_TOGGLER = "navbar-toggler"
+NAVBAR_COLLAPSE = "navbar-collapse"
 
 # About page
 ABOUT_RELEASES = "about-releases"
@@ -37,6 +39,8 @@ class ControlIds:
     headline: str
     view: str
     url_sink: str
+    settings: str
+    settings_toggle: str
     asked: str  # the years and periods the user chose, kept across release switches
 
 
@@ -91,17 +95,19 @@ WORLD_RANK = chart_ids("world-rank")
 
 @dataclass(frozen=True)
 class EventIds:
-    """The ids of a page's event settings (show, tags) and its event panel."""
+    """The ids of a page's event settings (show, tags), its event panel and its list of
+    undated events."""
 
     show: str
     tags: str
     panel: str
+    undated: str
 
 
 def event_ids(page: str) -> EventIds:
     """The event ids of a page, e.g. 'country-events-show'."""
     return EventIds(show=f"{page}-events-show", tags=f"{page}-events-tags",
-                    panel=f"{page}-events-panel")
+                    panel=f"{page}-events-panel", undated=f"{page}-events-undated")
 
 
 COUNTRY_EVENTS = event_ids("country")
@@ -196,6 +202,15 @@ FLOWS = view_ids("flows")
 FLOWS_TOP = "flows-top"
 FLOWS_LINK = "flows-pair-link"
 
+# Register search (/search): the search box and the filters beyond the scope's
+SEARCH = view_ids("search")
+SEARCH_QUERY = "search-query"
+SEARCH_SUPPLIERS = "search-suppliers"
+SEARCH_RECIPIENTS = "search-recipients"
+SEARCH_STATUS = "search-status"
+SEARCH_LOCAL = "search-local"
+SEARCH_NOTE = "search-shown-note"
+
 # Add-article page
 ARTICLE_SECRET = "article-secret"
 ARTICLE_OUTLET = "article-outlet"
@@ -220,3 +235,16 @@ FACTSHEET_DOWNLOAD = "factsheet-download"
 FACTSHEET_GRAPH = "factsheet-world-volume"
 FACTSHEET_TABLES = ("key-facts", "world-volume", "exporters", "importers", "regions")
 FACTSHEET_CSV = {key: f"factsheet-csv-{key}" for key in FACTSHEET_TABLES}
+
+# What changed between two releases (/changes)
+CHANGES_OLD = "changes-from"
+CHANGES_NEW = "changes-to"
+CHANGES_SIDE = "changes-side"
+CHANGES_SPAN = "changes-years"
+CHANGES_BY = "changes-by"
+CHANGES_NOTICE = "changes-notice"
+CHANGES_BODY = "changes-body"
+CHANGES_VIEW = "changes-view"
+CHANGES_URL_SINK = "changes-url-sink"
+# the one-line note on country and pair views that a newer release revises their figures
+REVISION_NOTE = "revision-note"

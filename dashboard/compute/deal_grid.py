@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.compute.deals import GRID_COLUMNS, TIV_DECIMALS, DealQuery, grid_total
+from dashboard.compute.export import published
 
 MAX_BLOCK = 1000
 
@@ -287,8 +288,9 @@ CSV_HEADERS = (
 
 
 def csv_text(df: pd.DataFrame, source_line: str) -> str:
-    """The shown rows as CSV with SIPRI's field names, preceded by the source line."""
-    out = df[[c for c, _ in CSV_HEADERS]].rename(columns=dict(CSV_HEADERS))
+    """The shown rows as CSV with SIPRI's field names, preceded by the source line; TIV to
+    SIPRI's two decimals, ids, years and numbers whole."""
+    out = published(df[[c for c, _ in CSV_HEADERS]]).rename(columns=dict(CSV_HEADERS))
     header = f"# {source_line}\n# TIV values are SIPRI trend-indicator values in millions " \
              "(a volume of transfers, not money)\n"
     return header + out.to_csv(index=False, lineterminator="\n")

@@ -96,6 +96,17 @@ def test_csv_holds_the_shown_rows_with_sipri_names(rows) -> None:
         rows.head(2)["tiv_in_view"].sum())
 
 
+def test_csv_gives_tiv_as_sipri_publishes_it_and_whole_ids(rows) -> None:
+    noisy = rows.head(2).assign(tiv_delivered=[9.120000000000001, 21.599999999999998],
+                                tiv_in_view=[0.1 + 0.2, 80.93999999999998])
+    text = g.csv_text(noisy, "Source: SIPRI Arms Transfers Database, 2026-02-12")
+    assert "9.12," in text and "21.6," in text and "0.3," in text and "80.94," in text
+    assert "0000000" not in text and "9999999" not in text
+    table = pd.read_csv(io.StringIO(text), comment="#", dtype=str)
+    assert all(v.lstrip("-").isdigit() for v in table["SIPRI AT Database ID"])
+    assert all(v.isdigit() for v in table["Year of order"].dropna())
+
+
 def test_column_defs_cover_sipri_fields_and_mark_uncertainty() -> None:
     defs = {c["field"]: c for c in g.column_defs()}
     for field in ("designation", "description", "category", "number_ordered",
