@@ -164,6 +164,9 @@ def cases() -> dict[str, Case]:
         "country: highlight": change(country, C.highlight, ["Turkiye", "Italy"]),
         "country: events hidden": change(country, EV.show, False),
         "country: events tag": change(country, EV.tags, ["drones"]),
+        "country: undated events of the view": Case(
+            "/?country=Kazakhstan", f"{EV.undated}.children",
+            {(C.view, "data"): "?country=Turkiye&side=exports"}),
         "country: bar clicked (deal grid)": Case(
             country, f"{CG.view}.data", {(ids.ANNUAL.graph, "clickData"): bar_click()}),
         "country: area clicked (deal grid)": Case(
@@ -221,6 +224,10 @@ def cases() -> dict[str, Case]:
         "pair: event panel and highlighted deals": Case(
             PAIR_EVENT_VIEW, f"{ids.PAIR_EVENTS.panel}.children",
             {(P.view, "data"): PAIR_EVENT_VIEW[len("/pair"):] + f"&event={EVENT_ID}"}),
+        "pair: undated events of the view": Case(
+            "/pair?supplier=Turkiye&recipient=Kazakhstan",
+            f"{ids.PAIR_EVENTS.undated}.children",
+            {(P.view, "data"): "?supplier=Turkiye&recipient=Pakistan"}),
         "page: fact sheet 2020-24": router("/factsheet"),
         "page: fact sheet 2015-19, 2024-04-13": router(
             "/factsheet?release=2024-04-13&period=2019"),

@@ -10,7 +10,7 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, html
+from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from dashboard import data, ids
 from dashboard.components.deal_explorer import add_csv_route
@@ -33,8 +33,10 @@ def navbar() -> dbc.Navbar:
     return dbc.Navbar(dbc.Container([
         dbc.NavbarBrand("armsdash", href="/", className="fw-bold"),
         html.Span("Arms transfers on SIPRI's data", className="navbar-text small me-auto"),
-        dbc.Nav(links, navbar=True),
-    ], fluid=True), id=ids.NAVBAR, color="dark", dark=True, className="mb-0")
+        dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
+        dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"),
+                     id=ids.NAVBAR_COLLAPSE, is_open=False, navbar=True),
+    ], fluid=True), id=ids.NAVBAR, color="dark", dark=True, expand="md", className="mb-0")
 
 
 def create_app(build_dir: Path) -> Dash:
@@ -46,6 +48,10 @@ def create_app(build_dir: Path) -> Dash:
                serve_locally=True, suppress_callback_exceptions=False,
                on_error=callback_error_handler(NOTICES))
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
+    app.clientside_callback(
+        ClientsideFunction("armsdash", "toggleNav"), Output(ids.NAVBAR_COLLAPSE, "is_open"),
+        Input(ids.NAVBAR_TOGGLER, "n_clicks"), Input(ids.LOCATION, "pathname"),
+        State(ids.NAVBAR_COLLAPSE, "is_open"), prevent_initial_call=True)
     add_csv_route(app.server, lambda: data.current().deal_source)
     settle_first_request(app)
     answer_unknown_paths_404(app)

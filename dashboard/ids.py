@@ -12,6 +12,8 @@ from dataclasses import dataclass
 LOCATION = "_pages_location"
 
 NAVBAR = "navbar"
+NAVBAR_TOGGLER = "navbar-toggler"
+NAVBAR_COLLAPSE = "navbar-collapse"
 
 # About page
 ABOUT_RELEASES = "about-releases"
@@ -37,6 +39,8 @@ class ControlIds:
     headline: str
     view: str
     url_sink: str
+    settings: str
+    settings_toggle: str
     asked: str  # the years and periods the user chose, kept across release switches
 
 
@@ -91,17 +95,19 @@ WORLD_RANK = chart_ids("world-rank")
 
 @dataclass(frozen=True)
 class EventIds:
-    """The ids of a page's event settings (show, tags) and its event panel."""
+    """The ids of a page's event settings (show, tags), its event panel and its list of
+    undated events."""
 
     show: str
     tags: str
     panel: str
+    undated: str
 
 
 def event_ids(page: str) -> EventIds:
     """The event ids of a page, e.g. 'country-events-show'."""
     return EventIds(show=f"{page}-events-show", tags=f"{page}-events-tags",
-                    panel=f"{page}-events-panel")
+                    panel=f"{page}-events-panel", undated=f"{page}-events-undated")
 
 
 COUNTRY_EVENTS = event_ids("country")

@@ -24,6 +24,20 @@ window.dash_clientside.armsdash = {
         }
         return window.dash_clientside.no_update;
     },
+    /* Open or close the navbar's links on a narrow screen; a new page closes them. */
+    toggleNav: function (n, pathname, isOpen) {
+        var fired = (window.dash_clientside.callback_context.triggered || [])[0] || {};
+        if (String(fired.prop_id || "").indexOf("pathname") >= 0) { return false; }
+        return n ? !isOpen : window.dash_clientside.no_update;
+    },
+    /* Show or hide a page's view settings on a narrow screen (class "open"). */
+    toggleSettings: function (n, className) {
+        if (!n) { return window.dash_clientside.no_update; }
+        var names = (className || "").split(" ").filter(Boolean);
+        var at = names.indexOf("open");
+        if (at >= 0) { names.splice(at, 1); } else { names.push("open"); }
+        return names.join(" ");
+    },
     png: function (n, graphId, config) {
         return window.dash_clientside.armsdash.saveImage(n, graphId, config, "png");
     },

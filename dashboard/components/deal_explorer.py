@@ -159,7 +159,8 @@ def view_years_for_click(year: int, window: int | None) -> tuple[int, int]:
 
 def pipeline_rows(open_df: pd.DataFrame, name: Callable[[str], str], side: str | None
                   ) -> list[dict[str, Any]]:
-    """Open orders as table rows: partner, designation, ordered/delivered, what is to come."""
+    """Open orders as table rows: partner, designation, ordered/delivered, what is to come,
+    and SIPRI's comment (its caveats: 'probably selected 2022 but not yet ordered')."""
     out = []
     for row in open_df.head(PIPELINE_ROWS).to_dict("records"):
         partner = row["supplier"] if side != "exports" else row["recipient"]
@@ -172,8 +173,16 @@ def pipeline_rows(open_df: pd.DataFrame, name: Callable[[str], str], side: str |
             "delivered": _mark(row["number_delivered"], row["number_delivered_uncertain"]),
             "units_to_come": "unknown" if pd.isna(units) else f"{units:,.0f}",
             "tiv_to_come": "unknown" if pd.isna(tiv) else f"{tiv:,.1f}",
+            "comments": comment_text(row.get("comments")),
         })
     return out
+
+
+def comment_text(value: object) -> str:
+    """SIPRI's comment on a deal as shown ('' where it has none)."""
+    if not isinstance(value, str):
+        return ""
+    return value.strip()
 
 
 def _mark(value: Any, uncertain: Any, thousands: str = ",") -> str:
@@ -211,11 +220,11 @@ def pipeline_view(source: DealSource, query: d.DealQuery, side: str | None) -> l
     if opened.empty:
         return children
     head = ["Partner", "Weapon", "Order year", "Ordered", "Delivered", "Units to come",
-            "TIV to come (millions)"]
+            "TIV to come (millions)", "SIPRI comment"]
     keys = ["partner", "designation", "order_year", "ordered", "delivered", "units_to_come",
-            "tiv_to_come"]
-    body = [html.Tr([html.Td(r[k]) for k in keys])
-            for r in pipeline_rows(opened, name, side)]
+            "tiv_to_come", "comments"]
+    body = [html.Tr([html.Td(r[k], className="pipeline-comment" if k == "comments" else None)
+                     for k in keys]) for r in pipeline_rows(opened, name, side)]
     children.append(dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
                                html.Tbody(body)], size="sm", striped=True, responsive=True,
                               className="small"))

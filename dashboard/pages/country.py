@@ -6,6 +6,7 @@ One thin callback turns the controls into a View and renders every output from i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash
@@ -15,7 +16,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
-from dashboard.components import controls, country_deals, deal_explorer
+from dashboard.components import controls, country_deals, deal_explorer, undated_events
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
@@ -64,10 +65,19 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
-    return {"notice": ui.notices(notes), "headline": headline,
+    panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
+    notes = (*notes, missing) if missing else notes
+    return {"notice": ui.notices(notes), "headline": headline, "panel": panel,
             "charts": charts,
             "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
+
+
+def undated(view: urlstate.View) -> list[Any]:
+    """The undated events of the country, each linking to the view with it open."""
+    def href(ev: Any) -> str:
+        return "/" + urlstate.serialise(replace(view, event=ev.id))
+    return undated_events.entries(events_ui.view_undated(view), href)
 
 
 def layout(**kwargs: Any) -> Any:
@@ -92,9 +102,11 @@ def _layout(query: dict[str, Any]) -> Any:
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col([controls.panel(C, ds, view, out["props"]),
-                     event_parts.controls_block(EV, view)], lg=3, md=4),
-            dbc.Col([event_parts.panel_area(EV), *cards], lg=9, md=8),
+            controls.settings_column(C, [controls.panel(C, ds, view, out["props"]),
+                                         event_parts.controls_block(EV, view)]),
+            dbc.Col([event_parts.panel_area(EV, out["panel"]),
+                     undated_events.area(EV, undated(view)),
+                     *cards], lg=9, md=8),
         ]),
         country_deals.section(),
     ], fluid=True, className="py-3")
@@ -159,7 +171,10 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
+controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
+undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search(
+    PAGE, search, data.current().choices).view))
 event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
                            highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:

@@ -4,8 +4,8 @@ timeline, open orders and the deals behind every bar.
 The layout takes the query string as keyword arguments (see `dashboard.state.pairstate`), so a
 URL restores the view, including the years a deal grid was narrowed to (`deals`), the
 article-event settings (`events`, `tag`), the open event (`event`) and the deals
-highlighted in the grid (`deal`). Every time chart carries the events involving either
-country; clicking a marker opens the event's panel and highlights its linked deals.
+highlighted in the grid (`deal`). Every time chart carries the events involving both
+countries; clicking a marker opens the event's panel and highlights its linked deals.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dashboard import data, ids
 from dashboard.charts import pair as pair_charts
 from dashboard.charts.country import Chart
 from dashboard.components import cards as ui
-from dashboard.components import controls
+from dashboard.components import controls, undated_events
 from dashboard.components import deal_explorer as ex
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
@@ -67,12 +67,17 @@ def table(chart: Chart) -> Any:
 def event_panel(ds: Dataset, view: ps.PairView) -> tuple[Any, str | None]:
     """The event panel's content for the view's open event (or the hint), and a notice
     where the URL names an event that does not exist."""
-    if view.event is None:
-        return event_parts.panel_hint(), None
-    ev = events_ui.catalogue().get(view.event)
-    if ev is None:
-        return event_parts.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
-    return event_parts.panel(ev, ds.deals, view.release, name=ds.name), None
+    return event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
+
+
+def undated(ds: Dataset, view: ps.PairView) -> list[Any]:
+    """The undated events of the pair, each linking to the view with it open and its
+    deals highlighted."""
+    def href(ev: Any) -> str:
+        opened = replace(view, event=ev.id, deals=None,
+                         highlight=tuple(events_ui.highlight_ids(ev, ds.deals)))
+        return "/pair" + ps.serialise(opened)
+    return undated_events.entries(events_ui.view_undated(view), href)
 
 
 def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, Any]:
@@ -151,8 +156,9 @@ def _layout(query: dict[str, Any]) -> Any:
                 className="h3 mb-1"),
         html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col(panel(ds, view), lg=3, md=4),
-            dbc.Col([event_parts.panel_area(EV, out["panel"]), *cards[:2],
+            controls.settings_column(P, [panel(ds, view)]),
+            dbc.Col([event_parts.panel_area(EV, out["panel"]),
+                     undated_events.area(EV, undated(ds, view)), *cards[:2],
                      ex.pipeline_layout(G), cards[2]], lg=9, md=8),
         ]),
         grid,
@@ -272,8 +278,8 @@ def open_event(*args: Any) -> tuple[Any, Any]:
         return dash.no_update, dash.no_update
     ds = data.current()
     view = ps.parse_search(_search(search), ds.choices).view
-    view = replace(view, event=ev.id, highlight=tuple(events_ui.highlight_ids(ev)),
-                   deals=None)
+    view = replace(view, event=ev.id, deals=None,
+                   highlight=tuple(events_ui.highlight_ids(ev, ds.deals)))
     return ps.serialise(view), pair_charts.view_query(view).to_dict()
 
 
@@ -315,7 +321,10 @@ def _source() -> DealSource:
     return data.current().deal_source
 
 
+controls.register_settings_toggle(P)
 ui.register_url_sync(P.view, P.url_sink)
+undated_events.register(EV, P.view, lambda search: undated(
+    data.current(), ps.parse_search(search, data.current().choices).view))
 ex.register(G, _source)
 
 

@@ -128,8 +128,9 @@ def _layout(query: dict[str, Any]) -> Any:
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col([controls.panel(C, ds, view, out["props"], with_highlight=False),
-                     event_parts.controls_block(EV, view)], lg=3, md=4),
+            controls.settings_column(C, [
+                controls.panel(C, ds, view, out["props"], with_highlight=False),
+                event_parts.controls_block(EV, view)]),
             dbc.Col([
                 html.Div(LINK_HINT, id=ids.WORLD_LINK, role="status",
                          className="small text-body-secondary mb-2"),
@@ -198,6 +199,7 @@ def follow_click(map_click: object, top_click: object, search: object) -> Any:
     return country_link(ds, view, clicked_country(ds, click))
 
 
+controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 event_parts.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
 for _key, _cid in CARDS:
