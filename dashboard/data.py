@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.compute import matching
+from dashboard.compute import changes, matching
 from dashboard.compute import metrics as m
 from dashboard.compute.deal_source import Memo, TablesSource
 from dashboard.figures.base import Meta, colour_map
@@ -264,6 +264,17 @@ class Dataset:
             return sorted({self.name(self.names[c]): self.names[c] for c in codes}.items())
 
         return self.memo.get(("partner-list", release, side, country), make)
+
+    def changes(self, old: str, new: str) -> changes.Changes:
+        """What changed from release `old` to `new` over their common years, computed once
+        per build on first use (ValueError where they share no year)."""
+        def make() -> changes.Changes:
+            spellings = self.manifest.get("spellings")
+            return changes.compare(self.deliveries, self.deals, self.releases[old],
+                                   self.releases[new], self.unranked(),
+                                   spellings if isinstance(spellings, dict) else None)
+
+        return self.static.get(("changes", old, new), make)
 
     def unranked(self) -> list[str]:
         """Entities left out of rankings (unknown parties); they still count in totals."""

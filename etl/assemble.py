@@ -254,11 +254,27 @@ def assemble(parsed: list[Parsed]) -> Result:
         "row_accounting": accounting,
         "reconciliation": results,
         "internal_totals": internal,
+        "spellings": release_spellings(by_release, mapping, aliases),
         "entities": {"names": len(resolution.rows),
                      "looked_up_with_country_converter": resolution.looked_up,
                      "unmapped": resolution.unmapped},
     }
     return Result(tables, report)
+
+
+def release_spellings(by_release: dict[str, list[Parsed]], mapping: dict[str, str],
+                      aliases: dict[str, str]) -> dict[str, dict[str, dict[str, str]]]:
+    """Per release: SIPRI's spellings that the build renamed (entity and category -> the
+    canonical name), so two releases' names can be compared (Turkey -> Turkiye)."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for release, files in sorted(by_release.items()):
+        names = raw_names(files)
+        cats = {str(c) for p in files if "category" in p.frame.columns
+                for c in p.frame["category"].dropna().unique()}
+        out[release] = {
+            "entity": {n: mapping[n] for n in sorted(names) if mapping.get(n, n) != n},
+            "category": {c: aliases[c] for c in sorted(cats) if aliases.get(c, c) != c}}
+    return out
 
 
 def release_coverage(files: list[Parsed]) -> dict[str, object]:
