@@ -61,8 +61,8 @@ def concentration_figure(frame: pd.DataFrame, title: str, meta: Meta, partner: s
          "hovertemplate": (f"{span} %{{x}}: main {partner} %{{customdata}}, "
                            "%{y:.0f}%<extra></extra>")},
     ]
-    shapes, notes = zip(_band(HIGH, "highly concentrated above 0.25"),
-                        _band(MODERATE, "moderately above 0.15"), strict=True)
+    shapes, notes = zip(_band(HIGH, f"highly concentrated > {HIGH}"),
+                        _band(MODERATE, f"moderately > {MODERATE}"), strict=True)
     fig = figure(data, title, meta,
                  xaxis=_year_axis(frame, title={"text": f"last year of the {window}-year "
                                                         "period" if window > 1 else ""}),
@@ -70,7 +70,7 @@ def concentration_figure(frame: pd.DataFrame, title: str, meta: Meta, partner: s
                  yaxis2={**AXIS, "title": {"text": f"main {partner}'s share"},
                          "overlaying": "y", "side": "right", "range": [0, 102],
                          "ticksuffix": "%", "showgrid": False},
-                 legend={"orientation": "h", "y": -0.28},
+                 legend={"x": 1.08, "xanchor": "left"},
                  shapes=list(shapes), hovermode="x unified")
     fig["layout"]["annotations"] = [*fig["layout"]["annotations"], *notes]
     return fig
