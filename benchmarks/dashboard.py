@@ -278,6 +278,7 @@ def view_cases() -> dict[str, Case]:
     tables, t = "/tables", ids.TABLES
     compare, c = "/compare", ids.COMPARE
     flows, f = "/flows", ids.FLOWS
+    search, s = "/search", ids.SEARCH
     return {
         "page: tables (default)": router(tables),
         "page: tables, Pakistan by period": router(tables + "?country=Pakistan"),
@@ -309,6 +310,17 @@ def view_cases() -> dict[str, Case]:
         "flows: flow clicked (pair link)": Case(flows, f"{ids.FLOWS_LINK}.children", {
             (f.graph, "clickData"): {"points": [{"customdata": 3, "value": 5000.0}]}}),
         "flows: CSV": clicks(flows, f.csv, f"{f.download}.data"),
+        "page: search (nothing asked)": router(search),
+        "page: search, every deal from China": router(search + "?supplier=China"),
+        "page: search TB2, Akıncı, Anka": router(search + "?q=TB2,%20Ak%C4%B1nc%C4%B1,%20Anka"),
+        "search: a designation": change(search, ids.SEARCH_QUERY, "JF-17"),
+        "search: words in comments": change(search, ids.SEARCH_QUERY, "licence frigate"),
+        "search: classic register": change(search, s.release, "2026-05-18"),
+        "search: recipient filter": change(search, ids.SEARCH_RECIPIENTS, ["Pakistan"]),
+        "search: local production": change(search, ids.SEARCH_LOCAL, "yes"),
+        "search: years 2015-2024": change(search, s.years, [2015, 2024]),
+        "search: second hand": change(search, ids.SEARCH_STATUS, ["second hand"]),
+        "search: CSV": clicks(search + "?q=uav", s.csv, f"{s.download}.data"),
     }
 
 

@@ -20,7 +20,8 @@ from dashboard.serving.harden import callback_error_handler, harden, served_stat
 HERE = Path(__file__).resolve().parent
 # Where a failed callback's message is shown (the first of these among its outputs).
 NOTICES = (ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice, ids.PAIR_CONTROLS.notice,
-           ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice)
+           ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice,
+           ids.SEARCH.notice)
 NOT_FOUND_MODULE = "not_found_404"  # Dash's name for the page shown at unknown paths
 
 

@@ -55,6 +55,7 @@ UNRANKED_KINDS = ("unknown",)
 # The columns the dashboard reads (the deal grid, the pair page, the event panels); the
 # others stay in the build but are not held in memory.
 DELIVERY_COLUMNS = ("release", "deal_id", "supplier", "recipient", "year", "units", "tiv",
+                    "local_production",
                     "category", "designation", "description", "status", "order_year",
                     "tiv_estimated", "local_production")
 DEAL_COLUMNS = ("release", "deal_id", "supplier", "recipient", "order_year",

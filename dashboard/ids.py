@@ -204,6 +204,15 @@ FLOWS = view_ids("flows")
 FLOWS_TOP = "flows-top"
 FLOWS_LINK = "flows-pair-link"
 
+# Register search (/search): the search box and the filters beyond the scope's
+SEARCH = view_ids("search")
+SEARCH_QUERY = "search-query"
+SEARCH_SUPPLIERS = "search-suppliers"
+SEARCH_RECIPIENTS = "search-recipients"
+SEARCH_STATUS = "search-status"
+SEARCH_LOCAL = "search-local"
+SEARCH_NOTE = "search-shown-note"
+
 # Add-article page
 ARTICLE_SECRET = "article-secret"
 ARTICLE_OUTLET = "article-outlet"

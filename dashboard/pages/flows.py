@@ -82,16 +82,16 @@ def _layout(query: dict[str, Any]) -> Any:
     return vp.frame(V, out["search"], out["notice"], out["headline"], controls, main)
 
 
-@dash.callback(
-    Output(V.notice, "children"), Output(V.headline, "children"),
-    Output(V.graph, "figure"), Output(V.table, "children"),
-    Output(V.years, "min"), Output(V.years, "max"), Output(V.years, "marks"),
-    Output(V.years, "value"), Output(ids.FLOWS_TOP, "value"), Output(V.view, "data"),
-    Output(ids.FLOWS_LINK, "children", allow_duplicate=True),
-    Input(V.release, "value"), Input(V.years, "value"), Input(V.categories, "value"),
-    Input(ids.FLOWS_TOP, "value"), prevent_initial_call=True)
+OUTPUTS = {**vp.view_outputs(V), "figure": Output(V.graph, "figure"),
+           "table": Output(V.table, "children"), "top": Output(ids.FLOWS_TOP, "value"),
+           "link": Output(ids.FLOWS_LINK, "children", allow_duplicate=True)}
+INPUTS = [Input(V.release, "value"), Input(V.years, "value"), Input(V.categories, "value"),
+          Input(ids.FLOWS_TOP, "value")]
+
+
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(release: object, years: object, categories: object, top: object
-           ) -> tuple[Any, ...]:
+           ) -> dict[str, Any]:
     """Re-render the diagram and table from the controls."""
     ds = data.current()
     query = vp.scope_query(None, release, years, categories,
@@ -101,9 +101,9 @@ def update(release: object, years: object, categories: object, top: object
     parsed = fs.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    first, last, marks = vp.year_bounds(ds, view.scope.release)
-    return (out["notice"], out["headline"], out["figure"], out["table"], first, last, marks,
-            [view.scope.start, view.scope.end], view.top, out["search"], LINK_HINT)
+    return {**vp.view_values(ds, view.scope, out["notice"], out["headline"], out["search"]),
+            "figure": out["figure"], "table": out["table"], "top": view.top,
+            "link": LINK_HINT}
 
 
 @dash.callback(Output(ids.FLOWS_LINK, "children"), Input(V.graph, "clickData"),

@@ -127,19 +127,19 @@ def _layout(query: dict[str, Any]) -> Any:
     return vp.frame(V, out["search"], out["notice"], out["headline"], controls, main)
 
 
-@dash.callback(
-    Output(V.notice, "children"), Output(V.headline, "children"),
-    Output(V.table, "columnDefs"), Output(V.table, "rowData"),
-    Output(V.table, "dashGridOptions"), Output(V.graph, "figure"),
-    Output(V.years, "min"), Output(V.years, "max"), Output(V.years, "marks"),
-    Output(V.years, "value"), Output(ids.TABLES_COUNTRY, "options"),
-    Output(ids.TABLES_COUNTRY, "value"), Output(ids.TABLES_BY, "value"),
-    Output(V.view, "data"),
-    Input(ids.TABLES_COUNTRY, "value"), Input(V.side, "value"), Input(V.release, "value"),
-    Input(V.years, "value"), Input(ids.TABLES_BY, "value"), Input(V.categories, "value"),
-    State(V.view, "data"), prevent_initial_call=True)
+OUTPUTS = {**vp.view_outputs(V), "columns": Output(V.table, "columnDefs"),
+           "rows": Output(V.table, "rowData"), "options": Output(V.table, "dashGridOptions"),
+           "figure": Output(V.graph, "figure"),
+           "country_options": Output(ids.TABLES_COUNTRY, "options"),
+           "country": Output(ids.TABLES_COUNTRY, "value"), "by": Output(ids.TABLES_BY, "value")}
+INPUTS = [Input(ids.TABLES_COUNTRY, "value"), Input(V.side, "value"),
+          Input(V.release, "value"), Input(V.years, "value"), Input(ids.TABLES_BY, "value"),
+          Input(V.categories, "value"), State(V.view, "data")]
+
+
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(country: object, side: object, release: object, years: object, by: object,
-           categories: object, search: object) -> tuple[Any, ...]:
+           categories: object, search: object) -> dict[str, Any]:
     """Re-render the table from the controls (the sort kept from the view)."""
     ds = data.current()
     before = ts.parse_search(search if isinstance(search, str) else "", ds.choices).view
@@ -152,11 +152,11 @@ def update(country: object, side: object, release: object, years: object, by: ob
     parsed = ts.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    first, last, marks = vp.year_bounds(ds, view.scope.release)
-    return (out["notice"], out["headline"], out["columns"], out["rows"], out["options"],
-            out["figure"], first, last, marks, [view.scope.start, view.scope.end],
-            ds.entity_options.get(view.scope.release, []), view.country, view.by,
-            out["search"])
+    return {**vp.view_values(ds, view.scope, out["notice"], out["headline"], out["search"]),
+            "columns": out["columns"], "rows": out["rows"], "options": out["options"],
+            "figure": out["figure"],
+            "country_options": ds.entity_options.get(view.scope.release, []),
+            "country": view.country, "by": view.by}
 
 
 @dash.callback(Output(V.view, "data", allow_duplicate=True),
