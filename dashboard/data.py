@@ -57,7 +57,7 @@ UNRANKED_KINDS = ("unknown",)
 DELIVERY_COLUMNS = ("release", "deal_id", "supplier", "recipient", "year", "units", "tiv",
                     "local_production",
                     "category", "designation", "description", "status", "order_year",
-                    "tiv_estimated", "local_production")
+                    "tiv_estimated")
 DEAL_COLUMNS = ("release", "deal_id", "supplier", "recipient", "order_year",
                 "order_year_uncertain", "number_ordered", "number_ordered_uncertain",
                 "number_delivered", "number_delivered_uncertain", "designation",
