@@ -51,7 +51,7 @@ EV = ids.COUNTRY_EVENTS
 WEV = ids.WORLD_EVENTS
 ROUTER = "_pages_content.children"
 PAGES = {"country": "/", "world": "/world", "pair": "/pair", "events": "/events",
-         "about": "/about", "factsheet": "/factsheet"}
+         "about": "/about", "factsheet": "/factsheet", "changes": "/changes"}
 EVENT_VIEW = "/?country=Pakistan&release=2026-05-18&years=2010-2025"
 EVENT_ID = "tr-pk-drone-assembly-plant-2025-12"
 PAIR_EVENT_VIEW = "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-05-18"
@@ -239,6 +239,18 @@ def cases() -> dict[str, Case]:
             {(ids.FACTSHEET_RELEASE, "value"): "2026-05-18"}),
         "factsheet: CSV of exporters": clicks(
             "/factsheet", ids.FACTSHEET_CSV["exporters"], f"{ids.FACTSHEET_DOWNLOAD}.data"),
+        "page: what changed 2024-04-13 -> 2026-02-12": router("/changes"),
+        "changes: exports, relative change": Case(
+            "/changes", f"{ids.CHANGES_NOTICE}.children",
+            {(ids.CHANGES_SIDE, "value"): "exports", (ids.CHANGES_BY, "value"): "pct"}),
+        "changes: years 2019-2023 (added up from the years)": Case(
+            "/changes", f"{ids.CHANGES_NOTICE}.children",
+            {(ids.CHANGES_SPAN, "value"): "2019-2023"}),
+        "changes: 2026-02-12 -> 2026-05-18 (estimated per year)": Case(
+            "/changes", f"{ids.CHANGES_NOTICE}.children",
+            {(ids.CHANGES_OLD, "value"): "2026-02-12", (ids.CHANGES_NEW, "value"): "2026-05-18"}),
+        "page: country on 2024-04-13 (revision note)": router(
+            "/?country=Pakistan&release=2024-04-13"),
         "events: filter by country": Case("/events", f"{ids.EVENTS_LIST}.children",
                                           {(ids.EVENTS_COUNTRY, "value"): "Pakistan"}),
         "events: filter by tag": Case("/events", f"{ids.EVENTS_LIST}.children",

@@ -266,6 +266,22 @@ class Dataset:
 
         return self.memo.get(("partner-list", release, side, country), make)
 
+    def flow_total(self, release: str, side: str, country: str, start: int, end: int,
+                   partner: str | None = None) -> float | None:
+        """A country's TIV on a side over start..end (with one partner, if given); None
+        where the release does not cover those years."""
+        info, flows = self.releases.get(release), self.sides.get((release, side))
+        if info is None or flows is None or start < info.first_year or end > info.last_year:
+            return None
+        rows = flows.rows(country)
+        year = flows.year[rows].astype(np.int64) + flows.first
+        keep = (year >= start) & (year <= end)
+        if partner is not None:
+            code = int(np.searchsorted(self.names, partner))
+            found = code < len(self.names) and self.names[code] == partner
+            keep &= flows.partner[rows] == (code if found else -1)
+        return float(flows.tiv[rows][keep].sum())
+
     def changes(self, old: str, new: str) -> changes.Changes:
         """What changed from release `old` to `new` over their common years, computed once
         per build on first use (ValueError where they share no year)."""

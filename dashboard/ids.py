@@ -237,3 +237,16 @@ FACTSHEET_DOWNLOAD = "factsheet-download"
 FACTSHEET_GRAPH = "factsheet-world-volume"
 FACTSHEET_TABLES = ("key-facts", "world-volume", "exporters", "importers", "regions")
 FACTSHEET_CSV = {key: f"factsheet-csv-{key}" for key in FACTSHEET_TABLES}
+
+# What changed between two releases (/changes)
+CHANGES_OLD = "changes-from"
+CHANGES_NEW = "changes-to"
+CHANGES_SIDE = "changes-side"
+CHANGES_SPAN = "changes-years"
+CHANGES_BY = "changes-by"
+CHANGES_NOTICE = "changes-notice"
+CHANGES_BODY = "changes-body"
+CHANGES_VIEW = "changes-view"
+CHANGES_URL_SINK = "changes-url-sink"
+# the one-line note on country and pair views that a newer release revises their figures
+REVISION_NOTE = "revision-note"

@@ -83,7 +83,7 @@ def report_lines(changes: Any, top: int) -> list[str]:
         for side in ch.SIDES:
             for by, what in (("change", "absolute"), ("pct", "relative")):
                 lines += ["", f"{side} {label}, largest {what} changes:"]
-                for r in ch.movers(changes, side, label, by, top).itertuples():
+                for r in ch.movers(changes, side, *periods[0], by, top).itertuples():
                     lines.append(f"  {r.country:<36} {r.old:>10,.1f} → {r.new:>10,.1f} "
                                  f"{r.change:>+9,.1f} {_pct(r.pct):>7}  rank "
                                  f"{_rank(r.rank_old)} → {_rank(r.rank_new)}")

@@ -10,16 +10,19 @@ window.dash_clientside.armsdash = {
         }
         return window.dash_clientside.no_update;
     },
-    /* Save the chart of a dcc.Graph as PNG or SVG, named as in its image button options. */
+    /* Save the chart of a dcc.Graph as PNG or SVG, named after what the figure shows
+       (layout.meta.filename, set with the figure), else its image button options. */
     saveImage: function (n, graphId, config, format) {
         if (!n) { return window.dash_clientside.no_update; }
         var holder = document.getElementById(graphId);
         var gd = holder && (holder.classList.contains("js-plotly-plot") ? holder :
                             holder.querySelector(".js-plotly-plot"));
         var options = (config && config.toImageButtonOptions) || {};
+        var meta = gd && gd.layout && gd.layout.meta;
+        var named = meta && typeof meta.filename === "string" ? meta.filename : "";
         if (gd && window.Plotly) {
             window.Plotly.downloadImage(gd, {format: format,
-                                             filename: options.filename || "chart",
+                                             filename: named || options.filename || "chart",
                                              width: 1000, height: gd.offsetHeight || 420});
         }
         return window.dash_clientside.no_update;

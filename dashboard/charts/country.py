@@ -9,14 +9,14 @@ the time charts.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from dashboard.compute import concentration as conc
-from dashboard.compute import local
+from dashboard.compute import export, local
 from dashboard.compute import metrics as m
 from dashboard.compute.headline import Facts, headline
 from dashboard.data import Dataset
@@ -38,11 +38,80 @@ class Chart:
     frame: pd.DataFrame
     figure: fig.Figure
     empty: str = ""
+    # What the chart holds, in every row of its CSV: country, side, years, categories,
+    # release (see `about`); and the name of its downloads without the extension.
+    about: tuple[tuple[str, str], ...] = ()
+    file_stem: str = "chart"
 
-    def csv(self, release: str) -> str:
-        """The chart's data as CSV, units in the column names, the release in every row."""
-        return self.frame.rename(columns=CSV_UNITS).assign(release=release).to_csv(
-            index=False, float_format="%.4f")
+    def csv(self) -> str:
+        """The chart's data as CSV: what it holds in every row, units in the column names,
+        ranks whole and TIV to SIPRI's two decimals."""
+        return export.labelled_csv(self.frame.rename(columns=CSV_UNITS), self.about)
+
+    def file_name(self, ext: str) -> str:
+        """The name of the chart's download in a format (csv, png, svg)."""
+        return f"{self.file_stem}.{ext}"
+
+
+def span(years: tuple[int, int]) -> str:
+    """'1995-2024' or '2024' (for files and CSV rows)."""
+    return str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
+
+
+def described(chart: Chart, about: Sequence[tuple[str, str]], parts: Sequence[str],
+              release: str) -> Chart:
+    """The chart with what it holds (`about`, in its CSV rows) and its download name (from
+    `parts` and the release, also carried by the figure for its images)."""
+    name = export.file_name(parts, release, "x")[:-2]
+    return replace(chart, about=tuple(about), file_stem=name,
+                   figure=fig.with_file_name(chart.figure, name))
+
+
+# Charts of every country at once (the world page's map and largest list).
+WORLD_WIDE = ("map", "top")
+ROLLING = ("shares", "rank", "concentration")
+
+
+def file_subject(key: str, side: str) -> str:
+    """What a chart's files are called before the view's facts, e.g. 'annual-by-recipient'."""
+    partner, _, _ = roles(side)
+    noun = "importers" if side == "imports" else "exporters"
+    return {"annual": f"annual-by-{partner}", "shares": f"{partner}-shares",
+            "category": "by-category", "compare": f"{partner}-shares-two-periods",
+            "concentration": f"{partner}-concentration",
+            "local": f"produced-locally-by-{partner}",
+            "map": "world-map", "top": f"largest-{noun}", "rank": "world-rank"}[key]
+
+
+def view_years(view: View, key: str) -> tuple[int, int]:
+    """The years a chart of the view covers: the focus period for the period charts, else
+    the view's years."""
+    return view.period_years if key in (*WORLD_WIDE, "compare") else (view.start, view.end)
+
+
+def about(ds: Dataset, view: View, key: str) -> list[tuple[str, str]]:
+    """What chart `key` of the view holds, as CSV columns: country (or world), side, years,
+    the rolling sums' length, the period compared with, categories, release."""
+    rows = [("country", "world" if key in WORLD_WIDE else ds.name(view.country)),
+            ("side", view.side), ("years", span(view_years(view, key)))]
+    if key in ROLLING:
+        rows.append(("years_summed", str(view.window)))
+    if key in ("compare", "top") and view.compare_years is not None:
+        rows.append(("compared_with", span(view.compare_years)))
+    return [*rows, ("categories", "; ".join(view.categories) or "all"),
+            ("release", view.release)]
+
+
+def file_parts(view: View, key: str) -> list[str]:
+    """The pieces of a chart's file name: subject, side, country (or world), years, the
+    period compared with, the rolling sums' length, categories."""
+    years = span(view_years(view, key))
+    if key in ("compare", "top") and view.compare_years is not None:
+        years += "-vs-" + span(view.compare_years)
+    return [file_subject(key, view.side), view.side,
+            "world" if key in WORLD_WIDE else view.country, years,
+            f"{view.window}-year-sums" if key in ROLLING else "",
+            "-".join(export.slug(c) for c in view.categories)]
 
 
 def event_markers(ds: Dataset, view: View, chart: str) -> list[fig.EventMarker] | None:
@@ -115,7 +184,8 @@ def shares_chart(ds: Dataset, view: View) -> Chart:
     col, flow, partners = roles(view.side)
     name = ds.name(view.country)
     span = f"rolling {view.window}-year sums" if view.window > 1 else "annual values"
-    title = (f"{name}: {partners[:-1]} shares of arms {flow}, {span}{scope_text(view)} "
+    title = (f"{name}: {partners[:-1]} shares of arms {flow}, "
+             f"{years_text(view.start, view.end)}, {span}{scope_text(view)} "
              f"(% of {flow})")
     first = ds.releases[view.release].first_year
     grid = partner_grid(ds, view)
@@ -356,7 +426,8 @@ def rank_chart(ds: Dataset, view: View) -> Chart:
     _, flow, _ = roles(view.side)
     name = ds.name(view.country)
     noun = "importers" if view.side == "imports" else "exporters"
-    title = (f"{name}: rank among arms {noun}, rolling {view.window}-year sums"
+    title = (f"{name}: rank among arms {noun}, {years_text(view.start, view.end)}, "
+             f"rolling {view.window}-year sums"
              f"{scope_text(view)} (rank, 1 = largest)")
     first = ds.releases[view.release].first_year
     frame = m.grid_rank_history(ds.world_grid(view.release, view.side, view.categories),
@@ -373,11 +444,34 @@ def rank_chart(ds: Dataset, view: View) -> Chart:
     return Chart("rank", title, frame, figure)
 
 
+class Released(Protocol):
+    """A view of one release (a country, world or pair view)."""
+
+    @property
+    def release(self) -> str: ...
+
+
+V = TypeVar("V", bound=Released)
+
+
+def named(key: str, make: Callable[[Dataset, V], Chart],
+          about_of: Callable[[Dataset, V, str], list[tuple[str, str]]],
+          parts_of: Callable[[V, str], list[str]]) -> Callable[[Dataset, V], Chart]:
+    """Chart `key` of a view, saying what it holds in its CSV rows (`about_of`) and its
+    download names (`parts_of`)."""
+    def chart(ds: Dataset, view: V) -> Chart:
+        return described(make(ds, view), about_of(ds, view, key), parts_of(view, key),
+                         view.release)
+    chart.__doc__ = make.__doc__
+    return chart
+
+
 CHARTS: dict[str, Callable[[Dataset, View], Chart]] = {
-    "annual": annual_chart, "shares": shares_chart, "category": category_chart,
-    "compare": compare_chart, "concentration": concentration_chart, "local": local_chart,
-    "map": map_chart, "top": top_chart, "rank": rank_chart,
-}
-COUNTRY_CHARTS: Sequence[str] = ("annual", "shares", "category", "compare",
-                                  "concentration", "local")
+    key: named(key, make, about, file_parts) for key, make in (
+        ("annual", annual_chart), ("shares", shares_chart), ("category", category_chart),
+        ("compare", compare_chart), ("concentration", concentration_chart),
+        ("local", local_chart), ("map", map_chart), ("top", top_chart),
+        ("rank", rank_chart))}
+COUNTRY_CHARTS: Sequence[str] = ("annual", "shares", "category", "compare", "concentration",
+                                 "local")
 WORLD_CHARTS: Sequence[str] = ("map", "top", "rank")

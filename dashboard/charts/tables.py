@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.charts.country import roles, years_text
 from dashboard.compute import export
 from dashboard.compute import tivtables as tt
+from dashboard.compute.export import slug
 from dashboard.data import Dataset
 from dashboard.figures import base as fig
 from dashboard.figures import views as vf
@@ -137,11 +138,6 @@ def csv_name(view: TableView) -> str:
     cats = "_" + "-".join(slug(c) for c in s.categories) if s.categories else ""
     return (f"tiv-table_{s.side}_{where}_{s.start}-{s.end}_by-{view.by}{cats}"
             f"_release-{s.release}.csv")
-
-
-def slug(text: str) -> str:
-    """A name for a file: letters and digits, the rest as dashes."""
-    return "".join(c if c.isalnum() else "-" for c in text).strip("-")
 
 
 def csv_text(ds: Dataset, view: TableView) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -193,10 +194,11 @@ def _mark(value: Any, uncertain: Any, thousands: str = ",") -> str:
     return text + (" ?" if uncertain is True else "")
 
 
-def csv_filename(label: str) -> str:
-    """A safe file name for the CSV of a view."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-").lower()[:80] or "deals"
-    return f"armsdash-deals-{slug}.csv"
+def csv_filename(label: str, release: str) -> str:
+    """A safe file name for the CSV of a view, naming what it holds and the release."""
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:80] or "deals"
+    return f"armsdash-deals-{slug}_release-{release}.csv"
 
 
 # --- callbacks -----------------------------------------------------------------------------
@@ -313,7 +315,8 @@ def grid_csv(source: DealSource, data: Mapping[str, Any] | None, search: str | N
         return None
     shown = shown_rows(source.rows(query), request)
     label = label_of(query, source.name)
-    return csv_filename(label), g.csv_text(shown, source.source_line(query.release))
+    return (csv_filename(label, query.release),
+            g.csv_text(shown, source.source_line(query.release)))
 
 
 def csv_href(data: Mapping[str, Any] | None, search: str | None,
@@ -475,7 +478,3 @@ def open_in_pair_href(query: Mapping[str, Any] | None) -> str | None:
     pairs += [("cat", c) for c in q.categories]
     return "/pair?" + urlencode(pairs)
 
-
-def ids_of(items: Sequence[GridIds]) -> list[str]:
-    """Every id of some explorers (for checks that ids are unique)."""
-    return [getattr(i, f) for i in items for f in GridIds.__dataclass_fields__]

@@ -84,6 +84,7 @@ class Changes:
     renames: pd.DataFrame  # kind, old, new
     counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # known / unknown
     spellings_known: bool = True
+    unranked: frozenset[str] = frozenset()
 
     @property
     def estimated(self) -> tuple[str, ...]:
@@ -269,10 +270,26 @@ def _match(todo: pd.DataFrame, ref: pd.DataFrame) -> list[tuple[int, int]]:
     return [(int(i), int(j)) for i, j in zip(left.loc[hit, "_id"], found[hit], strict=True)]
 
 
+def year_runs(years: Sequence[int]) -> str:
+    """Years as read: '1999–2003, 2005, 2007, 2008' (runs of three or more joined)."""
+    parts: list[str] = []
+    run: list[int] = []
+    for year in [*sorted(set(years)), 0]:
+        if run and year == run[-1] + 1:
+            run.append(year)
+            continue
+        if len(run) >= 3:
+            parts.append(f"{run[0]}–{run[-1]}")
+        else:
+            parts += [str(y) for y in run]
+        run = [year]
+    return ", ".join(parts)
+
+
 def _text(value: Any) -> str:
     """A field value as shown: years joined, numbers without trailing zeros, '' for none."""
     if isinstance(value, tuple | list | np.ndarray):
-        return ", ".join(str(int(y)) for y in value)
+        return year_runs([int(y) for y in value])
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
     if isinstance(value, float | np.floating):
@@ -417,7 +434,7 @@ def compare(deliveries: pd.DataFrame, deals: pd.DataFrame, old: ReleaseLike,
         renames=rename_table(spellings or {}, old.release, new.release, names),
         counts=deal_counts(deal_rows, facts_o, facts_n, pairs),
         spellings_known=spellings is not None and old.release in spellings
-        and new.release in spellings)
+        and new.release in spellings, unranked=frozenset(unranked))
 
 
 def newest_pair(releases: Iterable[ReleaseLike]) -> tuple[str, str] | None:
@@ -428,12 +445,34 @@ def newest_pair(releases: Iterable[ReleaseLike]) -> tuple[str, str] | None:
     return (fit[-2], fit[-1]) if len(fit) >= 2 else None
 
 
-def movers(changes: Changes, side: str, span: str, by: str = "change", n: int = 20
-           ) -> pd.DataFrame:
-    """The countries whose figures moved most in a span: by absolute change (`change`) or
-    relative change (`pct`, countries with an old value only), largest first."""
-    rows = changes.countries[(changes.countries["side"] == side)
-                             & (changes.countries["span"] == span)]
+def span_rows(changes: Changes, side: str, start: int, end: int) -> pd.DataFrame:
+    """Every country's row of a side over start..end: precomputed for SIPRI's periods and
+    single years, else added up from the years (ranks computed among those sums)."""
+    rows = changes.countries[changes.countries["side"] == side]
+    found = rows[(rows["start"] == start) & (rows["end"] == end)]
+    if not found.empty or start == end:
+        return found
+    years = rows[(rows["start"] == rows["end"]) & rows["start"].between(start, end)]
+    o = pd.Series(micro(years["old"]), index=years.index).groupby(years["country"]).sum()
+    n = pd.Series(micro(years["new"]), index=years.index).groupby(years["country"]).sum()
+    names = list(o.index.astype(str))
+    ov, nv = o.to_numpy(dtype=np.int64), n.to_numpy(dtype=np.int64)
+    rankable = np.array([c not in changes.unranked for c in names], dtype=bool)
+    world = changes.both_world
+    r_old = _ranks(ov[:, None], rankable)[:, 0] if world else np.full(len(ov), np.nan)
+    r_new = _ranks(nv[:, None], rankable)[:, 0] if world else np.full(len(nv), np.nan)
+    return pd.DataFrame({"side": side, "country": names, "span": period_label(start, end),
+                         "start": start, "end": end, "old": millions(ov), "new": millions(nv),
+                         "change": millions(nv - ov), "change_u": nv - ov, "pct": pct(ov, nv),
+                         "rank_old": r_old, "rank_new": r_new, "rank_change": r_old - r_new})
+
+
+def movers(changes: Changes, side: str, start: int, end: int, by: str = "change",
+           n: int = 20) -> pd.DataFrame:
+    """The countries whose figures moved most over start..end: by absolute change
+    (`change`) or relative change (`pct`, countries with an old value only), largest
+    first."""
+    rows = span_rows(changes, side, start, end)
     if by == "pct":
         rows = rows[rows["pct"].notna()]
     size = rows[by].abs()
@@ -446,13 +485,38 @@ def revision(changes: Changes, side: str, country: str, start: int, end: int
     """(old, new) of one country's side over start..end, if both releases hold those years."""
     if start < changes.first or end > changes.last:
         return None
-    rows = changes.countries[(changes.countries["side"] == side)
-                             & (changes.countries["country"] == country)
-                             & (changes.countries["start"] == start)
-                             & (changes.countries["end"] == end)]
+    rows = span_rows(changes, side, start, end)
+    rows = rows[rows["country"] == country]
     if rows.empty:
         return None
     return float(rows["old"].iloc[0]), float(rows["new"].iloc[0])
+
+
+def revision_text(what: str, span: str, shown: str, newest: str, old: float, new: float
+                  ) -> str:
+    """The one-line note on a view of release `shown` about the newest release's figure:
+    "SIPRI's newest release (2026-02-12) revises Pakistan's imports in 2015–19 by +3.1%".
+    A newest release older than the one shown (a newer one with estimated per-year values)
+    is named as the newest with exact per-year values."""
+    who = (f"SIPRI's newest release ({newest})" if newest > shown else
+           f"Release {newest}, the newest with exact per-year values,")
+    if micro(old) == micro(new):
+        return f"{who} gives the same figure for {what} in {span}."
+    if old == 0:
+        return (f"{who} records {new:,.0f} million TIV for {what} in {span}, where this "
+                "release has none.")
+    change = float(pct(np.array([old]), np.array([new]))[0])
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    verb = "revises" if newest > shown else "differs on"
+    return (f"{who} {verb} {what} in {span} by {sign}{abs(change):.1f}% ({old:,.0f} → "
+            f"{new:,.0f} million TIV).")
+
+
+def changes_query(old: str, new: str, side: str, start: int, end: int) -> dict[str, str]:
+    """The query of the changes view of two releases (older first) on a span."""
+    pair = sorted((old, new))
+    years = f"{start}-{end}" if start != end else str(start)
+    return {"from": pair[0], "to": pair[1], "side": side, "years": years}
 
 
 def summary(changes: Changes, n: int = 3) -> dict[str, Any]:
@@ -465,7 +529,7 @@ def summary(changes: Changes, n: int = 3) -> dict[str, Any]:
     if whole:
         label = period_label(*whole[0])
         for side in SIDES:
-            for _, r in movers(changes, side, label, "change", n).iterrows():
+            for _, r in movers(changes, side, *whole[0], "change", n).iterrows():
                 top.append({"side": side, "country": r["country"], "span": label,
                             "old": round(float(r["old"]), 3), "new": round(float(r["new"]), 3),
                             "pct": None if np.isnan(r["pct"]) else round(float(r["pct"]), 2)})

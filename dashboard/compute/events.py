@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard.compute.export import TIV_DECIMALS
 from dashboard.compute.register_links import RegisterLink, ids_for, load_links
 from dashboard.state import queryvalues as qv
 from etl.events.model import Event, EventsFileError, check_url, events_folder, load_events
@@ -383,11 +384,13 @@ def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = No
 
 
 def cell_text(value: object) -> str:
-    """A deal table cell: "–" where missing, whole numbers without ".0"."""
+    """A deal table cell: "–" where missing, numbers to SIPRI's two decimals (TIV), whole
+    numbers without ".0"."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        shown = round(value, TIV_DECIMALS)
+        return str(int(shown)) if shown.is_integer() else str(shown)
     return str(value)
 
 

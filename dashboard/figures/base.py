@@ -188,6 +188,14 @@ def figure(data: list[dict[str, Any]], title: str, meta: Meta, height: int = HEI
     return {"data": data, "layout": base}
 
 
+def with_file_name(fig: Figure, name: str) -> Figure:
+    """The figure carrying the name its PNG and SVG downloads get (layout.meta.filename,
+    read by the image buttons), so the name follows the view the figure shows."""
+    layout = fig["layout"]
+    meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
+    return {**fig, "layout": {**layout, "meta": {**meta, "filename": name}}}
+
+
 def lane_rows(xs: Sequence[float], gap: float) -> list[int]:
     """The row of each event in the event lane: the lowest row whose last event lies at
     least `gap` before it, so no marker covers another."""

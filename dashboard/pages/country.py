@@ -16,7 +16,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
-from dashboard.components import controls, country_deals, deal_explorer, undated_events
+from dashboard.components import controls, country_deals, deal_explorer, revision, undated_events
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
@@ -29,9 +29,6 @@ CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGO
          ("compare", ids.COMPARE_CHART), ("concentration", ids.CONCENTRATION),
          ("local", ids.LOCAL_PRODUCTION))
 OPEN_TABLES = ("compare",)
-FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
-         "category": "by_category", "compare": "period_comparison",
-         "concentration": "partner_concentration", "local": "local_production"}
 NO_EVENTS = ("compare", "concentration")
 
 dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash: country profile",
@@ -77,6 +74,9 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
+    start, end = view.period_years
+    headline += revision.note(ds, view.release, view.side, view.country, start, end,
+                              f"{ds.name(view.country)}'s {view.side}")
     panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
     notes = (*notes, missing) if missing else notes
     return {"notice": ui.notices(notes), "headline": headline, "panel": panel,
@@ -105,7 +105,7 @@ def _layout(query: dict[str, Any]) -> Any:
     cards = []
     for key, cid in CARDS:
         table = tables(out["charts"][key]) if key in OPEN_TABLES else []
-        card = ui.chart_card(cid, out["charts"][key], table, FILES[key],
+        card = ui.chart_card(cid, out["charts"][key], table,
                              table_open=key in OPEN_TABLES)
         cards.append(card)
     return dbc.Container([
@@ -191,5 +191,5 @@ event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key not in NO
                            C.view,
                            highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
-    ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
+    ui.register_chart_exports(_cid, _key, C.view, PAGE)
     ui.register_table(_cid, _key, C.view, PAGE, tables)

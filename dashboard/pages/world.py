@@ -28,7 +28,6 @@ C = ids.WORLD_CONTROLS
 EV = ids.WORLD_EVENTS
 LINK_HINT = "Click a country on the map or a bar to open its country page."
 CARDS = (("map", ids.WORLD_MAP), ("top", ids.WORLD_TOP_CHART), ("rank", ids.WORLD_RANK))
-FILES = {"map": "world_map", "top": "largest", "rank": "rank_over_time"}
 KINDS = {"historical_state": "historical state", "non_state_group": "non-state armed group",
          "organisation": "organisation", "unknown": "unknown", "state": "state"}
 
@@ -120,8 +119,7 @@ def _layout(query: dict[str, Any]) -> Any:
     view = parsed.view
     out = render(ds, view, parsed.notices)
     geo = {"topojsonURL": dash.get_asset_url("topojson/")}
-    map_card = ui.chart_card(ids.WORLD_MAP, out["charts"]["map"], [], FILES["map"],
-                             extra_config=geo)
+    map_card = ui.chart_card(ids.WORLD_MAP, out["charts"]["map"], [], extra_config=geo)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
         dcc.Store(id=C.asked, data=controls.asked_from_query(query)),
@@ -139,9 +137,9 @@ def _layout(query: dict[str, Any]) -> Any:
                     dbc.Col(dbc.Card(dbc.CardBody(out["unmapped"], id=ids.WORLD_UNMAPPED),
                                      className="mb-3 shadow-sm"), xl=3),
                 ]),
-                ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], [], FILES["top"]),
+                ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], []),
                 event_parts.panel_area(EV),
-                ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], [], FILES["rank"]),
+                ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], []),
             ], lg=9, md=8),
         ]),
     ], fluid=True, className="py-3")
@@ -203,5 +201,5 @@ controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 event_parts.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
 for _key, _cid in CARDS:
-    ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
+    ui.register_chart_exports(_cid, _key, C.view, PAGE)
     ui.register_table(_cid, _key, C.view, PAGE, tables)

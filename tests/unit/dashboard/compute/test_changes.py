@@ -131,15 +131,19 @@ def test_country_movers_and_ranks() -> None:
          delivery(n, 2, 2015, 60.0, "Russia", "India")],
         [deal(o, 1), deal(o, 2, "Russia", "India"), deal(n, 1), deal(n, 2, "Russia", "India")])
     c = ch.compare(dl, de, OLD, NEW)
-    top = ch.movers(c, "imports", "2015–19", "change")
+    top = ch.movers(c, "imports", 2015, 2019, "change")
     assert list(top["country"]) == ["Pakistan", "India"]
     pak = top.iloc[0]
     assert (pak["old"], pak["new"], pak["pct"]) == (100.0, 40.0, -60.0)
     assert (pak["rank_old"], pak["rank_new"], pak["rank_change"]) == (1, 2, -1)
-    rel = ch.movers(c, "imports", "2015–19", "pct")
+    rel = ch.movers(c, "imports", 2015, 2019, "pct")
     assert rel.iloc[0]["country"] == "Pakistan"  # -60% before India's +20%
     assert ch.revision(c, "imports", "Pakistan", 2015, 2019) == (100.0, 40.0)
     assert ch.revision(c, "imports", "Pakistan", 2005, 2009) is None  # not common years
+    # any years: added up from the years, ranked among those sums
+    odd = ch.movers(c, "imports", 2014, 2016).set_index("country")
+    assert (odd.loc["Pakistan", "old"], odd.loc["Pakistan", "rank_new"]) == (100.0, 2)
+    assert ch.revision(c, "imports", "India", 2013, 2017) == (50.0, 60.0)
 
 
 def test_unknown_parties_are_counted_but_not_ranked() -> None:
@@ -215,3 +219,12 @@ def test_newest_pair_takes_world_exact_releases_of_a_period() -> None:
            ch.ReleaseFacts("2026-06-01", 1950, 2025, world=False)]
     assert ch.newest_pair(rel) == ("2024-04-13", "2026-02-12")
     assert ch.newest_pair(rel[:2]) is None
+
+
+@pytest.mark.parametrize(("years", "text"), [
+    ([], ""), ([2005], "2005"), ([2020, 2021], "2020, 2021"),
+    ([1999, 2000, 2001, 2003, 2005, 2006, 2007, 2008], "1999–2001, 2003, 2005–2008"),
+    ([2003, 2001, 2002, 2002], "2001–2003"),
+])
+def test_year_runs(years: list[int], text: str) -> None:
+    assert ch.year_runs(years) == text

@@ -188,17 +188,13 @@ def test_undated_events_of_a_country_and_of_a_pair() -> None:
     assert E.select(UNDATED.events, ["Kazakhstan"]) == [UNDATED.events[2]]  # dated only
 
 
-def test_context_events_are_marked_on_the_chart_and_in_the_panel() -> None:
+def test_context_events_are_marked_on_the_chart() -> None:
     context = _event(tags=("drones", "context"), title="Akinci enters service")
     assert E.title_label(context) == "Context: Akinci enters service"
     assert E.title_label(_event()) == "A plant"
     (marker,) = E.markers([context])
     assert "Context: Akinci enters service" in marker.hover
     assert marker.label.startswith("Context: ")
-    text = json.dumps(E.panel(context).to_plotly_json(), default=str)
-    assert "not a transfer between the countries" in text
-    plain = json.dumps(E.panel(_event()).to_plotly_json(), default=str)
-    assert "not a transfer between the countries" not in plain
 
 
 def _deal(deal_id: int, designation: str, **over: object) -> dict[str, object]:
@@ -236,17 +232,6 @@ def test_register_links_give_an_event_rows_without_a_sipri_deal_id() -> None:
     assert frame["release"].tolist() == ["2026-05-18"]
 
 
-def test_the_panel_shows_why_a_register_row_is_linked_and_no_stand_in_id(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    jv = _event(id="fixture-jv", deal_ids=(), countries=("Turkiye", "Kazakhstan"))
-    monkeypatch.setattr(E, "catalogue", lambda: E.Catalogue((jv,), (), (JV_LINK,)))
-    text = json.dumps(E.panel(jv, LINK_DEALS).to_plotly_json(), default=str)
-    assert "Linked SIPRI deals (1)" in text and "no SIPRI id" in text
-    assert "Written for the tests: licensed production." in text
-    assert "Probably selected 2022 but not yet ordered" in text
-    assert "Td('-6')" not in text
-
-
 def test_release_for_picks_a_release_whose_years_hold_the_event() -> None:
     releases = {"2024-04-13": (1990, 2023), "2026-02-12": (1995, 2024),
                 "2026-05-18": (1950, 2025)}
@@ -282,3 +267,10 @@ def test_a_bad_events_file_is_named_without_its_folder(tmp_path: Path) -> None:
     assert str(tmp_path) not in cat.errors[0]
     missing = E.catalogue(tmp_path / "nowhere")
     assert all(str(tmp_path) not in e for e in missing.errors)
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (9.120000000000001, "9.12"), (21.599999999999998, "21.6"), (3.0, "3"), (0.1 + 0.2, "0.3"),
+    (float("nan"), "–"), (None, "–"), (2021, "2021"), ("Anka-S", "Anka-S")])
+def test_deal_cells_give_tiv_as_sipri_publishes_it(value: object, text: str) -> None:
+    assert E.cell_text(value) == text
