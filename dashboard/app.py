@@ -14,7 +14,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from dashboard import data, ids
 from dashboard.components.deal_explorer import add_csv_route
-from dashboard.serving.dash_internals import settle_first_request
+from dashboard.serving.dash_internals import page_of_path, settle_first_request
 from dashboard.serving.harden import callback_error_handler, harden, served_status
 
 HERE = Path(__file__).resolve().parent
@@ -61,10 +61,8 @@ def create_app(build_dir: Path) -> Dash:
 
 def is_page_path(app: Dash, path: str) -> bool:
     """Whether a request path is the address of one of the app's pages."""
-    from dash._pages import _path_to_page
-
-    page, _variables = _path_to_page(app.strip_relative_path(path) or "")
-    return bool(page) and not is_not_found(page)
+    page = page_of_path(app, path)
+    return page is not None and not is_not_found(page)
 
 
 def is_not_found(page: dict[str, Any]) -> bool:

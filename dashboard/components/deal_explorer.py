@@ -478,7 +478,3 @@ def open_in_pair_href(query: Mapping[str, Any] | None) -> str | None:
     pairs += [("cat", c) for c in q.categories]
     return "/pair?" + urlencode(pairs)
 
-
-def ids_of(items: Sequence[GridIds]) -> list[str]:
-    """Every id of some explorers (for checks that ids are unique)."""
-    return [getattr(i, f) for i in items for f in GridIds.__dataclass_fields__]

@@ -163,11 +163,6 @@ def filter_mask(df: pd.DataFrame, model: Mapping[str, Any] | None) -> np.ndarray
     return mask
 
 
-def apply_filter_model(df: pd.DataFrame, model: Mapping[str, Any] | None) -> pd.DataFrame:
-    """Rows matching AG Grid's filter model."""
-    return df.loc[filter_mask(df, model)] if model else df
-
-
 def sort_order(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None,
                positions: np.ndarray | None = None) -> np.ndarray:
     """Row positions (of `positions`, default all) in AG Grid's sort order.
@@ -194,12 +189,6 @@ def sort_order(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None,
     ordered = keys.sort_values(cols, ascending=ascending, na_position="last", kind="stable",
                                key=_sort_key)
     return rows[ordered.index.to_numpy()]
-
-
-def apply_sort_model(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None
-                     ) -> pd.DataFrame:
-    """Rows in AG Grid's sort order."""
-    return df.iloc[sort_order(df, sort_model)] if sort_model else df
 
 
 def _sort_key(values: pd.Series) -> pd.Series:

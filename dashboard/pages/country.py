@@ -20,7 +20,8 @@ from dashboard.components import controls, country_deals, deal_explorer, revisio
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
-from dashboard.state import urlstate
+from dashboard.state import tablestate, urlstate
+from dashboard.state.scope import Scope
 
 PAGE = "country"
 C = ids.COUNTRY_CONTROLS
@@ -28,6 +29,8 @@ EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
          ("compare", ids.COMPARE_CHART))
 OPEN_TABLES = ("compare",)
+PERIODS_LINK = ("Each partner's share and rank by five-year period (2000–04, 2005–09, …) "
+                "in one table →")
 
 dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash: country profile",
                    description="A country's arms suppliers or recipients over time")
@@ -66,6 +69,10 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     start, end = view.period_years
     headline += revision.note(ds, view.release, view.side, view.country, start, end,
                               f"{ds.name(view.country)}'s {view.side}")
+    headline += [html.Br(), html.Small(dcc.Link(
+        PERIODS_LINK, id=ids.COUNTRY_PERIODS_LINK, href=tablestate.periods_href(
+            Scope(view.side, view.release, view.start, view.end, view.categories),
+            view.country)))]
     panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
     notes = (*notes, missing) if missing else notes
     return {"notice": ui.notices(notes), "headline": headline, "panel": panel,

@@ -243,7 +243,11 @@ def split_joined(text: str) -> str:
     return WORD_RE.sub(fix, text)
 
 
-SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(0-9])")
+# a sentence ends at . ! ? before a capital, quote or digit; after an abbreviated month
+# only before a capital ("on Aug. 1, 2024" is one date)
+MONTH_ABBR = r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\."
+SENTENCE_RE = re.compile(rf"(?<=[.!?])(?<!{MONTH_ABBR})(?<!\bSept\.)[\"”’]?\s+"
+                         rf"(?=[A-Z\"“‘(0-9])|(?<={MONTH_ABBR})\s+(?=[A-Z\"“‘(])")
 
 
 WRAPPED_LINE_RE = re.compile(r"^.{30,80}(?<![.!?:\"”’)])$")
@@ -280,7 +284,8 @@ class FoundDate:
     precision: str | None
     basis: str | None
     note: str | None = None
-    role: str = "event"  # or "planned": a future or target date, not the event's
+    role: str = "event"  # or "planned" (a future or target date) or "since" (a period's
+    # start): not the event's
 
 
 def _month(name: str) -> int:
@@ -332,6 +337,8 @@ PLANNED_BEFORE_RE = re.compile(
 NAME_BEFORE_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:In|By|Since|From|Until|Of|On|At|"
                             r"During|Between|And|To|For|The|Early|Late|Mid|End)\b)"
                             r"[A-Z][A-Za-z&]+\s+$")
+SINCE_RE = re.compile(r"\b(?:ever\s+)?since\s+(?:early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
+ONGOING_RE = re.compile(r"\b(?:has|have|had)\s+been\s+(?P<verb>[a-z]+ing)\b", re.IGNORECASE)
 MONTH_WORD_AMBIGUOUS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sep",
                                   "oct", "nov", "dec", "feb", "apr"})
 
@@ -439,10 +446,17 @@ def _resolve_relative_day(kind: str, m: re.Match[str],
 
 def date_role(sentence: str, found: FoundDate, published: Published | None) -> str:
     """A date's role: 'planned' after a future or target word ("to be delivered in 2016",
-    "by 2030") or after publication, else 'event'."""
+    "by 2030") or after publication, 'since' where a year starts a period of years ("in
+    service since 2003": a state, not an event) unless an ongoing transfer starts then
+    ("has been supplying parts since 2013"), else 'event' ("talks advanced since October"
+    date the talks)."""
     before = sentence[:found.start]
     if PLANNED_BEFORE_RE.search(before):
         return "planned"
+    if found.precision == "year" and SINCE_RE.search(before):
+        transfer = roles.cues()["transfer"]
+        if not any(transfer.match(m["verb"]) for m in ONGOING_RE.finditer(before)):
+            return "since"
     if published is not None and found.date is not None and \
             found.date[:len(published.date)] > published.date[:len(found.date)]:
         return "planned"
@@ -591,9 +605,11 @@ class Proposal:
 
     @property
     def date(self) -> FoundDate | None:
-        """The first resolved date, else the first open one (which names the phrase)."""
-        resolved = [d for d in self.dates if d.date is not None and d.role == "event"]
-        return resolved[0] if resolved else (self.dates[0] if self.dates else None)
+        """The first resolved event date, else the first open one (which names the phrase);
+        a planned or target date is never the event's."""
+        own = [d for d in self.dates if d.role == "event"]
+        resolved = [d for d in own if d.date is not None]
+        return resolved[0] if resolved else (own[0] if own else None)
 
     @property
     def deal_ids(self) -> list[int]:
@@ -634,10 +650,11 @@ def read_sentences(text: str, index: SystemIndex) -> list[Reading]:
 def event_systems(reading: Reading) -> list[str]:
     """The systems of a sentence's event: those named before any context or plan cue."""
     rules = roles.cues()
-    limits = [p for p in (roles.first_cue(reading.sentence, "context", rules),
-                          roles.first_cue(reading.sentence, "plan", rules)) if p is not None]
-    limit = min(limits) if limits else len(reading.sentence)
-    return list(dict.fromkeys(name for name, start, _ in reading.systems if start < limit))
+    background = roles.context_spans(reading.sentence, rules)
+    plan = roles.first_cue(reading.sentence, "plan", rules, background)
+    limit = plan if plan is not None else len(reading.sentence)
+    return list(dict.fromkeys(name for name, start, _ in reading.systems
+                              if start < limit and not roles.in_context(start, background)))
 
 
 def propose(text: str, published: Published | None, deals: pd.DataFrame,

@@ -372,6 +372,37 @@ def test_planned_dates_are_not_the_event_date(sentence: str) -> None:
     assert found.role == "planned"
 
 
+def test_a_planned_date_is_never_the_proposals_date() -> None:
+    [p] = propose("Chile ordered two frigates from Norway, to be delivered in 2031.",
+                  WEDNESDAY, DEALS, INDEX)
+    assert p.date is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The jet has flown with the air force of Peru since 2003.",
+    "Chile has received training in Spain since 2010.",
+    "Peru has bought 40 guns from Korea since early 2015.",
+])
+def test_a_year_after_since_starts_a_period_not_an_event(sentence: str) -> None:
+    [found] = find_dates(sentence, None)
+    assert found.role == "since"
+
+
+def test_an_ongoing_transfer_since_a_year_is_dated_then() -> None:
+    [found] = find_dates("Peru has been supplying wings to Chile since 2013.", None)
+    assert (found.date, found.role) == ("2013", "event")
+
+
+def test_an_abbreviated_month_before_its_day_keeps_the_sentence_whole() -> None:
+    from etl.events.extract import sentences
+
+    text = "The ship was launched on Aug. 1, 2024, in Izmir. It sailed in Jan. Then it docked."
+    assert sentences(text) == ["The ship was launched on Aug. 1, 2024, in Izmir.",
+                               "It sailed in Jan.", "Then it docked."]
+    [p] = propose(text.split(" It")[0] + " by Chile for Peru.", None, DEALS, INDEX)
+    assert p.date is not None and p.date.date == "2024-08-01"
+
+
 def test_a_date_after_publication_is_planned() -> None:
     [found] = find_dates("Production starts in 2028.", WEDNESDAY)
     assert found.role == "planned"
