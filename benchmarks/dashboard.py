@@ -258,7 +258,8 @@ def cases() -> dict[str, Case]:
     }
     out.update(article_cases())
     out.update(view_cases())
-    out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART]))
+    out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART,
+                                     ids.CONCENTRATION, ids.LOCAL_PRODUCTION]))
     out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK]))
     out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
