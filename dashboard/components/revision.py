@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from dash import html
 
-from dashboard import ids
 from dashboard.compute import changes as ch
 from dashboard.compute.metrics import period_label
 from dashboard.data import Dataset
@@ -32,4 +31,4 @@ def note(ds: Dataset, release: str, side: str, country: str, start: int, end: in
     text = ch.revision_text(what, period_label(start, end), release, newest, shown, latest)
     return [html.Br(), html.Small([text, " ", html.A("What changed between the releases",
                                                      href="/changes?" + urlencode(query))],
-                                  id=ids.REVISION_NOTE, className="text-info-emphasis")]
+                                  className="revision-note text-info-emphasis")]
