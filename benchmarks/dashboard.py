@@ -258,7 +258,8 @@ def cases() -> dict[str, Case]:
     }
     out.update(article_cases())
     out.update(view_cases())
-    out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART]))
+    out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART,
+                                     ids.CONCENTRATION, ids.LOCAL_PRODUCTION]))
     out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK]))
     out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
@@ -301,6 +302,10 @@ def view_cases() -> dict[str, Case]:
         "tables: sorted by a year": Case(tables, f"{t.view}.data", {
             (t.table, "columnState"): [{"colId": "y2020", "sort": "asc"}]}),
         "tables: CSV": clicks(tables, t.csv, f"{t.download}.data"),
+        "page: tables, regions by period": router(tables + "?rows=regions&by=period"),
+        "tables: rows groupings": change(tables, ids.TABLES_ROWS, "groupings"),
+        "tables: rows subregions, 1950-2025": change(
+            tables + "?release=2026-05-18", ids.TABLES_ROWS, "subregions"),
         "page: compare (default)": router(compare),
         "page: compare, three exporters": router(
             compare + "?country=Turkiye&country=Israel&country=South%20Korea&side=exports"),

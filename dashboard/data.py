@@ -62,7 +62,8 @@ DEAL_COLUMNS = ("release", "deal_id", "supplier", "recipient", "order_year",
                 "order_year_uncertain", "number_ordered", "number_ordered_uncertain",
                 "number_delivered", "number_delivered_uncertain", "designation",
                 "description", "category", "status", "comments", "delivery_years",
-                "tiv_per_unit", "tiv_order", "tiv_delivered", "open")
+                "tiv_per_unit", "tiv_order", "tiv_delivered", "open", "local_production",
+                "local_production_source")
 
 
 class DataError(RuntimeError):

@@ -88,6 +88,8 @@ ANNUAL = chart_ids("country-annual")
 SHARES = chart_ids("country-shares")
 CATEGORY = chart_ids("country-category")
 COMPARE_CHART = chart_ids("country-compare")
+CONCENTRATION = chart_ids("country-concentration")
+LOCAL_PRODUCTION = chart_ids("country-local")
 WORLD_MAP = chart_ids("world-map")
 WORLD_TOP_CHART = chart_ids("world-top")
 WORLD_RANK = chart_ids("world-rank")
@@ -133,6 +135,7 @@ PAIR_CATEGORY = chart_ids("pair-category")
 PAIR_SHARE = chart_ids("pair-share")
 PAIR_TIMELINE = chart_ids("pair-timeline")
 PAIR_LINK = "country-pair-link"
+COUNTRY_PERIODS_LINK = "country-periods-link"  # to /tables: partners by five-year period
 PAIR_EVENTS = event_ids("pair")
 
 
@@ -190,6 +193,7 @@ def view_ids(page: str) -> ViewIds:
 TABLES = view_ids("tables")
 TABLES_COUNTRY = "tables-country"
 TABLES_BY = "tables-by"
+TABLES_ROWS = "tables-rows"  # the world table's rows: countries or areas
 
 # Several countries on one chart (/compare)
 COMPARE = view_ids("compare")

@@ -15,11 +15,13 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 import pandas as pd
 
-from dashboard.compute import export
+from dashboard.compute import concentration as conc
+from dashboard.compute import export, local
 from dashboard.compute import metrics as m
 from dashboard.compute.headline import Facts, headline
 from dashboard.data import Dataset
 from dashboard.figures import base as fig
+from dashboard.figures import ties
 from dashboard.state.urlstate import View
 
 CSV_UNITS = {"tiv": "tiv_millions", "share": "share_percent",
@@ -67,7 +69,7 @@ def described(chart: Chart, about: Sequence[tuple[str, str]], parts: Sequence[st
 
 # Charts of every country at once (the world page's map and largest list).
 WORLD_WIDE = ("map", "top")
-ROLLING = ("shares", "rank")
+ROLLING = ("shares", "rank", "concentration")
 
 
 def file_subject(key: str, side: str) -> str:
@@ -76,6 +78,8 @@ def file_subject(key: str, side: str) -> str:
     noun = "importers" if side == "imports" else "exporters"
     return {"annual": f"annual-by-{partner}", "shares": f"{partner}-shares",
             "category": "by-category", "compare": f"{partner}-shares-two-periods",
+            "concentration": f"{partner}-concentration",
+            "local": f"produced-locally-by-{partner}",
             "map": "world-map", "top": f"largest-{noun}", "rank": "world-rank"}[key]
 
 
@@ -285,8 +289,71 @@ def _rank(rows: pd.DataFrame) -> int | None:
 
 
 def country_headline(ds: Dataset, view: View) -> str:
-    """The country page's headline sentence."""
-    return headline(headline_facts(ds, view))
+    """The country page's headline sentences: shares and ranks, then concentration."""
+    return " ".join(s for s in (headline(headline_facts(ds, view)),
+                                concentration_sentence(ds, view)) if s)
+
+
+def concentration_sentence(ds: Dataset, view: View) -> str:
+    """'Pakistan's imports are highly concentrated: HHI 0.67, China 81% (2020–24).'; ''
+    where the release covers part of the world (no shares of the whole imports)."""
+    if not ds.releases[view.release].world:
+        return ""
+    c = conc.period_concentration(partner_grid(ds, view), *view.period_years)
+    return conc.sentence(ds.name(view.country), view.side, c, scope_text(view))
+
+
+def concentration_chart(ds: Dataset, view: View) -> Chart:
+    """HHI of the country's partners and its main partner's share on rolling sums."""
+    col, flow, partners = roles(view.side)
+    name = ds.name(view.country)
+    span = f"rolling {view.window}-year sums" if view.window > 1 else "annual values"
+    title = (f"{name}: concentration of arms {flow} by {partners[:-1]}, {span}"
+             f"{scope_text(view)} (HHI, 0–1)")
+    first = ds.releases[view.release].first_year
+    grid = partner_grid(ds, view)
+    frame = conc.history(grid, first, view.start, view.end, view.window)
+    reason = empty_reason(ds, view, grid, view.start, view.end)
+    if not reason and not ds.releases[view.release].world:
+        reason = (f"Release {view.release} covers {ds.releases[view.release].coverage}, "
+                  f"not all of {name}'s {flow}: no concentration can be computed.")
+    if not reason and frame["hhi"].notna().sum() == 0:
+        reason = (f"The years {years_text(view.start, view.end)} hold no complete "
+                  f"{view.window}-year period with {flow} within release {view.release}.")
+    if reason:
+        return Chart("concentration", title, frame,
+                     fig.empty_figure(title, reason, meta(ds, view)), reason)
+    figure = ties.concentration_figure(frame, title, meta(ds, view), col, view.window)
+    return Chart("concentration", title, frame, figure)
+
+
+def local_frame(ds: Dataset, view: View) -> pd.DataFrame:
+    """The view's country deliveries with their local-production flag (split by country
+    once per build)."""
+    countries = ds.static.get(("local-by-country", view.release, view.side),
+                              lambda: local.by_country(ds.deliveries, view.release, view.side,
+                                                       ds.display))
+    return local.local_rows(countries, view.country, view.categories)
+
+
+def local_chart(ds: Dataset, view: View) -> Chart:
+    """Annual TIV produced locally (under licence, assembled, co-produced) by partner."""
+    col, flow, partners = roles(view.side)
+    name = ds.name(view.country)
+    where = f"in {name}" if view.side == "imports" else "in the recipient"
+    title = (f"{name}: arms {flow} produced or assembled {where}, by {partners[:-1]}, "
+             f"{years_text(view.start, view.end)}{scope_text(view)} ({fig.TIV_UNITS})")
+    if "by_year" not in ds.releases[view.release].formats:
+        title += "; derived from SIPRI's comments"
+    rows = local_frame(ds, view)
+    frame = local.local_annual(rows, col, view.start, view.end, view.top)
+    reason = empty_reason(ds, view, partner_grid(ds, view), view.start, view.end)
+    if reason:
+        return Chart("local", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
+                     reason)
+    figure = ties.local_figure(frame, col, title, meta(ds, view), ds.colours, flow,
+                               events=event_markers(ds, view, "local"))
+    return Chart("local", title, frame, figure)
 
 
 def world_table(ds: Dataset, view: View) -> pd.DataFrame:
@@ -402,7 +469,9 @@ def named(key: str, make: Callable[[Dataset, V], Chart],
 CHARTS: dict[str, Callable[[Dataset, View], Chart]] = {
     key: named(key, make, about, file_parts) for key, make in (
         ("annual", annual_chart), ("shares", shares_chart), ("category", category_chart),
-        ("compare", compare_chart), ("map", map_chart), ("top", top_chart),
+        ("compare", compare_chart), ("concentration", concentration_chart),
+        ("local", local_chart), ("map", map_chart), ("top", top_chart),
         ("rank", rank_chart))}
-COUNTRY_CHARTS: Sequence[str] = ("annual", "shares", "category", "compare")
+COUNTRY_CHARTS: Sequence[str] = ("annual", "shares", "category", "compare", "concentration",
+                                 "local")
 WORLD_CHARTS: Sequence[str] = ("map", "top", "rank")

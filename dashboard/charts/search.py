@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.charts.country import years_text
-from dashboard.charts.tables import slug
 from dashboard.compute import export
 from dashboard.compute import search as sr
+from dashboard.compute.export import slug
 from dashboard.data import Dataset
 from dashboard.state import pairstate as ps
 from dashboard.state.searchstate import SearchView

@@ -107,3 +107,15 @@ def area_options(found: Mapping[str, Area]) -> list[dict[str, str]]:
     order = {kind: i for i, kind in enumerate(KIND_LABELS)}
     ranked = sorted(found.values(), key=lambda a: (order.get(a.kind, 9), a.name.casefold()))
     return [{"label": area_label(a), "value": a.name} for a in ranked]
+
+
+def area_grid(grid: m.Grid, areas: Sequence[Area]) -> m.Grid:
+    """A grid of areas (rows, by name) from a world grid of countries: each area's total
+    per year over its members in the years they count; present where a member is."""
+    tiv = np.zeros((len(areas), grid.tiv.shape[1]))
+    present = np.zeros(tiv.shape, dtype=bool)
+    for i, area in enumerate(areas):
+        weights = member_weights(area, grid.names, grid.first, grid.tiv.shape[1])
+        tiv[i] = (grid.tiv * weights).sum(axis=0)
+        present[i] = (grid.present & (weights > 0)).any(axis=0)
+    return m.Grid(tuple(a.name for a in areas), grid.first, tiv, present)

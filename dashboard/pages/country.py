@@ -20,14 +20,19 @@ from dashboard.components import controls, country_deals, deal_explorer, revisio
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.data import Dataset
-from dashboard.state import urlstate
+from dashboard.state import tablestate, urlstate
+from dashboard.state.scope import Scope
 
 PAGE = "country"
 C = ids.COUNTRY_CONTROLS
 EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
-         ("compare", ids.COMPARE_CHART))
+         ("compare", ids.COMPARE_CHART), ("concentration", ids.CONCENTRATION),
+         ("local", ids.LOCAL_PRODUCTION))
 OPEN_TABLES = ("compare",)
+NO_EVENTS = ("compare", "concentration")
+PERIODS_LINK = ("Each partner's share and rank by five-year period (2000–04, 2005–09, …) "
+                "in one table →")
 
 dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash: country profile",
                    description="A country's arms suppliers or recipients over time")
@@ -36,16 +41,25 @@ dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash:
 def tables(chart: country_charts.Chart) -> Any:
     """The readable table behind a chart."""
     frame = chart.frame
-    if chart.key in ("annual", "category"):
+    if chart.key in ("annual", "category", "local"):
         col = frame.columns[1]
         return ui.data_table(ui.wide_table(frame, "year", col, "tiv"),
                              "SIPRI TIV, millions, by year")
+    if chart.key == "concentration":
+        return ui.data_table(frame.rename(columns=CONCENTRATION_COLUMNS),
+                             "HHI (0–1) and the main partner's % share of each rolling "
+                             "period, by its last year")
     if chart.key == "shares":
         col = frame.columns[1]
         return ui.data_table(ui.wide_table(frame, "year", col, "share"),
                              "% of the rolling period's total, by last year of the period")
     return ui.data_table(compare_display(frame), "Shares in % of the country's total; "
                          "change in percentage points")
+
+
+CONCENTRATION_COLUMNS = {"year": "last year", "hhi": "HHI", "main": "main partner",
+                         "main_share": "main partner's share %", "partners": "partners",
+                         "tiv": "TIV (millions)"}
 
 
 def compare_display(frame: Any) -> Any:
@@ -66,6 +80,10 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     start, end = view.period_years
     headline += revision.note(ds, view.release, view.side, view.country, start, end,
                               f"{ds.name(view.country)}'s {view.side}")
+    headline += [html.Br(), html.Small(dcc.Link(
+        PERIODS_LINK, id=ids.COUNTRY_PERIODS_LINK, href=tablestate.periods_href(
+            Scope(view.side, view.release, view.start, view.end, view.categories),
+            view.country)))]
     panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
     notes = (*notes, missing) if missing else notes
     return {"notice": ui.notices(notes), "headline": headline, "panel": panel,
@@ -176,7 +194,8 @@ controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search(
     PAGE, search, data.current().choices).view))
-event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
+event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key not in NO_EVENTS],
+                           C.view,
                            highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE)

@@ -36,3 +36,11 @@ def test_labels_and_options() -> None:
                                       "Asia and Oceania": Area("Asia and Oceania", "region",
                                                                ())})
     assert [o["value"] for o in options] == ["Asia and Oceania", "South Asia", "Pact"]
+
+
+def test_area_grid_is_a_row_per_area_present_where_a_member_counts() -> None:
+    late = Area("Late", "grouping", (Member("C", 2003),))
+    areas = area_math.area_grid(GRID, [PACT, late])
+    assert areas.names == ("Pact", "Late") and areas.first == 2000
+    assert areas.tiv.tolist() == [[1, 22, 40, 88], [0, 0, 0, 800]]
+    assert areas.present.tolist() == [[True, True, True, True], [False, False, False, True]]
