@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from dashboard.compute.matching import key
 from dashboard.state import queryvalues as qv
 from dashboard.state import scope as sc
 from dashboard.state.queryvalues import shown
@@ -82,7 +81,7 @@ def _area(text: str | None, known: Mapping[str, object], release: str,
           notes: list[str]) -> str | None:
     if text is None or not text.strip():
         return None
-    found = {key(n): n for n in known}.get(key(text))
+    found = sc.area_name(text, known)
     if found is None:
         notes.append(f"Unknown region or grouping {shown(text)} in release {release}: "
                      "showing flows of every country.")

@@ -10,11 +10,12 @@ or YEAR, cut to the release's coverage), `cat` (repeated; none means all).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import parse_qs
 
+from dashboard.compute.matching import key
 from dashboard.state import queryvalues as qv
 from dashboard.state.queryvalues import shown
 
@@ -97,15 +98,26 @@ def scope_pairs(scope: Scope, with_side: bool = True) -> list[tuple[str, str]]:
     return pairs + [("cat", c) for c in scope.categories]
 
 
+def area_name(text: str, known: Iterable[str]) -> str | None:
+    """The region, subregion or grouping among `known` that a text names (any case,
+    accents or punctuation: matching's key), or None."""
+    wanted = key(text)
+    return next((name for name in known if key(name) == wanted), None) if wanted else None
+
+
 def names(values: Sequence[str], choices: ViewChoices, role: str, limit: int,
-          notes: list[str]) -> tuple[str, ...]:
-    """Canonical names of the given spellings, each once, at most `limit`; unknown names
-    are left out with a notice."""
+          notes: list[str], areas: Iterable[str] = ()) -> tuple[str, ...]:
+    """Canonical names of the given spellings, each once, at most `limit`; a name of one
+    of `areas` is that area unless it is an entity's own name ('NATO' the grouping,
+    'NATO**' the organisation); unknown names are left out with a notice."""
     out: list[str] = []
+    known = tuple(areas)
     for value in values:
         if not value.strip():
             continue
-        found = choices.country(value)
+        entity = choices.country(value)
+        area = None if entity == value.strip() else area_name(value, known)
+        found = area or entity
         if found is None:
             notes.append(f"Unknown {role} {shown(value)}: left out.")
         elif found not in out:
