@@ -60,7 +60,7 @@ def _layout(query: dict[str, Any]) -> Any:
     view = parsed.view
     out = render(ds, view, parsed.notices)
     controls = [
-        vp.field("Countries", dcc.Dropdown(
+        vp.field("Countries, regions, groupings", dcc.Dropdown(
             id=ids.COMPARE_COUNTRIES, options=country_options(ds, view.scope.release),
             value=list(view.countries), multi=True, searchable=True,
             placeholder="add a country, region or grouping"),
