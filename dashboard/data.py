@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.compute import metrics as m
+from dashboard.compute import regions as area_math
 from dashboard.figures.base import colour_map
 from dashboard.state.urlstate import Choices, aliases_for
 from etl import regions as geo
@@ -168,11 +169,18 @@ class Dataset:
         """The display name of a canonical entity name."""
         return self.display.get(canonical, canonical)
 
+    def area(self, release: str, name: str) -> Area | None:
+        """The region, subregion or grouping of that name in a release, or None."""
+        return self.areas.get(release, {}).get(name)
+
     def has_flows(self, release: str, side: str, country: str) -> bool:
-        """Whether the country has any flows on this side in the release."""
+        """Whether the country (or area) has any flows on this side in the release."""
         found = self.sides.get((release, side))
         if found is None:
             return False
+        area = self.area(release, country)
+        if area is not None:
+            return len(area_math.member_rows(found, area)) > 0
         rows = found.rows(country)
         return rows.stop > rows.start
 
@@ -216,6 +224,12 @@ class Dataset:
         flows = self.sides.get((release, side))
         if flows is None:
             return EMPTY_GRID
+        area = self.area(release, country)
+        if area is not None:
+            labels = self.display_names if by_partner else self.categories
+            return area_math.partner_grid(flows, area, labels, self.display_code,
+                                          self.category_codes(categories),
+                                          by_category=not by_partner)
         rows = flows.rows(country)
         year, cat, tiv = flows.year[rows], flows.category[rows], flows.tiv[rows]
         codes = self.category_codes(categories)
@@ -255,6 +269,18 @@ class Dataset:
         return self.memo.get(key, lambda: m.grid_world_ranks(
             self.world_grid(release, side, categories), start, end,
             exclude=self.unranked()))
+
+    def area_share(self, release: str, side: str, name: str, categories: Sequence[str],
+                   start: int, end: int) -> tuple[float, float | None]:
+        """An area's TIV and % of the world in start..end (share None where the world has
+        none)."""
+        area = self.area(release, name)
+        grid = self.world_grid(release, side, categories)
+        if area is None:
+            return 0.0, None
+        tiv = float(area_math.member_grid(grid, area).sums(start, end)[0].sum())
+        world = float(grid.sums(start, end)[0].sum())
+        return tiv, (tiv / world * 100 if world > 0 else None)
 
     def partners(self, release: str, side: str, country: str) -> list[tuple[str, str]]:
         """(display name, canonical name) of a country's partners, by display name."""
@@ -390,9 +416,16 @@ def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
             for r in rows}
 
 
+def area_names(areas: Mapping[str, Mapping[str, Area]]) -> set[str]:
+    """Every region, subregion and grouping name of any release."""
+    return {name for found in areas.values() for name in found}
+
+
 def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
-                 categories: list[str], present: set[str]) -> Choices:
-    """What a URL may name: entities with deliveries (by any spelling), releases, categories."""
+                 categories: list[str], present: set[str],
+                 areas: Iterable[str] = ()) -> Choices:
+    """What a URL may name: entities with deliveries (by any spelling), SIPRI's regions,
+    subregions and groupings, releases, categories."""
     names: dict[str, list[str]] = {}
     rows: list[dict[Any, Any]] = entities.to_dict("records")
     for row in rows:
@@ -404,8 +437,11 @@ def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
         names.setdefault(canonical, []).extend(spellings)
     for name in present:
         names.setdefault(name, [])
+    clash = sorted(set(names) & set(areas))
+    if clash:
+        raise DataError(f"area names are also entity names: {', '.join(clash)}")
     default = default_release(releases)
-    return Choices(aliases=aliases_for(names),
+    return Choices(aliases=aliases_for(names), areas=aliases_for({a: [] for a in areas}),
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
                    default_release=default, categories=tuple(sorted(categories)))
 
@@ -434,6 +470,7 @@ def load_dataset(folder: Path) -> Dataset:
     categories = tuple(sorted(set(deliveries["category"])))
     sides = side_flows(deliveries, names, categories, releases)
     default = default_release(releases)
+    places = geography(releases)
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
@@ -447,8 +484,9 @@ def load_dataset(folder: Path) -> Dataset:
                               dtype=np.int32),
         categories=categories, sides=sides,
         entity_options=entity_options(sides, display),
-        choices=make_choices(entities, releases, list(categories), set(names)),
-        **geography(releases),
+        **places,
+        choices=make_choices(entities, releases, list(categories), set(names),
+                             area_names(places["areas"])),
     )
 
 

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.compute import metrics as m
+from dashboard.compute.regions import area_options
 from dashboard.data import Dataset
 from dashboard.ids import ControlIds
 from dashboard.state.urlstate import TOP_RANGE, WINDOW_RANGE, View
@@ -46,7 +47,8 @@ def control_props(ds: Dataset, view: View) -> ControlProps:
 
 def country_options(ds: Dataset, view: View) -> list[dict[str, str]]:
     """Every entity with deliveries in the release, by display name (made at load)."""
-    return ds.entity_options.get(view.release, [])
+    return [*ds.entity_options.get(view.release, []),
+            *area_options(ds.areas.get(view.release, {}))]
 
 
 def release_options(ds: Dataset) -> list[dict[str, str]]:

@@ -73,13 +73,16 @@ def member_grid(grid: m.Grid, area: Area) -> m.Grid:
 
 
 def partner_grid(flows: SideFlows, area: Area, labels: Sequence[str],
-                 label_code: np.ndarray, categories: np.ndarray | None = None) -> m.Grid:
+                 label_code: np.ndarray, categories: np.ndarray | None = None,
+                 by_category: bool = False) -> m.Grid:
     """TIV by partner (labels[label_code[partner]]) and year of the area's members'
-    flows, in the category codes given (all where None)."""
+    flows, in the category codes given (all where None); by category (labels[category])
+    where `by_category`."""
     rows = member_rows(flows, area)
     if categories is not None:
         rows = rows[np.isin(flows.category[rows], categories)]
-    key = label_code[flows.partner[rows]]
+    key = (flows.category[rows].astype(np.int64) if by_category
+           else label_code[flows.partner[rows]])
     used, inverse = np.unique(key, return_inverse=True)
     cell = inverse * flows.width + flows.year[rows]
     size = len(used) * flows.width
@@ -88,6 +91,17 @@ def partner_grid(flows: SideFlows, area: Area, labels: Sequence[str],
     return m.Grid(tuple(labels[i] for i in used), flows.first,
                   values.reshape(len(used), flows.width),
                   present.reshape(len(used), flows.width))
+
+
+def area_grid(grid: m.Grid, found: Sequence[Area]) -> m.Grid:
+    """One row per area (its members' total per year) of a world grid: regions as a
+    breakdown."""
+    width = grid.tiv.shape[1]
+    weights = [member_weights(a, grid.names, grid.first, width) for a in found]
+    values = np.array([(grid.tiv * w).sum(axis=0) for w in weights]).reshape(len(found), -1)
+    present = np.array([(grid.present & (w > 0)).any(axis=0) for w in weights],
+                       dtype=bool).reshape(len(found), -1)
+    return m.Grid(tuple(a.name for a in found), grid.first, values, present)
 
 
 def area_label(area: Area) -> str:

@@ -17,6 +17,7 @@ from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
 from dashboard.components import controls, country_deals, deal_explorer
 from dashboard.compute import events as events_ui
+from dashboard.compute import regions as area_math
 from dashboard.data import Dataset
 from dashboard.state import urlstate
 
@@ -24,10 +25,12 @@ PAGE = "country"
 C = ids.COUNTRY_CONTROLS
 EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
-         ("compare", ids.COMPARE_CHART))
+         ("compare", ids.COMPARE_CHART), ("members", ids.MEMBERS_CHART))
 OPEN_TABLES = ("compare",)
 FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
-         "category": "by_category", "compare": "period_comparison"}
+         "category": "by_category", "compare": "period_comparison",
+         "members": "members_shares"}
+HIDDEN = {"display": "none"}
 
 dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash: country profile",
                    description="A country's arms suppliers or recipients over time")
@@ -44,6 +47,9 @@ def tables(chart: country_charts.Chart) -> Any:
         col = frame.columns[1]
         return ui.data_table(ui.wide_table(frame, "year", col, "share"),
                              "% of the rolling period's total, by last year of the period")
+    if chart.key == "members":
+        return ui.data_table(compare_display(frame), "Members' shares in % of the area's "
+                             "total; change in percentage points")
     return ui.data_table(compare_display(frame), "Shares in % of the country's total; "
                          "change in percentage points")
 
@@ -63,7 +69,15 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
+    area = ds.area(view.release, view.country)
+    if area is not None:
+        count = len(area.names())
+        headline += [html.Br(), html.Small(
+            f"{area_math.area_label(area)}: SIPRI's {count} members, each counted in the "
+            "years it is a member; trade between members counts.",
+            className="text-body-secondary")]
     return {"notice": ui.notices(notes), "headline": headline,
+            "members_style": {} if area is not None else HIDDEN,
             "charts": charts,
             "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
@@ -84,6 +98,8 @@ def _layout(query: dict[str, Any]) -> Any:
         table = tables(out["charts"][key]) if key in OPEN_TABLES else []
         card = ui.chart_card(cid, out["charts"][key], table, FILES[key],
                              table_open=key in OPEN_TABLES)
+        if key == "members":
+            card = html.Div(card, id=ids.COUNTRY_MEMBERS_WRAP, style=out["members_style"])
         cards.append(card)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
@@ -106,7 +122,7 @@ OUTPUTS = [
     Output(C.compare, "options"), Output(C.compare, "value"),
     Output(C.highlight, "options"), Output(C.highlight, "value"),
     Output(C.window, "value"), Output(C.top, "value"), Output(C.country, "value"),
-    Output(C.view, "data"),
+    Output(C.view, "data"), Output(ids.COUNTRY_MEMBERS_WRAP, "style"),
 ]
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
@@ -139,7 +155,7 @@ def update(country: str | None, side: str | None, release: str | None,
             props.years_min, props.years_max, props.years_marks, [view.start, view.end],
             props.period_options, view.period, props.compare_options, view.compare,
             props.highlight_options, list(view.highlight), view.window, view.top,
-            view.country, out["search"])
+            view.country, out["search"], out["members_style"])
 
 
 @dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),
@@ -156,7 +172,8 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
 ui.register_url_sync(C.view, C.url_sink)
-events_ui.register_panel(EV, [cid.graph for key, cid in CARDS if key != "compare"], C.view,
+events_ui.register_panel(EV, [cid.graph for key, cid in CARDS
+                              if key not in ("compare", "members")], C.view,
                          highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])

@@ -5,7 +5,8 @@ from the loaded build. Every invalid or unknown value falls back to its default 
 a notice that the page shows; parsing never raises. `parse(serialise(v)) == v` for every
 view `parse` can return.
 
-Fields and their query keys: page (the path), country, side, release, years (FIRST-LAST),
+Fields and their query keys: page (the path), country (a country, or a SIPRI region,
+subregion or grouping), side, release, years (FIRST-LAST),
 window (years per period, SIPRI's convention is 5), period and compare (last year of the
 focus and comparison periods), top (partners shown before "Other"), cat (repeated, armament
 categories; none means all), hl (repeated, highlighted partners, always shown), events
@@ -43,10 +44,15 @@ class Choices:
     default_release: str
     categories: tuple[str, ...]
     default_country: str = DEFAULT_COUNTRY
+    areas: Mapping[str, str] = field(default_factory=dict)  # SIPRI regions and groupings
 
     def country(self, text: str) -> str | None:
         """The canonical name for a name, display name or spelling, any case, or None."""
         return self.aliases.get(text.strip().casefold())
+
+    def area(self, text: str) -> str | None:
+        """The name of a SIPRI region, subregion or grouping, any case, or None."""
+        return self.areas.get(text.strip().casefold())
 
 
 @dataclass(frozen=True)
@@ -167,7 +173,7 @@ def with_changes(view: View, choices: Choices, **changes: object) -> Parsed:
 def _country(text: str | None, choices: Choices, notes: list[str]) -> str:
     if text is None or not text.strip():
         return choices.default_country
-    found = choices.country(text)
+    found = choices.country(text) or choices.area(text)
     if found is None:
         notes.append(f"Unknown country {shown(text)}: showing {choices.default_country}.")
         return choices.default_country
