@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import datetime as dt
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,21 +24,26 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from etl.events import roles
 from etl.events.aliases import (
     DATA,
     CountryAliases,
-    SystemAliases,
-    countries,
     normalise_system,
     systems,
 )
 from etl.events.model import EventsFileError, check_date, check_url
+from etl.events.systems import (  # noqa: F401 (find_systems: part of this module's API)
+    SystemIndex,
+    find_systems,
+    system_index,
+    system_matches,
+    vocabulary,
+)
 
 FURNITURE_FILE = DATA / "furniture.yaml"
 TAGS_FILE = DATA / "tags.yaml"
 LINK_SCORE = 0.85
 CANDIDATE_SCORE = 0.5
-MAX_WINDOW = 4
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -91,13 +97,14 @@ class Furniture:
 
     drop_lines: tuple[re.Pattern[str], ...]
     cut_from: tuple[re.Pattern[str], ...]
+    block_from: tuple[re.Pattern[str], ...]
     strip_inline: tuple[re.Pattern[str], ...]
 
 
 def parse_furniture(path: Path) -> Furniture:
     """Read and check the furniture patterns file."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    keys = ("drop_lines", "cut_from", "strip_inline")
+    keys = ("drop_lines", "cut_from", "block_from", "strip_inline")
     if not isinstance(raw, Mapping) or set(raw) != set(keys):
         raise ExtractError(f"{path}: expected exactly the fields {', '.join(keys)}")
     compiled: list[tuple[re.Pattern[str], ...]] = []
@@ -143,31 +150,48 @@ def tag_rules() -> dict[str, re.Pattern[str]]:
 
 # --- cleaning -----------------------------------------------------------------------------
 
+PROSE_RE = re.compile(r"^(?:\S+\s+){11,}\S*[.!?\"”’)]$")
+
+
+def is_prose(line: str) -> bool:
+    """A line of article prose: a dozen words or more, ending a sentence."""
+    return bool(PROSE_RE.match(line))
+
+
 def clean_text(text: str, rules: Furniture) -> str:
-    """Drop furniture lines, cut trailing furniture, strip inline furniture, repeated lines."""
+    """Drop furniture lines, cut trailing furniture, skip furniture blocks ("Related
+    Articles", "Read next": headline lines until two lines of prose in a row resume the
+    article), strip inline furniture and repeated lines."""
     kept: list[str] = []
     seen: set[str] = set()
+    in_block = False
+    held: str | None = None
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         stripped = line.strip()
         if any(p.fullmatch(stripped) for p in rules.cut_from):
             break
+        if any(p.fullmatch(stripped) for p in rules.block_from):
+            in_block, held = True, None
+            continue
         if not stripped or any(p.fullmatch(stripped) for p in rules.drop_lines):
             continue
-        for pattern in rules.strip_inline:
-            stripped = re.sub(r"\s{2,}", " ", pattern.sub("", stripped)).strip()
-        if stripped and stripped not in seen:
-            seen.add(stripped)
-            kept.append(stripped)
+        if in_block:
+            if not is_prose(stripped):
+                held = None
+                continue
+            if held is None:
+                held = stripped
+                continue
+            in_block, lines = False, [held, stripped]
+        else:
+            lines = [stripped]
+        for one in lines:
+            for pattern in rules.strip_inline:
+                one = re.sub(r"\s{2,}", " ", pattern.sub("", one)).strip()
+            if one and one not in seen:
+                seen.add(one)
+                kept.append(one)
     return "\n".join(kept)
-
-
-@cache
-def _vocabulary() -> dict[str, int]:
-    """English words by frequency rank (wordninja's word list, shipped in its package)."""
-    import wordninja
-
-    costs: dict[str, float] = wordninja.DEFAULT_LANGUAGE_MODEL._wordcost
-    return {word: rank for rank, word in enumerate(sorted(costs, key=costs.__getitem__))}
 
 
 def _common(word: str) -> bool:
@@ -177,7 +201,7 @@ def _common(word: str) -> bool:
     if len(word) == 2:
         return word in FUNCTION_WORDS
     max_rank = 5000 if len(word) <= 4 else 30000
-    return _vocabulary().get(word, max_rank + 1) <= max_rank
+    return vocabulary().get(word, max_rank + 1) <= max_rank
 
 
 def split_word(token: str) -> str:
@@ -185,7 +209,7 @@ def split_word(token: str) -> str:
     import wordninja
 
     lower = token.lower()
-    if len(token) < 5 or lower in _vocabulary() or not token[1:].islower():
+    if len(token) < 5 or lower in vocabulary() or not token[1:].islower():
         return token
     parts = wordninja.split(lower)
     if not 2 <= len(parts) <= 3 or "".join(parts) != lower or not all(map(_common, parts)):
@@ -222,10 +246,24 @@ def split_joined(text: str) -> str:
 SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(0-9])")
 
 
+WRAPPED_LINE_RE = re.compile(r"^.{30,80}(?<![.!?:\"”’)])$")
+
+
+def unwrap(text: str) -> str:
+    """Join a hard-wrapped text (most lines 30-80 characters, not ending a sentence) into
+    one line per sentence run; other texts are kept as they are."""
+    lines = text.split("\n")
+    wrapped = sum(bool(WRAPPED_LINE_RE.match(line)) for line in lines)
+    if len(lines) < 6 or wrapped < 0.5 * len(lines):
+        return text
+    return " ".join(line.strip() for line in lines)
+
+
 def sentences(text: str) -> list[str]:
-    """Split cleaned text into sentences (line ends always end one)."""
+    """Split cleaned text into sentences (line ends end one, except in a hard-wrapped
+    text)."""
     result: list[str] = []
-    for line in text.split("\n"):
+    for line in unwrap(text).split("\n"):
         result.extend(s.strip() for s in SENTENCE_RE.split(line) if s.strip())
     return result
 
@@ -242,6 +280,7 @@ class FoundDate:
     precision: str | None
     basis: str | None
     note: str | None = None
+    role: str = "event"  # or "planned": a future or target date, not the event's
 
 
 def _month(name: str) -> int:
@@ -269,12 +308,30 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(rf"(?<![\d$€£.,/-])\b(?P<y>{YEAR_RE})\b(?![\d%]|\.\d|,\d)")),
     ("relyear", re.compile(r"\b(?P<rel>last|this|next|previous|the current)\s+year\b",
                            re.IGNORECASE)),
-    ("relmonth", re.compile(rf"\b(?P<pre>in|since|since early|since late|last|this|next|"
-                            rf"early|late|by|from|until|on)\s+(?P<mon>{MONTH_RE})(?!\s*\d)\b",
+    ("relmonth", re.compile(rf"\b(?P<pre>in|since|since early|since late|last|this|next|of|"
+                            rf"early|late|by|from|until|on)\s+(?P<mon>{MONTH_RE})(?![.\s]*\d)\b",
                             re.IGNORECASE)),
     ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH_RE})"
                       rf"(?![\s,]*(?:of\s+)?\d)\b", re.IGNORECASE)),
+    ("md", re.compile(rf"\b(?P<mon>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                      rf"(?![\s,]*\d)(?![.,]\d)", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>Monday|Tuesday|"
+                           r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("today", re.compile(r"\b(?P<rel>today|yesterday|tonight)(?!['’]s\s+\w+\s+(?:is|are))\b",
+                         re.IGNORECASE)),
+    ("ago", re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)"
+                       r"\s+years?\s+ago\b", re.IGNORECASE)),
+    ("week", re.compile(r"\b(?P<rel>this|last|earlier this|past)\s+week\b", re.IGNORECASE)),
 )
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+PLANNED_BEFORE_RE = re.compile(
+    r"(?:\b(?:will|to be|due to|expected|scheduled|planned|set to)\b[^.;:,]{0,40}|"
+    r"\b(?:from|by|until|till|before)\s+(?:the\s+end\s+of\s+)?)$", re.IGNORECASE)
+NAME_BEFORE_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:In|By|Since|From|Until|Of|On|At|"
+                            r"During|Between|And|To|For|The|Early|Late|Mid|End)\b)"
+                            r"[A-Z][A-Za-z&]+\s+$")
 MONTH_WORD_AMBIGUOUS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sep",
                                   "oct", "nov", "dec", "feb", "apr"})
 
@@ -313,8 +370,10 @@ def _resolve(kind: str, m: re.Match[str], published: Published | None) -> FoundD
         year = published.year + offsets[m["rel"].lower()]
         return FoundDate(phrase, start, _ym(year, _month(m["mon"])), "month", "relative",
                          f"'{phrase}' resolved against publication date {published.date}")
+    if kind in ("weekday", "today", "ago", "week"):
+        return _resolve_relative_day(kind, m, published)
     month = _month(m["mon"])
-    if kind == "relmonth" and m["mon"].lower().rstrip(".") in MONTH_WORD_AMBIGUOUS and \
+    if kind in ("relmonth", "md") and m["mon"].lower().rstrip(".") in MONTH_WORD_AMBIGUOUS and \
             not m["mon"][0].isupper():
         return None
     if published.month is None:
@@ -327,7 +386,7 @@ def _resolve(kind: str, m: re.Match[str], published: Published | None) -> FoundD
         year = published.year
     else:  # in, since, last, by, on, a bare day and month: the latest such month so far
         year = published.year - (1 if month > published.month else 0)
-    if kind == "dm":
+    if kind in ("dm", "md"):
         day = int(m["d"])
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
             return None
@@ -335,6 +394,59 @@ def _resolve(kind: str, m: re.Match[str], published: Published | None) -> FoundD
                          f"'{phrase}' resolved against publication date {published.date}")
     return FoundDate(phrase, start, _ym(year, month), "month", "relative",
                      f"'{phrase}' resolved against publication date {published.date}")
+
+
+def _relative(phrase: str, start: int, date: str, precision: str,
+              published: Published) -> FoundDate:
+    return FoundDate(phrase, start, date, precision, "relative",
+                     f"'{phrase}' resolved against publication date {published.date}")
+
+
+def _resolve_relative_day(kind: str, m: re.Match[str],
+                          published: Published) -> FoundDate | None:
+    """A weekday, today, 'N years ago' or a week, against the publication date: a day
+    only where the publication date has one."""
+    phrase, start = m.group(0), m.start()
+    if kind == "ago":
+        n = m["n"].lower()
+        years = NUMBER_WORDS[n] if n in NUMBER_WORDS else int(n)
+        return _relative(phrase, start, str(published.year - years), "year", published)
+    if published.precision != "day":
+        return FoundDate(phrase, start, None, None, None,
+                         f"'{phrase}' not resolved: the publication date has no day")
+    day = dt.date.fromisoformat(published.date)
+    rel = (m.groupdict().get("rel") or "").lower()
+    if kind == "today":
+        when = day - dt.timedelta(days=1 if rel == "yesterday" else 0)
+        return _relative(phrase, start, when.isoformat(), "day", published)
+    if kind == "week":
+        first = day - dt.timedelta(days=day.weekday() + (7 if rel == "last" else 0))
+        last = first + dt.timedelta(days=6)
+        if rel == "past":
+            first, last = day - dt.timedelta(days=7), day
+        if first.month != last.month:
+            return FoundDate(phrase, start, None, None, None,
+                             f"'{phrase}' spans two months; left open")
+        return _relative(phrase, start, first.isoformat()[:7], "month", published)
+    target = WEEKDAYS.index(m["wd"].lower())
+    back = (day.weekday() - target) % 7
+    if rel == "next":
+        when = day + dt.timedelta(days=(target - day.weekday()) % 7 or 7)
+    else:
+        when = day - dt.timedelta(days=back or (7 if rel in ("last", "past") else 0))
+    return _relative(phrase, start, when.isoformat(), "day", published)
+
+
+def date_role(sentence: str, found: FoundDate, published: Published | None) -> str:
+    """A date's role: 'planned' after a future or target word ("to be delivered in 2016",
+    "by 2030") or after publication, else 'event'."""
+    before = sentence[:found.start]
+    if PLANNED_BEFORE_RE.search(before):
+        return "planned"
+    if published is not None and found.date is not None and \
+            found.date[:len(published.date)] > published.date[:len(found.date)]:
+        return "planned"
+    return "event"
 
 
 def find_dates(sentence: str, published: Published | None) -> list[FoundDate]:
@@ -345,10 +457,12 @@ def find_dates(sentence: str, published: Published | None) -> list[FoundDate]:
         for m in pattern.finditer(sentence):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
+            if kind == "year" and NAME_BEFORE_RE.search(sentence[:m.start()]):
+                continue  # part of a name: "Defence and Security 2017", "Vision 2030"
             date = _resolve(kind, m, published)
             if date is not None:
                 taken.append((m.start(), m.end()))
-                found.append(date)
+                found.append(replace(date, role=date_role(sentence, date, published)))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -371,89 +485,10 @@ def published_in_text(text: str) -> Published | None:
 
 # --- countries and systems ----------------------------------------------------------------
 
-@cache
-def _country_pattern(entries: tuple[CountryAliases, ...]) -> tuple[re.Pattern[str],
-                                                                    dict[str, str]]:
-    owner = {alias: c.canonical for c in entries for alias in c.all}
-    alternatives = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
-    # a name starts after a non-letter or a lowercase letter (a run-together join) and is
-    # not followed by a lowercase letter (so India never matches inside Indiana)
-    pattern = re.compile(rf"(?<![A-ZÀ-ÞĞŞİ0-9])(?:{alternatives})(?![a-zß-ÿığş])")
-    return pattern, owner
-
-
 def find_countries(sentence: str,
                    entries: tuple[CountryAliases, ...] | None = None) -> list[str]:
     """Canonical entity names mentioned in a sentence, in order of first mention."""
-    pattern, owner = _country_pattern(entries if entries is not None else countries())
-    result: list[str] = []
-    for m in pattern.finditer(sentence):
-        name = owner[m.group(0)]
-        if name not in result:
-            result.append(name)
-    return result
-
-
-@dataclass(frozen=True)
-class SystemIndex:
-    """Normalised spelling -> system name, and system name -> spellings of its group."""
-
-    names: Mapping[str, str]
-    groups: Mapping[str, frozenset[str]]
-
-
-def _distinctive(designation: str) -> bool:
-    """A SIPRI designation safe to look for in prose: it has a digit or two capitals."""
-    letters = [c for c in designation if c.isalpha()]
-    return len(normalise_system(designation)) >= 3 and (
-        any(c.isdigit() for c in designation) or sum(c.isupper() for c in letters) >= 2)
-
-
-def system_index(aliases: Iterable[SystemAliases],
-                 designations: Iterable[str] = ()) -> SystemIndex:
-    """Index the alias groups, then the distinctive SIPRI designations not in any group."""
-    names: dict[str, str] = {}
-    groups: dict[str, set[str]] = {}
-    for group in aliases:
-        keys = {normalise_system(a) for a in group.all}
-        groups[group.designation] = keys
-        for key in keys:
-            names[key] = group.designation
-    for designation in designations:
-        clean = re.sub(r"\s+-\s*$", "", designation).strip()
-        key = normalise_system(clean)
-        if key and key not in names and _distinctive(clean):
-            names[key] = clean
-            groups[clean] = {key}
-    return SystemIndex(names, {k: frozenset(v) for k, v in groups.items()})
-
-
-TOKEN_RE = re.compile(r"\w[\w\-]*")
-
-
-def find_systems(sentence: str, index: SystemIndex) -> list[str]:
-    """Systems named in a sentence: the longest window of up to four words that an alias or
-    a distinctive designation spells (a plural 's' allowed); the window starts with a
-    capital letter or a digit."""
-    tokens = list(TOKEN_RE.finditer(sentence))
-    found: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(MAX_WINDOW, len(tokens) - i), 0, -1):
-            first = tokens[i].group(0)
-            if not (first[0].isupper() or first[0].isdigit()):
-                break
-            text = " ".join(t.group(0) for t in tokens[i:i + n])
-            key = normalise_system(text)
-            name = index.names.get(key) or (
-                index.names.get(key[:-1]) if key.endswith("s") else None)
-            if name:
-                if name not in found:
-                    found.append(name)
-                i += n - 1
-                break
-        i += 1
-    return found
+    return list(dict.fromkeys(m.country for m in roles.mentions(sentence, entries)))
 
 
 # --- deals --------------------------------------------------------------------------------
@@ -489,22 +524,35 @@ def _years(row: Mapping[Any, Any]) -> tuple[int | None, int | None]:
 
 def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str],
                     event_systems: Sequence[str], year: int | None, deals: pd.DataFrame,
-                    index: SystemIndex) -> list[Candidate]:
-    """Deals whose designation is one of the event's systems, scored: system 0.6, both
-    sides among the countries 0.3 (one side 0.1), the event year within order year - 1 to
-    last delivery + 1 (or no year given) 0.1, outside it -0.1."""
+                    index: SystemIndex, published: Published | None = None) -> list[Candidate]:
+    """Deals of the event's systems, scored: the system's own designation 0.6 (a deal of
+    another variant of its family 0.5 where it is the pair's only such deal, else 0.4);
+    both sides among the sentence's parties 0.3 (among the parties and the article's main
+    countries 0.25, one side 0.1); the event year within order year
+    - 1 to last delivery + 1 (or no year given) 0.1, outside it -0.1. A deal ordered more
+    than a year after publication is no candidate (SIPRI may date an order a year after
+    its announcement: the year after costs 0.05)."""
     if deals.empty or not event_systems:
         return []
-    keys = set().union(*(index.groups.get(s, {normalise_system(s)}) for s in event_systems))
-    wanted = deals[deals["designation"].map(normalise_system).isin(keys)]
-    near = set(event_countries) | set(main_countries)
+    own = set().union(*(index.keys(s) for s in event_systems))
+    kin = set().union(*(index.kin_keys(s) for s in event_systems))
+    designations = deals["designation"].map(normalise_system)
+    wanted = deals[designations.isin(kin)]
+    parties, near = set(event_countries), set(event_countries) | set(main_countries)
+    rows = list(zip(wanted.to_dict("records"), designations[wanted.index], strict=True))
+    kin_pairs = Counter((r["supplier"], r["recipient"]) for r, k in rows if k not in own)
     result: list[Candidate] = []
-    for row in wanted.to_dict("records"):
-        sides = (row["supplier"] in near) + (row["recipient"] in near)
-        if sides == 0:
+    for row, key in rows:
+        sides = {row["supplier"], row["recipient"]}
+        if not sides & near:
             continue
         order_year, last = _years(row)
-        score = 0.6 + (0.3 if sides == 2 else 0.1)
+        if published is not None and order_year is not None and \
+                order_year > published.year + 1:
+            continue
+        alone = kin_pairs[(row["supplier"], row["recipient"])] == 1
+        score = (0.6 if key in own else 0.5 if alone else 0.4) + (
+            0.3 if sides <= parties else 0.25 if sides <= near else 0.1)
         if year is None:
             fit = "no event year"
             score += 0.05
@@ -514,6 +562,9 @@ def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str
         else:
             fit = "event year outside order and deliveries"
             score -= 0.1
+        if published is not None and order_year == published.year + 1:
+            score -= 0.05
+            fit += "; ordered the year after publication"
         if score < CANDIDATE_SCORE:
             continue
         why = (f"{row['supplier']} to {row['recipient']}: {row['designation']}"
@@ -540,7 +591,7 @@ class Proposal:
     @property
     def date(self) -> FoundDate | None:
         """The first resolved date, else the first open one (which names the phrase)."""
-        resolved = [d for d in self.dates if d.date is not None]
+        resolved = [d for d in self.dates if d.date is not None and d.role == "event"]
         return resolved[0] if resolved else (self.dates[0] if self.dates else None)
 
     @property
@@ -560,29 +611,71 @@ def main_countries(found: Sequence[Sequence[str]], n: int = 2) -> list[str]:
     return sorted(counts, key=lambda c: (-counts[c], order[c]))[:n]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What one sentence names: systems (with spans) and country mentions outside them."""
+
+    sentence: str
+    systems: list[tuple[str, int, int]]
+    mentions: list[roles.Mention]
+
+
+def read_sentences(text: str, index: SystemIndex) -> list[Reading]:
+    """The article's sentences after cleaning, each with its systems and country mentions."""
+    result: list[Reading] = []
+    for sentence in sentences(split_joined(clean_text(text, furniture()))):
+        named = system_matches(sentence, index)
+        spans = [(start, end) for _, start, end in named]
+        result.append(Reading(sentence, named, roles.mentions(sentence, taken=spans)))
+    return result
+
+
+def event_systems(reading: Reading) -> list[str]:
+    """The systems of a sentence's event: those named before any context or plan cue."""
+    rules = roles.cues()
+    limits = [p for p in (roles.first_cue(reading.sentence, "context", rules),
+                          roles.first_cue(reading.sentence, "plan", rules)) if p is not None]
+    limit = min(limits) if limits else len(reading.sentence)
+    return list(dict.fromkeys(name for name, start, _ in reading.systems if start < limit))
+
+
 def propose(text: str, published: Published | None, deals: pd.DataFrame,
             index: SystemIndex) -> list[Proposal]:
-    """Every sentence with a country or a system, and a date, a system or a tag word, becomes
-    a proposal; so does a sentence with a date and a tag word (given the article's main
-    countries)."""
+    """Every sentence with a party or a system, and a date, a system or a tag word, becomes
+    a proposal; a sentence with a system but no party takes the article's main countries.
+    Deals are proposed only for sentences that are no report of a weapon's use."""
     rules = tag_rules()
-    lines = sentences(split_joined(clean_text(text, furniture())))
-    per_sentence = [find_countries(s) for s in lines]
-    main = main_countries(per_sentence)
+    readings = read_sentences(text, index)
+    named = {m.country for r in readings for m in r.mentions if m.how != "capital"}
+    found_parties = [roles.parties(r.sentence, r.mentions, named) for r in readings]
+    transfers = [roles.is_transfer(r.sentence) for r in readings]
+    main = main_countries([p for p, t in zip(found_parties, transfers, strict=True) if t])
+    # a country named only outside transfer sentences is no party of the article's events
+    made = [roles.origins(r.sentence, r.mentions, [(a, b) for _, a, b in r.systems])
+            for r in readings]
+    per_sentence = [p if t else [c for c in p if c in main or c in o]
+                    for p, t, o in zip(found_parties, transfers, made, strict=True)]
     proposals: list[Proposal] = []
-    for sentence, found in zip(lines, per_sentence, strict=True):
+    for reading, found in zip(readings, per_sentence, strict=True):
+        sentence = reading.sentence
         dates = find_dates(sentence, published)
-        named = find_systems(sentence, index)
+        systems_named = event_systems(reading)
         tags = find_tags(sentence, rules)
-        if not (dates or named or tags):
+        if not (dates or systems_named or tags):
             continue
-        if not found and not named and not (dates and tags):
+        if not found and not systems_named and not (dates and tags):
             continue
-        people = found or main
-        proposal = Proposal(sentence, dates, people, named, tags)
+        actors = [m for m in reading.mentions if m.how != "capital"]
+        people = found or (main if not actors else [])
+        if not people:
+            continue  # the sentence is about countries that are no parties
+        proposal = Proposal(sentence, dates, people, systems_named, tags)
         first = proposal.date
-        year = int(first.date[:4]) if first and first.date else None
-        proposal.candidates = deal_candidates(people, main, named, year, deals, index)
+        year = int(first.date[:4]) if first and first.date else (
+            published.year if published else None)
+        if not roles.is_use(sentence):
+            proposal.candidates = deal_candidates(found, main, systems_named, year, deals,
+                                                  index, published)
         proposals.append(proposal)
     return proposals
 

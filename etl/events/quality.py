@@ -78,8 +78,7 @@ def compare(expected: Iterable[str], found: Iterable[str]) -> Counts:
 
 def system_key(name: str, index: SystemIndex) -> str:
     """A system's group name under alias normalisation (its family where it has one)."""
-    key = normalise_system(name)
-    return index.names.get(key, key)
+    return normalise_system(index.family(index.names.get(normalise_system(name), name)))
 
 
 def truth_sets(countries: Iterable[str], names: Iterable[str], deal_ids: Iterable[int],

@@ -29,14 +29,6 @@ def _by_year_deals(sipri_dir: Path) -> dict[int, tuple[str, str, str]]:
     return deals
 
 
-def _newest_classic_names(sipri_dir: Path) -> set[str]:
-    """Supplier and recipient names in the newest classic register."""
-    paths = [p for p in sorted(sipri_dir.glob("*.csv")) if load_preamble(p).format == "classic"]
-    pre = load_preamble(max(paths, key=lambda p: load_preamble(p).generated))
-    rows = csv.reader(pre.lines[pre.header_index + 1:])
-    return {name for row in rows if len(row) > 2 for name in row[:2]}
-
-
 def test_every_linked_deal_exists_and_joins_the_events_countries(sipri_dir: Path) -> None:
     deals = _by_year_deals(sipri_dir)
     events = load_events(EVENTS_DIR).events
@@ -58,7 +50,15 @@ def test_linked_designations_match_the_events_systems(sipri_dir: Path) -> None:
                 assert deals[deal][2] == "Bayraktar TB-2"
 
 
-def test_canonical_country_names_are_sipri_names(sipri_dir: Path) -> None:
-    names = _newest_classic_names(sipri_dir)
-    missing = sorted(canonical_names() - names)
-    assert missing == []
+def test_canonical_country_names_are_sipri_names(real_build: Path) -> None:
+    """Every canonical name of the alias file is an entity of the build (SIPRI's name), and
+    every state or former state of the build has an entry."""
+    from etl.store import read_table
+
+    entities = read_table(real_build, "entities")
+    names = set(entities["name"]) | {s for row in entities["spellings"] for s in row}
+    assert sorted(canonical_names() - names) == []
+    states = entities[entities["kind"].isin(["state", "historical_state"])]
+    covered = {n for n in states["name"] if n in canonical_names() or set(
+        entities.loc[entities["name"] == n, "spellings"].iloc[0]) & canonical_names()}
+    assert sorted(set(states["name"]) - covered) == []
