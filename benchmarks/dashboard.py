@@ -22,6 +22,7 @@ Builds the real exports (or uses --build), then:
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import statistics
@@ -111,14 +112,16 @@ def clicks(page: str, button: str, output: str, state: dict[PropKey, Any] | None
 
 
 def chart_cases(page: str, cards: list[ids.ChartIds]) -> dict[str, Case]:
-    """The CSV download and the opened data table of every chart card of a page."""
+    """The CSV download, the table button and the opened data table of every chart card."""
     name = page.split("?")[0].strip("/") or "country"
     out: dict[str, Case] = {}
     for cid in cards:
         short = cid.graph.removesuffix("-graph")
         out[f"{name}: CSV of {short}"] = clicks(page, cid.csv, f"{cid.download}.data")
+        out[f"{name}: table button of {short}"] = clicks(page, cid.toggle,
+                                                         f"{cid.details}.is_open")
         out[f"{name}: table of {short}"] = Case(page, f"{cid.table}.children",
-                                               {(cid.details, "open"): True})
+                                               {(cid.details, "is_open"): True})
     return out
 
 
@@ -237,6 +240,7 @@ def cases() -> dict[str, Case]:
         "events: filter by tag": Case("/events", f"{ids.EVENTS_LIST}.children",
                                       {(ids.EVENTS_TAGS, "value"): ["drones"]}),
     }
+    out.update(article_cases())
     out.update(view_cases())
     out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART]))
     out.update(chart_cases("/?country=Europe", [ids.MEMBERS_CHART]))
@@ -244,6 +248,26 @@ def cases() -> dict[str, Case]:
                                    ids.WORLD_REGIONS, ids.WORLD_REGION_SHARES]))
     out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
+
+
+def article_cases() -> dict[str, Case]:
+    """The add-article page: its layout, an upload, proposing and saving (the benchmark's
+    server has no editor secret: proposing and saving answer that writing is off)."""
+    page = "/add-article"
+    text = "Ukraine received F-16C fighter jets from Denmark on Tuesday, the ministry said."
+    upload = "data:text/plain;base64," + base64.b64encode(text.encode()).decode()
+    return {
+        "page: add article": router(page),
+        "add article: upload": Case(page, f"{ids.ARTICLE_TEXT}.value",
+                                    {(ids.ARTICLE_UPLOAD, "contents"): upload},
+                                    {(ids.ARTICLE_UPLOAD, "filename"): "a.txt",
+                                     (ids.ARTICLE_PUBLISHED, "value"): ""}),
+        "add article: propose": clicks(page, ids.ARTICLE_PROPOSE, f"{ids.ARTICLE_GRID}.rowData",
+                                       {(ids.ARTICLE_TEXT, "value"): text,
+                                        (ids.ARTICLE_PUBLISHED, "value"): "2024-04-17"}),
+        "add article: save": clicks(page, ids.ARTICLE_SAVE, f"{ids.ARTICLE_NOTICE}.children",
+                                    {(ids.ARTICLE_SECRET, "value"): "x"}),
+    }
 
 
 def view_cases() -> dict[str, Case]:
@@ -341,14 +365,10 @@ class Bench:
     def forget(self) -> None:
         """Clear the answer cache and the per-view memos: the next call is cold."""
         from dashboard import data
-        from dashboard.charts import pair as pair_charts
-        from dashboard.components import deal_explorer as ex
 
         for cache in self.app.server.extensions.get("cache", {}):
             cache.clear()
-        data.current().memo.clear()
-        ex.clear_memo()
-        pair_charts.clear_memo()
+        data.current().forget()
 
     def time(self, case: Case, reps: int) -> list[float]:
         """Milliseconds of `reps` cold calls (after one warm-up call)."""

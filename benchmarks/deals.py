@@ -22,6 +22,7 @@ from typing import Any
 
 from dashboard.components import deal_explorer as ex
 from dashboard.compute import deals as d
+from dashboard.compute.deal_source import TablesSource
 from etl.store import read_manifest, read_table
 
 TARGET_MS = 50.0
@@ -34,19 +35,20 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def timed(fn: Callable[[], Any], repeat: int, cold: bool) -> list[float]:
-    """Milliseconds of `repeat` calls (clearing the rows memo before each if cold)."""
+def timed(fn: Callable[[], Any], repeat: int, forget: Callable[[], None] | None = None
+          ) -> list[float]:
+    """Milliseconds of `repeat` calls (calling `forget` before each: cold calls)."""
     out = []
     for _ in range(repeat):
-        if cold:
-            ex.clear_memo()
+        if forget is not None:
+            forget()
         start = time.perf_counter()
         fn()
         out.append((time.perf_counter() - start) * 1000)
     return out
 
 
-def load_source(build: Path) -> tuple[ex.TablesSource, list[str]]:
+def load_source(build: Path) -> tuple[TablesSource, list[str]]:
     """A TablesSource over the build and its releases, newest last."""
     manifest = read_manifest(build)
     deliveries = read_table(build, "deliveries")
@@ -54,12 +56,12 @@ def load_source(build: Path) -> tuple[ex.TablesSource, list[str]]:
     entities = read_table(build, "entities")
     canon = entities[entities["name"] == entities["canonical"]]
     display = dict(zip(canon["canonical"], canon["display_name"], strict=True))
-    source = ex.TablesSource(str(manifest.get("build_id", "")), deliveries, deals, display,
+    source = TablesSource(str(manifest.get("build_id", "")), deliveries, deals, display,
                              lambda r: f"Source: SIPRI Arms Transfers Database, release {r}")
     return source, sorted(deliveries["release"].unique())
 
 
-def cases(source: ex.TablesSource, release: str) -> dict[str, Callable[[], Any]]:
+def cases(source: TablesSource, release: str) -> dict[str, Callable[[], Any]]:
     """The callback bodies to time, on one release."""
     pak = d.country_query(release, "Pakistan", "imports").to_dict()
     usa = d.country_query(release, "United States", "exports").to_dict()
@@ -101,7 +103,7 @@ def page_cases(build: Path) -> dict[str, Callable[[], Any]]:
     view = ps.parse({"supplier": "Turkiye", "recipient": "Pakistan"}, ds.choices).view
     big = ps.parse({"supplier": "United States", "recipient": "Saudi Arabia"},
                    ds.choices).view
-    pair_charts.source(ds).tables(view.release)
+    ds.deal_source.tables(view.release)
     figure = {"data": [{"type": "bar", "name": "China"}, {"type": "bar", "name": "Türkiye"},
                        {"type": "bar", "name": "Other"}]}
     click = {"points": [{"curveNumber": 1, "x": 2023, "y": 223.6}]}
@@ -137,15 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     for release in picked:
         source.tables(release)  # split once, as the server does on first use
         for name, fn in cases(source, release).items():
-            cold = timed(fn, args.repeat, cold=True)
-            warm = timed(fn, args.repeat, cold=False)
+            cold = timed(fn, args.repeat, source.forget)
+            warm = timed(fn, args.repeat)
             p95 = max(percentile(cold, 95), percentile(warm, 95))
             worst = max(worst, p95)
             print(f"{name:44} {release:11} {statistics.median(cold):9.1f} "
                   f"{percentile(cold, 95):9.1f} {statistics.median(warm):9.1f} "
                   f"{percentile(warm, 95):9.1f}")
     for name, fn in page_cases(args.build).items():
-        warm = timed(fn, args.repeat, cold=False)
+        warm = timed(fn, args.repeat)
         worst = max(worst, percentile(warm, 95))
         print(f"{name:44} {'default':11} {'':9} {'':9} {statistics.median(warm):9.1f} "
               f"{percentile(warm, 95):9.1f}")

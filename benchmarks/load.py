@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,15 +289,26 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--users must be 1..500 and --duration 0..600 s")
     views = args.views or list(DEFAULT_VIEWS)
     think = (float(args.think[0]), float(args.think[1]))
-    if args.url:
-        result = run_load(args.url, args.users, args.duration, think, views, args.seed)
-    else:
-        with served(args.build, args.workers) as url:
-            result = run_load(url, args.users, args.duration, think, views, args.seed)
+    result = on_server(args.url, args.build, args.workers, lambda url: run_load(
+        url, args.users, args.duration, think, views, args.seed))
+    return report(result, args.json)
+
+
+def on_server(url: str | None, build: Path, workers: int | None,
+              run: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """run(url) on the server at url, or on `armsdash serve` started on build for it."""
+    if url:
+        return run(url)
+    with served(build, workers) as started:
+        return run(started)
+
+
+def report(result: dict[str, Any], path: Path | None) -> int:
+    """Print the summary (and write it to path); the exit status: 1 if anything failed."""
     text = json.dumps(result, indent=2, ensure_ascii=False)
     print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    if path:
+        path.write_text(text + "\n", encoding="utf-8")
     return 1 if result["errors"] else 0
 
 

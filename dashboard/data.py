@@ -5,7 +5,10 @@ against `etl.schema`), keeps only the columns the dashboard reads, and precomput
 aggregates the pages need as numpy arrays (`SideFlows`: every country's flows of one
 release and side, and a country × year × category cube of totals), so a request costs a
 few array sums. Values derived for a request (a country's partner grid, a period's world
-ranks) are memoised per dataset in a small bounded memo. A `Loader` hands out
+ranks, a pair's share and rank) are memoised per dataset in a small bounded memo; the deal
+pages' tables (split per release, indexed by party, the deals of recent queries) belong to
+its `deal_source`. Every per-build value hangs off the Dataset, so nothing of a replaced
+build stays once it is no longer served. A `Loader` hands out
 the current `Dataset`; at most once a second it stats the build folder (the symlink's
 target and the manifest) and, when the manifest's build_id changed, loads the new build.
 A build that fails to load never replaces the data being served.
@@ -24,8 +27,7 @@ import os
 import sys
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,20 +36,23 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.compute import matching
 from dashboard.compute import metrics as m
 from dashboard.compute import regions as area_math
-from dashboard.figures.base import colour_map
+from dashboard.compute.deal_source import Memo, TablesSource
+from dashboard.figures.base import Meta, colour_map
+from dashboard.state import urlstate
 from dashboard.state.urlstate import Choices, aliases_for
 from etl import regions as geo
 from etl.regions import Area
-from etl.schema import SIDES
+from etl.schema import SIDES, TABLES
 from etl.store import MANIFEST, read_manifest, read_table
+from etl.versions import damage, good_versions
 
 LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 CHECK_EVERY = 1.0
 UNRANKED_KINDS = ("unknown",)
-MEMO_SIZE = 512
-T = TypeVar("T")
 # The columns the dashboard reads (the deal grid, the pair page, the event panels); the
 # others stay in the build but are not held in memory.
 DELIVERY_COLUMNS = ("release", "deal_id", "supplier", "recipient", "year", "units", "tiv",
@@ -74,41 +79,22 @@ class Release:
     last_year: int
     formats: tuple[str, ...]
     per_year_exact: bool
+    world: bool = True
+    coverage: str = "all countries"
+
+    @property
+    def partial(self) -> bool:
+        """A partial extract: fewer years than one of SIPRI's five-year periods."""
+        return self.last_year - self.first_year + 1 < urlstate.DEFAULT_WINDOW
 
     @property
     def label(self) -> str:
-        """'2026-02-12 (1995–2024, exact per year)'."""
+        """'2026-02-12 (1995–2024, exact per year)'; '2025-02-10 (2000–2001 only, partial
+        extract, exact per year)'; plus what a release covering part of the world covers."""
         how = "exact per year" if self.per_year_exact else "per year estimated"
-        return f"{self.release} ({self.first_year}–{self.last_year}, {how})"
-
-
-class Memo:
-    """A small bounded memo of values derived from read-only data (thread-safe; a race
-    computes a value twice, never a wrong one)."""
-
-    def __init__(self, size: int = MEMO_SIZE) -> None:
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The value for key, made (once) by make()."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                found: T = self._items[key]
-                return found
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        """Forget every value (benchmarks measure cold requests with it)."""
-        with self._lock:
-            self._items.clear()
+        only = " only, partial extract" if self.partial else ""
+        part = "" if self.world else f", only {self.coverage}"
+        return f"{self.release} ({self.first_year}–{self.last_year}{only}, {how}{part})"
 
 
 @dataclass(frozen=True)
@@ -145,6 +131,7 @@ class Dataset:
     deliveries: pd.DataFrame
     deals: pd.DataFrame
     entities: pd.DataFrame
+    regional: pd.DataFrame  # SIPRI's regional TIV table (etl.schema.REGIONAL), all releases
     releases: Mapping[str, Release]
     display: Mapping[str, str]
     kinds: Mapping[str, str]
@@ -158,12 +145,19 @@ class Dataset:
     sides: Mapping[tuple[str, str], SideFlows]
     entity_options: Mapping[str, list[dict[str, str]]]  # per release, for dropdowns
     choices: Choices
+    matcher: matching.Matcher  # every spelling of the entities present, weapon aliases
+    deal_source: TablesSource  # the deal tables per release, indexed, for the deal pages
     # per release: SIPRI's regions, subregions and groupings by name, and each entity's
     # (region, subregion)
     areas: Mapping[str, Mapping[str, Area]] = field(default_factory=dict)
     regions: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
     memo: Memo = field(default_factory=Memo, repr=False)  # values of recent views
     static: Memo = field(default_factory=lambda: Memo(4096), repr=False)  # once per build
+
+    def forget(self) -> None:
+        """Forget the values of recent views (benchmarks measure cold requests with it)."""
+        self.memo.clear()
+        self.deal_source.forget()
 
     def name(self, canonical: str) -> str:
         """The display name of a canonical entity name."""
@@ -253,6 +247,9 @@ class Dataset:
         """TIV by country (canonical name) and year, summed over partners, in the categories."""
         def make() -> m.Grid:
             flows = self.sides[(release, side)]
+            if not self.releases[release].world:  # never world figures from a part of it
+                return m.Grid((), flows.first, np.zeros((0, flows.width)),
+                              np.zeros((0, flows.width), dtype=bool))
             codes = self.category_codes(categories)
             cube = flows.cube if codes is None else flows.cube[:, :, codes]
             present = flows.cube_present if codes is None else flows.cube_present[:, :, codes]
@@ -305,9 +302,14 @@ EMPTY_GRID = m.Grid((), 0, np.zeros((0, 1)), np.zeros((0, 1), dtype=bool))
 
 
 def default_release(releases: Mapping[str, Release]) -> str:
-    """The newest release with exact per-year values, else the newest release."""
-    exact = sorted(r for r, info in releases.items() if info.per_year_exact)
-    return exact[-1] if exact else sorted(releases)[-1]
+    """The newest release covering the world with exact per-year values, else the newest
+    covering the world, else the newest release."""
+    for wanted in ((True, True), (True, False), (False, False)):
+        fits = sorted(r for r, i in releases.items()
+                      if (i.world or not wanted[0]) and (i.per_year_exact or not wanted[1]))
+        if fits:
+            return fits[-1]
+    return sorted(releases)[-1]
 
 
 def side_flows(deliveries: pd.DataFrame, names: Sequence[str], categories: Sequence[str],
@@ -396,13 +398,15 @@ def prominence(deliveries: pd.DataFrame) -> list[str]:
 
 
 def entity_options(ds_sides: Mapping[tuple[str, str], SideFlows],
-                   display: Mapping[str, str]) -> dict[str, list[dict[str, str]]]:
+                   display: Mapping[str, str], matcher: matching.Matcher
+                   ) -> dict[str, list[dict[str, str]]]:
     """Per release: every entity with deliveries (either side) as dropdown options, by
-    display name."""
+    display name; typing any of its spellings finds it (Turkey, UAE)."""
     present: dict[str, set[str]] = {}
     for (release, _), flows in ds_sides.items():
         present.setdefault(release, set()).update(flows.countries)
-    return {release: [{"label": display.get(c, c), "value": c}
+    return {release: [{"label": display.get(c, c), "value": c,
+                       "search": matcher.option_search(c)}
                       for c in sorted(names, key=lambda c: display.get(c, c).casefold())]
             for release, names in present.items()}
 
@@ -412,7 +416,8 @@ def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
     rows: list[dict[Any, Any]] = frame.to_dict("records")
     return {str(r["release"]): Release(str(r["release"]), str(r["generated_at"]),
                                        int(r["first_year"]), int(r["last_year"]),
-                                       tuple(r["formats"]), bool(r["per_year_exact"]))
+                                       tuple(r["formats"]), bool(r["per_year_exact"]),
+                                       bool(r["world"]), str(r["coverage"]))
             for r in rows}
 
 
@@ -421,11 +426,9 @@ def area_names(areas: Mapping[str, Mapping[str, Area]]) -> set[str]:
     return {name for found in areas.values() for name in found}
 
 
-def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
-                 categories: list[str], present: set[str],
-                 areas: Iterable[str] = ()) -> Choices:
-    """What a URL may name: entities with deliveries (by any spelling), SIPRI's regions,
-    subregions and groupings, releases, categories."""
+def make_matcher(entities: pd.DataFrame, present: set[str]) -> matching.Matcher:
+    """The matcher of a build: entities with deliveries by every spelling the entities
+    table and the article alias file know, and the weapon aliases."""
     names: dict[str, list[str]] = {}
     rows: list[dict[Any, Any]] = entities.to_dict("records")
     for row in rows:
@@ -435,15 +438,34 @@ def make_choices(entities: pd.DataFrame, releases: Mapping[str, Release],
         spellings = [str(row["name"]), str(row["display_name"]),
                      *map(str, row["spellings"])]
         names.setdefault(canonical, []).extend(spellings)
-    for name in present:
+    for name in sorted(present):
         names.setdefault(name, [])
-    clash = sorted(set(names) & set(areas))
+    return matching.matcher_for(names)
+
+
+def make_choices(matcher: matching.Matcher, releases: Mapping[str, Release],
+                 categories: list[str], options: Mapping[str, list[dict[str, str]]],
+                 areas: Iterable[str] = ()) -> Choices:
+    """What a URL may name: entities with deliveries (by any spelling, and in which
+    release), SIPRI's regions, subregions and groupings, releases, categories."""
+    clash = sorted(set(matcher.keys.values()) & set(areas))
     if clash:
         raise DataError(f"area names are also entity names: {', '.join(clash)}")
     default = default_release(releases)
-    return Choices(aliases=aliases_for(names), areas=aliases_for({a: [] for a in areas}),
+    return Choices(aliases=matcher.keys, areas=aliases_for({a: [] for a in areas}),
+                   present={r: frozenset(o["value"] for o in opts)
+                            for r, opts in options.items()},
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
-                   default_release=default, categories=tuple(sorted(categories)))
+                   default_release=default, categories=tuple(sorted(categories)),
+                   partial={r: i.coverage for r, i in releases.items() if not i.world})
+
+
+def read_optional_table(folder: Path, name: str, manifest: Mapping[str, Any]) -> pd.DataFrame:
+    """A table a build written before it existed lacks: read (validated) where the manifest
+    lists it, else the table empty."""
+    if name in manifest.get("tables", {}):
+        return read_table(folder, name)
+    return TABLES[name].empty()
 
 
 def load_dataset(folder: Path) -> Dataset:
@@ -452,9 +474,13 @@ def load_dataset(folder: Path) -> Dataset:
         raise DataError(f"no build at {folder}: {MANIFEST} is missing "
                         "(run `armsdash build --from PATH`)")
     manifest = read_manifest(folder)
+    damaged = damage(folder, manifest, strict=False)
+    if damaged:
+        raise DataError(f"the build at {folder} is damaged: {damaged}")
     deliveries = read_table(folder, "deliveries")[list(DELIVERY_COLUMNS)]
     deals = read_table(folder, "deals")[list(DEAL_COLUMNS)]
     entities = read_table(folder, "entities")
+    regional = read_optional_table(folder, "regional", manifest)
     releases = read_releases(read_table(folder, "releases"))
     if not releases:
         raise DataError(f"the build at {folder} holds no release")
@@ -471,9 +497,12 @@ def load_dataset(folder: Path) -> Dataset:
     sides = side_flows(deliveries, names, categories, releases)
     default = default_release(releases)
     places = geography(releases)
+    matcher = make_matcher(entities, set(names))
+    options = entity_options(sides, display, matcher)
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
+        regional=regional,
         releases=releases, display=display, kinds=kinds, iso3=iso3,
         iso3_to_name={code: name for name, code in sorted(iso3.items())},
         colours=colour_map([display.get(n, n) for n in prominence(deliveries)],
@@ -483,10 +512,13 @@ def load_dataset(folder: Path) -> Dataset:
         display_code=np.array([display_index[display.get(n, n)] for n in names],
                               dtype=np.int32),
         categories=categories, sides=sides,
-        entity_options=entity_options(sides, display),
-        **places,
-        choices=make_choices(entities, releases, list(categories), set(names),
+        entity_options=options,
+        choices=make_choices(matcher, releases, list(categories), options,
                              area_names(places["areas"])),
+        matcher=matcher,
+        deal_source=TablesSource(str(manifest.get("build_id", "")), deliveries, deals,
+                                 display, lambda release: Meta(release).source, matcher),
+        **places,
     )
 
 
@@ -549,7 +581,11 @@ class Loader:
         now = time.monotonic()
         if dataset is not None and now - self._checked < self.check_every:
             return dataset
-        with self._lock:
+        if dataset is not None and not self._lock.acquire(blocking=False):
+            return dataset  # another request is loading a new build: answer from this one
+        if dataset is None:
+            self._lock.acquire()
+        try:
             if self._dataset is not None and now - self._checked < self.check_every:
                 return self._dataset
             self._checked = now
@@ -557,6 +593,8 @@ class Loader:
             if self._dataset is None:
                 raise DataError(f"no usable build at {self.folder}")
             return self._dataset
+        finally:
+            self._lock.release()
 
     def _refresh(self) -> None:
         stamp = build_stamp(self.folder)
@@ -568,10 +606,13 @@ class Loader:
                     and str(manifest.get("build_id", "")) == self._dataset.build_id):
                 self._stamp = stamp
                 return
-            loaded = load_dataset(Path(stamp[0]))
+            loaded = off_loop(load_dataset, Path(stamp[0]))
         except Exception as err:  # a broken build must never replace good data
             if self._dataset is None:
-                raise DataError(f"cannot load the build at {self.folder}: {err}") from err
+                loaded = self._fallback(Path(stamp[0]), err)
+                self._dataset, self._stamp = loaded, stamp
+                release_memory()
+                return
             LOG.warning("keeping build %s: new build at %s failed to load: %s",
                         self._dataset.build_id, self.folder, err)
             self._stamp = stamp
@@ -580,6 +621,46 @@ class Loader:
         self._stamp = stamp
         release_memory()
         LOG.info("serving build %s from %s", loaded.build_id, stamp[0])
+
+
+    def _fallback(self, broken: Path, err: Exception) -> Dataset:
+        """The newest good version beside a build that does not load (logged), or
+        DataError when there is none."""
+        for folder in good_versions(self.folder, strict=False):
+            if folder.resolve() == broken.resolve():
+                continue
+            try:
+                loaded = load_dataset(folder)
+            except Exception as other:
+                LOG.warning("build version %s does not load either: %s", folder.name, other)
+                continue
+            LOG.warning("the build at %s does not load (%s): serving the newest good "
+                        "version instead, %s", self.folder, err, loaded.build_id)
+            return loaded
+        raise DataError(f"cannot load the build at {self.folder}: {err}") from err
+
+
+def off_loop(fn: Callable[..., T], *args: Any) -> T:
+    """fn(*args) in a thread of its own where the server's workers are gevent's, so the
+    worker's other connections are answered meanwhile (from the build being replaced);
+    elsewhere, here."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        import gevent
+
+        def outcome() -> tuple[bool, Any]:
+            # An exception is handed back, not raised in the pool (which would print it)
+            try:
+                return True, fn(*args)
+            except Exception as err:
+                return False, err
+
+        done, value = gevent.get_hub().threadpool.apply(outcome)
+        if not done:
+            raise value
+        result: T = value
+        return result
+    return fn(*args)
 
 
 _LOADER: Loader | None = None

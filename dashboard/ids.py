@@ -37,6 +37,7 @@ class ControlIds:
     headline: str
     view: str
     url_sink: str
+    asked: str  # the years and periods the user chose, kept across release switches
 
 
 def controls(page: str) -> ControlIds:
@@ -60,7 +61,8 @@ class ChartIds:
     png: str
     svg: str
     image_sink: str
-    details: str
+    details: str  # the folded table (a collapse that reports whether it is open)
+    toggle: str  # the button that opens and folds it
 
 
 def chart_ids(key: str) -> ChartIds:
@@ -74,6 +76,7 @@ def chart_ids(key: str) -> ChartIds:
         svg=f"{key}-svg",
         image_sink=f"{key}-image-sink",
         details=f"{key}-details",
+        toggle=f"{key}-table-toggle",
     )
 
 
@@ -192,6 +195,19 @@ COMPARE_WINDOW = "compare-window"
 FLOWS = view_ids("flows")
 FLOWS_TOP = "flows-top"
 FLOWS_LINK = "flows-pair-link"
+
+# Add-article page
+ARTICLE_SECRET = "article-secret"
+ARTICLE_OUTLET = "article-outlet"
+ARTICLE_URL = "article-url"
+ARTICLE_PUBLISHED = "article-published"
+ARTICLE_TEXT = "article-text"
+ARTICLE_UPLOAD = "article-upload"
+ARTICLE_PROPOSE = "article-propose"
+ARTICLE_GRID = "article-grid"
+ARTICLE_SAVE = "article-save"
+ARTICLE_NOTICE = "article-notice"
+ARTICLE_FORM = "article-form"
 
 # Fact sheet page
 FACTSHEET_RELEASE = "factsheet-release"

@@ -15,8 +15,16 @@ from typing import Any
 import pandas as pd
 
 from etl import classic_deals, entities, reconcile, transforms
+from etl.readers import coverage
 from etl.readers.cells import Parsed
-from etl.schema import DEALS, DELIVERIES, TIV_TABLES, UNKNOWN_CATEGORY
+from etl.schema import (
+    DEALS,
+    DELIVERIES,
+    REGIONAL,
+    TIV_TABLES,
+    UNKNOWN_CATEGORY,
+    TableSchema,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 CATEGORY_ALIASES = DATA / "category_aliases.csv"
@@ -54,7 +62,32 @@ def raw_names(parsed: list[Parsed]) -> set[str]:
         elif p.format == "tiv_table":
             names.update(f.loc[~f["is_total"], "country"].unique())
             names.update(s for s in f["scope"].unique() if s)
+        elif p.format == "regional":
+            names.update(f.loc[~f["is_total"], "supplier"].unique())
     return {str(n) for n in names}
+
+
+TABLE_ROWS = {"tiv_table": (["side", "scope"], "country"), "regional": (["region"], "supplier")}
+
+
+def check_side_by_side(parsed: list[Parsed], mapping: dict[str, str]) -> None:
+    """Two rows of one SIPRI table are two entities: raise TransformError naming the file
+    and lines where the name map would merge two rows of one table into one name."""
+    for p in parsed:
+        if p.format not in TABLE_ROWS or p.frame.empty:
+            continue
+        keys, name = TABLE_ROWS[p.format]
+        rows = p.frame.loc[~p.frame["is_total"], [*keys, name, "line"]].drop_duplicates(
+            [*keys, name])
+        rows = rows.assign(canonical=[mapping.get(n, n) for n in rows[name]])
+        merged = rows[rows.duplicated([*keys, "canonical"], keep=False)]
+        if not merged.empty:
+            first = merged[merged["canonical"] == merged["canonical"].iloc[0]].head(2)
+            (a, line_a), (b, line_b) = zip(first[name], first["line"], strict=True)
+            raise transforms.TransformError(
+                f"{p.source}: lines {line_a} and {line_b}: {a!r} and {b!r} are two rows of "
+                f"one SIPRI table, but the name map makes both {merged['canonical'].iloc[0]!r}"
+                "; two rows of one table are two entities (see etl/data/entity_overrides.csv)")
 
 
 def check_accounting(parsed: list[Parsed]) -> list[dict[str, Any]]:
@@ -80,6 +113,7 @@ def assemble(parsed: list[Parsed]) -> Result:
     if iso_problems:
         raise transforms.TransformError("entity mapping: " + "; ".join(iso_problems))
     mapping = resolution.canonical
+    check_side_by_side(parsed, mapping)
     aliases = load_category_aliases()
     by_release: dict[str, list[Parsed]] = defaultdict(list)
     for p in parsed:
@@ -87,6 +121,7 @@ def assemble(parsed: list[Parsed]) -> Result:
 
     exact: dict[str, pd.DataFrame] = {}
     tiv_parts: list[pd.DataFrame] = []
+    regional_parts: list[pd.DataFrame] = []
     facts: dict[str, dict[str, object]] = {}
     for release, files in sorted(by_release.items()):
         parts = [transforms.deliveries_from_by_year(_canonical(p.frame, mapping, aliases),
@@ -98,14 +133,20 @@ def assemble(parsed: list[Parsed]) -> Result:
                for p in files if p.format == "tiv_table"]
         if tiv:
             tiv_parts.append(transforms.merge_same_release(tiv, TIV_TABLES.key, "tiv_tables"))
+        regional = [transforms.regional_table(p.frame, release, mapping)
+                    for p in files if p.format == "regional"]
+        if regional:
+            regional_parts.append(transforms.merge_same_release(regional, REGIONAL.key,
+                                                                "regional"))
         facts[release] = {
             "generated_at": max(p.generated_at for p in files),
             "formats": sorted({p.format for p in files}),
             "per_year_exact": bool(parts),
+            **release_coverage(files),
         }
     exact_deals = {r: transforms.deals_from_deliveries(d) for r, d in exact.items()}
-    all_exact = _concat(list(exact.values()), DELIVERIES.names)
-    all_exact_deals = _concat(list(exact_deals.values()), DEALS.names)
+    all_exact = _concat(list(exact.values()), DELIVERIES)
+    all_exact_deals = _concat(list(exact_deals.values()), DEALS)
 
     deliveries_parts: list[pd.DataFrame] = list(exact.values())
     deals_parts: list[pd.DataFrame] = []
@@ -144,24 +185,28 @@ def assemble(parsed: list[Parsed]) -> Result:
             deals_parts.append(deals)
             deliveries_parts.append(classic_deals.estimate_deliveries(deals))
 
-    deliveries = _concat(deliveries_parts, DELIVERIES.names)
-    deals = _concat(deals_parts, DEALS.names)
-    tiv_tables = _concat(tiv_parts, TIV_TABLES.names)
+    deliveries = _concat(deliveries_parts, DELIVERIES)
+    deals = _concat(deals_parts, DEALS)
+    tiv_tables = _concat(tiv_parts, TIV_TABLES)
+    regional_table = _concat(regional_parts, REGIONAL)
     release_rows: dict[str, dict[str, object]] = {}
     for release, f in facts.items():
-        years = transforms.release_years(deliveries, tiv_tables, release)
+        years = transforms.release_years(deliveries, tiv_tables, release, regional_table)
         if years is None:
             raise transforms.TransformError(f"release {release}: no delivery years in any file")
         release_rows[release] = {**f, "first_year": years[0], "last_year": years[1]}
     releases = transforms.releases_table(release_rows)
     results = reconcile.reconcile(deliveries, tiv_tables, releases)
     reconcile.check(results)
+    internal = internal_totals(parsed)
+    reconcile.check_internal(internal)
     tables = {
         "deliveries": deliveries.sort_values(["release", "deal_id", "year"],
                                              ignore_index=True),
         "deals": deals.sort_values(["release", "deal_id"], ignore_index=True),
         "entities": resolution.frame(),
         "tiv_tables": tiv_tables,
+        "regional": regional_table,
         "releases": releases,
     }
     report = {
@@ -170,11 +215,31 @@ def assemble(parsed: list[Parsed]) -> Result:
         "releases": [_release_report(r, deliveries) for r in releases.to_dict("records")],
         "row_accounting": accounting,
         "reconciliation": results,
+        "internal_totals": internal,
         "entities": {"names": len(resolution.rows),
                      "looked_up_with_country_converter": resolution.looked_up,
                      "unmapped": resolution.unmapped},
     }
     return Result(tables, report)
+
+
+def release_coverage(files: list[Parsed]) -> dict[str, object]:
+    """A release's `world` flag and what it covers, from its files' coverage."""
+    world, text = coverage.of_release([(p.format, p.coverage) for p in files])
+    return {"world": world, "coverage": text}
+
+
+def internal_totals(parsed: list[Parsed]) -> list[dict[str, Any]]:
+    """Each regional table checked against its own 'Regional total' rows, each TIV table
+    against its own total row."""
+    out: list[dict[str, Any]] = []
+    for p in parsed:
+        if p.format == "regional":
+            out += reconcile.internal_totals(p.frame, ["region"], p.source, "region")
+        elif p.format == "tiv_table":
+            out += reconcile.internal_totals(p.frame, ["side", "scope"], p.source,
+                                             "TIV table (side / scope)")
+    return out
 
 
 def _canonical(frame: pd.DataFrame, mapping: dict[str, str],
@@ -193,9 +258,9 @@ def _release_report(row: dict[Any, Any], deliveries: pd.DataFrame) -> dict[str, 
             "estimated_tiv_share": round(est / total, 4) if total else 0.0}
 
 
-def _concat(parts: list[pd.DataFrame], names: list[str]) -> pd.DataFrame:
-    """Concatenate table parts, or an empty table with the right columns."""
+def _concat(parts: list[pd.DataFrame], schema: TableSchema) -> pd.DataFrame:
+    """Concatenate table parts, or an empty table with the schema's columns and types."""
     if not parts:
-        return transforms.empty_table(names)
-    return pd.concat(parts, ignore_index=True)[names]
+        return schema.empty()
+    return pd.concat(parts, ignore_index=True)[schema.names]
 

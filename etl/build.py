@@ -7,7 +7,10 @@ manifest.json written last, and only then the output path is switched to it atom
 (a symlink replaced with os.replace); a failed build leaves the previous one untouched.
 
 Rebuilding unchanged inputs with the same tool version is skipped on a fast path that
-imports neither pandas nor pyarrow.
+imports neither pandas nor pyarrow, once it has checked that every file of the build in
+place still has the size and sha256 its manifest records (a damaged build is rebuilt,
+with a warning). Only complete versions (with a manifest) count as versions when old
+ones are pruned; what a build killed mid-write left is removed by the next build.
 """
 
 from __future__ import annotations
@@ -27,14 +30,24 @@ from typing import Any
 from etl import __version__
 from etl.errors import UserError
 from etl.fetch.raw_store import is_fetch_metadata
+from etl.versions import (
+    complete_versions,
+    damage,
+    file_facts,
+    remove_leftovers,
+    versions_dir,
+    versions_lock,
+)
 
 MANIFEST = "manifest.json"
 REJECTS = "rejects.csv"
 KEEP_VERSIONS = 3
 SOURCE_SUFFIXES = (".csv", ".json", ".txt")
 PACKAGE = Path(__file__).resolve().parent
-BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "entities", "errors",
-                 "fetch/__init__", "fetch/raw_store", "reconcile", "schema", "store", "transforms")
+BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "completeness", "entities",
+                 "errors",
+                 "fetch/__init__", "fetch/raw_store", "reconcile", "schema", "store", "transforms",
+                 "versions")
 
 
 class BuildError(UserError):
@@ -116,42 +129,51 @@ def build(sources: list[Path], out: Path) -> dict[str, Any]:
         raise BuildError(f"{err.filename}: cannot read: {err.strerror}") from None
     tool = tool_version()
     existing = current_manifest(out)
+    damaged = None
     if up_to_date(existing, prints, tool):
         assert existing is not None
-        return {**existing, "skipped": True}
+        damaged = damage(out, existing)
+        if damaged is None:
+            return {**existing, "skipped": True}
+    from etl.completeness import IncompleteRegister
     from etl.readers.preamble import FormatError
     from etl.reconcile import ReconcileError
     from etl.schema import SchemaError
     from etl.transforms import TransformError
 
     try:
-        return _full_build(files, prints, tool, out, started)
-    except (FormatError, SchemaError, ReconcileError, TransformError) as err:
+        previous = (existing or {}).get("sources", [])
+        manifest = _full_build(files, prints, tool, out, started, previous)
+        return {**manifest, "rebuilt_because": damaged} if damaged else manifest
+    except (FormatError, SchemaError, ReconcileError, TransformError,
+            IncompleteRegister) as err:
         raise BuildError(str(err)) from None
     except OSError as err:
         raise BuildError(f"{err.filename or out}: {err.strerror or err}") from None
 
 
 def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out: Path,
-                started: float) -> dict[str, Any]:
+                started: float, previous: list[dict[str, Any]]) -> dict[str, Any]:
     """Read, transform, check, write aside, then swap in."""
     from etl.assemble import assemble
     from etl.readers.load import read_export
 
     parsed = [read_export(path) for path in files]
     result = assemble(parsed)
+    result.report["warnings"] = completeness(parsed, prints, result.tables, previous)
     build_id = new_build_id(prints)
     versions = versions_dir(out)
-    versions.mkdir(parents=True, exist_ok=True)
-    target = versions / build_id
-    target.mkdir()
-    try:
-        manifest = _save(result, parsed, prints, tool, build_id, target, started)
-        publish(target, out)
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    prune(versions, out)
+    with versions_lock(out):
+        remove_leftovers(out, keep=[out])
+        target = versions / build_id
+        target.mkdir()
+        try:
+            manifest = _save(result, parsed, prints, tool, build_id, target, started)
+            publish(target, out)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        prune(versions, out)
     return manifest
 
 
@@ -169,6 +191,7 @@ def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: st
         for future in done:
             future.result()
     write_rejects(parsed, target / REJECTS)
+    written = [f"{name}.parquet" for name in TABLES] + [REJECTS]
     manifest = {
         "build_id": build_id,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -179,6 +202,7 @@ def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: st
         "rejected": {x.source: reject_summary(x) for x in parsed if x.rejects},
         **result.report,
         "build_seconds": round(time.perf_counter() - started, 3),
+        "files": file_facts(target, written),
     }
     tmp = target / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
@@ -187,13 +211,47 @@ def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: st
     return manifest
 
 
+def completeness(parsed: list[Any], prints: list[dict[str, Any]], tables: dict[str, Any],
+                 previous: list[dict[str, Any]]) -> list[str]:
+    """Warnings about registers that may be cut (`etl.completeness`); raises where a TIV
+    table of the same release shows one is."""
+    from etl.completeness import check_against_tables, register_warnings
+
+    releases = tables["releases"].set_index("release")
+    warnings: list[str] = []
+    classic: dict[str, tuple[str, tuple[int, int]]] = {}
+    for facts, x in zip(prints, parsed, strict=True):
+        source = {**facts, **source_facts(x)}
+        warnings += register_warnings(source, x.frame, all_countries(Path(facts["path"])),
+                                      previous)
+        if x.format == "classic" and x.release in releases.index:
+            row = releases.loc[x.release]
+            classic[facts["path"]] = (x.release, (int(row["first_year"]),
+                                                  int(row["last_year"])))
+    check_against_tables(tables["deliveries"], tables["tiv_tables"], classic)
+    return warnings
+
+
+def all_countries(path: Path) -> bool:
+    """Whether an export's first line says it is of all suppliers and all recipients."""
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline(2000).decode("utf-8", "replace")
+    except OSError:
+        return False
+    words = " ".join(first.replace('"', " ").split()).casefold()
+    return "from all countries to all countries" in words
+
+
 def source_facts(parsed: Any) -> dict[str, Any]:
     """What the manifest records about one parsed file besides its checksum."""
     return {"format": parsed.format, "release": parsed.release,
             "generated_at": parsed.generated_at, "encoding": parsed.encoding,
             "rows_read": parsed.rows_read, "rows_kept": parsed.rows_kept,
             "rows_rejected": len(parsed.rejects),
-            "ignored_columns": parsed.ignored_columns}
+            "ignored_columns": parsed.ignored_columns,
+            "coverage": parsed.coverage.record(),
+            "tables": parsed.tables, "repairs": parsed.repairs}
 
 
 def reject_summary(parsed: Any) -> dict[str, Any]:
@@ -222,11 +280,6 @@ def new_build_id(prints: list[dict[str, Any]]) -> str:
     return f"{stamp}-{digest.hexdigest()[:8]}"
 
 
-def versions_dir(out: Path) -> Path:
-    """Where the build versions of `out` live: a hidden sibling folder."""
-    return out.parent / f".{out.name}-versions"
-
-
 def publish(target: Path, out: Path) -> None:
     """Point `out` at `target` atomically; an older plain folder at `out` is moved aside."""
     parent = out.parent
@@ -243,9 +296,10 @@ def publish(target: Path, out: Path) -> None:
 
 
 def prune(versions: Path, out: Path, keep: int = KEEP_VERSIONS) -> list[Path]:
-    """Remove all but the newest `keep` versions, never the one `out` points to."""
+    """Remove all but the newest `keep` complete versions, never the one `out` points to
+    (folders without a manifest are no versions: see `remove_leftovers`)."""
     current = out.resolve()
-    olds = sorted((p for p in versions.iterdir() if p.is_dir()), key=lambda p: p.name)
+    olds = complete_versions(versions)[::-1]
     removed = []
     for path in olds[:-keep] if len(olds) > keep else []:
         if path.resolve() != current:
@@ -257,6 +311,11 @@ def prune(versions: Path, out: Path, keep: int = KEEP_VERSIONS) -> list[Path]:
 def run_cli(args: argparse.Namespace) -> int:
     """`armsdash build`: build and print a short summary."""
     manifest = build(list(args.sources), args.out)
+    if manifest.get("rebuilt_because"):
+        print(f"warning: {args.out}: the build in place was damaged "
+              f"({manifest['rebuilt_because']}); rebuilt", file=sys.stderr)
+    for warning in manifest.get("warnings", []) if not manifest.get("skipped") else []:
+        print(f"warning: {warning}", file=sys.stderr)
     if manifest.get("skipped"):
         print(f"{args.out}: up to date (build {manifest['build_id']}); nothing to do")
         return 0
@@ -273,9 +332,23 @@ def summary_lines(manifest: dict[str, Any]) -> list[str]:
     lines = [f"build {manifest['build_id']} ({manifest['tool_version']}), "
              f"{manifest.get('build_seconds', '?')} s"]
     for rel in manifest.get("releases", []):
-        est = " (per-year values estimated)" if not rel["per_year_exact"] else ""
+        est = (" (per-year values estimated)" if "classic" in rel["formats"]
+               and not rel["per_year_exact"] else "")
+        part = ("" if rel.get("world", True) else
+                f"; covers only {rel.get('coverage')}, not the world")
         lines.append(f"release {rel['release']}: deliveries {rel['first_year']}-"
-                     f"{rel['last_year']}, formats {', '.join(rel['formats'])}{est}")
+                     f"{rel['last_year']}, formats {', '.join(rel['formats'])}{est}{part}")
+    for source in manifest.get("sources", []):
+        for repair in source.get("repairs") or []:
+            where = ", ".join("-".join(map(str, x)) if isinstance(x, list) else str(x)
+                              for x in repair["lines"][:10])
+            more = " ..." if len(repair["lines"]) > 10 else ""
+            lines.append(f"repaired: {source['path']}: {repair['count']} x {repair['kind']} "
+                         f"(lines {where}{more})")
+        empty = [t["line"] for t in source.get("tables") or [] if t["empty"]]
+        if empty:
+            lines.append(f"empty tables: {source['path']}: {len(empty)} table(s) without rows "
+                         f"(headers on lines {', '.join(map(str, empty))})")
     tables = ", ".join(f"{k} {v}" for k, v in manifest.get("tables", {}).items())
     lines.append(f"rows: {tables}")
     return lines
@@ -296,6 +369,8 @@ def info_cli(args: argparse.Namespace) -> int:
                   "per-year split")
     for source, rej in manifest.get("rejected", {}).items():
         print(f"rejected: {source}: {rej['count']} row(s)")
+    for warning in manifest.get("warnings", []):
+        print(f"warning: {warning}")
     print(f"sources: {len(manifest.get('sources', []))} file(s); built "
           f"{manifest.get('created_at', '?')}")
     return 0

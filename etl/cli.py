@@ -75,6 +75,8 @@ def _add_fetch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--force", action="store_true", help="fetch again what is stored")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="wait this long for each answer (default 120)")
+    p.add_argument("--max-time", type=float, default=None, metavar="SECONDS",
+                   help="give up the whole download after this long (default 6 h)")
     p.add_argument("--retries", type=int, default=None,
                    help="retries of a failed request, with growing pauses (default 3)")
     p.add_argument("--max-span", type=int, default=None, metavar="YEARS",
@@ -101,6 +103,10 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_serve(args: argparse.Namespace) -> int:
+    if not args.dev:
+        from dashboard.serving.cooperative import patch
+
+        patch()  # before the app and its data are imported (see the module)
     from dashboard.serving.serve import run_cli
 
     return run_cli(args)

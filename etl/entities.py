@@ -206,22 +206,3 @@ def refresh_cache(names: Iterable[str], path: Path = ISO_CACHE) -> int:
             iso3, short = answers[name]
             writer.writerow([name, iso3 or "", short or ""])
     return len(wanted)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m etl.entities PATH ...`: store country_converter's answers for every name in
-    the given exports (run after adding exports with new names; review the diff)."""
-    import sys
-
-    from etl.assemble import raw_names
-    from etl.build import discover
-    from etl.readers.load import read_export
-
-    paths = [Path(p) for p in (sys.argv[1:] if argv is None else argv)]
-    names = raw_names([read_export(p) for p in discover(paths)])
-    print(f"{refresh_cache(names)} names stored in {ISO_CACHE.name}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

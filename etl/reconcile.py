@@ -7,6 +7,9 @@ below 0.5, an empty cell means nothing delivered.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+from typing import Any
+
 import pandas as pd
 
 TOLERANCE = 0.5
@@ -91,3 +94,53 @@ def check(results: list[dict[str, object]]) -> None:
                 f"and {r['total_mismatches']} total(s) differ from SIPRI's by more than "
                 f"{TOLERANCE}, e.g. {r['examples'][:3]}"  # type: ignore[index]
             )
+
+
+def internal_totals(frame: pd.DataFrame, keys: list[str], source: str,
+                    what: str) -> list[dict[str, object]]:
+    """Check one file's table against its own total rows: per group of `keys` and year,
+    the members' cells add up to the total row within rounding (0.5 for each cell added
+    and for the total). Groups without a total row are not checked. `frame` holds `keys`,
+    is_total, year, tiv and line (the file's line of each row)."""
+    if frame.empty:
+        return []
+    by = [*keys, "year"]
+    members = frame[~frame["is_total"]].groupby(by)["tiv"].agg(["sum", "count"])
+    totals = frame[frame["is_total"]].set_index(by)[["tiv", "line"]]
+    both = totals.join(members, how="left")
+    added = both["sum"].fillna(0.0)
+    counted = both["count"].fillna(0)
+    allowed = TOLERANCE * (counted + 1)
+    bad = (added - both["tiv"].fillna(0.0)).abs() > allowed
+    bad |= both["tiv"].isna() & (counted > 0)
+    both = both.assign(bad=bad)
+    results: list[dict[str, object]] = []
+    for group, part in both.groupby(level=list(range(len(keys)))):
+        wrong = part[part["bad"]].reset_index()
+        label = group if isinstance(group, tuple) else (group,)
+        results.append({
+            "source": source, "table": [str(k) for k in label], "what": what,
+            "cells": len(part), "mismatches": len(wrong),
+            "examples": [_total_example(r) for r in wrong.head(3).to_dict("records")],
+            "ok": wrong.empty})
+    return results
+
+
+def _total_example(row: Mapping[Hashable, Any]) -> dict[str, object]:
+    """One total that its rows do not add up to: line, year, the rows' sum, the total."""
+    return {"line": int(row["line"]), "year": int(row["year"]),
+            "members": None if pd.isna(row["sum"]) else round(float(row["sum"]), 3),
+            "total": None if pd.isna(row["tiv"]) else float(row["tiv"])}
+
+
+def check_internal(results: list[dict[str, object]]) -> None:
+    """Raise ReconcileError naming the file, line and year of the first total that its
+    rows do not add up to."""
+    for r in results:
+        if not r["ok"]:
+            first = r["examples"][0]  # type: ignore[index]
+            raise ReconcileError(
+                f"{r['source']}: line {first['line']}: {r['what']} "
+                f"{' / '.join(r['table'])!r} {first['year']}: the rows add up to "  # type: ignore[arg-type]
+                f"{first['members']}, the total row says {first['total']} "
+                f"({r['mismatches']} year(s) off by more than rounding)")

@@ -19,6 +19,9 @@ SIDES = ("imports", "exports")
 UNKNOWN_CATEGORY = "unknown"
 FORMATS = ("classic", "by_year", "tiv_table")
 YEAR_RANGE = (1900, 2100)
+TIV_MAX = 1e6  # millions of TIV in one deal or delivery row
+TABLE_TIV_MAX = 1e7  # millions of TIV in one cell of SIPRI's TIV tables
+COUNT_MAX = 1e9  # numbers of items
 SIPRI_REGIONS = ("Africa", "Americas", "Asia and Oceania", "Europe", "Middle East")
 
 
@@ -55,6 +58,11 @@ class TableSchema:
     def to_arrow(self) -> pa.Schema:
         return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
 
+    def empty(self) -> pd.DataFrame:
+        """The table with no rows, its columns typed as declared (a list column stays a
+        list column, so it writes as the declared Parquet type)."""
+        return self.to_arrow().empty_table().to_pandas()
+
 
 def _c(name: str, type_: pa.DataType, doc: str, **kw: object) -> Column:
     return Column(name, type_, doc=doc, **kw)  # type: ignore[arg-type]
@@ -78,9 +86,9 @@ DELIVERIES = TableSchema(
         _c("supplier", STR, "canonical entity name (see entities)"),
         _c("recipient", STR, "canonical entity name (see entities)"),
         _c("year", I32, "delivery year", range=YEAR_RANGE),
-        _c("units", F64, "numbers delivered in the year", nullable=True, range=(0, 1e9)),
+        _c("units", F64, "numbers delivered in the year", nullable=True, range=(0, COUNT_MAX)),
         _c("tiv", F64, "TIV delivered in the year, millions (volume, never money)",
-           range=(0, 1e6)),
+           range=(0, TIV_MAX)),
         _c("category", STR, "SIPRI armament category, or 'unknown'"),
         _c("designation", STR, "weapon designation"),
         _c("description", STR, "weapon description"),
@@ -92,7 +100,7 @@ DELIVERIES = TableSchema(
            nullable=True),
         _c("year_estimated", BOOL, "SIPRI marks the delivery year as estimate", nullable=True),
         _c("tiv_per_unit", F64, "TIV of one unit after the second-hand factor", nullable=True,
-           range=(0, 1e6)),
+           range=(0, TIV_MAX)),
         _c("local_production", BOOL, "produced under licence in the recipient", nullable=True),
         _c("tiv_estimated", BOOL, "true where the per-year split is our estimate"),
     ),
@@ -111,9 +119,9 @@ DEALS = TableSchema(
         _c("order_year", I32, "year of order", nullable=True, range=YEAR_RANGE),
         _c("order_year_uncertain", BOOL, "'?' mark on the year of order", nullable=True),
         _c("number_ordered", F64, "number ordered; empty where not yet available",
-           nullable=True, range=(0, 1e9)),
+           nullable=True, range=(0, COUNT_MAX)),
         _c("number_ordered_uncertain", BOOL, "'?' mark on the number ordered", nullable=True),
-        _c("number_delivered", F64, "number delivered", nullable=True, range=(0, 1e9)),
+        _c("number_delivered", F64, "number delivered", nullable=True, range=(0, COUNT_MAX)),
         _c("number_delivered_uncertain", BOOL, "'?' mark on the number delivered",
            nullable=True),
         _c("designation", STR, "weapon designation"),
@@ -122,11 +130,11 @@ DEALS = TableSchema(
         _c("status", STR, "new or second hand", allowed=STATUSES),
         _c("comments", STR, "SIPRI's comments", nullable=True),
         _c("delivery_years", pa.list_(I32), "years with deliveries"),
-        _c("tiv_per_unit", F64, "TIV per unit, millions", nullable=True, range=(0, 1e6)),
+        _c("tiv_per_unit", F64, "TIV per unit, millions", nullable=True, range=(0, TIV_MAX)),
         _c("tiv_order", F64, "TIV for the total order, millions", nullable=True,
-           range=(0, 1e6)),
+           range=(0, TIV_MAX)),
         _c("tiv_delivered", F64, "TIV of delivered weapons, millions", nullable=True,
-           range=(0, 1e6)),
+           range=(0, TIV_MAX)),
         _c("open", BOOL, "ordered and not yet fully delivered; empty where unknown",
            nullable=True),
         _c("source_format", STR, "the export format the row came from", allowed=FORMATS),
@@ -147,6 +155,10 @@ ENTITIES = TableSchema(
     ),
 )
 
+TABLE_YEAR = _c("year", I32, "delivery year", range=YEAR_RANGE)
+TABLE_TIV = _c("tiv", F64, "millions; 0 means below 0.5, empty means none", nullable=True,
+               range=(0, TABLE_TIV_MAX))
+
 TIV_TABLES = TableSchema(
     name="tiv_tables",
     doc="SIPRI's published TIV tables, long form; totals kept apart by is_total.",
@@ -157,9 +169,23 @@ TIV_TABLES = TableSchema(
         _c("scope", STR, "country the table is restricted to, '' for all countries"),
         _c("country", STR, "canonical entity name, or the total row's label"),
         _c("is_total", BOOL, "a total row, not a country"),
-        _c("year", I32, "delivery year", range=YEAR_RANGE),
-        _c("tiv", F64, "millions; 0 means below 0.5, empty means none", nullable=True,
-           range=(0, 1e7)),
+        TABLE_YEAR,
+        TABLE_TIV,
+    ),
+)
+
+REGIONAL = TableSchema(
+    name="regional",
+    doc="SIPRI's regional TIV table, long form: imports of each region, subregion or "
+        "grouping by supplier; the region's total kept apart by is_total.",
+    key=("release", "region", "supplier", "year"),
+    columns=(
+        RELEASE,
+        _c("region", STR, "SIPRI region, subregion or grouping as SIPRI names it"),
+        _c("supplier", STR, "canonical entity name, or 'Regional total'"),
+        _c("is_total", BOOL, "the region's 'Regional total' row, not a supplier"),
+        TABLE_YEAR,
+        TABLE_TIV,
     ),
 )
 
@@ -174,6 +200,9 @@ RELEASES = TableSchema(
         _c("last_year", I32, "last delivery year with data", range=YEAR_RANGE),
         _c("formats", pa.list_(STR), "export formats given for this release"),
         _c("per_year_exact", BOOL, "per-year values come from the by-delivery-year format"),
+        _c("world", BOOL, "the release covers every supplier and recipient (world figures)"),
+        _c("coverage", STR, "what it covers: 'all countries', or e.g. 'transfers from "
+           "Turkiye to all countries' (from the files' first preamble lines)"),
     ),
 )
 
@@ -207,7 +236,7 @@ GROUPINGS = TableSchema(
 )
 
 TABLES: dict[str, TableSchema] = {
-    t.name: t for t in (DELIVERIES, DEALS, ENTITIES, TIV_TABLES, RELEASES)
+    t.name: t for t in (DELIVERIES, DEALS, ENTITIES, TIV_TABLES, REGIONAL, RELEASES)
 }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from etl.schema import DEALS, DELIVERIES, RELEASES, TIV_TABLES
+from etl.schema import DEALS, DELIVERIES, REGIONAL, RELEASES, TIV_TABLES
 
 
 class TransformError(ValueError):
@@ -138,25 +138,36 @@ def tiv_tables(frame: pd.DataFrame, release: str, mapping: Mapping[str, str]) ->
     return out[TIV_TABLES.names]
 
 
+def regional_table(frame: pd.DataFrame, release: str,
+                   mapping: Mapping[str, str]) -> pd.DataFrame:
+    """SIPRI's regional table rows in long form with canonical supplier names."""
+    out = pd.DataFrame({
+        "release": release,
+        "region": frame["region"].astype(object),
+        "supplier": [n if t else mapping.get(n, n)
+                     for n, t in zip(frame["supplier"], frame["is_total"], strict=True)],
+        "is_total": frame["is_total"].astype(bool),
+        "year": frame["year"].astype("int32"),
+        "tiv": frame["tiv"].astype("float64"),
+    })
+    return out[REGIONAL.names]
+
+
 def releases_table(releases: Mapping[str, dict[str, object]]) -> pd.DataFrame:
     """One row per release from the per-release facts gathered while building."""
     rows = [{"release": r, **facts} for r, facts in sorted(releases.items())]
     return pd.DataFrame(rows, columns=RELEASES.names)
 
 
-def release_years(deliveries: pd.DataFrame, tiv: pd.DataFrame,
-                  release: str) -> tuple[int, int] | None:
-    """First and last delivery year with data in a release (deliveries, else TIV tables)."""
+def release_years(deliveries: pd.DataFrame, tiv: pd.DataFrame, release: str,
+                  regional: pd.DataFrame | None = None) -> tuple[int, int] | None:
+    """First and last delivery year with data in a release (deliveries, else TIV tables,
+    else the regional table)."""
     years = deliveries.loc[deliveries["release"] == release, "year"]
-    if years.empty and not tiv.empty:
-        sub = tiv[(tiv["release"] == release) & tiv["tiv"].notna()]
-        years = sub["year"]
+    for table in (tiv, regional):
+        if years.empty and table is not None and not table.empty:
+            sub = table[(table["release"] == release) & table["tiv"].notna()]
+            years = sub["year"]
     if years.empty:
         return None
     return int(years.min()), int(years.max())
-
-
-def empty_table(names: list[str]) -> pd.DataFrame:
-    """An empty frame with the given columns."""
-    return pd.DataFrame({n: [] for n in names})
-

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Set up the project's virtual environment (idempotent). With --test, also the test tools
-# and Debian's Chromium for the browser tests.
+# Set up the project's virtual environment (idempotent). With --test, also the test tools,
+# Debian's Chromium for the browser tests and Debian's nginx for the reverse-proxy tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +35,10 @@ if [ "$want_test" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chrom
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
         chromium chromium-driver fonts-dejavu-core >/dev/null
+fi
+
+if [ "$want_test" = 1 ] && [ ! -x /usr/sbin/nginx ]; then
+    echo "setup: installing Debian's nginx for the reverse-proxy tests" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
 fi

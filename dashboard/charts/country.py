@@ -192,18 +192,22 @@ def headline_facts(ds: Dataset, view: View) -> Facts:
     mine = now[now["country"] == view.country]
     table = m.grid_period_table(partner_grid(ds, view), "partner", *view.period_years)
     top: list[dict[Any, Any]] = table.head(3).to_dict("records")
-    partners = tuple((str(r["partner"]), float(r["share"])) for r in top if r["tiv"] > 0)
+    # a release covering part of the world gives no world share, and no partner shares of
+    # the country's whole imports or exports either
+    partners = tuple((str(r["partner"]), float(r["share"])) for r in top
+                     if r["tiv"] > 0) if ds.releases[view.release].world else ()
     facts = Facts(
         country=ds.name(view.country), side=view.side, period=view.period_years,
-        tiv=float(mine["tiv"].sum()),
+        tiv=float(table["tiv"].sum()),
         world_share=float(mine["share"].iloc[0]) if len(mine) else None,
         rank=_rank(mine), partners=partners, categories=view.categories)
     if view.compare_years is None:
         return facts
     before = ds.world_ranks(view.release, view.side, view.categories, *view.compare_years)
     old = before[before["country"] == view.country]
+    base = m.grid_period_table(partner_grid(ds, view), "partner", *view.compare_years)
     return Facts(**{**facts.__dict__, "base": view.compare_years,
-                    "base_tiv": float(old["tiv"].sum()),
+                    "base_tiv": float(base["tiv"].sum()),
                     "base_share": float(old["share"].iloc[0]) if len(old) else None,
                     "base_rank": _rank(old)})
 

@@ -6,15 +6,12 @@ the figure or one that says why it is empty), like the country page's charts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 
 from dashboard.charts.country import Chart
-from dashboard.components.deal_explorer import TablesSource
 from dashboard.compute import deals as d
 from dashboard.compute import events as ev
 from dashboard.data import Dataset
@@ -22,73 +19,10 @@ from dashboard.figures import base as fig
 from dashboard.figures import pair as pf
 from dashboard.state.pairstate import PairView
 
-_SOURCES: dict[str, TablesSource] = {}
-NO_ROWS = np.zeros(0, dtype=np.int64)
-
-
-@dataclass(frozen=True)
-class PairIndex:
-    """Row positions of one release's tables by party, made once per release, so a pair
-    view slices its few rows instead of filtering the whole release."""
-
-    deliveries: Mapping[tuple[str, str], np.ndarray]
-    deals: Mapping[tuple[str, str], np.ndarray]
-    flows_to: Mapping[str, np.ndarray]
-    flows_from: Mapping[str, np.ndarray]
-    open_known: bool
-
-
-_INDEXES: dict[tuple[str, str], PairIndex] = {}
-
-
-def source(ds: Dataset) -> TablesSource:
-    """The deal source of a dataset, made once per build (a memo, read-only afterwards)."""
-    found = _SOURCES.get(ds.build_id)
-    if found is None:
-        found = TablesSource(ds.build_id, ds.deliveries, ds.deals, ds.display,
-                             lambda release: fig.Meta(release).source)
-        while len(_SOURCES) >= 2:  # the build being replaced may still answer requests
-            old = next(iter(_SOURCES))
-            del _SOURCES[old]
-            for key in [k for k in _INDEXES if k[0] == old]:
-                _INDEXES.pop(key, None)
-        _SOURCES[ds.build_id] = found
-    return found
-
-
-def _positions(frame: pd.DataFrame, keys: list[str]) -> dict[object, np.ndarray]:
-    """Row positions of each value (tuple for several keys) of `keys`."""
-    if frame.empty:
-        return {}
-    groups = frame.groupby(keys if len(keys) > 1 else keys[0], sort=False,
-                           observed=True).indices
-    return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
-
-
-def pair_index(ds: Dataset, release: str) -> PairIndex:
-    """The PairIndex of a release (made on first use, once per build)."""
-    key = (ds.build_id, release)
-    found = _INDEXES.get(key)
-    if found is None:
-        tables = source(ds).tables(release)
-        pair = ["supplier", "recipient"]
-        found = PairIndex(
-            deliveries=_positions(tables.deliveries, pair),  # type: ignore[arg-type]
-            deals=_positions(tables.raw_deals, pair),  # type: ignore[arg-type]
-            flows_to=_positions(tables.flows, ["recipient"]),  # type: ignore[arg-type]
-            flows_from=_positions(tables.flows, ["supplier"]),  # type: ignore[arg-type]
-            open_known=d.has_order_data(tables.raw_deals, release))
-        _INDEXES[key] = found
-    return found
-
 
 def pair_rows(ds: Dataset, view: PairView) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The deliveries and deals rows of the view's supplier and recipient in its release."""
-    tables = source(ds).tables(view.release)
-    index = pair_index(ds, view.release)
-    pair = (view.supplier, view.recipient)
-    return (tables.deliveries.iloc[index.deliveries.get(pair, NO_ROWS)],
-            tables.raw_deals.iloc[index.deals.get(pair, NO_ROWS)])
+    return ds.deal_source.pair_rows(view.release, view.supplier, view.recipient)
 
 
 def meta(ds: Dataset, view: PairView) -> fig.Meta:
@@ -133,30 +67,20 @@ def category_chart(ds: Dataset, view: PairView) -> Chart:
     return Chart("pair-category", figure["layout"]["title"]["text"], frame, figure)
 
 
-@lru_cache(maxsize=64)
-def _metrics(build_id: str, release: str, supplier: str, recipient: str, window: int,
-             first: int, last: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Share and rank frames of a pair (memoised per build; read-only)."""
-    flows = _SOURCES[build_id].tables(release).flows
-    index = _INDEXES[(build_id, release)]
-    to_recipient = flows.iloc[index.flows_to.get(recipient, NO_ROWS)]
-    from_supplier = flows.iloc[index.flows_from.get(supplier, NO_ROWS)]
-    return (d.pair_share(to_recipient, release, supplier, recipient, first, last, window),
-            d.recipient_rank(from_supplier, release, supplier, recipient, first, last,
-                             window))
-
-
-def clear_memo() -> None:
-    """Forget memoised pair metrics (benchmarks measure cold calls with it)."""
-    _metrics.cache_clear()
-
-
 def share_and_rank(ds: Dataset, view: PairView) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The pair's share of the recipient's imports and rank, on the release's full years."""
-    pair_index(ds, view.release)
+    """The pair's share of the recipient's imports and rank, on the release's full years
+    (memoised per build; read-only)."""
     info = ds.releases[view.release]
-    return _metrics(ds.build_id, view.release, view.supplier, view.recipient, view.window,
-                    info.first_year, info.last_year)
+    source = ds.deal_source
+
+    def make() -> tuple[pd.DataFrame, pd.DataFrame]:
+        args = (view.release, view.supplier, view.recipient, info.first_year,
+                info.last_year, view.window)
+        return (d.pair_share(source.flows_to(view.release, view.recipient), *args),
+                d.recipient_rank(source.flows_from(view.release, view.supplier), *args))
+
+    key = ("pair-metrics", view.release, view.supplier, view.recipient, view.window)
+    return ds.memo.get(key, make)
 
 
 def share_chart(ds: Dataset, view: PairView) -> Chart:
@@ -177,7 +101,7 @@ def timeline_chart(ds: Dataset, view: PairView) -> Chart:
     deliveries, deals = pair_rows(ds, view)
     shown, points, n_all = d.timeline(deliveries, deals, view_query(view))
     s, r = names(ds, view)
-    open_known = pair_index(ds, view.release).open_known
+    open_known = ds.deal_source.index(view.release).open_known
     figure = pf.timeline_figure(shown, points, n_all, s, r, view.end, meta(ds, view),
                                 open_known=open_known, events=ev.pair_markers(view))
     frame = shown[["deal_id", "designation", "description", "order_year", "last_year",

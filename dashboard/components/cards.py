@@ -24,10 +24,11 @@ NAMESPACE = "armsdash"
 
 
 def notices(messages: Sequence[str]) -> list[dbc.Alert]:
-    """One warning alert listing the values that were replaced by defaults."""
+    """One warning alert listing what the view changed from what was asked for, and what
+    the release shown covers."""
     if not messages:
         return []
-    return [dbc.Alert([html.Strong("Some values in the address were not used. "),
+    return [dbc.Alert([html.Strong("About this view: "),
                        html.Ul([html.Li(m) for m in messages], className="mb-0")],
                       color="warning", className="py-2 small", dismissable=True)]
 
@@ -82,12 +83,17 @@ def chart_card(ids: ChartIds, chart: Chart, table: Any, filename: str,
         html.Div(buttons, className="clearfix mb-1"),
         dcc.Graph(id=ids.graph, figure=chart.figure, config=config,
                   className="chart-graph"),
-        html.Details([html.Summary("Data table", className="small"),
-                      html.Div(table, id=ids.table)], className="mt-1",
-                     open=table_open, id=ids.details),
+        dbc.Button(table_label(table_open), id=ids.toggle, color="link", size="sm",
+                   className="p-0 mt-1 small table-toggle", n_clicks=0),
+        dbc.Collapse(html.Div(table, id=ids.table), id=ids.details, is_open=table_open),
         dcc.Download(id=ids.download),
         dcc.Store(id=ids.image_sink),
     ]), className="mb-3 shadow-sm")
+
+
+def table_label(is_open: bool) -> str:
+    """The data-table button's text: what a click does."""
+    return ("▼ Hide data table" if is_open else "▶ Data table")
 
 
 def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
@@ -127,10 +133,19 @@ def register_table(ids: ChartIds, key: str, store_id: str, page: str,
 
 def register_chart_table(ids: ChartIds, store_id: str, chart_of: Callable[[str], Chart],
                          render: Callable[[Chart], Any]) -> None:
-    """Fill a chart's data table when it is opened (the chart of the view in `store_id`,
-    a query string), and keep it current while open: folded tables cost nothing."""
+    """Open and fold a chart's data table with its button; fill it when opened (the chart
+    of the view in `store_id`, a query string) and keep it current while open: folded
+    tables cost nothing."""
 
-    @dash.callback(Output(ids.table, "children"), Input(ids.details, "open"),
+    @dash.callback(Output(ids.details, "is_open"), Output(ids.toggle, "children"),
+                   Input(ids.toggle, "n_clicks"), State(ids.details, "is_open"),
+                   prevent_initial_call=True)
+    def toggle_table(n_clicks: object, is_open: object) -> tuple[bool, str]:
+        """A click opens a folded table and folds an open one."""
+        now = not bool(is_open) if n_clicks else bool(is_open)
+        return now, table_label(now)
+
+    @dash.callback(Output(ids.table, "children"), Input(ids.details, "is_open"),
                    Input(store_id, "data"), prevent_initial_call=True)
     def fill_table(is_open: object, search: object) -> Any:
         """The table of the chart's data for the current view; nothing while folded."""

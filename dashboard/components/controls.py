@@ -3,17 +3,19 @@ and turning their values back into a query that `urlstate.parse` validates."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Output, dcc, html
 
 from dashboard.compute import metrics as m
 from dashboard.compute.regions import area_options
 from dashboard.data import Dataset
 from dashboard.ids import ControlIds
+from dashboard.state import queryvalues as qv
 from dashboard.state.urlstate import TOP_RANGE, WINDOW_RANGE, View
 
 
@@ -45,6 +47,30 @@ def control_props(ds: Dataset, view: View) -> ControlProps:
     )
 
 
+def view_outputs(cids: ControlIds) -> dict[str, Output]:
+    """The control properties a page's callback writes back from the view, by name."""
+    return {
+        "years_min": Output(cids.years, "min"), "years_max": Output(cids.years, "max"),
+        "years_marks": Output(cids.years, "marks"), "years": Output(cids.years, "value"),
+        "period_options": Output(cids.period, "options"),
+        "period": Output(cids.period, "value"),
+        "compare_options": Output(cids.compare, "options"),
+        "compare": Output(cids.compare, "value"), "window": Output(cids.window, "value"),
+        "top": Output(cids.top, "value"), "country": Output(cids.country, "value"),
+    }
+
+
+def view_values(props: ControlProps, view: View) -> dict[str, Any]:
+    """The values of `view_outputs` for a view: its validated settings and their bounds."""
+    return {
+        "years_min": props.years_min, "years_max": props.years_max,
+        "years_marks": props.years_marks, "years": [view.start, view.end],
+        "period_options": props.period_options, "period": view.period,
+        "compare_options": props.compare_options, "compare": view.compare,
+        "window": view.window, "top": view.top, "country": view.country,
+    }
+
+
 def country_options(ds: Dataset, view: View) -> list[dict[str, str]]:
     """Every entity with deliveries in the release, by display name (made at load)."""
     return [*ds.entity_options.get(view.release, []),
@@ -73,6 +99,44 @@ def query_from_controls(country: object, side: object, release: object, years: o
     for key in reset:
         query.pop(key, None)
     return query
+
+
+ASKED = ("years", "window", "period", "compare")
+DEPENDS = {"window": ("period", "compare"), "period": ("compare",)}
+
+
+def asked_from_query(query: Mapping[str, object]) -> dict[str, str]:
+    """The settings a URL asks for (years, window, period, compare), as text."""
+    return {k: v for k in ASKED if isinstance(v := query.get(k), str) and v}
+
+
+def keep_asked(cids: ControlIds, query: dict[str, object], asked: object, trigger: object,
+               keys: Sequence[str] = ASKED) -> dict[str, str]:
+    """Put the user's own settings into a controls query and return them for the page's
+    store: a setting takes its control's value when that control triggered, else the
+    value chosen before, so a release switch keeps years and periods where still valid
+    (the parser clips and announces the rest) and a later switch brings them back."""
+    by_control = {getattr(cids, k): k for k in keys}
+    key = by_control.get(str(trigger))
+    before = asked if isinstance(asked, Mapping) else {k: query.get(k) for k in keys}
+    kept = qv.kept_settings({k: v for k, v in before.items() if k in keys}, query, key,
+                            DEPENDS.get(key or "", ()))
+    for k in keys:
+        if k in kept:
+            query[k] = kept[k]
+        else:
+            query.pop(k, None)
+    return kept
+
+
+def shown_country(search: object) -> str:
+    """The country of the view shown (its query string), for a country dropdown that
+    emptied itself (its value missing from a release's options): the parser then says
+    why that country is not shown."""
+    if not isinstance(search, str):
+        return ""
+    found = parse_qs(search.lstrip("?")).get("country")
+    return found[0] if found else ""
 
 
 def texts(value: object) -> list[str]:

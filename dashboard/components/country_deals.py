@@ -12,6 +12,7 @@ from dashboard import data, ids
 from dashboard.charts import pair as pair_charts
 from dashboard.components import deal_explorer as ex
 from dashboard.compute import deals as d
+from dashboard.compute.deal_source import DealSource
 from dashboard.data import Dataset
 from dashboard.state import urlstate
 
@@ -28,9 +29,9 @@ def section() -> html.Div:
     ], className="deal-section")
 
 
-def source() -> ex.DealSource:
+def source() -> DealSource:
     """The deal source of the build being served."""
-    return pair_charts.source(data.current())
+    return data.current().deal_source
 
 
 def view_query(view: urlstate.View) -> d.DealQuery:

@@ -14,8 +14,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlencode
 
 import dash_ag_grid as dag
@@ -28,63 +27,13 @@ from flask import Flask, Response, request
 
 from dashboard.compute import deal_grid as g
 from dashboard.compute import deals as d
+from dashboard.compute.deal_source import DealSource
 from dashboard.ids import GridIds
 
 PAGE_SIZE = 50
 CSV_PATH = "/download/deals.csv"
 PIPELINE_ROWS = 12
 HIGHLIGHT_STYLE = {"backgroundColor": "#fff3cd", "fontWeight": "600"}
-
-
-class DealSource(Protocol):
-    """What the explorer needs from the loaded build."""
-
-    build_id: str
-
-    def __hash__(self) -> int: ...
-    def tables(self, release: str) -> d.ReleaseDeals: ...
-    def name(self, canonical: str) -> str: ...
-    def source_line(self, release: str) -> str: ...
-    def order_releases(self) -> list[str]: ...
-
-
-class TablesSource:
-    """A DealSource over a build's tables; each release is split and prepared on first use."""
-
-    def __init__(self, build_id: str, deliveries: pd.DataFrame, deals: pd.DataFrame,
-                 display: Mapping[str, str], source_line: Callable[[str], str]) -> None:
-        self.build_id = build_id
-        self._deliveries = deliveries
-        self._deals = deals
-        self._display = dict(display)
-        self._source_line = source_line
-        self._split: dict[str, d.ReleaseDeals] = {}
-        self._orders = sorted(str(r) for r in deals.loc[deals["open"].notna(), "release"]
-                              .unique())
-
-    def tables(self, release: str) -> d.ReleaseDeals:
-        """One release's tables (computed once; a race only computes them twice)."""
-        found = self._split.get(release)
-        if found is None:
-            found = d.split_release(self._deliveries, self._deals, release)
-            shown = found.deals.assign(  # the grid shows display names (e.g. Türkiye)
-                supplier=found.deals["supplier"].map(self.name),
-                recipient=found.deals["recipient"].map(self.name))
-            found = replace(found, deals=shown)
-            self._split[release] = found
-        return found
-
-    def name(self, canonical: str) -> str:
-        """The display name of an entity."""
-        return self._display.get(canonical, canonical)
-
-    def source_line(self, release: str) -> str:
-        """The source line naming the release."""
-        return self._source_line(release)
-
-    def order_releases(self) -> list[str]:
-        """Releases whose deals say which are open (those with order data)."""
-        return list(self._orders)
 
 
 # --- layout --------------------------------------------------------------------------------
@@ -244,23 +193,6 @@ def csv_filename(label: str) -> str:
 # --- callbacks -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=32)
-def _rows_cached(build_id: str, query: d.DealQuery, source: DealSource) -> pd.DataFrame:
-    """The deals of a query (one entry per build and query; frames are read-only)."""
-    tables = source.tables(query.release)
-    return d.deals_in_view(tables.deliveries, tables.deals, query)
-
-
-def clear_memo() -> None:
-    """Forget memoised rows (benchmarks measure cold calls with it)."""
-    _rows_cached.cache_clear()
-
-
-def rows_for(source: DealSource, query: d.DealQuery) -> pd.DataFrame:
-    """The deals behind a query, memoised per build."""
-    return _rows_cached(source.build_id, query, source)
-
-
 def pipeline_view(source: DealSource, query: d.DealQuery, side: str | None) -> list[Any]:
     """The pipeline card's children for a view: a sentence and a table, or why there is none."""
     name = source.name
@@ -350,7 +282,7 @@ def grid_block(source: DealSource, request: Mapping[str, Any], data: Mapping[str
     query = query_of(data, search)
     if query is None:
         return {"rowData": [], "rowCount": 0}, "Loading the deals of this view…"
-    rows = rows_for(source, query)
+    rows = source.rows(query)
     marked = deal_ids(highlight)
     try:
         positions, found = pin_first(rows, shown_positions(rows, request), marked)
@@ -370,7 +302,7 @@ def grid_csv(source: DealSource, data: Mapping[str, Any] | None, search: str | N
     query = query_of(data, search)
     if query is None:
         return None
-    shown = shown_rows(rows_for(source, query), request)
+    shown = shown_rows(source.rows(query), request)
     label = label_of(query, source.name)
     return csv_filename(label), g.csv_text(shown, source.source_line(query.release))
 

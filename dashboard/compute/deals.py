@@ -15,11 +15,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.compute import matching
+from dashboard.compute.metrics import grid_from_frame, rank_among, rolling_sums
+
 OTHER = "Other"
 WINDOW = 5
 TIV_DECIMALS = 6
 SEARCH_FIELDS = ("designation", "description", "comments", "supplier", "recipient",
                  "category", "status")
+NAMED_FIELDS = ("supplier", "recipient", "designation")  # searched by any spelling too
+PLAIN = matching.Matcher({})  # folding only, where no build's names are at hand
 GRID_COLUMNS = (
     "deal_id", "supplier", "recipient", "designation", "description", "category",
     "number_ordered", "number_ordered_uncertain", "number_delivered",
@@ -160,7 +165,7 @@ def total_tiv(deliveries: pd.DataFrame, q: DealQuery) -> float:
 
 
 def prepare_deals(deals: pd.DataFrame, release: str | None = None) -> pd.DataFrame:
-    """Deals with their delivery years as text and a lowercase search text.
+    """Deals with their delivery years as text.
 
     Given a release, only its deals, indexed by deal_id: the fast input of `deals_in_view`.
     """
@@ -168,10 +173,6 @@ def prepare_deals(deals: pd.DataFrame, release: str | None = None) -> pd.DataFra
         deals = release_rows(deals, release).set_index("deal_id")
     out = deals.copy(deep=False)  # new columns only; the rest is shared (copy-on-write)
     out["delivery_years_text"] = [_years_text(ys) for ys in deals["delivery_years"]]
-    text = pd.Series("", index=deals.index, dtype="object")
-    for col in SEARCH_FIELDS:
-        text = text + " " + deals[col].fillna("").astype(str)
-    out["search_text"] = text.str.lower()
     return out
 
 
@@ -186,12 +187,14 @@ DETAIL_FIELDS = ("supplier", "recipient", "designation", "description", "categor
                  "order_year")
 
 
-def deals_in_view(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery) -> pd.DataFrame:
+def deals_in_view(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery,
+                  matcher: matching.Matcher | None = None) -> pd.DataFrame:
     """One row per deal with deliveries in the view, SIPRI's deal fields and TIV in view.
 
     `tiv_in_view` sums the deal's deliveries rows in the view, so the column's total
     equals the view's chart value. `deals` is the deals table, or (faster) one release's
-    deals from `prepare_deals(deals, release)`.
+    deals from `prepare_deals(deals, release)`. The free text is matched by `matcher`
+    (the build's spellings and weapon aliases; folding only without one).
     """
     rows = select_deliveries(deliveries, q, ["deal_id", "year", "tiv", "units",
                                              "tiv_estimated"])
@@ -208,8 +211,9 @@ def deals_in_view(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery) -
                                         ignore_index=True)
     agg["years_in_view"] = _year_span_text(agg["first_in_view"], agg["last_in_view"])
     detail = _release_deals(deals, q.release)
-    if q.search.strip():
-        detail = _search(detail, q.search)
+    if matching.words(q.search):
+        detail = _search(detail.loc[detail.index.intersection(pd.Index(agg["deal_id"]))], q.search,
+                         matcher)
         agg = agg.loc[agg["deal_id"].isin(detail.index).to_numpy()]
     wanted = [c for c in (*GRID_COLUMNS, "delivery_years_text")
               if c in detail.columns and c not in agg.columns and c != "release"]
@@ -219,7 +223,7 @@ def deals_in_view(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery) -
         own = select_deliveries(deliveries, q).groupby("deal_id")[list(DETAIL_FIELDS)].first()
         for col in DETAIL_FIELDS:
             out.loc[missing, col] = out.loc[missing, "deal_id"].map(own[col])
-        out = _search(out, q.search)
+        out = _search(out, q.search, matcher)
     out["release"] = q.release
     if "delivery_years_text" in out:
         out["delivery_years"] = out["delivery_years_text"].fillna("")
@@ -243,22 +247,14 @@ def _year_span_text(first: pd.Series, last: pd.Series) -> pd.Series:
     return pd.Series(np.where(same, a, a + "–" + b), index=first.index, dtype=object)
 
 
-def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows whose text fields contain every word of `text` (case-insensitive)."""
-    words = text.lower().split()
-    if not words or df.empty:
+def _search(df: pd.DataFrame, text: str, matcher: matching.Matcher | None = None
+            ) -> pd.DataFrame:
+    """Rows whose text fields hold every word of `text`, by the matcher's rule (parties
+    and systems by any of their spellings)."""
+    if not matching.words(text) or df.empty:
         return df
-    if "search_text" in df:
-        hay = df["search_text"].fillna("")
-    else:
-        hay = pd.Series("", index=df.index, dtype="object")
-        for col in SEARCH_FIELDS:
-            hay = hay + " " + df[col].fillna("").astype(str)
-        hay = hay.str.lower()
-    m = np.ones(len(df), dtype=bool)
-    for word in words:
-        m = m & hay.str.contains(word, regex=False).to_numpy()
-    return df.loc[m]
+    hay = (matcher or PLAIN).haystack(df, SEARCH_FIELDS, NAMED_FIELDS)
+    return df.loc[matching.contains_all(hay, text)]
 
 
 @dataclass(frozen=True)
@@ -310,7 +306,8 @@ def has_order_data(deals: pd.DataFrame, release: str) -> bool:
     return bool(deals.loc[deals["release"] == release, "open"].notna().any())
 
 
-def open_orders(deals: pd.DataFrame, q: DealQuery) -> pd.DataFrame:
+def open_orders(deals: pd.DataFrame, q: DealQuery,
+                matcher: matching.Matcher | None = None) -> pd.DataFrame:
     """Open deals (ordered, not or not fully delivered) of the view's parties and categories.
 
     Years do not restrict the pipeline: it is what is on order as of the release.
@@ -324,7 +321,7 @@ def open_orders(deals: pd.DataFrame, q: DealQuery) -> pd.DataFrame:
     out["units_to_come"] = units.where(ordered_known)
     tiv = (out["tiv_order"] - out["tiv_delivered"].fillna(0)).clip(lower=0)
     out["tiv_to_come"] = tiv.where(ordered_known & out["tiv_order"].notna())
-    out = _search(out, q.search)
+    out = _search(out, q.search, matcher)
     return out.sort_values(["tiv_to_come", "order_year", "deal_id"],
                            ascending=[False, False, True], na_position="last",
                            ignore_index=True)
@@ -384,31 +381,12 @@ def pipeline_by_partner(open_df: pd.DataFrame, side: str) -> pd.DataFrame:
 # --- pair metrics ------------------------------------------------------------------------
 
 
-TIE_DECIMALS = 6  # rolling sums equal to a millionth of a TIV million are ties
-
-
-def _yearly_matrix(rows: pd.DataFrame, by: str, first_year: int, last_year: int
-                   ) -> tuple[list[str], np.ndarray]:
-    """(names, TIV per name and year over first..last): names of `by` in the rows."""
-    width = last_year - first_year + 1
-    years = rows["year"].to_numpy(dtype=np.int64)
-    inside = (years >= first_year) & (years <= last_year)
-    codes, names = pd.factorize(rows[by].to_numpy(dtype=object)[inside])
-    cell = codes * width + (years[inside] - first_year)
-    matrix = np.bincount(cell, weights=rows["tiv"].to_numpy(dtype=float)[inside],
-                         minlength=len(names) * width).reshape(len(names), width)
-    return [str(n) for n in names], matrix
-
-
-def _rolling(matrix: np.ndarray, window: int) -> np.ndarray:
-    """Sums of `window` consecutive columns, one column per complete window."""
-    count = matrix.shape[1] - window + 1
-    if count <= 0:
-        return np.zeros((matrix.shape[0], 0))
-    out = np.zeros((matrix.shape[0], count))
-    for shift in range(window):
-        out += matrix[:, shift:shift + count]
-    return out
+def _rolling_by(rows: pd.DataFrame, by: str, first_year: int, last_year: int, window: int
+                ) -> tuple[list[str], np.ndarray]:
+    """(names of `by`, their rolling `window`-year TIV sums over first..last)."""
+    grid = grid_from_frame(rows, by)
+    tiv, _ = grid.span(first_year, last_year)
+    return list(grid.names), rolling_sums(tiv, window)
 
 
 def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient: str,
@@ -421,8 +399,7 @@ def pair_share(deliveries: pd.DataFrame, release: str, supplier: str, recipient:
     """
     rel = deliveries.loc[(deliveries["release"] == release).to_numpy()
                          & (deliveries["recipient"] == recipient).to_numpy()]
-    names, matrix = _yearly_matrix(rel, "supplier", first_year, last_year)
-    sums = _rolling(matrix, window)
+    names, sums = _rolling_by(rel, "supplier", first_year, last_year, window)
     total = sums.sum(axis=0)
     pair = sums[names.index(supplier)] if supplier in names else np.zeros(sums.shape[1])
     ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
@@ -447,16 +424,13 @@ def recipient_rank(deliveries: pd.DataFrame, release: str, supplier: str, recipi
     """
     rows = deliveries.loc[(deliveries["release"] == release).to_numpy()
                           & (deliveries["supplier"] == supplier).to_numpy()]
-    names, matrix = _yearly_matrix(rows, "recipient", first_year, last_year)
-    sums = _rolling(matrix, window)
+    names, sums = _rolling_by(rows, "recipient", first_year, last_year, window)
     mine = sums[names.index(recipient)] if recipient in names else np.zeros(sums.shape[1])
-    key = np.round(sums, TIE_DECIMALS)
-    me = np.round(mine, TIE_DECIMALS)
-    larger = ((key > me) & (key > 0)).sum(axis=0)
+    rivals = [i for i, name in enumerate(names) if name != recipient]
     ends = np.arange(first_year + window - 1, first_year + window - 1 + sums.shape[1])
     out = pd.DataFrame({
         "year": ends.astype(int),
-        "rank": np.where(me > 0, 1 + larger, np.nan).astype(float),
+        "rank": rank_among(sums[rivals], mine),
         "markets": (sums > 0).sum(axis=0).astype(np.int64),
         "pair_tiv": mine,
     })

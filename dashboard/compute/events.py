@@ -2,37 +2,32 @@
 
 Pure builders over the curated events (`data/events/*.yaml`, loaded once, read-only):
 `select` picks the dated events involving the shown countries (and tags), `markers` turns
-them into the figure markers that `dashboard.figures.base.add_events` draws, `add_markers` does
-both on a figure, `panel` renders an event's summary, source link and linked SIPRI deals.
-Every text from the files is untrusted: hover text is HTML-escaped (Plotly reads a small
-HTML subset there), components get plain strings (Dash escapes them), and links are only
-ever http(s).
+them into the figure markers that `dashboard.figures.base.add_events` draws, `linked_deals`
+finds an event's SIPRI deals; the links to its views and the events page's filters. The
+panel and the controls (Dash components) are in `dashboard.components.events`. Every text
+from the files is untrusted: hover text is HTML-escaped (Plotly reads a small HTML subset
+there), components get plain strings (Dash escapes them), and links are only ever http(s).
 """
 
 from __future__ import annotations
 
 import html as html_text
 import logging
-import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import dash
-import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard.state import queryvalues as qv
-from etl.events.model import Event, EventsFileError, check_url, load_events
+from etl.events.model import Event, EventsFileError, check_url, events_folder, load_events
 
 LOG = logging.getLogger(__name__)
-EVENTS_DIR = Path(os.environ.get("ARMSDASH_EVENTS",
-                                 Path(__file__).resolve().parents[2] / "data" / "events"))
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                "Dec")
 BASIS_NOTE = {"relative": "resolved from the text", "inferred": "inferred",
@@ -64,16 +59,43 @@ class Catalogue:
         return sorted({c for ev in self.events for c in ev.countries})
 
 
-@cache
-def catalogue(folder: Path = EVENTS_DIR) -> Catalogue:
-    """The curated events, loaded once; bad files are logged and skipped."""
+def folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The events folder's files with their modification times and sizes."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, st.st_mtime_ns, st.st_size)
+                        for p in folder.glob("*.yaml") for st in [p.stat()]))
+
+
+def catalogue(folder: Path | None = None) -> Catalogue:
+    """The curated events (of `events_folder()` unless a folder is given) as the folder
+    holds them now: read again when a file is added or changed (an editor's save shows at
+    once in every worker), else from memory."""
+    folder = folder or events_folder()
+    return load_catalogue(folder, folder_state(folder))
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(folder: Path, state: tuple[tuple[str, int, int], ...]) -> Catalogue:
+    """The curated events of one state of the folder; bad files are logged (with their
+    paths) and skipped; the messages kept for the page name files, never server folders."""
     if not folder.is_dir():
         LOG.warning("no events folder at %s: charts show no events", folder)
-        return Catalogue((), (f"no events folder at {folder}",))
+        return Catalogue((), ("the events folder is missing",))
     result = load_events(folder)
     for error in result.errors:
         LOG.warning("events file skipped: %s", error)
-    return Catalogue(tuple(sorted(result.events, key=sort_key)), tuple(result.errors))
+    return Catalogue(tuple(sorted(result.events, key=sort_key)),
+                     tuple(without_paths(e) for e in result.errors))
+
+
+# An absolute path (not the path part of a URL): the folders and the file name.
+ABSOLUTE_PATH = re.compile(r"(?<![\w.~:/-])/(?:[^\s/:'\"]+/)*([^\s/:'\"]+)")
+
+
+def without_paths(text: str) -> str:
+    """text with every absolute file path reduced to the file's name."""
+    return ABSOLUTE_PATH.sub(r"\1", text)
 
 
 def sort_key(ev: Event) -> tuple[int, str, str]:
@@ -170,13 +192,6 @@ def markers(events: Iterable[Event]) -> list[Any]:
     return result
 
 
-def add_markers(fig: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
-    """Draw the events on a time chart (dotted lines and a clickable point on top)."""
-    from dashboard.figures.base import add_events
-
-    return add_events(fig, markers(events))
-
-
 def chart_markers(countries: Sequence[str], show: bool, tags: Sequence[str],
                   years: tuple[int, int], cat: Catalogue | None = None) -> list[Any] | None:
     """Markers of a time chart: none when events are hidden; else the dated events
@@ -255,11 +270,6 @@ def release_for(ev: Event, releases: Mapping[str, tuple[int, int]] | None,
     return fitting[-1] if fitting else None
 
 
-def has_page(path: str) -> bool:
-    """A page with this path is registered in the app (the pair page may not be)."""
-    return any(page.get("path") == path for page in dash.page_registry.values())
-
-
 def events_href(country: str | None = None, tags: Sequence[str] = (),
                 article: str | None = None) -> str:
     """The events page with these filters."""
@@ -272,14 +282,7 @@ def events_href(country: str | None = None, tags: Sequence[str] = (),
     return "/events" + ("?" + urlencode(pairs) if pairs else "")
 
 
-def toggle_search(view: Any, **changes: Any) -> str:
-    """The query string of the view with event settings changed (urlstate round trip)."""
-    from dashboard.state import urlstate
-
-    return urlstate.serialise(replace(view, **changes))
-
-
-# --- the panel ----------------------------------------------------------------------------
+# --- the linked deals ---------------------------------------------------------------------
 
 DEAL_COLUMNS = {"deal_id": "SIPRI deal id", "supplier": "supplier", "recipient": "recipient",
                 "designation": "designation", "order_year": "order year",
@@ -306,7 +309,8 @@ def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = No
     return frame[[*columns, "release"]]
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A deal table cell: "–" where missing, whole numbers without ".0"."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
     if isinstance(value, float) and value.is_integer():
@@ -314,7 +318,7 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _known(row: Mapping[Any, Any]) -> bool:
+def in_build(row: Mapping[Any, Any]) -> bool:
     """A linked deal found in the build (it has its parties)."""
     return isinstance(row.get("supplier"), str) and isinstance(row.get("recipient"), str)
 
@@ -324,7 +328,7 @@ def deal_links(ev: Event, frame: pd.DataFrame, release: str | None = None
     """The pair page of each (supplier, recipient) among an event's linked deals, in the
     given release or else the deals' own, with the event's panel open and the pair's
     linked deals highlighted."""
-    rows = [r for r in frame.to_dict("records") if _known(r)]
+    rows = [r for r in frame.to_dict("records") if in_build(r)]
     out: dict[tuple[str, str], str] = {}
     for row in rows:
         key = (row["supplier"], row["recipient"])
@@ -333,65 +337,6 @@ def deal_links(ev: Event, frame: pd.DataFrame, release: str | None = None
             own = row.get("release") if isinstance(row.get("release"), str) else None
             out[key] = pair_href(*key, release=release or own, event=ev.id, deals=ids)
     return out
-
-
-def _same(name: str) -> str:
-    return name
-
-
-def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None = None,
-                name: Callable[[str], str] = _same) -> html.Table:
-    """The linked deals as a plain table (parties by display name); each deal id links to
-    the pair page with it."""
-    head = html.Thead(html.Tr([html.Th(label) for label in DEAL_COLUMNS.values()]))
-    body = []
-    for row in frame.to_dict("records"):
-        known = _known(row)
-        shown = {**row, "supplier": name(row["supplier"]),
-                 "recipient": name(row["recipient"])} if known else row
-        cells: list[Any] = [html.Td(_cell(shown[c])) for c in DEAL_COLUMNS]
-        if known and has_page("/pair"):
-            key = (row["supplier"], row["recipient"])
-            href = (links or {}).get(key) or pair_href(
-                *key, deals=[int(row["deal_id"])])
-            cells[0] = html.Td(dcc.Link(_cell(row["deal_id"]), href=href,
-                                        title="Open this pair with its linked deals "
-                                              "highlighted"))
-        elif not known:
-            cells[3] = html.Td("not in this build")
-        body.append(html.Tr(cells, className="event-deal-row"))
-    return html.Table([head, html.Tbody(body)],
-                      className="table table-sm event-deals")
-
-
-def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = None,
-          panel_id: str = "event-panel-body", name: Callable[[str], str] = _same
-          ) -> html.Div:
-    """An event's panel: title, date, summary, countries, systems, source link, deals
-    (`name` gives the display name of a SIPRI country name)."""
-    url = safe_url(ev.source.url)
-    source: list[Any] = [source_label(ev)]
-    if url:
-        source += [" · ", html.A("open the article", href=url, target="_blank",
-                                 rel="noopener noreferrer nofollow")]
-    else:
-        source.append(" · no link known")
-    frame = linked_deals(ev, deals, release)
-    return html.Div([
-        html.H5(ev.title, className="event-title"),
-        html.P(date_label(ev), className="text-muted mb-1 event-date"),
-        html.P(ev.summary, className="event-summary"),
-        html.P("Date: " + ev.date_note, className="small text-muted") if ev.date_note else None,
-        html.P([html.Strong("Countries: "), ", ".join(map(name, ev.countries))],
-               className="mb-1"),
-        html.P([html.Strong("Weapon systems: "), ", ".join(ev.systems) or "none named"],
-               className="mb-1"),
-        html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
-        html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
-        html.H6(f"Linked SIPRI deals ({len(ev.deal_ids)})"),
-        deals_table(frame, deal_links(ev, frame), name) if ev.deal_ids else html.P(
-            "No SIPRI deal is linked.", className="small"),
-    ], id=panel_id, className="event-panel")
 
 
 # --- the events page's filters (its URL state) --------------------------------------------
@@ -443,55 +388,7 @@ def filter_events(events: Iterable[Event], filters: Filters) -> list[Event]:
     return sorted(picked, key=sort_key)
 
 
-def view_links(ev: Event, frame: pd.DataFrame | None = None,
-               releases: Mapping[str, tuple[int, int]] | None = None,
-               default: str | None = None, name: Callable[[str], str] = _same
-               ) -> list[tuple[str, str]]:
-    """(label, href) of the views an event belongs to: each country's page, and the pair
-    page of each supplier → recipient among its linked deals (event panel open, deals
-    highlighted), in a release whose years hold the event's date so its marker shows."""
-    release = release_for(ev, releases, default)
-    extra = {"release": release} if release else {}
-    links = [(f"{name(c)} profile", country_href(c, **extra)) for c in ev.countries]
-    if frame is not None and has_page("/pair"):
-        links += [(f"{name(s)} → {name(r)}", href)
-                  for (s, r), href in sorted(deal_links(ev, frame, release).items())]
-    return links
-
-
-def event_card(ev: Event, deals: pd.DataFrame | None = None,
-               releases: Mapping[str, tuple[int, int]] | None = None,
-               default: str | None = None, name: Callable[[str], str] = _same) -> html.Div:
-    """One event on the events page: date, title, summary, source, links to its views."""
-    url = safe_url(ev.source.url)
-    frame = linked_deals(ev, deals, default)
-    links: list[Any] = [dcc.Link(label, href=href, className="me-3 event-view-link")
-                        for label, href in view_links(ev, frame, releases, default, name)]
-    source: list[Any] = [source_label(ev)]
-    if url:
-        source += [" · ", html.A("article", href=url, target="_blank",
-                                 rel="noopener noreferrer nofollow")]
-    deals_text = ", ".join(str(d) for d in ev.deal_ids) or "none"
-    return html.Div([
-        html.Div([html.Span(date_label(ev), className="text-muted me-2"),
-                  html.Strong(ev.title)]),
-        html.P(ev.summary, className="mb-1 small"),
-        html.Div([html.Span("Tags: ", className="fw-semibold"),
-                  *[dcc.Link(t, href=events_href(tags=[t]), className="badge bg-light "
-                    "text-dark me-1 text-decoration-none") for t in ev.tags]],
-                 className="small"),
-        html.Div([html.Span("Source: ", className="fw-semibold"), *source],
-                 className="small"),
-        html.Div([html.Span("Linked SIPRI deals: ", className="fw-semibold"), deals_text],
-                 className="small"),
-        html.Div([html.Span("Views: ", className="fw-semibold"), *links], className="small"),
-    ], className="event-card border-bottom py-2", id={"type": "event-card", "id": ev.id})
-
-
-# --- page parts and callbacks -------------------------------------------------------------
-
-PANEL_HINT = ("Click an event marker (▼ above a chart) to see its summary, source and "
-              "linked SIPRI deals.")
+# --- what the event controls and a marker click mean --------------------------------------
 
 
 def query_values(show: object, tags: object) -> dict[str, object]:
@@ -499,34 +396,6 @@ def query_values(show: object, tags: object) -> dict[str, object]:
     on = show is not False  # None (no switch on the page) keeps the default
     picked = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
     return {"events": "on" if on else "off", "tag": picked}
-
-
-def controls_block(eids: Any, view: Any, cat: Catalogue | None = None,
-                   all_href: str | None = None) -> html.Div:
-    """The event settings of a page: show or hide markers, filter by tag, a link to all
-    (by default the events of the view's country)."""
-    cat = cat if cat is not None else catalogue()
-    return html.Div([
-        dbc.Label("Article events", className="fw-semibold small mb-1"),
-        dbc.Switch(id=eids.show, label="Show on charts", value=bool(view.events),
-                   className="small"),
-        dcc.Dropdown(id=eids.tags, options=[{"label": t, "value": t} for t in cat.tags],
-                     value=list(view.tags), multi=True, placeholder="All tags",
-                     className="small mb-1"),
-        dcc.Link("All events", href=all_href or events_href(view.country), className="small"),
-    ], className="mb-3 event-controls")
-
-
-def panel_hint() -> html.P:
-    """What the event panel says before a marker is clicked."""
-    return html.P(PANEL_HINT, className="small text-muted mb-0")
-
-
-def panel_area(eids: Any, children: Any = None) -> html.Div:
-    """Where a clicked event's panel appears (the hint, or `children`)."""
-    return html.Div(children if children is not None else panel_hint(), id=eids.panel,
-                    className="border rounded p-2 mb-3 bg-light", role="region",
-                    title="Selected event")
 
 
 def triggered_event(graph_ids: Sequence[str], clicks: Sequence[object], trigger: object,
@@ -541,37 +410,3 @@ def highlight_ids(ev: Event) -> list[int]:
     return [int(d) for d in ev.deal_ids]
 
 
-def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
-                   highlight: str | None = None) -> None:
-    """Show the event behind a clicked marker on any of the graphs in the page's panel, and
-    write its linked deal ids into a deal grid's highlight store (`highlight`) if given."""
-    outputs = [Output(eids.panel, "children")]
-    if highlight is not None:
-        outputs.append(Output(highlight, "data"))
-
-    @dash.callback(*outputs, *[Input(g, "clickData") for g in graph_ids],
-                   State(view_store, "data"), prevent_initial_call=True)
-    def show(*args: object) -> Any:
-        """Render the clicked event (ignore clicks on anything but event markers)."""
-        clicks, search = args[:-1], args[-1]
-        ev = triggered_event(graph_ids, clicks, ctx.triggered_id, catalogue())
-        if ev is None:
-            return (dash.no_update,) * len(outputs) if highlight else dash.no_update
-        deals, release, name = _served(search)
-        body = panel(ev, deals, release, name=name)
-        return (body, highlight_ids(ev)) if highlight else body
-
-
-def _served(search: object) -> tuple[pd.DataFrame | None, str | None, Callable[[str], str]]:
-    """The served deals table, the release of the page's view and display names."""
-    from dashboard import data
-    from dashboard.state.urlstate import parse_search
-
-    try:
-        ds = data.current()
-    except Exception:  # no build: the panel still shows the event, without deal rows
-        return None, None, _same
-    release = None
-    if isinstance(search, str):
-        release = parse_search("country", search, ds.choices).view.release
-    return ds.deals, release, ds.name

@@ -1,14 +1,15 @@
 """Pure computations on TIV flows: periods, sums, shares, top N with "Other", ranks.
 
-Inputs are long frames with a `tiv` column (SIPRI TIV, millions). Nothing here mutates
-its input. Conventions: SIPRI compares five-year periods (e.g. 2020–24) ending at the
-release's last data year; shares are computed on period sums; ties are broken by name;
-a zero total gives no share (NaN), never a division error.
+Nothing here mutates its input. Conventions: SIPRI compares five-year periods (e.g.
+2020–24) ending at the release's last data year; shares are computed on period sums;
+ranks follow SIPRI: equal sums share a rank (1, 2, 2, 4), on every page (`shared_ranks`,
+`rank_among`); lists of equal sums are ordered by name; a zero total gives no share
+(NaN), never a division error. Rolling sums (a pair's share, world ranks over time) all
+go through `rolling_sums`.
 
 The work is done on a `Grid` (TIV by name and year as a numpy matrix, with where rows
-exist): the dashboard keeps grids precomputed, so a request costs a few array sums. The
-frame functions (`annual_by`, `rolling_shares`, `period_table`, ...) take long frames and
-go through the same grid functions.
+exist): the dashboard keeps grids precomputed, so a request costs a few array sums;
+`grid_from_frame` makes one from a long frame (`by`, `year`, `tiv` in SIPRI TIV millions).
 """
 
 from __future__ import annotations
@@ -32,65 +33,12 @@ def period_label(start: int, end: int) -> str:
     return f"{start}–{end}"
 
 
-def period_bounds(end: int, window: int) -> tuple[int, int]:
-    """First and last year of the `window`-year period ending in `end`."""
-    return end - window + 1, end
-
-
-def periods_ending(first: int, last: int, window: int) -> list[tuple[int, int]]:
-    """Complete periods of `window` years within first..last, newest first, ending at last."""
-    out = []
-    end = last
-    while end - window + 1 >= first:
-        out.append((end - window + 1, end))
-        end -= window
-    return out
-
-
-def in_years(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    """Rows with start <= year <= end."""
-    return frame[(frame["year"] >= start) & (frame["year"] <= end)]
-
-
-def in_categories(frame: pd.DataFrame, categories: Sequence[str]) -> pd.DataFrame:
-    """Rows of the given categories; all rows where none are given."""
-    if not categories:
-        return frame
-    return frame[frame["category"].isin(list(categories))]
-
-
 def ranked(totals: pd.Series) -> pd.Series:
     """Order a name -> value series by value descending, ties by name ascending."""
     frame = pd.DataFrame({"name": totals.index.astype(str), "value": totals.to_numpy()})
     frame = frame.sort_values(["value", "name"], ascending=[False, True], kind="mergesort")
     return pd.Series(frame["value"].to_numpy(), index=frame["name"].to_numpy(),
                      name=totals.name)
-
-
-def top_names(totals: pd.Series, n: int, include: Iterable[str] = ()) -> list[str]:
-    """The n largest names with a positive total (ties by name), plus `include` if present."""
-    order = ranked(totals[totals > 0])
-    keep = list(order.index[:n])
-    keep += [name for name in include if name in totals.index and name not in keep]
-    return keep
-
-
-def group_other(frame: pd.DataFrame, by: str, keep: Sequence[str],
-                other: str = OTHER) -> pd.DataFrame:
-    """Replace every `by` value outside `keep` with `other` and sum `tiv` again."""
-    labels = frame[by].where(frame[by].isin(list(keep)), other)
-    cols = [c for c in frame.columns if c not in (by, "tiv")]
-    grouped = frame.assign(**{by: labels}).groupby([*cols, by], as_index=False, sort=False)
-    return grouped.agg(tiv=("tiv", "sum"))
-
-
-def complete_years(frame: pd.DataFrame, by: str, start: int, end: int,
-                   names: Sequence[str]) -> pd.DataFrame:
-    """A year × name grid over start..end with `tiv` summed and 0 where nothing came."""
-    years = range(start, end + 1)
-    summed = frame.groupby(["year", by])["tiv"].sum()
-    index = pd.MultiIndex.from_product([years, list(names)], names=["year", by])
-    return summed.reindex(index, fill_value=0.0).reset_index()
 
 
 # --- grids: TIV by name and year as a matrix --------------------------------------------
@@ -150,6 +98,32 @@ def rank_order(names: Sequence[str], values: np.ndarray) -> list[int]:
     TIE_DECIMALS are ties, whatever order their sums were added up in."""
     key = np.round(np.asarray(values, dtype=float), TIE_DECIMALS)
     return sorted(range(len(names)), key=lambda i: (-float(key[i]), names[i]))
+
+
+def shared_ranks(values: np.ndarray) -> np.ndarray:
+    """Each value's rank, 1 = largest; equal values (to TIE_DECIMALS) share the best rank,
+    as SIPRI ranks them (1, 2, 2, 4)."""
+    key = np.round(np.asarray(values, dtype=float), TIE_DECIMALS)
+    descending = -np.sort(key)[::-1]
+    return (1 + np.searchsorted(descending, -key, side="left")).astype(np.int64)
+
+
+def rank_among(rivals: np.ndarray, mine: np.ndarray) -> np.ndarray:
+    """The rank of `mine` among the rows of `rivals`, column by column: 1 + how many rivals
+    are larger (to TIE_DECIMALS), so a tie shares the better rank; NaN where mine is 0."""
+    me = np.round(np.asarray(mine, dtype=float), TIE_DECIMALS)
+    larger = (np.round(rivals, TIE_DECIMALS) > me).sum(axis=0)
+    return np.where(me > 0, 1 + larger, np.nan).astype(float)
+
+
+def rolling_sums(matrix: np.ndarray, window: int) -> np.ndarray:
+    """Sums of `window` consecutive columns of a names × years matrix, one column per
+    complete window (none where there are fewer years than the window)."""
+    count = matrix.shape[1] - window + 1
+    out = np.zeros((matrix.shape[0], max(count, 0)))
+    for shift in range(window if count > 0 else 0):
+        out += matrix[:, shift:shift + count]
+    return out
 
 
 def grid_top(grid: Grid, start: int, end: int, n: int, include: Iterable[str] = ()
@@ -225,10 +199,7 @@ def grid_rolling_shares(grid: Grid, by: str, first: int, start: int, end: int, w
     names, rows = _with_other(grid, keep, tiv)
     if not names:
         return _long(by, np.arange(0), [], np.zeros((0, 0)), share=np.zeros((0, 0)))
-    width = end - lo + 1
-    sums = np.zeros((len(names), width))
-    for shift in range(window):
-        sums += rows[:, shift:shift + width]
+    sums = rolling_sums(rows, window)
     total = sums.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = np.where(total > 0, sums / np.where(total > 0, total, 1.0) * 100, np.nan)
@@ -236,11 +207,11 @@ def grid_rolling_shares(grid: Grid, by: str, first: int, start: int, end: int, w
 
 
 def grid_period_table(grid: Grid, by: str, start: int, end: int) -> pd.DataFrame:
-    """Sum, % share and rank (1 = largest, ties by name) of each name present in start..end."""
+    """Sum, % share and rank (1 = largest, ties share a rank; listed by name) of each name
+    present in start..end."""
     order, values, share = _period(grid, start, end)
     return pd.DataFrame({by: pd.Series([grid.names[i] for i in order], dtype="str"),
-                         "tiv": values, "share": share,
-                         "rank": np.arange(1, len(order) + 1)})
+                         "tiv": values, "share": share, "rank": shared_ranks(values)})
 
 
 def _period(grid: Grid, start: int, end: int) -> tuple[list[int], np.ndarray, np.ndarray]:
@@ -262,7 +233,7 @@ def grid_compare(grid: Grid, by: str, period: tuple[int, int],
         nan = np.full(len(order), np.nan)
         return pd.DataFrame({by: pd.Series([grid.names[i] for i in order], dtype="str"),
                              "tiv": tiv, "share": share,
-                             "rank": np.arange(1, len(order) + 1), "tiv_base": nan,
+                             "rank": shared_ranks(tiv), "tiv_base": nan,
                              "share_base": nan, "rank_base": nan, "change_pp": nan})
     base_order, base_tiv, base_share = _period(grid, *base)
     seen = set(order)
@@ -281,9 +252,9 @@ def grid_compare(grid: Grid, by: str, period: tuple[int, int],
     return pd.DataFrame({
         by: pd.Series([grid.names[i] for i in rows], dtype="str"),
         "tiv": spread(order, tiv), "share": now_share,
-        "rank": spread(order, np.arange(1, len(order) + 1, dtype=float)),
+        "rank": spread(order, shared_ranks(tiv).astype(float)),
         "tiv_base": spread(base_order, base_tiv), "share_base": then_share,
-        "rank_base": spread(base_order, np.arange(1, len(base_order) + 1, dtype=float)),
+        "rank_base": spread(base_order, shared_ranks(base_tiv).astype(float)),
         "change_pp": np.nan_to_num(now_share, nan=0.0) - np.nan_to_num(then_share, nan=0.0)})
 
 
@@ -297,7 +268,7 @@ def grid_world_ranks(grid: Grid, start: int, end: int,
     ranked = np.flatnonzero(~left_out)
     rest = np.flatnonzero(left_out)
     rows = np.concatenate([ranked, rest]).astype(np.int64)
-    rank = np.concatenate([np.arange(1, len(ranked) + 1, dtype=float),
+    rank = np.concatenate([shared_ranks(tiv[ranked]).astype(float),
                            np.full(len(rest), np.nan)])
     return pd.DataFrame({"country": pd.Series([grid.names[order[i]] for i in rows],
                                               dtype="str"),
@@ -308,84 +279,29 @@ def grid_rank_history(grid: Grid, country: str, first: int, start: int, end: int
                       window: int, exclude: Iterable[str] = ()) -> pd.DataFrame:
     """A country's rank and % world share on rolling `window`-year sums, year by year.
 
-    Ranks count the countries with a larger sum, and equal sums with a name sorting
-    first; `exclude` is left out of the ranking but not of the world total. Years where
-    the country has no deliveries get no rank (NaN).
+    Ranks count the countries with a larger sum (equal sums share a rank); `exclude` is
+    left out of the ranking but not of the world total. Years where the country has no
+    deliveries get no rank (NaN).
     """
     lo = max(start, first + window - 1)
     years = np.arange(lo, end + 1, dtype=np.int64)
     if lo > end or country not in grid.names:
         return pd.DataFrame({"year": years, "rank": np.nan, "share": np.nan, "tiv": 0.0})
     tiv, _ = grid.span(lo - window + 1, end)
-    width = len(years)
-    rolled = np.zeros((len(grid.names), width))
-    for shift in range(window):
-        rolled += tiv[:, shift:shift + width]
+    rolled = rolling_sums(tiv, window)
     me = grid.names.index(country)
     exact = rolled[me]
     world = rolled.sum(axis=0)
-    rolled = np.round(rolled, TIE_DECIMALS)
-    mine = rolled[me]
     left_out = set(exclude) | {country}
     rivals = np.array([name not in left_out for name in grid.names])
-    before = np.array([name < country for name in grid.names])
-    larger = (rolled[rivals] > mine).sum(axis=0)
-    tied = ((rolled[rivals] == mine) & before[rivals][:, None]).sum(axis=0)
-    present = mine > 0
+    rank = rank_among(rolled[rivals], exact)
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(present & (world > 0), exact / np.where(world > 0, world, 1) * 100,
-                         np.nan)
-    rank = np.where(present, 1 + larger + tied, np.nan).astype(float)
+        share = np.where(~np.isnan(rank) & (world > 0),
+                         exact / np.where(world > 0, world, 1) * 100, np.nan)
     return pd.DataFrame({"year": years, "rank": rank, "share": share, "tiv": exact})
 
 
 # --- the same on long frames ------------------------------------------------------------
-
-
-def annual_by(frame: pd.DataFrame, by: str, start: int, end: int, n: int,
-              include: Sequence[str] = ()) -> pd.DataFrame:
-    """Annual TIV by `by` over start..end: top n (plus `include`), the rest as "Other"."""
-    return grid_annual(grid_from_frame(in_years(frame, start, end), by), by, start, end, n,
-                       include)
-
-
-def rolling_shares(frame: pd.DataFrame, by: str, first: int, start: int, end: int,
-                   window: int, n: int, include: Sequence[str] = ()) -> pd.DataFrame:
-    """Each name's % share of the rolling `window`-year sum ending in each year start..end.
-
-    Only complete windows within the data (from `first`) are shown; the names kept are the
-    top n over start..end. Years whose window total is zero get NaN (a gap), not 0%.
-    """
-    return grid_rolling_shares(grid_from_frame(frame, by), by, first, start, end, window, n,
-                               include)
-
-
-def period_table(frame: pd.DataFrame, by: str, start: int, end: int) -> pd.DataFrame:
-    """Sum, % share and rank (1 = largest, ties by name) of each name over start..end."""
-    return grid_period_table(grid_from_frame(frame, by), by, start, end)
-
-
-def compare_periods(frame: pd.DataFrame, by: str, period: tuple[int, int],
-                    base: tuple[int, int] | None) -> pd.DataFrame:
-    """Shares and ranks in `period` and `base`, with the change in percentage points."""
-    return grid_compare(grid_from_frame(frame, by), by, period, base)
-
-
-def world_ranks(totals: pd.DataFrame, start: int, end: int,
-                exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """Each country's sum, % of the world total and rank over start..end.
-
-    The world total counts every entity; `exclude` (e.g. unknown parties) are left out of
-    the ranking only.
-    """
-    return grid_world_ranks(grid_from_frame(totals, "country"), start, end, exclude)
-
-
-def rank_history(totals: pd.DataFrame, country: str, first: int, start: int, end: int,
-                 window: int, exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """A country's rank and % world share on rolling `window`-year sums, year by year."""
-    return grid_rank_history(grid_from_frame(totals, "country"), country, first, start, end,
-                             window, exclude)
 
 
 def change_percent(now: float, before: float) -> float | None:

@@ -12,15 +12,33 @@ area and return numpy arrays or `Grid`s; the Dataset memoises them per build.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from dashboard.compute import metrics as m
 from etl.regions import Area
 
-if TYPE_CHECKING:
-    from dashboard.data import SideFlows
+
+class SideFlows(Protocol):
+    """What these functions read of a release's side flows (dashboard.data.SideFlows)."""
+
+    @property
+    def index(self) -> Mapping[str, int]: ...
+    @property
+    def first(self) -> int: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def starts(self) -> np.ndarray: ...
+    @property
+    def partner(self) -> np.ndarray: ...
+    @property
+    def year(self) -> np.ndarray: ...
+    @property
+    def category(self) -> np.ndarray: ...
+    @property
+    def tiv(self) -> np.ndarray: ...
 
 KIND_LABELS = {"region": "region", "subregion": "subregion", "grouping": "grouping"}
 

@@ -43,6 +43,9 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 HEIGHT = 400
 TIV_UNITS = "SIPRI TIV, millions"
 EVENT_COLOUR = "#444444"
+LANE_ROW = 0.05  # height of one row of the event lane, as a fraction of the plot's height
+LANE_MARGIN = 0.04  # between the plot and the lane
+EVENT_GAP = 0.025  # events closer than this share of the x range take separate rows
 AXIS = {"gridcolor": "#e5e5e5", "linecolor": "#999", "zerolinecolor": "#ccc",
         "automargin": True, "ticks": "outside", "tickcolor": "#999"}
 
@@ -185,23 +188,78 @@ def figure(data: list[dict[str, Any]], title: str, meta: Meta, height: int = HEI
     return {"data": data, "layout": base}
 
 
+def lane_rows(xs: Sequence[float], gap: float) -> list[int]:
+    """The row of each event in the event lane: the lowest row whose last event lies at
+    least `gap` before it, so no marker covers another."""
+    rows = [0] * len(xs)
+    last: list[float] = []
+    for i in sorted(range(len(xs)), key=lambda i: (xs[i], i)):
+        free = [r for r, x in enumerate(last) if xs[i] - x >= gap]
+        rows[i] = free[0] if free else len(last)
+        last[rows[i]:rows[i] + 1] = [xs[i]]
+    return rows
+
+
+def clusters(xs: Sequence[float], gap: float) -> list[int]:
+    """A cluster number for each event: events less than `gap` apart (in a chain) share
+    one."""
+    out = [0] * len(xs)
+    number, previous = -1, None
+    for i in sorted(range(len(xs)), key=lambda i: (xs[i], i)):
+        if previous is None or xs[i] - previous >= gap:
+            number += 1
+        out[i], previous = number, xs[i]
+    return out
+
+
+def _x_span(fig: Figure, xs: Sequence[float]) -> float:
+    """The width of a time chart's x range in years (its data and the events)."""
+    found = [float(x) for t in fig["data"] for x in (t.get("x") or [])
+             if isinstance(x, int | float) and not isinstance(x, bool)]
+    found += list(xs)
+    return max(found) - min(found) if found else 1.0
+
+
+def _squeeze_plot(layout: dict[str, Any], top: float) -> None:
+    """Fit every y axis of the plot below `top` (paper fraction), keeping their order."""
+    layout.setdefault("yaxis", {})
+    for key, axis in list(layout.items()):
+        if key.startswith("yaxis") and isinstance(axis, dict) and "overlaying" not in axis:
+            low, high = axis.get("domain", [0.0, 1.0])
+            axis["domain"] = [round(low * top, 4), round(high * top, 4)]
+
+
 def add_events(fig: Figure, events: Sequence[EventMarker] | None) -> Figure:
-    """Mark events on a time chart as dotted lines with hover text; nothing if none."""
+    """Mark events on a time chart: a dotted line at each date and a clickable marker in a
+    lane of its own above the plot (never on a bar). Events too close to tell apart take
+    rows of the lane, and each one's hover lists every event of its cluster."""
     if not events:
         return fig
     layout = fig["layout"]
+    xs = [e.x for e in events]
+    gap = max(_x_span(fig, xs) * EVENT_GAP, 0.05)
+    rows, groups = lane_rows(xs, gap), clusters(xs, gap)
+    n = max(rows) + 1
+    top = 1 - LANE_ROW * n - LANE_MARGIN
+    _squeeze_plot(layout, top)
     layout["shapes"] = [*layout.get("shapes", []), *[
         {"type": "line", "xref": "x", "yref": "paper", "x0": e.x, "x1": e.x, "y0": 0,
          "y1": 1, "line": {"color": EVENT_COLOUR, "width": 1, "dash": "dot"}}
         for e in events]]
+    members: dict[int, list[str]] = {}
+    for e, g in zip(events, groups, strict=True):
+        members.setdefault(g, []).append(e.label)
+    hover = [(e.hover or e.label) + (
+        f"<br><br>{len(members[g])} events here: " + "; ".join(members[g])
+        if len(members[g]) > 1 else "") for e, g in zip(events, groups, strict=True)]
     fig["data"].append({
-        "type": "scatter", "x": [e.x for e in events], "y": [1.0] * len(events),
-        "yaxis": "y2", "mode": "markers", "name": "Events", "showlegend": False,
-        "marker": {"symbol": "triangle-down", "size": 10, "color": EVENT_COLOUR},
+        "type": "scatter", "x": xs, "y": rows, "yaxis": "y2", "mode": "markers",
+        "name": "Events", "showlegend": False,
+        "marker": {"symbol": "triangle-down", "size": 11, "color": EVENT_COLOUR},
         "text": [e.label for e in events], "customdata": [e.id for e in events],
-        "hovertext": [e.hover or e.label for e in events], "hoverinfo": "text"})
-    layout["yaxis2"] = {"overlaying": "y", "range": [0, 1.05], "visible": False,
-                        "fixedrange": True}
+        "hovertext": hover, "hoverinfo": "text"})
+    layout["yaxis2"] = {"domain": [top + LANE_MARGIN / 2, 1], "anchor": "x",
+                        "range": [n - 0.4, -0.6], "visible": False, "fixedrange": True}
     return fig
 
 

@@ -16,6 +16,7 @@ from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
 from dashboard.components import controls, country_deals, deal_explorer
+from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.compute import regions as area_math
 from dashboard.data import Dataset
@@ -103,59 +104,63 @@ def _layout(query: dict[str, Any]) -> Any:
         cards.append(card)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
+        dcc.Store(id=C.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
             dbc.Col([controls.panel(C, ds, view, out["props"]),
-                     events_ui.controls_block(EV, view)], lg=3, md=4),
-            dbc.Col([events_ui.panel_area(EV), *cards], lg=9, md=8),
+                     event_parts.controls_block(EV, view)], lg=3, md=4),
+            dbc.Col([event_parts.panel_area(EV), *cards], lg=9, md=8),
         ]),
         country_deals.section(),
     ], fluid=True, className="py-3")
 
 
-OUTPUTS = [
-    Output(C.notice, "children"), Output(C.headline, "children"),
-    *[Output(cid.graph, "figure") for _, cid in CARDS],
-    Output(C.years, "min"), Output(C.years, "max"), Output(C.years, "marks"),
-    Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
-    Output(C.compare, "options"), Output(C.compare, "value"),
-    Output(C.highlight, "options"), Output(C.highlight, "value"),
-    Output(C.window, "value"), Output(C.top, "value"), Output(C.country, "value"),
-    Output(C.view, "data"), Output(ids.COUNTRY_MEMBERS_WRAP, "style"),
-]
+OUTPUTS = {
+    "notice": Output(C.notice, "children"), "headline": Output(C.headline, "children"),
+    **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
+    **controls.view_outputs(C),
+    "highlight_options": Output(C.highlight, "options"),
+    "highlight": Output(C.highlight, "value"),
+    "country_options": Output(C.country, "options"), "search": Output(C.view, "data"),
+    "asked": Output(C.asked, "data"),
+    "members_style": Output(ids.COUNTRY_MEMBERS_WRAP, "style"),
+}
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
-          Input(C.highlight, "value"), Input(EV.show, "value"), Input(EV.tags, "value")]
-RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
-          C.period: ("compare",), C.country: ("hl",), C.side: ("hl",)}
+          Input(C.highlight, "value"), Input(EV.show, "value"), Input(EV.tags, "value"),
+          State(C.view, "data"), State(C.asked, "data")]
+RESETS = {C.country: ("hl",), C.side: ("hl",)}
 
 
-@dash.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None,
            highlight: list[str] | None, show_events: object = None,
-           event_tags: object = None) -> tuple[Any, ...]:
-    """Re-render the page from the controls, written back in their validated form."""
+           event_tags: object = None, search: object = None,
+           asked: object = None) -> dict[str, Any]:
+    """Re-render the page from the controls, written back in their validated form; the
+    years and periods chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
     reset = RESETS.get(str(ctx.triggered_id), ())
-    query = controls.query_from_controls(country, side, release, years, window, period,
-                                         compare, top, categories, highlight, reset)
+    query = controls.query_from_controls(country or controls.shown_country(search), side,
+                                         release, years, window, period, compare, top,
+                                         categories, highlight, reset)
     query.update(events_ui.query_values(show_events, event_tags))
-    if str(ctx.triggered_id) == C.period and compare == period:
-        query.pop("compare", None)
+    kept = controls.keep_asked(C, query, asked, ctx.triggered_id)
     parsed = urlstate.parse(PAGE, query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
     props = out["props"]
-    return (out["notice"], out["headline"],
-            *[out["charts"][k].figure for k, _ in CARDS],
-            props.years_min, props.years_max, props.years_marks, [view.start, view.end],
-            props.period_options, view.period, props.compare_options, view.compare,
-            props.highlight_options, list(view.highlight), view.window, view.top,
-            view.country, out["search"], out["members_style"])
+    return {"notice": out["notice"], "headline": out["headline"],
+            **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
+            **controls.view_values(props, view),
+            "highlight_options": props.highlight_options,
+            "highlight": list(view.highlight),
+            "country_options": controls.country_options(ds, view), "search": out["search"],
+            "asked": kept, "members_style": out["members_style"]}
 
 
 @dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),
@@ -172,9 +177,9 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
 ui.register_url_sync(C.view, C.url_sink)
-events_ui.register_panel(EV, [cid.graph for key, cid in CARDS
-                              if key not in ("compare", "members")], C.view,
-                         highlight=ids.COUNTRY_DEALS.highlight)
+event_parts.register_panel(EV, [cid.graph for key, cid in CARDS
+                                if key not in ("compare", "members")], C.view,
+                           highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
     ui.register_table(_cid, _key, C.view, PAGE, tables)

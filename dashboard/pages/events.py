@@ -11,6 +11,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard import ids
 from dashboard.components import cards as ui
+from dashboard.components import events as event_parts
 from dashboard.compute import events as E
 
 dash.register_page(__name__, path="/events", name="Events", order=5,
@@ -31,8 +32,8 @@ def _dataset() -> Any:
 def card(ev: E.Event, ds: Any) -> Any:
     """An event's card; made once per build and event (cards depend on nothing else)."""
     if ds is None:
-        return E.event_card(ev, None)
-    return ds.static.get(("event-card", ev.id), lambda: E.event_card(
+        return event_parts.event_card(ev, None)
+    return ds.static.get(("event-card", ev.id), lambda: event_parts.event_card(
         ev, ds.deals, ds.choices.releases, ds.choices.default_release, ds.name))
 
 

@@ -23,7 +23,9 @@ from dashboard.charts.country import Chart
 from dashboard.components import cards as ui
 from dashboard.components import controls
 from dashboard.components import deal_explorer as ex
+from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
+from dashboard.compute.deal_source import DealSource
 from dashboard.data import Dataset
 from dashboard.state import pairstate as ps
 
@@ -66,11 +68,11 @@ def event_panel(ds: Dataset, view: ps.PairView) -> tuple[Any, str | None]:
     """The event panel's content for the view's open event (or the hint), and a notice
     where the URL names an event that does not exist."""
     if view.event is None:
-        return events_ui.panel_hint(), None
+        return event_parts.panel_hint(), None
     ev = events_ui.catalogue().get(view.event)
     if ev is None:
-        return events_ui.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
-    return events_ui.panel(ev, ds.deals, view.release, name=ds.name), None
+        return event_parts.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
+    return event_parts.panel(ev, ds.deals, view.release, name=ds.name), None
 
 
 def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, Any]:
@@ -129,7 +131,7 @@ def panel(ds: Dataset, view: ps.PairView) -> dbc.Card:
         field("Armament categories", dcc.Dropdown(
             id=P.categories, options=list(ds.choices.categories),
             value=list(view.categories), multi=True, placeholder="all categories")),
-        events_ui.controls_block(EV, view, all_href=events_ui.events_href()),
+        event_parts.controls_block(EV, view, all_href=events_ui.events_href()),
     ]), className="mb-3 shadow-sm controls")
 
 
@@ -143,27 +145,39 @@ def _layout(query: dict[str, Any]) -> Any:
                           highlight=view.highlight)
     return dbc.Container([
         dcc.Store(id=P.view, data=out["search"]), dcc.Store(id=P.url_sink),
+        dcc.Store(id=P.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=P.notice, role="status"),
         html.H1(f"{ds.name(view.supplier)} → {ds.name(view.recipient)}", id=P.country,
                 className="h3 mb-1"),
         html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
         dbc.Row([
             dbc.Col(panel(ds, view), lg=3, md=4),
-            dbc.Col([events_ui.panel_area(EV, out["panel"]), *cards[:2],
+            dbc.Col([event_parts.panel_area(EV, out["panel"]), *cards[:2],
                      ex.pipeline_layout(G), cards[2]], lg=9, md=8),
         ]),
         grid,
     ], fluid=True, className="py-3")
 
 
-OUTPUTS = [
-    Output(P.notice, "children"), Output(P.headline, "children"), Output(P.country, "children"),
-    *[Output(cid.graph, "figure") for _, cid in CARDS],
-    Output(P.years, "min"), Output(P.years, "max"), Output(P.years, "marks"),
-    Output(P.years, "value"), Output(ids.PAIR_SUPPLIER, "value"),
-    Output(ids.PAIR_RECIPIENT, "value"), Output(P.view, "data"), Output(G.view, "data"),
-    Output(G.query, "data"),
-]
+OUTPUTS = {
+    "notice": Output(P.notice, "children"), "headline": Output(P.headline, "children"),
+    "pair": Output(P.country, "children"),
+    **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
+    "years_min": Output(P.years, "min"), "years_max": Output(P.years, "max"),
+    "years_marks": Output(P.years, "marks"), "years": Output(P.years, "value"),
+    "supplier": Output(ids.PAIR_SUPPLIER, "value"),
+    "recipient": Output(ids.PAIR_RECIPIENT, "value"),
+    "supplier_options": Output(ids.PAIR_SUPPLIER, "options"),
+    "recipient_options": Output(ids.PAIR_RECIPIENT, "options"),
+    "search": Output(P.view, "data"),
+    "deal_view": Output(G.view, "data"), "deal_query": Output(G.query, "data"),
+    "asked": Output(P.asked, "data"),
+}
+INPUTS = [Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
+          Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"), Input(P.years, "value"),
+          Input(P.window, "value"), Input(P.categories, "value"), Input(EV.show, "value"),
+          Input(EV.tags, "value"), State(P.view, "data"), State(P.asked, "data")]
+PAIR_ASKED = ("years", "window")
 
 
 def _search(value: object) -> str:
@@ -183,37 +197,40 @@ def kept_event(search: object, ds: Dataset, trigger: object) -> dict[str, object
     return kept
 
 
-@dash.callback(*OUTPUTS, Input(ids.PAIR_SUPPLIER, "value"), Input(ids.PAIR_RECIPIENT, "value"),
-               Input(ids.PAIR_SWAP, "n_clicks"), Input(P.release, "value"),
-               Input(P.years, "value"), Input(P.window, "value"),
-               Input(P.categories, "value"), Input(EV.show, "value"), Input(EV.tags, "value"),
-               State(P.view, "data"), prevent_initial_call=True)
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(supplier: str | None, recipient: str | None, _swap: int | None,
            release: str | None, years: list[int] | None, window: object,
            categories: list[str] | None, show_events: object = None, event_tags: object = None,
-           search: str | None = None) -> tuple[Any, ...]:
-    """Re-render the page from the controls (a new view shows all of its deals)."""
+           search: str | None = None, asked: object = None) -> dict[str, Any]:
+    """Re-render the page from the controls (a new view shows all of its deals); the
+    years and window chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
+    shown = ps.parse_search(_search(search), ds.choices).view
+    supplier, recipient = supplier or shown.supplier, recipient or shown.recipient
     if ctx.triggered_id == ids.PAIR_SWAP:
         supplier, recipient = recipient, supplier
     query: dict[str, object] = {
-        "supplier": supplier or "", "recipient": recipient or "", "release": release or "",
-        "window": "" if window is None else str(window), "cat": controls.texts(categories)}
-    if ctx.triggered_id != P.release and controls.years_text(years):
-        query["years"] = controls.years_text(years)
+        "supplier": supplier, "recipient": recipient, "release": release or "",
+        "window": "" if window is None else str(window), "cat": controls.texts(categories),
+        "years": controls.years_text(years)}
+    kept = controls.keep_asked(P, query, asked, ctx.triggered_id, PAIR_ASKED)
     query.update(events_ui.query_values(show_events, event_tags))
     query.update(kept_event(search, ds, ctx.triggered_id))
     parsed = ps.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
     info = ds.releases[view.release]
-    return (out["notice"], out["headline"],
-            f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
-            *[out["charts"][k].figure for k, _ in CARDS],
-            info.first_year, info.last_year,
-            {info.first_year: str(info.first_year), info.last_year: str(info.last_year)},
-            [view.start, view.end], view.supplier, view.recipient, out["search"],
-            out["deal_view"], out["deal_query"])
+    return {"notice": out["notice"], "headline": out["headline"],
+            "pair": f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
+            **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
+            "years_min": info.first_year, "years_max": info.last_year,
+            "years_marks": {info.first_year: str(info.first_year),
+                            info.last_year: str(info.last_year)},
+            "years": [view.start, view.end], "supplier": view.supplier,
+            "recipient": view.recipient,
+            "supplier_options": party_options(ds, view.release),
+            "recipient_options": party_options(ds, view.release), "search": out["search"],
+            "deal_view": out["deal_view"], "deal_query": out["deal_query"], "asked": kept}
 
 
 @dash.callback(Output(G.query, "data", allow_duplicate=True),
@@ -294,8 +311,8 @@ def register_exports(cid: ids.ChartIds, key: str) -> None:
             prevent_initial_call=True)
 
 
-def _source() -> ex.DealSource:
-    return pair_charts.source(data.current())
+def _source() -> DealSource:
+    return data.current().deal_source
 
 
 ui.register_url_sync(P.view, P.url_sink)

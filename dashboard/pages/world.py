@@ -16,6 +16,7 @@ from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
 from dashboard.components import controls
+from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.compute import metrics as m
 from dashboard.compute.headline import percent
@@ -132,11 +133,12 @@ def _layout(query: dict[str, Any]) -> Any:
                              extra_config=geo)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
+        dcc.Store(id=C.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
             dbc.Col([controls.panel(C, ds, view, out["props"], with_highlight=False),
-                     events_ui.controls_block(EV, view)], lg=3, md=4),
+                     event_parts.controls_block(EV, view)], lg=3, md=4),
             dbc.Col([
                 html.Div(LINK_HINT, id=ids.WORLD_LINK, role="status",
                          className="small text-body-secondary mb-2"),
@@ -146,7 +148,7 @@ def _layout(query: dict[str, Any]) -> Any:
                                      className="mb-3 shadow-sm"), xl=3),
                 ]),
                 ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], [], FILES["top"]),
-                events_ui.panel_area(EV),
+                event_parts.panel_area(EV),
                 ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], [], FILES["rank"]),
                 ui.chart_card(ids.WORLD_REGIONS, out["charts"]["regions"], [],
                               FILES["regions"]),
@@ -157,46 +159,43 @@ def _layout(query: dict[str, Any]) -> Any:
     ], fluid=True, className="py-3")
 
 
-OUTPUTS = [
-    Output(C.notice, "children"), Output(C.headline, "children"),
-    *[Output(cid.graph, "figure") for _, cid in CARDS],
-    Output(ids.WORLD_UNMAPPED, "children"),
-    Output(C.years, "min"), Output(C.years, "max"), Output(C.years, "marks"),
-    Output(C.years, "value"), Output(C.period, "options"), Output(C.period, "value"),
-    Output(C.compare, "options"), Output(C.compare, "value"),
-    Output(C.window, "value"), Output(C.top, "value"), Output(C.country, "value"),
-    Output(C.view, "data"),
-]
+OUTPUTS = {
+    "notice": Output(C.notice, "children"), "headline": Output(C.headline, "children"),
+    **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
+    "unmapped": Output(ids.WORLD_UNMAPPED, "children"),
+    **controls.view_outputs(C), "search": Output(C.view, "data"),
+    "asked": Output(C.asked, "data"),
+}
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
           Input(C.compare, "value"), Input(C.top, "value"), Input(C.categories, "value"),
-          Input(EV.show, "value"), Input(EV.tags, "value"), State(C.highlight, "data")]
-RESETS = {C.release: ("years", "period", "compare"), C.window: ("period", "compare"),
-          C.period: ("compare",)}
+          Input(EV.show, "value"), Input(EV.tags, "value"), State(C.highlight, "data"),
+          State(C.view, "data"), State(C.asked, "data")]
 
 
-@dash.callback(*OUTPUTS, *INPUTS, prevent_initial_call=True)
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(country: str | None, side: str | None, release: str | None,
            years: list[int] | None, window: object, period: object, compare: object,
            top: object, categories: list[str] | None, show_events: object = None,
-           event_tags: object = None, highlight: object = None) -> tuple[Any, ...]:
-    """Re-render the page from the controls, written back in their validated form."""
+           event_tags: object = None, highlight: object = None, search: object = None,
+           asked: object = None) -> dict[str, Any]:
+    """Re-render the page from the controls, written back in their validated form; the
+    years and periods chosen survive a release switch (see `controls.keep_asked`)."""
     ds = data.current()
-    reset = RESETS.get(str(ctx.triggered_id), ())
-    kept = [h for h in highlight if isinstance(h, str)] if isinstance(highlight, list) else []
-    query = controls.query_from_controls(country, side, release, years, window, period,
-                                         compare, top, categories, kept, reset)
+    marked = [h for h in highlight if isinstance(h, str)] if isinstance(highlight, list) else []
+    query = controls.query_from_controls(country or controls.shown_country(search), side,
+                                         release, years, window, period, compare, top,
+                                         categories, marked)
     query.update(events_ui.query_values(show_events, event_tags))
+    kept = controls.keep_asked(C, query, asked, ctx.triggered_id)
     parsed = urlstate.parse(PAGE, query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
     props = out["props"]
-    return (out["notice"], out["headline"],
-            *[out["charts"][k].figure for k, _ in CARDS],
-            out["unmapped"],
-            props.years_min, props.years_max, props.years_marks, [view.start, view.end],
-            props.period_options, view.period, props.compare_options, view.compare,
-            view.window, view.top, view.country, out["search"])
+    return {"notice": out["notice"], "headline": out["headline"],
+            **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
+            "unmapped": out["unmapped"], **controls.view_values(props, view),
+            "search": out["search"], "asked": kept}
 
 
 @dash.callback(Output(ids.WORLD_LINK, "children"),
@@ -213,7 +212,7 @@ def follow_click(map_click: object, top_click: object, search: object) -> Any:
 
 
 ui.register_url_sync(C.view, C.url_sink)
-events_ui.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
+event_parts.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
     ui.register_table(_cid, _key, C.view, PAGE, tables)

@@ -1,5 +1,14 @@
 """Run the dashboard under gunicorn: several workers forked from one process that has
-already loaded the data (`preload_app`), so workers share it and start at once."""
+already loaded the data (`preload_app`), so workers share it and start at once.
+
+The workers are gevent's: each connection is a greenlet, so idle keep-alive connections
+and clients that send their request slowly cost a little memory each instead of a
+thread (gunicorn's threaded worker gave each one a thread for up to 5 s: 100 idle
+sockets stalled it). A request's line and headers must arrive within `keepalive`
+seconds (gunicorn's gevent worker bounds each request's head by it), and a request
+announcing a body over the size limit is answered 413 on a connection that is then
+closed, as its answer says (gently: `dashboard.serving.worker`).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +22,8 @@ from gunicorn.app.base import BaseApplication
 WSGIApp = Callable[..., Any]
 
 MAX_DEFAULT_WORKERS = 8
+WORKER_CONNECTIONS = 4000  # per worker: one alone can hold a whole flood
+HEAD_SECONDS = 5
 
 
 def default_workers(cores: int | None = None) -> int:
@@ -28,12 +39,13 @@ def gunicorn_options(host: str, port: int, workers: int | None = None,
     options: dict[str, Any] = {
         "bind": f"{_bracket(host)}:{port}",
         "workers": workers or default_workers(),
-        "worker_class": "gthread",
-        "threads": 4,
+        "worker_class": "dashboard.serving.worker.Worker",
+        "worker_connections": WORKER_CONNECTIONS,
         "preload_app": True,
         "timeout": 60,
         "graceful_timeout": 20,
-        "keepalive": 5,
+        "keepalive": HEAD_SECONDS,
+        "pre_request": close_after_oversized,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "info",
@@ -43,6 +55,38 @@ def gunicorn_options(host: str, port: int, workers: int | None = None,
     }
     options.update(extra)
     return options
+
+
+def close_after_oversized(_worker: Any, req: Any) -> None:
+    """Gunicorn hook: a request announcing a body over the limit gets its 413 with
+    `Connection: close`, and the connection is closed gently (see `serving.worker`)."""
+    from dashboard.serving.harden import MAX_REQUEST_BYTES
+    from dashboard.serving.worker import REFUSED
+
+    if oversized(req.headers, MAX_REQUEST_BYTES):
+        req.force_close()
+        setattr(req, REFUSED, True)
+
+
+def oversized(headers: list[tuple[str, str]], limit: int) -> bool:
+    """Whether the request's Content-Length is over limit bytes (or not a number)."""
+    for name, value in headers:
+        if name.upper() == "CONTENT-LENGTH":
+            return not value.strip().isdigit() or int(value) > limit
+    return False
+
+
+def raise_open_files_limit(wanted: int) -> int:
+    """Raise this process's soft limit on open files towards wanted (never above the
+    hard limit); the workers inherit it. Returns the limit in force."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        return target
+    return soft
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -99,4 +143,5 @@ def preload(app: Any) -> int:
 
 def run_gunicorn(application: WSGIApp, options: Mapping[str, Any]) -> None:
     """Serve `application` with gunicorn until stopped (Ctrl-C or SIGTERM)."""
+    raise_open_files_limit(int(options.get("worker_connections", WORKER_CONNECTIONS)) + 256)
     DashGunicorn(application, options).run()

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from dash import Dash, callback_context, set_props
-from dash._callback import GLOBAL_INLINE_SCRIPTS
-from dash.exceptions import PreventUpdate
+from dash.exceptions import DependencyException, PreventUpdate
 from flask import Flask, Response, request
 from flask_caching import Cache
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
+from dashboard.serving.dash_internals import inline_scripts
 from etl.store import MANIFEST
 
 LOG = logging.getLogger("armsdash.server")
@@ -291,7 +291,6 @@ def harden(
     status: StatusFn,
     *,
     csp: bool = True,
-    notices: Collection[str] = (),
     max_request_bytes: int = MAX_REQUEST_BYTES,
     callback_cache_entries: int = CALLBACK_CACHE_ENTRIES,
 ) -> Dash:
@@ -299,16 +298,14 @@ def harden(
 
     `status()` gives the served build ({"build_id", "releases", "built_at", "age_seconds"});
     its build_id keys the callback cache so a new build never gets an old answer.
-    When a callback fails, the message goes to the `children` of the first of `notices`
-    (component ids) among the callback's outputs; without one the failure is answered as
-    HTTP 422 with the message.
+    Callback failures are answered by the app's `on_error=callback_error_handler(...)`.
     """
     server: Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
     server.config["PROPAGATE_EXCEPTIONS"] = False
     _add_compression(server)
     _add_error_handlers(server)
-    _add_callback_guard(app, status, notices, callback_cache_entries)
+    _add_callback_guard(app, status, callback_cache_entries)
     _add_healthz(app, status)
     _add_headers(app, csp)
     return app
@@ -355,6 +352,12 @@ def _add_error_handlers(server: Flask) -> None:
             return _message(413, "The request is too large.")
         return _message(err.code or 500, err.description or err.name)
 
+    @server.errorhandler(DependencyException)
+    def _no_such_file(_err: DependencyException) -> Response:
+        # A path under /_dash-component-suites/ that names no file of the app's packages:
+        # a plain 404, logged by the access log only (no traceback per request).
+        return _message(404, "No such file.")
+
     @server.errorhandler(CallbackFailed)
     def _callback_failed(_err: CallbackFailed) -> Response:
         return _message(422, MSG_CALLBACK_FAILED)
@@ -381,11 +384,10 @@ def _message(code: int, text: str) -> Response:
 def _add_callback_guard(
     app: Dash,
     status: StatusFn,
-    notices: Collection[str],
     entries: int,
 ) -> None:
     """Validate callback requests, answer repeated ones from a cache keyed on the build,
-    and turn a callback's exception into a clear message."""
+    (a callback's exception becomes a clear message through the app's `on_error`)."""
     server: Flask = app.server
     endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
     dispatch = server.view_functions[endpoint]
@@ -395,8 +397,6 @@ def _add_callback_guard(
         "CACHE_DEFAULT_TIMEOUT": 0,
     })
     cache.init_app(server)
-    if getattr(app, "_on_error", None) is None:
-        app._on_error = _callback_error_handler(frozenset(notices))
 
     def guarded() -> Any:
         raw = request.get_data(cache=True)
@@ -448,9 +448,11 @@ def _cacheable(response: Response) -> bool:
     )
 
 
-def _callback_error_handler(notices: frozenset[str]) -> Callable[[Exception], None]:
-    """Log a callback's exception; show the message in a notice among its outputs, or
-    answer with a clear error."""
+def callback_error_handler(notices: Collection[str]) -> Callable[[Exception], None]:
+    """Dash's `on_error` for the app: log a callback's exception; show the message in the
+    `children` of the first of `notices` (component ids) among its outputs, or answer with
+    a clear error (HTTP 422)."""
+    notices = frozenset(notices)
 
     def on_error(err: Exception) -> None:
         LOG.error("callback failed", exc_info=err)
@@ -491,12 +493,12 @@ def _add_headers(app: Dash, csp: bool) -> None:
 
     @server.after_request
     def _headers(response: Response) -> Response:
-        scripts = len(app._inline_scripts) + len(GLOBAL_INLINE_SCRIPTS)
+        scripts = inline_scripts(app)
         if "csp" not in policy or policy.get("scripts") != str(scripts):
             # Hashes are taken again whenever Dash has registered more inline scripts
             # (e.g. the pages' title callback, added on the first request).
             policy["csp"] = content_security_policy(app.csp_hashes()) if csp else None
-            policy["scripts"] = str(len(app._inline_scripts) + len(GLOBAL_INLINE_SCRIPTS))
+            policy["scripts"] = str(scripts)
         for name, value in security_headers(policy["csp"]).items():
             response.headers.setdefault(name, value)
         if request.method in ("GET", "HEAD") and response.status_code < 400:

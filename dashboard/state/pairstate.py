@@ -28,7 +28,6 @@ DEFAULT_SUPPLIER = "Turkiye"
 DEFAULT_RECIPIENT = "Pakistan"
 DEFAULT_WINDOW = 5
 WINDOW_RANGE = (1, 10)
-YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
 EVENT_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
 DEAL_ID_RE = re.compile(r"-?\d{1,12}")
 
@@ -42,7 +41,10 @@ class PairChoices(Protocol):
     def default_release(self) -> str: ...
     @property
     def categories(self) -> tuple[str, ...]: ...
+    @property
+    def partial(self) -> Mapping[str, str]: ...
     def country(self, text: str) -> str | None: ...
+    def in_release(self, name: str, release: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -80,17 +82,19 @@ def parse_search(search: str, choices: PairChoices) -> ParsedPair:
 def parse(query: Mapping[str, object], choices: PairChoices) -> ParsedPair:
     """Resolve query values (str or list of str) into a valid PairView with notices."""
     notes: list[str] = []
-    supplier = _party(qv.one(query, "supplier", notes), DEFAULT_SUPPLIER, "supplier", choices,
-                      notes)
-    recipient = _party(qv.one(query, "recipient", notes), DEFAULT_RECIPIENT, "recipient",
-                       choices, notes)
+    supplier_text = qv.one(query, "supplier", notes)
+    recipient_text = qv.one(query, "recipient", notes)
+    release = qv.release(qv.one(query, "release", notes), choices.releases,
+                         choices.default_release, notes)
+    qv.coverage(release, choices.partial, notes)
+    supplier = _party(supplier_text, DEFAULT_SUPPLIER, "supplier", choices, release, notes)
+    recipient = _party(recipient_text, DEFAULT_RECIPIENT, "recipient", choices, release,
+                       notes)
     if supplier == recipient:
         notes.append(f"Supplier and recipient are both {shown(supplier)}: showing "
                      f"{DEFAULT_SUPPLIER} → {DEFAULT_RECIPIENT}.")
         supplier, recipient = (choices.country(DEFAULT_SUPPLIER) or DEFAULT_SUPPLIER,
                                choices.country(DEFAULT_RECIPIENT) or DEFAULT_RECIPIENT)
-    release = qv.release(qv.one(query, "release", notes), choices.releases,
-                         choices.default_release, notes)
     first, last = choices.releases[release]
     start, end = _years(qv.one(query, "years", notes), (first, last), "years", notes) or (
         first, last)
@@ -122,7 +126,7 @@ def serialise(view: PairView) -> str:
     return "?" + urlencode(pairs)
 
 
-def _party(text: str | None, default: str, role: str, choices: PairChoices,
+def _party(text: str | None, default: str, role: str, choices: PairChoices, release: str,
            notes: list[str]) -> str:
     fallback = choices.country(default) or default
     if text is None or not text.strip():
@@ -130,6 +134,9 @@ def _party(text: str | None, default: str, role: str, choices: PairChoices,
     found = choices.country(text)
     if found is None:
         notes.append(f"Unknown {role} {shown(text)}: showing {fallback}.")
+        return fallback
+    if not choices.in_release(found, release):
+        notes.append(qv.absent(found, release, choices.releases[release], fallback))
         return fallback
     return found
 
@@ -140,7 +147,7 @@ def _years(text: str | None, bounds: tuple[int, int], key: str, notes: list[str]
     if text is None or not text.strip():
         return None
     low, high = bounds
-    match = YEARS_RE.fullmatch(text)
+    match = qv.YEARS_RE.fullmatch(text)
     if match is None:
         notes.append(f"Unreadable {key} {shown(text)} (expected e.g. 2000-2024): ignored.")
         return None

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+# A year or a year range, as `years` keys write them: 2020, 2010-2020, 2010–2020, 2010:2020
+YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
 MAX_SHOWN = 40
 MAX_LIST = 20
 TAG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
@@ -68,6 +70,14 @@ def release(text: str | None, releases: Mapping[str, object], default: str,
     return default
 
 
+def coverage(release: str, partial: Mapping[str, str], notes: list[str]) -> None:
+    """Announce a release that covers only part of the world (what it covers)."""
+    if release in partial:
+        notes.append(f"Release {release} covers only {partial[release]}, not all countries: "
+                     "its figures are not world totals, world shares and ranks are not shown, "
+                     "and shares are of the transfers it covers.")
+
+
 def categories(values: Sequence[str], allowed: tuple[str, ...], notes: list[str]
                ) -> tuple[str, ...]:
     """The known categories among `values`, in `allowed` order; all of them is none."""
@@ -106,3 +116,29 @@ def events_pairs(show: bool, tag_list: Sequence[str]) -> list[tuple[str, str]]:
     pairs = [] if show else [("events", EVENTS_OFF)]
     return pairs + [("tag", t) for t in tag_list]
 
+
+
+def absent(name: str, release: str, years: tuple[int, int], instead: str) -> str:
+    """The notice for an entity a release has no deliveries of (e.g. the Soviet Union in a
+    release from 1995)."""
+    return (f"{name} has no deliveries in release {release} ({years[0]}–{years[1]}): "
+            f"showing {instead}.")
+
+
+def kept_settings(asked: Mapping[str, object] | None, query: Mapping[str, object],
+                  trigger: str | None, resets: Sequence[str] = ()) -> dict[str, str]:
+    """The settings the user chose (query keys such as years, window, period), kept across
+    release switches: a key takes its control's value only when that control triggered
+    (dropping the `resets` that depend on it), else the value chosen before. The release
+    then clips what it cannot show, with a notice, and the choice returns with a release
+    that can."""
+    kept = {k: v for k, v in (asked or {}).items() if isinstance(k, str) and isinstance(v, str)}
+    if trigger is not None:
+        value = query.get(trigger)
+        if isinstance(value, str) and value:
+            kept[trigger] = value
+        else:
+            kept.pop(trigger, None)
+        for key in resets:
+            kept.pop(key, None)
+    return kept

@@ -10,7 +10,6 @@ or YEAR, cut to the release's coverage), `cat` (repeated; none means all).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -20,7 +19,6 @@ from dashboard.state import queryvalues as qv
 from dashboard.state.queryvalues import shown
 
 SIDES = ("imports", "exports")
-YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
 
 
 class ViewChoices(Protocol):
@@ -58,7 +56,7 @@ def years(text: str | None, coverage: tuple[int, int], default: tuple[int, int],
     if text is None or not text.strip():
         return default
     first, last = coverage
-    match = YEARS_RE.fullmatch(text)
+    match = qv.YEARS_RE.fullmatch(text)
     if match is None:
         notes.append(f"Unreadable years {shown(text)} (expected e.g. 2000-2024): showing "
                      f"{default[0]}–{default[1]}.")
@@ -82,6 +80,8 @@ def parse_scope(query: Mapping[str, object], choices: ViewChoices, notes: list[s
     side = qv.enum(qv.one(query, "side", notes), SIDES, "side", notes)
     release = qv.release(qv.one(query, "release", notes), choices.releases,
                          choices.default_release, notes)
+    # a release covering part of the world is announced (choices without the map: none)
+    qv.coverage(release, getattr(choices, "partial", {}), notes)
     first, last = choices.releases[release]
     default = (first, last) if default_years is None else (
         max(first, last - default_years + 1), last)

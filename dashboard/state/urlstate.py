@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.compute import matching
 from dashboard.state import queryvalues as qv
 from dashboard.state.queryvalues import MAX_LIST, shown
 
@@ -39,20 +40,28 @@ QueryValue = str | Sequence[str]
 class Choices:
     """What a view may hold, taken from the build: names, releases and their years."""
 
-    aliases: Mapping[str, str]
+    aliases: Mapping[str, str]  # matching.key of every spelling -> canonical name
     releases: Mapping[str, tuple[int, int]]
     default_release: str
     categories: tuple[str, ...]
     default_country: str = DEFAULT_COUNTRY
-    areas: Mapping[str, str] = field(default_factory=dict)  # SIPRI regions and groupings
+    partial: Mapping[str, str] = field(default_factory=dict)  # release -> what it covers
+    present: Mapping[str, frozenset[str]] = field(default_factory=dict)  # by release
+    areas: Mapping[str, str] = field(default_factory=dict)  # key -> SIPRI region or grouping
+
+    def in_release(self, name: str, release: str) -> bool:
+        """Whether an entity has deliveries in a release (True where not known)."""
+        names = self.present.get(release)
+        return names is None or name in names
 
     def country(self, text: str) -> str | None:
-        """The canonical name for a name, display name or spelling, any case, or None."""
-        return self.aliases.get(text.strip().casefold())
+        """The canonical name for a name, display name or spelling (matching's one rule:
+        any case, accents or punctuation), or None."""
+        return self.aliases.get(matching.key(text))
 
     def area(self, text: str) -> str | None:
-        """The name of a SIPRI region, subregion or grouping, any case, or None."""
-        return self.areas.get(text.strip().casefold())
+        """The name of a SIPRI region, subregion or grouping (matching's one rule), or None."""
+        return self.areas.get(matching.key(text))
 
 
 @dataclass(frozen=True)
@@ -95,20 +104,19 @@ class Parsed:
     notices: tuple[str, ...] = field(default=())
 
 
-def aliases_for(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """Map every spelling (casefolded) to its canonical name; the canonical name wins."""
-    out: dict[str, str] = {}
-    for canonical, spellings in names.items():
-        for spelling in spellings:
-            out.setdefault(spelling.strip().casefold(), canonical)
-    for canonical in names:
-        out[canonical.strip().casefold()] = canonical
-    return out
+def _world_release(page: str, release: str, choices: Choices, notes: list[str]) -> str:
+    """The release to show: the world page takes only a release covering all countries
+    (the default, with a notice), other pages announce a partial release."""
+    default = choices.default_release
+    if page == "world" and release in choices.partial and default not in choices.partial:
+        notes.append(f"Release {release} covers only {choices.partial[release]}, not all "
+                     f"countries: the world page shows release {default}.")
+        return default
+    qv.coverage(release, choices.partial, notes)
+    return release
 
 
-def default_view(page: str, choices: Choices) -> View:
-    """The view shown when the URL says nothing."""
-    return parse(page, {}, choices).view
+aliases_for = matching.country_keys
 
 
 def parse_search(page: str, search: str, choices: Choices) -> Parsed:
@@ -121,15 +129,18 @@ def parse(page: str, query: Mapping[str, object], choices: Choices) -> Parsed:
     """Resolve query values (str or list of str, as Dash passes them) into a valid View."""
     notes: list[str] = []
     page = page if page in PAGES else "country"
-    country = _country(qv.one(query, "country", notes), choices, notes)
+    country_text = qv.one(query, "country", notes)
     side = qv.enum(qv.one(query, "side", notes), SIDES, "side", notes)
     release = qv.release(qv.one(query, "release", notes), choices.releases,
                          choices.default_release, notes)
+    release = _world_release(page, release, choices, notes)
+    country = _country(country_text, choices, release, notes)
     first, last = choices.releases[release]
     start, end = _years(qv.one(query, "years", notes), (first, last), release, notes)
     window = _int(qv.one(query, "window", notes), DEFAULT_WINDOW, WINDOW_RANGE, "window", notes)
     if window > last - first + 1:
-        notes.append(f"Release {release} covers only {last - first + 1} year(s): "
+        extract = " (a partial extract)" if last - first + 1 < DEFAULT_WINDOW else ""
+        notes.append(f"Release {release}{extract} covers only {first}–{last}: "
                      f"periods shortened to {last - first + 1} year(s).")
         window = last - first + 1
     lowest = first + window - 1
@@ -164,18 +175,18 @@ def serialise(view: View) -> str:
     return "?" + urlencode(pairs)
 
 
-def with_changes(view: View, choices: Choices, **changes: object) -> Parsed:
-    """Apply control values to a view and re-validate it (e.g. years after a release change)."""
-    changed = replace(view, **changes)  # type: ignore[arg-type]
-    return parse_search(changed.page, serialise(changed), choices)
-
-
-def _country(text: str | None, choices: Choices, notes: list[str]) -> str:
+def _country(text: str | None, choices: Choices, release: str, notes: list[str]) -> str:
     if text is None or not text.strip():
         return choices.default_country
-    found = choices.country(text) or choices.area(text)
+    found = choices.country(text)
+    if found is None and choices.area(text) is not None:
+        return str(choices.area(text))
     if found is None:
         notes.append(f"Unknown country {shown(text)}: showing {choices.default_country}.")
+        return choices.default_country
+    if not choices.in_release(found, release):
+        notes.append(qv.absent(found, release, choices.releases[release],
+                               choices.default_country))
         return choices.default_country
     return found
 

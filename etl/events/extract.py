@@ -508,7 +508,8 @@ class Candidate:
 
 def newest_deals(deals: pd.DataFrame) -> pd.DataFrame:
     """One row per known SIPRI deal id, from the newest release holding it."""
-    known = deals[deals["deal_id_known"]] if "deal_id_known" in deals else deals
+    known = deals[deals["deal_id_known"]] if "deal_id_known" in deals else deals[
+        deals["deal_id"] > 0]
     ordered = known.sort_values("release", ascending=False)
     return ordered.drop_duplicates("deal_id").reset_index(drop=True)
 

@@ -1,6 +1,7 @@
 """Curated events: the YAML schema, declared once, and a loader that never trusts its input.
 
-An events file holds the events one article reports:
+An events file holds the events one article reports (none where every event it reports is
+another file's, which lists the article in `also_in`):
 
     article: 002_....txt            # the article's file name
     source: {outlet, title, url, published, published_precision, published_basis,
@@ -17,6 +18,7 @@ the others still load.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +40,9 @@ DATE_RES = {
     "day": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
 }
 MAX_TEXT = 2000
+EVENTS_ENV = "ARMSDASH_EVENTS"  # a folder of curated events to read instead of the default
+CHECKOUT = Path(__file__).resolve().parents[2]
+SHIPPED_EVENTS = Path(__file__).resolve().parent / "curated"  # copied in by the wheel build
 
 FILE_KEYS = {"article", "source", "events"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "published_precision",
@@ -318,8 +323,8 @@ def parse_document(raw: object, name: str,
         raise _fail(f"{name}: article", f"{article!r} is not an article file name")
     source = parse_source(data["source"], f"{name}: source")
     raw_events = data["events"]
-    if not isinstance(raw_events, list) or not raw_events:
-        raise _fail(f"{name}: events", "expected a non-empty list")
+    if not isinstance(raw_events, list):
+        raise _fail(f"{name}: events", "expected a list")
     events = [parse_event(item, f"{name}: events[{i}]", article, source, known_country)
               for i, item in enumerate(raw_events)]
     seen: set[str] = set()
@@ -344,6 +349,18 @@ def load_file(path: Path, known_country: Callable[[str], bool] | None = None) ->
         problem = getattr(err, "problem", None) or str(err)
         raise EventsFileError(f"{path}: {place}invalid YAML: {problem}") from None
     return parse_document(raw, str(path), known_country)
+
+
+def events_folder(env: Mapping[str, str] = os.environ, checkout: Path = CHECKOUT,
+                  shipped: Path = SHIPPED_EVENTS) -> Path:
+    """Where the curated events are read: the folder $ARMSDASH_EVENTS names, else data/events/
+    of a source checkout (where analysts edit them), else the set shipped in the package."""
+    if env.get(EVENTS_ENV):
+        return Path(env[EVENTS_ENV])
+    edited = checkout / "data" / "events"
+    if (checkout / "pyproject.toml").is_file() and edited.is_dir():
+        return edited
+    return shipped
 
 
 def load_events(folder: Path,

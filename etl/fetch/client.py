@@ -4,11 +4,16 @@ the project, generous timeouts, retries with exponential backoff and jitter.
 Timeouts, connection errors, 5xx, 408 and 429 are retried; any other 4xx is not (asking
 again would get the same answer). What is left after the retries is raised as
 `TransportError`; a 4xx as `Rejected`.
+
+Everything is bounded: each read (`timeout`), each whole answer (`answer_seconds`, so
+an answer trickling a byte a second ends), the whole run (`run_seconds`, retries and
+pauses included), and an answer's size before and after gzip (`max_bytes`: a gzip bomb
+is refused after `max_bytes` of output, never held whole). A `Retry-After` longer than
+`max_wait` ends the run at once instead of asking again.
 """
 
 from __future__ import annotations
 
-import gzip
 import http.client
 import json
 import random
@@ -26,6 +31,9 @@ from etl import __version__
 
 RETRY_STATUSES = frozenset({408, 429})
 PROJECT = "armsdash"
+CHUNK = 65536
+MB = 1_000_000
+FINAL_KINDS = frozenset({"too_large", "deadline", "busy"})  # asking again cannot help
 
 
 def user_agent() -> str:
@@ -49,6 +57,10 @@ class Policy:
     max_backoff: float = 120.0
     jitter: float = 0.5
     pause: float = 1.0
+    answer_seconds: float = 900.0
+    run_seconds: float | None = 6 * 3600.0
+    max_bytes: int = 1_000 * MB
+    max_wait: float = 600.0
 
     def delay(self, attempt: int, rng: Callable[[], float] = random.random,
               kind: str = "status") -> float:
@@ -90,6 +102,11 @@ class Client:
     on_retry: Callable[[str], None] | None = None
     sleep: Callable[[float], None] = time.sleep
     _last: float = field(default=0.0, init=False)
+    _deadline: float | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.policy.run_seconds is not None:
+            self._deadline = time.monotonic() + self.policy.run_seconds
 
     def url(self, path: str) -> str:
         """The full URL of an endpoint path."""
@@ -109,21 +126,40 @@ class Client:
         attempts = max(1, self.policy.attempts)
         for attempt in range(1, attempts + 1):
             self._pause()
+            self._check_deadline(url, 0.0)
             try:
                 return self._send(url, data)
             except Rejected:
                 raise
             except TransportError as err:
+                if err.kind in FINAL_KINDS:
+                    raise
+                asked = err.retry_after or 0.0
+                if asked > self.policy.max_wait:
+                    raise TransportError(url, "busy", f"{err.detail}; SIPRI asks to wait "
+                                         f"{asked:.0f} s before asking again: try later",
+                                         err.status, attempt, asked) from None
                 if attempt == attempts:
                     err.attempts = attempt
                     raise
-                wait = max(self.policy.delay(attempt, kind=err.kind),
-                           min(err.retry_after or 0.0, self.policy.max_backoff))
+                wait = max(self.policy.delay(attempt, kind=err.kind), asked)
+                self._check_deadline(url, wait)
                 if self.on_retry is not None:
                     self.on_retry(f"{err.detail}; attempt {attempt} of {attempts}, "
                                   f"retrying in {wait:.0f} s")
                 self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _check_deadline(self, url: str, wait: float) -> None:
+        """Stop where the run would end past its time limit (after waiting `wait` s)."""
+        if self._deadline is not None and time.monotonic() + wait > self._deadline:
+            raise TransportError(url, "deadline", "the download ran out of its time limit "
+                                 f"({self.policy.run_seconds:g} s for the whole run)")
+
+    def _answer_deadline(self) -> float:
+        """When the answer being read must be complete: its own limit or the run's."""
+        end = time.monotonic() + self.policy.answer_seconds
+        return min(end, self._deadline) if self._deadline is not None else end
 
     def _pause(self) -> None:
         """Leave at least `policy.pause` seconds between two requests."""
@@ -140,11 +176,12 @@ class Client:
         request.add_header("Accept-Encoding", "gzip")
         if data is not None:
             request.add_header("Content-Type", "application/json")
+        deadline = self._answer_deadline()
         try:
             with urllib.request.urlopen(request, timeout=self.policy.timeout) as answer:
-                body = answer.read()
+                body = read_bounded(answer, url, deadline, self.policy.max_bytes)
                 encoding = answer.headers.get("Content-Encoding", "")
-            return _decompress(body, encoding, url)
+            return _decompress(body, encoding, url, self.policy.max_bytes)
         except urllib.error.HTTPError as err:
             wait = retry_after(err.headers.get("Retry-After"))
             raise _status_error(url, err.code, _read_error_body(err), wait) from None
@@ -157,14 +194,50 @@ class Client:
             raise TransportError(url, "connection", f"connection failed: {err!r}") from None
 
 
-def _decompress(body: bytes, encoding: str, url: str) -> bytes:
-    """Undo a gzip Content-Encoding; a broken stream is a (retried) transport error."""
-    if encoding.strip().lower() != "gzip":
+def read_bounded(answer: Any, url: str, deadline: float, limit: int) -> bytes:
+    """An answer's body, read in pieces until `deadline` (monotonic) and `limit` bytes."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise TransportError(url, "timeout", "the answer did not complete in time "
+                                 f"({size:,} bytes had come)")
+        chunk = answer.read1(CHUNK)
+        if not chunk:
+            return b"".join(parts)
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(url, limit)
+        parts.append(chunk)
+
+
+def _too_large(url: str, limit: int) -> TransportError:
+    return TransportError(url, "too_large", f"the answer is larger than {limit // MB:,} MB; "
+                          "refused (an export is far smaller)")
+
+
+def _decompress(body: bytes, encoding: str, url: str, limit: int = 1_000 * MB) -> bytes:
+    """Undo a gzip Content-Encoding, stopping past `limit` bytes of output (a gzip bomb);
+    a broken stream is a (retried) transport error."""
+    if encoding.strip().lower() != "gzip" or not body:
         return body
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    parts: list[bytes] = []
+    size = 0
+    pending = body
     try:
-        return gzip.decompress(body)
-    except (OSError, EOFError, zlib.error) as err:
+        while pending and not inflate.eof:
+            out = inflate.decompress(pending, CHUNK)
+            size += len(out)
+            if size > limit:
+                raise _too_large(url, limit)
+            parts.append(out)
+            pending = inflate.unconsumed_tail
+        if not inflate.eof:
+            raise zlib.error("the stream ends early")
+    except zlib.error as err:
         raise TransportError(url, "connection", f"broken gzip answer: {err}") from None
+    return b"".join(parts)
 
 
 def _status_error(url: str, status: int, body: str, wait: float | None = None
@@ -199,7 +272,7 @@ def _read_error_body(err: urllib.error.HTTPError) -> str:
     try:
         body = err.read(65536)
         if (err.headers.get("Content-Encoding") or "").strip().lower() == "gzip":
-            body = gzip.decompress(body)
+            body = _decompress(body, "gzip", "", 1 * MB)
         text = body.decode("utf-8", "replace")
     except Exception:
         text = ""

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -136,6 +136,13 @@ class Staging:
         for rel, data in files.items():
             write_atomic(self.folder / rel, data)
         self.provenance.setdefault("answers", {})[name] = record
+        write_atomic(self.folder / PROVENANCE, json_bytes(self.provenance))
+
+    def forget(self, names: Iterable[str]) -> None:
+        """Drop answers from provenance.json (committed): a resume fetches them again."""
+        answers = self.provenance.setdefault("answers", {})
+        for name in names:
+            answers.pop(name, None)
         write_atomic(self.folder / PROVENANCE, json_bytes(self.provenance))
 
     def finalize(self, root: Path, release: str) -> Path:

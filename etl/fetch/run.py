@@ -145,22 +145,37 @@ def fetch_missing(client: Client, queries: list[Query], staging: Staging, option
 
 def settle_release(client: Client, queries: list[Query], staging: Staging, options: Options,
                    progress: Progress, max_year: int) -> str:
-    """The release date all answers share; answers stamped on an older date (a run resumed
-    on another day) are fetched again once, so that one folder holds one release."""
-    for attempt in (1, 2):
+    """The release date all answers share. Answers stamped on an older date (a run resumed
+    on another day) are fetched again; then answers whose stamp differs from most others
+    (one stamped a release the backend does not give again). Where they still differ, the
+    odd answers are dropped from the staging folder, so a later run asks for them again
+    instead of failing on them until --force."""
+    dates: dict[str, str] = {}
+    for attempt in (1, 2, 3):
         records = {q.name: staging.stored(q.name) or {} for q in queries}
         dates = {name: str(r.get("release")) for name, r in records.items()}
-        newest = max(dates.values())
-        stale = frozenset(name for name, date in dates.items() if date != newest)
-        if not stale:
-            return newest
-        if attempt == 2:
+        if len(set(dates.values())) == 1:
+            return next(iter(dates.values()))
+        if attempt == 3:
             break
-        progress.log(f"answers stamped before {newest} are fetched again so that the release "
+        newest, usual = max(dates.values()), most_common(list(dates.values()))
+        keep = newest if attempt == 1 else usual
+        stale = frozenset(name for name, date in dates.items() if date != keep)
+        how = "before" if attempt == 1 else "other than"
+        progress.log(f"answers stamped {how} {keep} are fetched again so that the release "
                      f"is one: {', '.join(sorted(stale))}")
         fetch_missing(client, queries, staging, options, progress, max_year, again=stale)
+    usual = most_common(list(dates.values()))
+    odd = sorted(name for name, date in dates.items() if date != usual)
+    staging.forget(odd)
     raise BadAnswer("the answers carry different 'Data generated' dates "
-                    f"{sorted(set(dates.values()))}; run the fetch again")
+                    f"{sorted(set(dates.values()))}; those not stamped {usual} "
+                    f"({', '.join(odd)}) were dropped: run the fetch again")
+
+
+def most_common(values: list[str]) -> str:
+    """The value given most often; of equally common ones, the oldest (dates sort)."""
+    return min(set(values), key=lambda v: (-values.count(v), v))
 
 
 def fetch_query(client: Client, query: Query, options: Options, progress: Progress,
@@ -218,6 +233,8 @@ def _worth_splitting(err: TransportError) -> bool:
     request too large (413); not where it cannot be reached at all."""
     if isinstance(err, Rejected):
         return err.status in SPLIT_STATUSES
+    if err.status == 429:  # too many requests: more, smaller ones would not help
+        return False
     return err.kind in ("timeout", "status")
 
 
@@ -226,6 +243,11 @@ def _failure(source: str, err: TransportError) -> FetchError:
     if isinstance(err, Rejected):
         return FetchError(f"{source}: SIPRI's backend refused the request ({err.detail}); "
                           "its API may have changed. " + OFFLINE_PATH)
+    if err.kind == "too_large":
+        return BadAnswer(f"{source}: {err.detail}. Nothing stored earlier was changed.")
+    if err.kind in ("busy", "deadline"):
+        return SipriUnreachable(f"{source}: {err.detail}. What was fetched so far is kept "
+                                "and a later run resumes from it. " + OFFLINE_PATH)
     return _unreachable(source, err)
 
 
@@ -284,6 +306,9 @@ def options_from_args(args: argparse.Namespace) -> Options:
         policy = replace(policy, timeout=timeout)
     if attempts is not None:
         policy = replace(policy, attempts=attempts + 1)
+    max_time = getattr(args, "max_time", None)
+    if max_time is not None:
+        policy = replace(policy, run_seconds=max_time)
     return Options(base_url=resolve_base_url(args.base_url), policy=policy,
                    max_span=getattr(args, "max_span", None), force=bool(args.force))
 

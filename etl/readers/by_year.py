@@ -28,7 +28,7 @@ from etl.readers.cells import (
     split_cells,
 )
 from etl.readers.preamble import FormatError, Preamble, read_preamble
-from etl.schema import STATUSES
+from etl.schema import COUNT_MAX, STATUSES, TIV_MAX
 
 FORMAT = "by_year"
 
@@ -99,7 +99,8 @@ def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
     for name in FLAGS:
         out[name] = parse_flag(cell(name), label(name), errors)
     for name in NUMBERS:
-        out[name] = parse_number(cell(name), label(name), errors)
-    out["tiv"] = parse_number(cell("tiv"), label("tiv"), errors, required=True)
+        out[name] = parse_number(cell(name), label(name), errors,
+                                 COUNT_MAX if name == "units" else TIV_MAX)
+    out["tiv"] = parse_number(cell("tiv"), label("tiv"), errors, TIV_MAX, required=True)
     out["status"] = parse_choice(cell("status"), label("status"), errors, STATUSES)
     return errors.keep(out)

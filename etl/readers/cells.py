@@ -21,7 +21,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from etl.readers.coverage import Coverage
 from etl.readers.preamble import FormatError, Preamble
+from etl.schema import YEAR_RANGE
 
 NUMBER = r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$"
 
@@ -57,6 +59,9 @@ class Parsed:
     rejects: list[Reject] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
+    coverage: Coverage = field(default_factory=Coverage)
+    tables: list[dict[str, object]] = field(default_factory=list)  # of a TIV table file
+    repairs: list[dict[str, object]] = field(default_factory=list)  # unambiguous only
 
 
 SAFE_REJECTS = ("duplicate",)
@@ -134,6 +139,7 @@ class Body:
     line_nos: list[int]
     texts: list[str]
     rejects: list[Reject]
+    stitched: list[tuple[int, int]] = field(default_factory=list)  # (first, last line)
 
     @property
     def rows(self) -> int:
@@ -146,7 +152,8 @@ class Body:
 
 
 def body_rows(
-    pre: Preamble, width: int, truncated_tail: bool, reject_duplicates: bool = True
+    pre: Preamble, width: int, truncated_tail: bool, reject_duplicates: bool = True,
+    stitch: int | None = None,
 ) -> Body:
     """Split the lines after the header into cells; reject rows with the wrong number of
     cells, a cut last line and (where a row has a key) exact duplicates of an earlier line.
@@ -161,7 +168,58 @@ def body_rows(
     columns = _arrow_split(texts, width) if clean else None
     if columns is not None:
         return Body(columns, [n for n, _ in numbered], texts, [])
-    return _split_lines(pre, numbered, width, truncated_tail, reject_duplicates)
+    stitched: list[tuple[int, int]] = []
+    if stitch is not None:
+        numbered, stitched = stitch_breaks(numbered, width, stitch)
+    body = _split_lines(pre, numbered, width, truncated_tail, reject_duplicates)
+    body.stitched = stitched
+    return body
+
+
+def stitch_breaks(numbered: list[tuple[int, str]], width: int, column: int
+                  ) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """Rows cut by line breaks inside the cell `column` (an unquoted file), joined back
+    where the pieces add up to one row exactly: a first piece ending in that cell, any
+    middle pieces of one cell, and a last piece holding the rest of the row. The cell keeps
+    its line breaks. Returns the lines and the (first, last) line of each stitched row."""
+    out: list[tuple[int, str]] = []
+    stitched: list[tuple[int, int]] = []
+    counts = [_cell_count(line) for _, line in numbered]
+    i = 0
+    while i < len(numbered):
+        j = i + 1
+        if counts[i] == column + 1 < width:
+            while j < len(numbered) and counts[j] == 1:
+                j += 1
+            if j < len(numbered) and counts[j] == width - column:
+                cells = _joined([split_cells(line) for _, line in numbered[i:j + 1]])
+                out.append((numbered[i][0], ",".join(_quoted(c) for c in cells)))
+                stitched.append((numbered[i][0], numbered[j][0]))
+                i = j + 1
+                continue
+        out.append(numbered[i])
+        i += 1
+    return out, stitched
+
+
+def _cell_count(line: str) -> int:
+    """The number of cells of one line."""
+    return len(split_cells(line)) if '"' in line else line.count(",") + 1
+
+
+def _joined(pieces: list[list[str]]) -> list[str]:
+    """The cells of a row cut into pieces: each piece's last cell continues, after a line
+    break, in the next piece's first cell."""
+    cells = list(pieces[0])
+    for piece in pieces[1:]:
+        cells[-1] += "\n" + piece[0]
+        cells += piece[1:]
+    return cells
+
+
+def _quoted(cell: str) -> str:
+    """A cell for a comma-separated line, quoted where it must be."""
+    return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\n') else cell
 
 
 def _arrow_split(texts: list[str], width: int) -> list[pa.Array] | None:
@@ -293,9 +351,10 @@ class RawColumns:
         return self.header[self.cols[name]] if name in self.cols else self.fields[name][0]
 
 
-def parse_number(raw: pa.Array, column: str, errors: CellErrors,
+def parse_number(raw: pa.Array, column: str, errors: CellErrors, high: float,
                  required: bool = False) -> np.ndarray:
-    """Parse numeric cells ('0 ' is 0, empty is missing); non-numbers are rejected."""
+    """Parse numeric cells ('0 ' is 0, empty is missing); non-numbers, negative numbers and
+    numbers above `high` (the table's declared range) are rejected."""
     text = pc.utf8_trim_whitespace(raw)
     empty = pc.equal(text, "")
     ok = pc.match_substring_regex(text, NUMBER)
@@ -305,12 +364,14 @@ def parse_number(raw: pa.Array, column: str, errors: CellErrors,
     values = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.float64())
     numbers = np.asarray(values.to_numpy(zero_copy_only=False), dtype="float64")
     errors.add(np.nan_to_num(numbers, nan=0.0) < 0, column, "negative", raw)
+    errors.add(np.nan_to_num(numbers, nan=0.0) > high, column, f"above {high:g}", raw)
     return numbers
 
 
 def parse_year(raw: pa.Array, column: str, errors: CellErrors,
                required: bool = False) -> pd.api.extensions.ExtensionArray:
-    """Parse a four-digit year column; anything else is rejected."""
+    """Parse a four-digit year column; anything else, or a year outside the declared
+    range, is rejected."""
     text = pc.utf8_trim_whitespace(raw)
     empty = pc.equal(text, "")
     ok = pc.match_substring_regex(text, r"^\d{4}$")
@@ -318,7 +379,15 @@ def parse_year(raw: pa.Array, column: str, errors: CellErrors,
     if required:
         errors.add(empty, column, "empty", raw)
     values = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.int32())
+    errors.add(out_of_range(values), column, f"year outside {YEAR_RANGE[0]}..{YEAR_RANGE[1]}",
+               raw)
     return pd.array(values.to_pandas(), dtype="Int32")
+
+
+def out_of_range(years: pa.Array) -> np.ndarray:
+    """True where a year lies outside the declared year range (empty: False)."""
+    low, high = YEAR_RANGE
+    return as_bool(pc.or_(pc.less(years, low), pc.greater(years, high)))
 
 
 def parse_flag(raw: pa.Array, column: str, errors: CellErrors) -> pd.arrays.BooleanArray:
@@ -359,4 +428,28 @@ def parsed_register(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
         rows_read=body.rows + len(body.rejects), rows_kept=len(frame),
         rejects=body.rejects + errors.rejects(),
         ignored_columns=ignored, encoding=pre.encoding,
+        coverage=pre.coverage or Coverage(stated=False),
+        repairs=[*pre.repairs, *stitch_repairs(body)],
+    )
+
+
+def stitch_repairs(body: Body) -> list[dict[str, object]]:
+    """The manifest's record of rows stitched back across line breaks."""
+    if not body.stitched:
+        return []
+    return [{"kind": "row cut by a line break inside a cell, stitched back",
+             "count": len(body.stitched), "lines": [list(s) for s in body.stitched]}]
+
+
+def parsed_table(pre: Preamble, fmt: str, frame: pd.DataFrame, body: Body,
+                 errors: CellErrors, ignored: list[str], coverage: Coverage) -> Parsed:
+    """The Parsed record of a table file (long rows; rows counted as the file's lines)."""
+    return Parsed(
+        source=pre.source, format=fmt, release=pre.release,
+        generated_at=pre.generated.isoformat(), frame=frame,
+        rows_read=body.rows + len(body.rejects),
+        rows_kept=body.rows - len(errors.bad),
+        rejects=body.rejects + errors.rejects(),
+        ignored_columns=ignored, encoding=pre.encoding, coverage=coverage,
+        repairs=list(pre.repairs),
     )

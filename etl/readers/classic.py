@@ -26,6 +26,7 @@ from etl.readers.cells import (
     ends_truncated,
     match_header,
     norm_header,
+    out_of_range,
     parse_choice,
     parse_number,
     parse_text,
@@ -34,7 +35,7 @@ from etl.readers.cells import (
     split_cells,
 )
 from etl.readers.preamble import FormatError, Preamble, read_preamble
-from etl.schema import STATUSES
+from etl.schema import COUNT_MAX, STATUSES, TIV_MAX, YEAR_RANGE
 
 FORMAT = "classic"
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -92,7 +93,8 @@ def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
                           f"{pre.format} format")
     header = split_cells(pre.header)
     cols, unknown = header_map(header, pre)
-    body = body_rows(pre, len(header), truncated_tail, reject_duplicates=False)
+    body = body_rows(pre, len(header), truncated_tail, reject_duplicates=False,
+                     stitch=cols.get("comments"))
     errors = body.errors(pre.source)
     frame = _parse(body.columns, cols, header, errors)
     return parsed_register(pre, FORMAT, frame, body, errors, unknown)
@@ -112,10 +114,13 @@ def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
     out["comments"] = [c or None for c in comments]
     out["order_year"] = parse_year(cell("order_year"), label("order_year"), errors)
     for name in ("number_ordered", "tiv_per_unit", "tiv_order"):
-        out[name] = parse_number(cell(name), label(name), errors)
+        out[name] = parse_number(cell(name), label(name), errors,
+                                 COUNT_MAX if name == "number_ordered" else TIV_MAX)
     out["number_delivered"] = parse_number(cell("number_delivered"),
-                                           label("number_delivered"), errors, required=True)
-    out["tiv_delivered"] = parse_number(cell("tiv_delivered"), label("tiv_delivered"), errors)
+                                           label("number_delivered"), errors, COUNT_MAX,
+                                           required=True)
+    out["tiv_delivered"] = parse_number(cell("tiv_delivered"), label("tiv_delivered"), errors,
+                                        TIV_MAX)
     for name in UNCERTAIN:
         key = f"{name}_uncertain"
         marks = pc.utf8_trim_whitespace(cell(key))
@@ -129,7 +134,12 @@ def _parse(raw: list[pa.Array], cols: dict[str, int], header: list[str],
                years)
     listed = pc.if_else(pc.and_(good, pc.not_equal(years, "")),
                         pc.replace_substring(years, ";", " "), pa.scalar(None, pa.string()))
-    split = pc.cast(pc.utf8_split_whitespace(listed), pa.list_(pa.int32())).to_pylist()
+    listed_years = pc.cast(pc.utf8_split_whitespace(listed), pa.list_(pa.int32()))
+    far = out_of_range(pc.list_flatten(listed_years))
+    rows = np.asarray(pc.list_parent_indices(listed_years).to_numpy(zero_copy_only=False))
+    errors.add(np.isin(np.arange(n), rows[far]), label("delivery_years"),
+               f"year outside {YEAR_RANGE[0]}..{YEAR_RANGE[1]}", years)
+    split = listed_years.to_pylist()
     out["delivery_years"] = pd.Series([ys or [] for ys in split], dtype=object)
     out["status"] = parse_choice(cell("status"), label("status"), errors, STATUSES)
     return errors.keep(out)

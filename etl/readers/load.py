@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.readers import by_year, classic, tiv_table
+from etl.readers import by_year, classic, regional, tiv_table
 from etl.readers.api import decode_api_answer, looks_like_api_answer
 from etl.readers.cells import Parsed, ends_truncated, fatal
 from etl.readers.preamble import FormatError, Preamble, decode, read_preamble
@@ -17,6 +17,7 @@ from etl.readers.preamble import FormatError, Preamble, decode, read_preamble
 READERS: dict[str, Callable[[Preamble, bool], Parsed]] = {
     "by_year": by_year.read_preamble_rows,
     "classic": classic.read_preamble_rows,
+    "regional": regional.read_preamble_rows,
     "tiv_table": tiv_table.read_preamble_rows,
 }
 

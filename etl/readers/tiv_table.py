@@ -10,6 +10,7 @@ is dropped.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -23,15 +24,25 @@ from etl.readers.cells import (
     norm_header,
     parse_number,
     parse_text,
+    parsed_table,
     split_cells,
 )
-from etl.readers.preamble import FormatError, Preamble, read_preamble
+from etl.readers.coverage import ALL, Coverage, of_table
+from etl.readers.preamble import (
+    GENERATED_RE,
+    SUMMARY,
+    FormatError,
+    Preamble,
+    checked_stamp,
+    detect_format,
+    parse_generated,
+    read_preamble,
+)
+from etl.schema import TABLE_TIV_MAX, YEAR_RANGE
 
 FORMAT = "tiv_table"
 ROW_SIDE = {"recipient": "imports", "importsby": "imports", "importer": "imports",
             "exportsby": "exports", "supplier": "exports", "exporter": "exports"}
-SUMMARY = re.compile(r"^(\d{4}\s*-\s*\d{4}|percentage|percentage of total|sum total years"
-                     r"|total)$", re.IGNORECASE)
 TOTAL = re.compile(r"^total\s+(?:world\s+)?(?P<what>imports?|exports?)"
                    r"(?:\s+(?P<dir>from|to|by)\s+(?P<scope>.+?))?\s*$", re.IGNORECASE)
 
@@ -43,27 +54,133 @@ def read(text: str, source: str, encoding: str = "utf-8") -> Parsed:
 
 
 def read_preamble_rows(pre: Preamble, truncated_tail: bool) -> Parsed:
-    """Parse the body of a decoded TIV table."""
+    """Parse the body of a decoded TIV table file: one table, or several one after another
+    (each with its own preamble, header and closing total row; an empty one with neither
+    rows nor total row)."""
     if pre.format != FORMAT:
         raise FormatError(f"{pre.source}: expected a TIV table, found the {pre.format} format")
-    header = split_cells(pre.header)
-    years = {i: int(c.strip()) for i, c in enumerate(header) if re.fullmatch(r"\d{4}", c.strip())}
-    ignored = [c for i, c in enumerate(header[1:], 1)
-               if i not in years and not SUMMARY.match(c.strip())]
-    body = body_rows(pre, len(header), truncated_tail)
-    side, scope = table_side(header[0], body.columns[0].to_pylist(), pre)
-    errors = body.errors(pre.source)
-    frame = _long(body.columns, years, header, errors)
-    frame.insert(0, "scope", scope)
-    frame.insert(0, "side", side)
+    spans = table_spans(pre)
+    parts = [_table(replace(pre, header_index=head, lines=pre.lines[:stop]),
+                    truncated_tail and stop == len(pre.lines)) for head, stop in spans]
+    tables = [p for p in parts if p.rows_read]
+    frame = pd.concat([p.frame for p in parts], ignore_index=True)
+    coverage = _file_coverage([(str(t.frame["side"].iat[0]), str(t.frame["scope"].iat[0]))
+                               for t in tables if len(t.frame)])
     return Parsed(
         source=pre.source, format=FORMAT, release=pre.release,
         generated_at=pre.generated.isoformat(), frame=frame,
-        rows_read=body.rows + len(body.rejects),
-        rows_kept=body.rows - len(errors.bad),
-        rejects=body.rejects + errors.rejects(),
-        ignored_columns=ignored, encoding=pre.encoding,
-    )
+        rows_read=sum(p.rows_read for p in parts), rows_kept=sum(p.rows_kept for p in parts),
+        rejects=[r for p in parts for r in p.rejects],
+        ignored_columns=sorted({c for p in parts for c in p.ignored_columns}),
+        encoding=pre.encoding, coverage=coverage, repairs=list(pre.repairs),
+        tables=[{"line": head + 1, "rows": p.rows_read, "empty": not p.rows_read}
+                for (head, _), p in zip(spans, parts, strict=True)])
+
+
+def _file_coverage(tables: list[tuple[str, str]]) -> Coverage:
+    """A file's coverage from its tables' (side, scope): the world if one table is."""
+    if not tables or any(not scope for _, scope in tables):
+        return Coverage()
+    exports = sorted({s for side, s in tables if side == "exports"})
+    imports = sorted({s for side, s in tables if side == "imports"})
+    return Coverage(suppliers=", ".join(exports) or ALL, recipients=", ".join(imports) or ALL)
+
+
+def table_spans(pre: Preamble) -> list[tuple[int, int]]:
+    """(header line index, end index) of each table in the file. A table ends at its total
+    row where another table follows; the lines between are the next table's preamble,
+    which must carry the same 'Data generated' stamp. A table followed by another without
+    a total row must have no rows (a country with no transfers)."""
+    lines = pre.lines
+    heads = [pre.header_index] + [i for i in range(pre.header_index + 1, len(lines))
+                                  if _is_table_header(lines[i])]
+    spans = []
+    for head, following in zip(heads, [*heads[1:], None], strict=True):
+        if following is None:
+            spans.append((head, len(lines)))
+            continue
+        between = lines[head + 1:following]
+        total = next((k for k, line in enumerate(between)
+                      if is_total_row(_first_cell(line))), None)
+        preamble = between[total + 1:] if total is not None else between
+        _check_next_preamble(pre, head + 2 + (total if total is not None else -1),
+                             preamble, following)
+        spans.append((head, head + 2 + total if total is not None else head + 1))
+    return spans
+
+
+def _check_next_preamble(pre: Preamble, first: int, lines: list[str], header: int) -> None:
+    """The lines before a following table's header are its preamble: a 'Data generated'
+    stamp of the same release and no data row."""
+    stamps = [(first + k, m) for k, line in enumerate(lines)
+              if (m := GENERATED_RE.match(line)) is not None]
+    if not stamps:
+        raise FormatError(f"{pre.source}: line {header + 1}: a further table without its own "
+                          "'Data generated' line (or the table before has rows but no total "
+                          "row)")
+    line_no, match = stamps[-1]
+    stamp = checked_stamp(parse_generated(match["stamp"], pre.source, line_no + 1),
+                          pre.source, line_no + 1)
+    if stamp.date() != pre.generated.date():
+        raise FormatError(f"{pre.source}: line {line_no + 1}: a further table of release "
+                          f"{stamp.date().isoformat()} in a file of release {pre.release}; "
+                          "give each release its own file")
+    for k, line in enumerate(lines[:stamps[0][0] - first]):
+        if _looks_like_row(line):
+            raise FormatError(f"{pre.source}: line {first + k + 1}: a table row after the "
+                              "table's end, before the next table's preamble (a total row "
+                              "missing?)")
+
+
+def _looks_like_row(line: str) -> bool:
+    """A line shaped like a country row: a name, then numeric or empty cells only."""
+    cells = split_cells(line) if line.strip() else []
+    return len(cells) > 2 and bool(cells[0].strip()) and all(
+        re.fullmatch(r"\s*(\d+(\.\d*)?\s*%?)?\s*", c) for c in cells[1:])
+
+
+def _is_table_header(line: str) -> bool:
+    """A further TIV table's header: the first cell names the rows (or is empty), then
+    ascending year columns."""
+    if detect_format(line) != FORMAT:
+        return False
+    years = [int(c) for c in split_cells(line)[1:] if re.fullmatch(r"\s*\d{4}\s*", c)]
+    return len(years) >= 1 and years == sorted(set(years))
+
+
+def _first_cell(line: str) -> str:
+    """The first cell of a line (quoted or not)."""
+    return split_cells(line)[0] if line.strip() else ""
+
+
+def _table(pre: Preamble, truncated_tail: bool) -> Parsed:
+    """One table of a file: its rows in long form with its side and scope."""
+    header = split_cells(pre.header)
+    years = year_columns(header, 1, pre)
+    ignored = [c for i, c in enumerate(header[1:], 1)
+               if i not in years and not SUMMARY.match(c.strip())]
+    body = body_rows(pre, len(header), truncated_tail)
+    errors = body.errors(pre.source)
+    frame = _long(body.columns, years, header, errors)
+    if body.rows:
+        side, scope = table_side(header[0], body.columns[0].to_pylist(), pre)
+    else:
+        side, scope = ROW_SIDE.get(norm_header(header[0]), "imports"), ""
+    frame.insert(0, "scope", scope)
+    frame.insert(0, "side", side)
+    return parsed_table(pre, FORMAT, frame, body, errors, ignored, of_table(side, scope))
+
+
+def year_columns(header: list[str], first: int, pre: Preamble) -> dict[int, int]:
+    """Column index -> year of the header's year columns (from column `first` on); a year
+    outside the declared range fails with the header's line."""
+    years = {i: int(c.strip()) for i, c in enumerate(header)
+             if i >= first and re.fullmatch(r"\d{4}", c.strip())}
+    far = sorted(y for y in years.values() if not YEAR_RANGE[0] <= y <= YEAR_RANGE[1])
+    if far:
+        raise FormatError(f"{pre.source}: line {pre.header_index + 1}: year column {far[0]} "
+                          f"outside {YEAR_RANGE[0]}..{YEAR_RANGE[1]}")
+    return years
 
 
 def table_side(first_cell: str, countries: list[str], pre: Preamble) -> tuple[str, str]:
@@ -108,7 +225,8 @@ def _long(raw: list[pa.Array], years: dict[int, int], header: list[str],
         twice[i] = name in seen
         seen.add(name)
     errors.add(twice, first, "country listed twice", raw[0])
-    values = {y: parse_number(raw[i], header[i].strip(), errors) for i, y in years.items()}
+    values = {y: parse_number(raw[i], header[i].strip(), errors, TABLE_TIV_MAX)
+              for i, y in years.items()}
     keep = errors.keep_mask()
     lines = np.asarray(errors.line_nos, dtype="int64")[keep]
     published = [y for y, v in values.items() if (~np.isnan(v[keep])).any()]

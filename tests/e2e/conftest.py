@@ -23,7 +23,8 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,9 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 
 def wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path,
-                  timeout: float = 60) -> None:
-    """Wait until `url` answers 200; fail with the server's output if it dies."""
+                  timeout: float = 180) -> None:
+    """Wait until `url` answers 200; fail with the server's output if it dies. The first
+    request loads the build: 2-5 s on a quiet machine, about 55 s at a load average of 38."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -75,18 +77,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
     return report
 
 
-@pytest.fixture(scope="session")
-def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
-             pytestconfig: pytest.Config) -> Iterator[str]:
-    """The dashboard on the real build, in its own process on a free loopback port."""
+@contextmanager
+def dashboard_server(build: Path, log: Path, python: str | Path = sys.executable,
+                     cwd: Path = ROOT, env: Mapping[str, str] | None = None,
+                     **env_extra: str) -> Iterator[str]:
+    """The dashboard's development server (`python`, default this one) on a build, in its
+    own process on a free loopback port, with the environment given (default: this one
+    with the checkout on the path) plus extra variables; stopped on exit."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    server_logs(pytestconfig).append(log)
+    env = {**(env if env is not None else {**os.environ, "PYTHONPATH": str(ROOT)}),
+           **env_extra}
     with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", SERVER_CODE, str(real_build), str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([str(python), "-c", SERVER_CODE, str(build), str(port)],
+                                cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(url + "/", proc, log)
@@ -98,6 +101,16 @@ def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@pytest.fixture(scope="session")
+def live_url(real_build: Path, tmp_path_factory: pytest.TempPathFactory,
+             pytestconfig: pytest.Config) -> Iterator[str]:
+    """The dashboard on the real build, in its own process on a free loopback port."""
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    server_logs(pytestconfig).append(log)
+    with dashboard_server(real_build, log) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -146,8 +159,9 @@ def browser_page(chromium_context: Any) -> Iterator[tuple[Any, list[str]]]:
     page.close()
 
 
-def wait_drawn(page: Any, graphs: int, timeout: float = 15_000) -> None:
-    """Wait until `graphs` Plotly charts are drawn and no Dash callback is pending."""
+def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
+    """Wait until `graphs` Plotly charts are drawn and no Dash callback is pending (a page
+    drawn in 1-2 s on a quiet machine took over 15 s at a load average of 40)."""
     page.wait_for_function(
         f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
               && !document.querySelector('[data-dash-is-loading="true"]')""",

@@ -24,12 +24,12 @@ def test_build_writes_valid_tables(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "data" / "build"
     manifest = build([sources], out)
     assert out.is_symlink() and (out / "manifest.json").is_file()
-    for name in ("deliveries", "deals", "entities", "tiv_tables", "releases"):
+    for name in ("deliveries", "deals", "entities", "tiv_tables", "regional", "releases"):
         read_table(out, name)  # validates against the schema
     rel = read_table(out, "releases").set_index("release")
-    assert rel.loc["2030-01-01", "per_year_exact"]
-    assert not rel.loc["2030-06-01", "per_year_exact"]
-    assert (rel.loc["2030-06-01", "first_year"], rel.loc["2030-06-01", "last_year"]) == (
+    assert rel.loc["2025-01-01", "per_year_exact"]
+    assert not rel.loc["2025-06-01", "per_year_exact"]
+    assert (rel.loc["2025-06-01", "first_year"], rel.loc["2025-06-01", "last_year"]) == (
         1971, 2024)
     assert all(r["ok"] for r in manifest["reconciliation"])
     assert len(manifest["reconciliation"]) == 1
@@ -56,7 +56,7 @@ def test_classic_release_estimates_and_matching(sources: Path, tmp_path: Path) -
     out = tmp_path / "build"
     manifest = build([sources], out)
     deals = read_table(out, "deals")
-    classic = deals[deals["release"] == "2030-06-01"]
+    classic = deals[deals["release"] == "2025-06-01"]
     drone = classic[classic["designation"] == "FX-Drone"].iloc[0]
     assert drone["deal_id"] == 1001 and drone["deal_id_known"]
     assert drone["category"] == "Aircraft"
@@ -73,23 +73,23 @@ def test_classic_release_estimates_and_matching(sources: Path, tmp_path: Path) -
     guns = classic[classic["designation"] == "FX-Gun"]
     assert len(guns) == 2 and guns["deal_id"].nunique() == 2
     d = read_table(out, "deliveries")
-    est = d[(d["release"] == "2030-06-01") & (d["deal_id"] == 1001)].sort_values("year")
+    est = d[(d["release"] == "2025-06-01") & (d["deal_id"] == 1001)].sort_values("year")
     assert est["year"].tolist() == [2022, 2023, 2024]
     assert est["tiv"].tolist() == pytest.approx([7.2, 7.2, 7.2])  # 21.6 over three years
     assert est["units"].tolist() == pytest.approx([3, 3, 3])
     assert est["tiv_estimated"].all()
-    exact = d[d["release"] == "2030-01-01"]
+    exact = d[d["release"] == "2025-01-01"]
     assert not exact["tiv_estimated"].any()
-    m = manifest["deal_id_matching"]["2030-06-01"]
+    m = manifest["deal_id_matching"]["2025-06-01"]
     assert m["deals"] == 8 and m["matched"] == 4  # drone, tank, radar, one gun
-    assert manifest["categories"]["2030-06-01"]["unknown"] == 1
+    assert manifest["categories"]["2025-06-01"]["unknown"] == 1
 
 
 def test_deals_from_by_year_release(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     build([sources], out)
     deals = read_table(out, "deals")
-    drone = deals[(deals["release"] == "2030-01-01") & (deals["deal_id"] == 1001)].iloc[0]
+    drone = deals[(deals["release"] == "2025-01-01") & (deals["deal_id"] == 1001)].iloc[0]
     assert list(drone["delivery_years"]) == [2022, 2023]
     assert drone["number_delivered"] == 5 and drone["tiv_delivered"] == pytest.approx(12.0)
     assert drone["number_ordered"] != drone["number_ordered"]  # NaN: not in this format
@@ -136,13 +136,13 @@ def test_cli_build_and_info(sources: Path, tmp_path: Path,
     out = tmp_path / "build"
     assert main(["build", "--from", str(sources), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "release 2030-06-01: deliveries 1971-2024" in printed
+    assert "release 2025-06-01: deliveries 1971-2024" in printed
     assert main(["build", "--from", str(sources), "--out", str(out)]) == 0
     assert "up to date" in capsys.readouterr().out
     assert main(["info", str(out)]) == 0
     info = capsys.readouterr().out
-    assert "release 2030-01-01: deliveries 1990-2023, formats by_year, tiv_table" in info
-    assert "release 2030-06-01: 100.0% of delivered TIV is an estimated per-year split" in info
+    assert "release 2025-01-01: deliveries 1990-2023, formats by_year, tiv_table" in info
+    assert "release 2025-06-01: 100.0% of delivered TIV is an estimated per-year split" in info
     assert "rows: deliveries" in info
 
 

@@ -1,9 +1,11 @@
 """The production server on a real build keeps answering while builds are swapped in:
 a new build is picked up without a restart and without a failed request; a failing build
-and a broken build put in place leave the previous data served."""
+and a broken build put in place leave the previous data served. Each test runs twice: on
+one server, and through Debian's nginx in front of two replicas sharing one build."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -16,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.servers import free_port, wait_healthy
+from tests.conftest import REQUIRE_REAL_DATA, skip_or_fail
+from tests.support.servers import NGINX, free_port, nginx_in_front, wait_healthy
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
@@ -55,26 +58,46 @@ def manifest_id(build: Path) -> str:
     return str(json.loads((build / "manifest.json").read_text(encoding="utf-8"))["build_id"])
 
 
-@pytest.fixture
-def server(tmp_path: Path, sipri_dir: Path) -> Iterator[tuple[int, Path]]:
-    """`armsdash serve` (gunicorn, 2 workers) on a build of release A, on a free port."""
+def start_server(build: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`armsdash serve` (gunicorn, 2 workers) on build, on a free port."""
+    port = free_port()
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "etl.cli", "serve", "--build", str(build), "--host",
+             "127.0.0.1", "--port", str(port), "--workers", "2"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    return proc, port
+
+
+@pytest.fixture(params=["direct", "nginx"])
+def server(request: pytest.FixtureRequest, tmp_path: Path, sipri_dir: Path
+           ) -> Iterator[tuple[int, Path]]:
+    """A build of release A served by `armsdash serve` (gunicorn, 2 workers): directly, or
+    by two replicas sharing the build behind Debian's nginx (`deploy/nginx.conf`); the
+    port to ask and the build."""
     build = tmp_path / "build"
     done = cli("build", "--from", str(sipri_dir / RELEASE_A), "--out", str(build))
     assert done.returncode == 0, done.stderr
-    port = free_port()
-    log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", "serve", "--build", str(build), "--host",
-         "127.0.0.1", "--port", str(port), "--workers", "2"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    replicas = 1 if request.param == "direct" else 2
+    if replicas > 1 and not Path(NGINX).is_file():
+        skip_or_fail(f"nginx not installed at {NGINX}", REQUIRE_REAL_DATA)
+    logs = [tmp_path / f"server{i}.log" for i in range(replicas)]
+    started = [start_server(build, log) for log in logs]
     try:
-        wait_healthy(port, timeout=120)
-        yield port, build
+        for _proc, port in started:
+            wait_healthy(port, timeout=120)
+        with contextlib.ExitStack() as stack:
+            port = started[0][1]
+            if replicas > 1:
+                port = stack.enter_context(nginx_in_front([p for _, p in started],
+                                                          tmp_path / "nginx"))
+            yield port, build
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
-    assert "Traceback" not in (tmp_path / "server.log").read_text(encoding="utf-8")
+        for proc, _port in started:
+            proc.terminate()
+            proc.wait(timeout=30)
+    for log in logs:
+        assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
 def test_builds_swap_in_without_a_failed_request(
@@ -127,7 +150,7 @@ def test_builds_swap_in_without_a_failed_request(
     print("requests during the swaps:", result["requests"], "errors:", result["errors"])
 
 
-def wait_all_serving(port: int, build_id: str, timeout: float = 60) -> None:
+def wait_all_serving(port: int, build_id: str, timeout: float = 150) -> None:
     """Wait until every worker serves build_id: 12 answers in a row on fresh connections.
 
     A worker that no request reached since the swap still holds the older build; the

@@ -10,9 +10,10 @@ filter with its six keys, known fields, year ranges with `contains`); a wrong bo
 400. Answers are cut from fixture files in SIPRI's formats to the years asked for.
 
 Tests steer it with `faults` (per kind of request, consumed in order: an HTTP status,
-"html", "empty", "truncated", "cut_rows", "wrong_format", "slow") and `too_large` (per
-kind, the widest year range answered; wider ones get `too_large_status`). Every request
-is recorded in `requests`.
+"html", "empty", "truncated", "cut_rows", "wrong_format", "slow", "trickle": the answer
+one byte a second, "gzip_bomb": the gzipped `bomb` (see `gzip_bomb`), "newer_release": stamped
+60 days later) and `too_large` (per kind, the widest year range answered; wider ones get
+`too_large_status`). Every request is recorded in `requests`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ import contextlib
 import csv
 import gzip
 import json
+import re
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -172,6 +175,7 @@ class FakeSipri:
     too_large_status: int = 500
     slow_seconds: float = 1.0
     retry_after: str | None = None
+    bomb: bytes = b""
     gzip: bool = True
     requests: list[Seen] = field(default_factory=list)
     tables: dict[str, Table] = field(init=False)
@@ -340,10 +344,36 @@ class _Handler(BaseHTTPRequestHandler):
                        "text/html")
         elif fault == "empty":
             self._send(200, b"")
+        elif fault == "trickle":
+            self._trickle(_wrap(path, content) if isinstance(content, bytes) else b"[]")
+        elif fault == "gzip_bomb":
+            self._send_raw(200, fake.bomb)
         elif isinstance(content, bytes):
             self._send(200, _wrap(path, _spoil(content, fault, fake)))
         else:
             self._send(200, json.dumps(content).encode())
+
+    def _trickle(self, body: bytes) -> None:
+        """A whole, correct answer, one byte a second (until the client gives up)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+                time.sleep(1.0)
+
+    def _send_raw(self, status: int, gzipped: bytes) -> None:
+        """A gzip-encoded body as given (the bomb)."""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(gzipped)))
+        self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            self.wfile.write(gzipped)
 
     def _send(self, status: int, body: bytes, ctype: str = "application/json",
               retry_after: str | None = None) -> None:
@@ -379,11 +409,22 @@ def _spoil(content: bytes, fault: Any, fake: FakeSipri) -> bytes | str:
         return encoded[: len(encoded) // 2 - 1]
     if fault == "cut_rows":
         return content[: int(len(content) * 0.8)]
+    if fault == "newer_release":
+        return re.sub(rb"Data generated: (\d+ \w+ \d{4})", later_stamp, content)
     if fault == "wrong_format":
         other = "tiv_imports" if "tiv_imports" in fake.tables else next(iter(fake.tables))
         table = fake.tables[other]
         return table.render(table.rows)
     return content
+
+
+def gzip_bomb(size: int) -> bytes:
+    """A gzip stream of `size` bytes of zeros, made without holding them: about a
+    thousandth of its size."""
+    pack = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b"0" * 1_000_000
+    parts = [pack.compress(block) for _ in range(size // len(block))]
+    return b"".join([*parts, pack.flush()])
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fetch"
@@ -397,3 +438,11 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}{PREFIX}"
+
+
+def later_stamp(match: re.Match[bytes]) -> bytes:
+    """A 'Data generated' date 60 days later: a newer release that is not in the future."""
+    from datetime import datetime, timedelta
+
+    day = datetime.strptime(match.group(1).decode(), "%d %b %Y") + timedelta(days=60)
+    return b"Data generated: " + f"{day.day} {day:%b %Y}".encode()

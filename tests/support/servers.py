@@ -1,12 +1,17 @@
 """Local servers for tests and benchmarks: a free loopback port, waiting for /healthz, the
-development server of the dashboard on a build, and Debian's headless Chromium settings."""
+development server of the dashboard on a build, Debian's headless Chromium settings, and
+Debian's nginx in front of local servers."""
 
 from __future__ import annotations
 
 import http.client
 import json
 import socket
+import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
@@ -50,3 +55,28 @@ def wait_healthy(port: int, timeout: float = 180) -> dict[str, Any]:
             conn.close()
         time.sleep(0.5)
     raise RuntimeError(f"server on port {port} did not become healthy in {timeout} s")
+
+
+NGINX = "/usr/sbin/nginx"
+
+
+@contextmanager
+def nginx_in_front(servers: list[int], runtime: Path) -> Iterator[int]:
+    """Debian's nginx on a free loopback port with the project's configuration
+    (`deploy/nginx.conf`) in front of the given local ports; its port."""
+    from dashboard.serving.proxy import nginx_config, prepare_runtime
+
+    port = free_port()
+    prepare_runtime(runtime)
+    conf = runtime / "nginx.conf"
+    conf.write_text(nginx_config(f"127.0.0.1:{port}", [f"127.0.0.1:{p}" for p in servers],
+                                 runtime), encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-p", str(runtime), "-c", str(conf), "-e",
+                             str(runtime / "error.log"), "-g", "daemon off;"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_healthy(port, timeout=30)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

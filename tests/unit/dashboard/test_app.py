@@ -19,7 +19,7 @@ QUERIES = ("", "?country=Atlantis&years=1900-1910&window=99&cat=Nope&hl=x&events
            "?country=India&side=exports&release=2026-05-18&top=3&events=off&tag=drones",
            "?supplier=Nowhere&recipient=Pakistan&deals=abc", "?country=" + "x" * 300,
            "?release=1999-01-01&period=1&compare=2")
-PAGES = ("/", "/world", "/pair", "/events", "/about", "/factsheet")
+PAGES = ("/", "/world", "/pair", "/events", "/add-article", "/about", "/factsheet")
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +98,49 @@ def test_router_answers_a_garbage_path_with_page_not_found(client: FlaskClient,
     res = client.post("/_dash-update-component", json=body)
     assert res.status_code == 200
     assert "not found" in json.dumps(res.json).lower()
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/", 200), ("/world", 200), ("/pair", 200), ("/events", 200), ("/about", 200),
+    ("/world/", 200), ("/nope", 404), ("/world/extra", 404), ("/not-found-404", 404),
+    ("/Pakistan", 404), ("/about.php", 404),
+])
+def test_unknown_paths_answer_404_with_the_app(client: FlaskClient, path: str,
+                                               status: int) -> None:
+    res = client.get(path)
+    assert res.status_code == status
+    assert "_dash-config" in res.get_data(as_text=True)  # the page shell, drawn by Dash
+
+
+def test_missing_component_files_answer_404(client: FlaskClient) -> None:
+    for path in ("/_dash-component-suites/dash/nope.js",
+                 "/_dash-component-suites/not_a_package/x.js"):
+        res = client.get(path)
+        assert res.status_code == 404
+        assert "Traceback" not in res.get_data(as_text=True)
+
+
+def test_the_not_found_page_links_every_main_page_and_is_not_in_the_navbar(
+        client: FlaskClient) -> None:
+    res = client.post("/_dash-update-component", json=router_body(ROUTER, "/nope", ""))
+    text = json.dumps(res.json)
+    assert "Page not found" in text
+    page = res.json["response"]["_pages_content"]["children"]
+    links = list(hrefs(page))
+    assert set(PAGES) <= set(links) and len(links) == len(set(links))
+    navbar = client.get("/_dash-layout").json
+    assert "not-found" not in json.dumps(navbar)
+    assert sorted(hrefs(navbar)) == sorted((*links, "/"))  # the brand links home too
+
+
+def hrefs(node: Any) -> Iterator[str]:
+    """Every link target in a layout's JSON."""
+    if isinstance(node, list):
+        for item in node:
+            yield from hrefs(item)
+    elif isinstance(node, dict):
+        props = node.get("props") or {}
+        if isinstance(props.get("href"), str):
+            yield props["href"]
+        for value in props.values():
+            yield from hrefs(value)

@@ -3,18 +3,23 @@ failed build never replaces good data. Views on the tiny build."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
 
 from dashboard.charts import country as country_charts
+from dashboard.charts import pair as pair_charts
 from dashboard.data import DataError, Dataset, Loader, load_dataset
+from dashboard.state.pairstate import parse as pair_parse
 from dashboard.state.urlstate import parse
-from etl.store import MANIFEST
-from tests.unit.dashboard.tiny_build import write_build
+from etl.schema import DELIVERIES
+from etl.store import MANIFEST, write_table
+from tests.unit.dashboard.tiny_build import deliveries_frame, write_build
 
 
 def test_load_validates_and_precomputes(tiny_dataset: Dataset) -> None:
@@ -95,3 +100,37 @@ def test_world_view_lists_entities_without_codes(tiny_dataset: Dataset) -> None:
     assert "Hamas (Palestine)*" in set(rows["name"])
     top = country_charts.top_chart(tiny_dataset, view).frame
     assert list(top["name"][:2]) == ["Pakistan", "India"]
+
+
+def _pair_answers(ds: Dataset) -> tuple[float, float, float]:
+    """The pair page's share and category charts and pair rows of China → Pakistan."""
+    view = pair_parse({"supplier": "China", "recipient": "Pakistan"}, ds.choices).view
+    share = pair_charts.share_chart(ds, view).frame
+    categories = pair_charts.category_chart(ds, view).frame
+    deliveries, _ = pair_charts.pair_rows(ds, view)
+    return (float(share["pair_tiv"].max()), float(categories["tiv"].sum()),
+            float(deliveries["tiv"].sum()))
+
+
+def test_nothing_of_a_replaced_build_survives_the_swap(tmp_path: Path) -> None:
+    versions = tmp_path / "versions"
+    write_build(versions / "a", "build-a")
+    doubled = write_build(versions / "b", "build-b")
+    write_table(deliveries_frame().assign(tiv=lambda f: f["tiv"] * 2), DELIVERIES, doubled)
+    link = tmp_path / "build"
+    os.symlink(versions / "a", link)
+    loader = Loader(link, check_every=0)
+    first = loader.get()
+    before = _pair_answers(first)  # fills every per-build memo and index of build a
+    assert before[0] > 0
+    gone = [weakref.ref(first), weakref.ref(first.deal_source)]
+    tmp = tmp_path / "build.tmp"
+    os.symlink(versions / "b", tmp)
+    os.replace(tmp, link)
+    second = loader.get()
+    assert second.build_id == "build-b" and second.deal_source is not first.deal_source
+    assert _pair_answers(second) == pytest.approx(tuple(2 * v for v in before))
+    del first
+    gc.unfreeze()  # the loader freezes what it loads; a frozen object is never collected
+    gc.collect()
+    assert [ref() for ref in gone] == [None, None], "something still holds the replaced build"

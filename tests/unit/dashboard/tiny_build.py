@@ -48,10 +48,13 @@ RELEASE_ROWS = [
 ]
 
 
-def deliveries_frame() -> pd.DataFrame:
+Flow = tuple[str, str, int, float, str]
+
+
+def deliveries_frame(flows: list[Flow] = FLOWS) -> pd.DataFrame:
     rows = []
     for release, *_ in RELEASE_ROWS:
-        for i, (sup, rec, year, tiv, cat) in enumerate(FLOWS):
+        for i, (sup, rec, year, tiv, cat) in enumerate(flows):
             if release == "2026-05-18" and year < 2016:
                 continue
             rows.append({
@@ -75,7 +78,8 @@ def entities_frame() -> pd.DataFrame:
 def releases_frame() -> pd.DataFrame:
     return pd.DataFrame([
         {"release": r, "generated_at": g, "first_year": f, "last_year": last,
-         "formats": fm, "per_year_exact": e} for r, g, f, last, fm, e in RELEASE_ROWS
+         "formats": fm, "per_year_exact": e, "world": True, "coverage": "all countries"}
+        for r, g, f, last, fm, e in RELEASE_ROWS
     ]).astype({"first_year": "int32", "last_year": "int32"})
 
 
@@ -83,10 +87,10 @@ def empty_frame(names: list[str]) -> pd.DataFrame:
     return pd.DataFrame({n: pd.Series([], dtype="object") for n in names})
 
 
-def write_build(folder: Path, build_id: str = "test-1") -> Path:
-    """Write the tiny build and its manifest into folder."""
+def write_build(folder: Path, build_id: str = "test-1", flows: list[Flow] = FLOWS) -> Path:
+    """Write the tiny build (or one of other flows) and its manifest into folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_table(deliveries_frame(), DELIVERIES, folder)
+    write_table(deliveries_frame(flows), DELIVERIES, folder)
     write_table(empty_frame(DEALS.names), DEALS, folder)
     write_table(entities_frame(), ENTITIES, folder)
     write_table(empty_frame(TIV_TABLES.names), TIV_TABLES, folder)

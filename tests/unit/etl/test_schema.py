@@ -16,6 +16,8 @@ def _releases(**over: object) -> pd.DataFrame:
         "last_year": 2024,
         "formats": ["by_year"],
         "per_year_exact": True,
+        "world": True,
+        "coverage": "all countries",
     }
     row.update(over)
     return pd.DataFrame([row])

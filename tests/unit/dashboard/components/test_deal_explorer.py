@@ -13,16 +13,16 @@ from flask import Flask
 from dashboard import ids
 from dashboard.components import deal_explorer as ex
 from dashboard.compute import deals as d
+from dashboard.compute.deal_source import TablesSource
 from tests.unit.dashboard.deal_frames import OLD, R, pakistan
 
 DISPLAY = {"Turkiye": "Türkiye"}
 
 
 @pytest.fixture
-def source() -> ex.TablesSource:
+def source() -> TablesSource:
     dl, dd = pakistan()
-    ex.clear_memo()
-    return ex.TablesSource("b1", dl, dd, DISPLAY, lambda r: f"Source: SIPRI ATDB, release {r}")
+    return TablesSource("b1", dl, dd, DISPLAY, lambda r: f"Source: SIPRI ATDB, release {r}")
 
 
 def _bar_figure() -> dict:

@@ -1,9 +1,9 @@
-"""Event builders for the dashboard: placement, selection, escaping, links, the panel."""
+"""Event builders for the dashboard: placement, selection, escaping, links, filters."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -98,26 +98,6 @@ def test_linked_deals_prefer_the_shown_release_and_keep_missing_ids() -> None:
     assert newest.iloc[0]["tiv_delivered"] == 21.6
 
 
-def _json(component: object) -> str:
-    return json.dumps(component, default=lambda c: c.to_plotly_json())
-
-
-def test_panel_shows_summary_source_and_deals_as_text() -> None:
-    ev = _event(summary="<script>alert(1)</script>",
-                source=replace(SRC, url="https://example.org/a"), deal_ids=(101, 999))
-    out = _json(E.panel(ev, DEALS))
-    assert "<script>alert(1)</script>" in out  # a plain string: Dash renders it as text
-    assert "dangerouslySetInnerHTML" not in out
-    assert "https://example.org/a" in out and "noopener" in out
-    assert "Bayraktar TB-2" in out and "not in this build" in out
-    assert "TIV delivered (millions, volume)" in out and "$" not in out
-
-
-def test_panel_without_link_says_so() -> None:
-    out = _json(E.panel(_event(source=replace(SRC, url="javascript:alert(1)"))))
-    assert "javascript" not in out and "no link known" in out
-
-
 def test_filters_round_trip_and_reject_unknown_values() -> None:
     cat = E.Catalogue((_event(), _event(id="kz", countries=("Turkiye", "Kazakhstan"),
                                         tags=("agreement",))), ())
@@ -136,15 +116,6 @@ def _qs(search: str) -> dict[str, object]:
     from urllib.parse import parse_qs
 
     return {k: v if len(v) > 1 else v[0] for k, v in parse_qs(search.lstrip("?")).items()}
-
-
-def test_event_card_links_to_views(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(E, "has_page", lambda path: False)
-    out = _json(E.event_card(_event(), DEALS))
-    assert "/?country=Pakistan" in out and "/pair?" not in out
-    monkeypatch.setattr(E, "has_page", lambda path: path == "/pair")
-    out = _json(E.event_card(_event(), DEALS))
-    assert "/pair?supplier=Turkiye&recipient=Pakistan" in out
 
 
 def test_the_curated_catalogue_loads() -> None:
@@ -196,34 +167,25 @@ def test_release_for_picks_a_release_whose_years_hold_the_event() -> None:
     assert E.release_for(_event(), None, None) is None
 
 
-def test_panel_deal_ids_open_the_pair_with_the_events_deals(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(E, "has_page", lambda path: path == "/pair")
-    deals = pd.concat([DEALS, DEALS.iloc[:1].assign(deal_id=102, designation="Akinci")])
-    ev = _event(deal_ids=(101, 102, 999))
-    out = _json(E.panel(ev, deals, "2026-02-12"))
-    href = ("/pair?supplier=Turkiye&recipient=Pakistan&release=2026-02-12"
-            "&event=fixture-plant&deal=101&deal=102")
-    assert out.count(href) == 2  # both deal ids link to the pair with both highlighted
-    assert "not in this build" in out  # 999
-    named = _json(E.panel(ev, deals, "2026-02-12",
-                          name=lambda n: {"Turkiye": "Türkiye"}.get(n, n)))
-    assert named.count(href) == 2 and '"T\\u00fcrkiye"' in named  # shown, not linked
+@pytest.mark.parametrize(("text", "public"), [
+    ("/srv/app/data/events/a.yaml: line 3, column 1: invalid YAML",
+     "a.yaml: line 3, column 1: invalid YAML"),
+    ("/x/b.yaml: event id 'e' already used in /x/y/a.yaml; file skipped",
+     "b.yaml: event id 'e' already used in a.yaml; file skipped"),
+    ("c.yaml: only http(s) links are allowed, got 'ftp://host.org/a/b'",
+     "c.yaml: only http(s) links are allowed, got 'ftp://host.org/a/b'"),
+    ("d.yaml: events[0].date: 1/2 is not a date", "d.yaml: events[0].date: 1/2 is not a date"),
+])
+def test_skip_messages_for_the_page_name_files_not_server_folders(text: str,
+                                                                  public: str) -> None:
+    assert E.without_paths(text) == public
 
 
-def test_event_card_links_to_country_and_pair_views_in_a_covering_release(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(E, "has_page", lambda path: path == "/pair")
-    releases = {"2026-02-12": (1995, 2024), "2026-05-18": (1950, 2025)}
-    links = dict(E.view_links(_event(), E.linked_deals(_event(), DEALS, "2026-02-12"),
-                              releases, "2026-02-12"))
-    assert links == {
-        "Turkiye profile": "/?country=Turkiye&release=2026-05-18",
-        "Pakistan profile": "/?country=Pakistan&release=2026-05-18",
-        "Turkiye → Pakistan": "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-05-18"
-                              "&event=fixture-plant&deal=101"}
-    older = _event(date="2021", precision="year")
-    links = dict(E.view_links(older, E.linked_deals(older, DEALS, "2026-02-12"), releases,
-                              "2026-02-12"))
-    assert links["Pakistan profile"] == "/?country=Pakistan"
-    assert "release=2026-02-12" in links["Turkiye → Pakistan"]
+def test_a_bad_events_file_is_named_without_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("article: [unclosed\n", encoding="utf-8")
+    cat = E.catalogue(tmp_path)
+    assert len(cat.errors) == 1
+    assert cat.errors[0].startswith("broken.yaml: ")
+    assert str(tmp_path) not in cat.errors[0]
+    missing = E.catalogue(tmp_path / "nowhere")
+    assert all(str(tmp_path) not in e for e in missing.errors)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import resource
 import socket
+import time
 
 import pytest
+from gevent import socket as gsocket
 
 from dashboard.serving.gunicorn_app import (
     DashGunicorn,
     default_workers,
     gunicorn_options,
+    oversized,
     port_problem,
+    raise_open_files_limit,
 )
 
 
@@ -46,3 +51,58 @@ def test_port_in_use_is_named() -> None:
         problem = port_problem("127.0.0.1", port)
     assert problem is not None and f"127.0.0.1:{port}" in problem
     assert port_problem("127.0.0.1", 0) is None
+
+
+@pytest.mark.parametrize(("headers", "refused"), [
+    ([("Content-Length", "1000001")], True),
+    ([("CONTENT-LENGTH", "1000000")], False),
+    ([("Host", "x")], False),
+    ([("Content-Length", "-1")], True),
+    ([("Content-Length", "12abc")], True),
+    ([("Content-Length", " 20 ")], False),
+])
+def test_oversized_bodies_are_told_by_their_announced_length(
+        headers: list[tuple[str, str]], refused: bool) -> None:
+    assert oversized(headers, 1_000_000) is refused
+
+
+def test_defaults_are_the_cooperative_worker_with_a_bound_on_request_heads() -> None:
+    options = gunicorn_options("127.0.0.1", 8050)
+    app = DashGunicorn(lambda environ, start: [], options)
+    assert app.cfg.worker_class_str == "dashboard.serving.worker.Worker"
+    assert app.cfg.worker_connections >= 2200
+    assert 0 < app.cfg.keepalive <= 10
+
+
+def test_open_files_limit_is_raised_but_never_past_the_hard_limit() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+        assert raise_open_files_limit(300) == 300
+        assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] == 300
+        assert raise_open_files_limit(200) == 300  # never lowered
+        if hard != resource.RLIM_INFINITY:
+            assert raise_open_files_limit(hard + 10) == hard
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_refused_connection_is_closed_after_the_client_stops_sending() -> None:
+    from dashboard.serving.worker import linger
+
+    server, client = gsocket.socketpair()
+    with server, client:
+        client.sendall(b"x" * 5000)
+        client.shutdown(socket.SHUT_WR)
+        assert linger(server, seconds=2) == 5000
+        assert client.recv(10) == b""  # the server's side is shut: the client sees the end
+
+
+def test_lingering_is_bounded_in_time() -> None:
+    from dashboard.serving.worker import linger
+
+    server, client = gsocket.socketpair()
+    with server, client:
+        started = time.monotonic()
+        assert linger(server, seconds=0.3) == 0  # the client never stops nor sends
+        assert time.monotonic() - started < 2

@@ -20,6 +20,7 @@ from dashboard.serving.harden import (
     cache_control,
     callback_body_problem,
     callback_cache_key,
+    callback_error_handler,
     content_security_policy,
     harden,
     manifest_status,
@@ -45,7 +46,8 @@ class Status:
 
 def make_app(status: Status, notice: bool = False) -> tuple[Dash, list[str]]:
     """A two-callback app: one echoes its input, one fails on 'boom'."""
-    app = Dash(__name__, serve_locally=True)
+    app = Dash(__name__, serve_locally=True,
+               on_error=callback_error_handler(["notice"] if notice else []))
     calls: list[str] = []
     app.layout = html.Div([
         dcc.Input(id="inp", value="a"),
@@ -70,8 +72,7 @@ def make_app(status: Status, notice: bool = False) -> tuple[Dash, list[str]]:
     def crash() -> str:
         raise RuntimeError("secret internal detail")
 
-    harden(app, status, notices=["notice"] if notice else [],
-           max_request_bytes=10_000)
+    harden(app, status, max_request_bytes=10_000)
     return app, calls
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from etl.events.aliases import canonical_names, normalise_system, systems
-from etl.events.model import EventsFileError, load_events, load_file
+from etl.events.model import EventsFileError, events_folder, load_events, load_file
 from tests.conftest import ROOT
 
 EVENTS_DIR = ROOT / "data" / "events"
@@ -163,3 +163,17 @@ def test_bad_file_is_reported_and_skipped(tmp_path: Path) -> None:
 def test_a_list_at_top_level_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(EventsFileError, match=r"x\.yaml: expected a mapping"):
         load_file(_write(tmp_path, "x.yaml", "- 1\n- 2\n"))
+
+
+def test_events_folder_is_the_configured_one_else_the_checkouts_else_the_shipped_set(
+        tmp_path: Path) -> None:
+    checkout, shipped = tmp_path / "checkout", tmp_path / "site" / "curated"
+    (checkout / "data" / "events").mkdir(parents=True)
+    assert events_folder({}, checkout, shipped) == shipped  # no pyproject.toml: not a checkout
+    (checkout / "pyproject.toml").write_text("", encoding="utf-8")
+    assert events_folder({}, checkout, shipped) == checkout / "data" / "events"
+    mine = tmp_path / "mine"
+    assert events_folder({"ARMSDASH_EVENTS": str(mine)}, checkout, shipped) == mine
+    assert events_folder({"ARMSDASH_EVENTS": ""}, checkout, shipped) == checkout / "data" / "events"
+    (checkout / "data" / "events").rmdir()
+    assert events_folder({}, checkout, shipped) == shipped

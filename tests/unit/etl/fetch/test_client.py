@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from etl.fetch.client import Policy, user_agent
 
 
@@ -30,3 +32,19 @@ def test_retry_after_header_in_seconds() -> None:
     assert retry_after(None) is None
     assert retry_after("Wed, 21 Oct 2026 07:28:00 GMT") is None
     assert retry_after("-1") is None
+
+
+def test_decompression_stops_past_its_limit_and_names_it() -> None:
+    import gzip as gz
+
+    from etl.fetch.client import TransportError, _decompress
+
+    body = gz.compress(b"a" * 3_000_000)
+    assert _decompress(body, "gzip", "u", 3_000_000) == b"a" * 3_000_000
+    with pytest.raises(TransportError, match="larger than 2 MB") as caught:
+        _decompress(body, "gzip", "u", 2_000_000)
+    assert caught.value.kind == "too_large"
+    with pytest.raises(TransportError, match="broken gzip") as broken:
+        _decompress(body[: len(body) // 2], "gzip", "u", 10_000_000)
+    assert broken.value.kind == "connection"
+    assert _decompress(b"plain", "", "u", 1) == b"plain"

@@ -22,7 +22,7 @@ def _bytes(fixtures_dir: Path, name: str) -> bytes:
 def test_by_year_rows_and_types(fixtures_dir: Path) -> None:
     p = parse_export(_bytes(fixtures_dir, "by_year.csv"), "by_year.csv")
     assert (p.format, p.release, p.rows_read, p.rows_kept, p.rejects) == (
-        "by_year", "2030-01-01", 9, 9, [])
+        "by_year", "2025-01-01", 9, 9, [])
     row = p.frame.iloc[0]
     assert row["deal_id"] == 1001 and row["year"] == 2022 and row["tiv"] == 4.8
     assert bool(row["order_year_estimated"]) is True
@@ -52,7 +52,7 @@ def test_backend_json_answer(fixtures_dir: Path, key: str) -> None:
     raw = _bytes(fixtures_dir, "by_year.csv")
     value = base64.b64encode(raw).decode() if key == "bytes" else raw.decode("utf-8")
     p = parse_export(json.dumps({key: value}).encode(), "answer.json")
-    assert p.rows_kept == 9 and p.release == "2030-01-01"
+    assert p.rows_kept == 9 and p.release == "2025-01-01"
 
 
 def test_backend_answer_without_csv_is_named() -> None:
@@ -77,14 +77,14 @@ def test_tiv_table_zero_versus_empty_and_totals(fixtures_dir: Path) -> None:
 
 
 def test_tiv_table_scoped_partner_table() -> None:
-    text = ("Volume of transfers\nData generated: 1 Jan 2030 10:00:00 AM\n\n"
+    text = ("Volume of transfers\nData generated: 1 Jan 2025 10:00:00 AM\n\n"
             "Supplier,2022,2023,2022-2023\nChina,5,6,11\nTotal exports to Pakistan,5,6,11\n")
     p = parse_export(text.encode(), "partners.csv")
     assert set(p.frame["side"]) == {"imports"} and set(p.frame["scope"]) == {"Pakistan"}
 
 
 def test_tiv_table_exports_by() -> None:
-    text = ("Volume of transfers\nData generated: 1 Jan 2030 10:00:00 AM\n\n"
+    text = ("Volume of transfers\nData generated: 1 Jan 2025 10:00:00 AM\n\n"
             "Exports by,2022,2022-2022\nChina,5,5\n")
     assert set(parse_export(text.encode(), "x.csv").frame["side"]) == {"exports"}
 
