@@ -178,9 +178,9 @@ def serialise(view: View) -> str:
 def _country(text: str | None, choices: Choices, release: str, notes: list[str]) -> str:
     if text is None or not text.strip():
         return choices.default_country
-    found = choices.country(text)
-    if found is None and choices.area(text) is not None:
-        return str(choices.area(text))
+    found, area = choices.country(text), choices.area(text)
+    if area is not None and (found is None or text.strip().casefold() == area.casefold()):
+        return area  # 'NATO' is the grouping, 'NATO**' the organisation
     if found is None:
         notes.append(f"Unknown country {shown(text)}: showing {choices.default_country}.")
         return choices.default_country
