@@ -51,7 +51,7 @@ EV = ids.COUNTRY_EVENTS
 WEV = ids.WORLD_EVENTS
 ROUTER = "_pages_content.children"
 PAGES = {"country": "/", "world": "/world", "pair": "/pair", "events": "/events",
-         "about": "/about", "factsheet": "/factsheet"}
+         "about": "/about", "factsheet": "/factsheet", "changes": "/changes"}
 EVENT_VIEW = "/?country=Pakistan&release=2026-05-18&years=2010-2025"
 EVENT_ID = "tr-pk-drone-assembly-plant-2025-12"
 PAIR_EVENT_VIEW = "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-05-18"
@@ -167,6 +167,9 @@ def cases() -> dict[str, Case]:
         "country: highlight": change(country, C.highlight, ["Turkiye", "Italy"]),
         "country: events hidden": change(country, EV.show, False),
         "country: events tag": change(country, EV.tags, ["drones"]),
+        "country: undated events of the view": Case(
+            "/?country=Kazakhstan", f"{EV.undated}.children",
+            {(C.view, "data"): "?country=Turkiye&side=exports"}),
         "country: bar clicked (deal grid)": Case(
             country, f"{CG.view}.data", {(ids.ANNUAL.graph, "clickData"): bar_click()}),
         "country: area clicked (deal grid)": Case(
@@ -224,6 +227,10 @@ def cases() -> dict[str, Case]:
         "pair: event panel and highlighted deals": Case(
             PAIR_EVENT_VIEW, f"{ids.PAIR_EVENTS.panel}.children",
             {(P.view, "data"): PAIR_EVENT_VIEW[len("/pair"):] + f"&event={EVENT_ID}"}),
+        "pair: undated events of the view": Case(
+            "/pair?supplier=Turkiye&recipient=Kazakhstan",
+            f"{ids.PAIR_EVENTS.undated}.children",
+            {(P.view, "data"): "?supplier=Turkiye&recipient=Pakistan"}),
         "page: fact sheet 2020-24": router("/factsheet"),
         "page: fact sheet 2015-19, 2024-04-13": router(
             "/factsheet?release=2024-04-13&period=2019"),
@@ -235,6 +242,18 @@ def cases() -> dict[str, Case]:
             {(ids.FACTSHEET_RELEASE, "value"): "2026-05-18"}),
         "factsheet: CSV of exporters": clicks(
             "/factsheet", ids.FACTSHEET_CSV["exporters"], f"{ids.FACTSHEET_DOWNLOAD}.data"),
+        "page: what changed 2024-04-13 -> 2026-02-12": router("/changes"),
+        "changes: exports, relative change": Case(
+            "/changes", f"{ids.CHANGES_NOTICE}.children",
+            {(ids.CHANGES_SIDE, "value"): "exports", (ids.CHANGES_BY, "value"): "pct"}),
+        "changes: years 2019-2023 (added up from the years)": Case(
+            "/changes", f"{ids.CHANGES_NOTICE}.children",
+            {(ids.CHANGES_SPAN, "value"): "2019-2023"}),
+        "changes: 2026-02-12 -> 2026-05-18 (estimated per year)": Case(
+            "/changes", f"{ids.CHANGES_NOTICE}.children",
+            {(ids.CHANGES_OLD, "value"): "2026-02-12", (ids.CHANGES_NEW, "value"): "2026-05-18"}),
+        "page: country on 2024-04-13 (revision note)": router(
+            "/?country=Pakistan&release=2024-04-13"),
         "events: filter by country": Case("/events", f"{ids.EVENTS_LIST}.children",
                                           {(ids.EVENTS_COUNTRY, "value"): "Pakistan"}),
         "events: filter by tag": Case("/events", f"{ids.EVENTS_LIST}.children",
@@ -242,7 +261,8 @@ def cases() -> dict[str, Case]:
     }
     out.update(article_cases())
     out.update(view_cases())
-    out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART]))
+    out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART,
+                                     ids.CONCENTRATION, ids.LOCAL_PRODUCTION]))
     out.update(chart_cases("/?country=Europe", [ids.MEMBERS_CHART]))
     out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK,
                                    ids.WORLD_REGIONS, ids.WORLD_REGION_SHARES]))
@@ -275,6 +295,7 @@ def view_cases() -> dict[str, Case]:
     tables, t = "/tables", ids.TABLES
     compare, c = "/compare", ids.COMPARE
     flows, f = "/flows", ids.FLOWS
+    search, s = "/search", ids.SEARCH
     return {
         "page: tables (default)": router(tables),
         "page: tables, Pakistan by period": router(tables + "?country=Pakistan"),
@@ -286,6 +307,10 @@ def view_cases() -> dict[str, Case]:
         "tables: sorted by a year": Case(tables, f"{t.view}.data", {
             (t.table, "columnState"): [{"colId": "y2020", "sort": "asc"}]}),
         "tables: CSV": clicks(tables, t.csv, f"{t.download}.data"),
+        "page: tables, regions by period": router(tables + "?rows=regions&by=period"),
+        "tables: rows groupings": change(tables, ids.TABLES_ROWS, "groupings"),
+        "tables: rows subregions, 1950-2025": change(
+            tables + "?release=2026-05-18", ids.TABLES_ROWS, "subregions"),
         "page: compare (default)": router(compare),
         "page: compare, three exporters": router(
             compare + "?country=Turkiye&country=Israel&country=South%20Korea&side=exports"),
@@ -306,6 +331,17 @@ def view_cases() -> dict[str, Case]:
         "flows: flow clicked (pair link)": Case(flows, f"{ids.FLOWS_LINK}.children", {
             (f.graph, "clickData"): {"points": [{"customdata": 3, "value": 5000.0}]}}),
         "flows: CSV": clicks(flows, f.csv, f"{f.download}.data"),
+        "page: search (nothing asked)": router(search),
+        "page: search, every deal from China": router(search + "?supplier=China"),
+        "page: search TB2, Akıncı, Anka": router(search + "?q=TB2,%20Ak%C4%B1nc%C4%B1,%20Anka"),
+        "search: a designation": change(search, ids.SEARCH_QUERY, "JF-17"),
+        "search: words in comments": change(search, ids.SEARCH_QUERY, "licence frigate"),
+        "search: classic register": change(search, s.release, "2026-05-18"),
+        "search: recipient filter": change(search, ids.SEARCH_RECIPIENTS, ["Pakistan"]),
+        "search: local production": change(search, ids.SEARCH_LOCAL, "yes"),
+        "search: years 2015-2024": change(search, s.years, [2015, 2024]),
+        "search: second hand": change(search, ids.SEARCH_STATUS, ["second hand"]),
+        "search: CSV": clicks(search + "?q=uav", s.csv, f"{s.download}.data"),
     }
 
 

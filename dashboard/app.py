@@ -10,17 +10,18 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, html
+from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from dashboard import data, ids
 from dashboard.components.deal_explorer import add_csv_route
-from dashboard.serving.dash_internals import settle_first_request
+from dashboard.serving.dash_internals import page_of_path, settle_first_request
 from dashboard.serving.harden import callback_error_handler, harden, served_status
 
 HERE = Path(__file__).resolve().parent
 # Where a failed callback's message is shown (the first of these among its outputs).
 NOTICES = (ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice, ids.PAIR_CONTROLS.notice,
-           ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice)
+           ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice,
+           ids.SEARCH.notice)
 NOT_FOUND_MODULE = "not_found_404"  # Dash's name for the page shown at unknown paths
 
 
@@ -33,8 +34,10 @@ def navbar() -> dbc.Navbar:
     return dbc.Navbar(dbc.Container([
         dbc.NavbarBrand("armsdash", href="/", className="fw-bold"),
         html.Span("Arms transfers on SIPRI's data", className="navbar-text small me-auto"),
-        dbc.Nav(links, navbar=True),
-    ], fluid=True), id=ids.NAVBAR, color="dark", dark=True, className="mb-0")
+        dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
+        dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"),
+                     id=ids.NAVBAR_COLLAPSE, is_open=False, navbar=True),
+    ], fluid=True), id=ids.NAVBAR, color="dark", dark=True, expand="md", className="mb-0")
 
 
 def create_app(build_dir: Path) -> Dash:
@@ -46,6 +49,10 @@ def create_app(build_dir: Path) -> Dash:
                serve_locally=True, suppress_callback_exceptions=False,
                on_error=callback_error_handler(NOTICES))
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
+    app.clientside_callback(
+        ClientsideFunction("armsdash", "toggleNav"), Output(ids.NAVBAR_COLLAPSE, "is_open"),
+        Input(ids.NAVBAR_TOGGLER, "n_clicks"), Input(ids.LOCATION, "pathname"),
+        State(ids.NAVBAR_COLLAPSE, "is_open"), prevent_initial_call=True)
     add_csv_route(app.server, lambda: data.current().deal_source)
     settle_first_request(app)
     answer_unknown_paths_404(app)
@@ -54,10 +61,8 @@ def create_app(build_dir: Path) -> Dash:
 
 def is_page_path(app: Dash, path: str) -> bool:
     """Whether a request path is the address of one of the app's pages."""
-    from dash._pages import _path_to_page
-
-    page, _variables = _path_to_page(app.strip_relative_path(path) or "")
-    return bool(page) and not is_not_found(page)
+    page = page_of_path(app, path)
+    return page is not None and not is_not_found(page)
 
 
 def is_not_found(page: dict[str, Any]) -> bool:

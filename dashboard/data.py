@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.compute import matching
+from dashboard.compute import changes, matching
 from dashboard.compute import metrics as m
 from dashboard.compute import regions as area_math
 from dashboard.compute.deal_source import Memo, TablesSource
@@ -56,13 +56,15 @@ UNRANKED_KINDS = ("unknown",)
 # The columns the dashboard reads (the deal grid, the pair page, the event panels); the
 # others stay in the build but are not held in memory.
 DELIVERY_COLUMNS = ("release", "deal_id", "supplier", "recipient", "year", "units", "tiv",
+                    "local_production",
                     "category", "designation", "description", "status", "order_year",
                     "tiv_estimated")
 DEAL_COLUMNS = ("release", "deal_id", "supplier", "recipient", "order_year",
                 "order_year_uncertain", "number_ordered", "number_ordered_uncertain",
                 "number_delivered", "number_delivered_uncertain", "designation",
                 "description", "category", "status", "comments", "delivery_years",
-                "tiv_per_unit", "tiv_order", "tiv_delivered", "open")
+                "tiv_per_unit", "tiv_order", "tiv_delivered", "open", "local_production",
+                "local_production_source")
 
 
 class DataError(RuntimeError):
@@ -289,6 +291,33 @@ class Dataset:
             return sorted({self.name(self.names[c]): self.names[c] for c in codes}.items())
 
         return self.memo.get(("partner-list", release, side, country), make)
+
+    def flow_total(self, release: str, side: str, country: str, start: int, end: int,
+                   partner: str | None = None) -> float | None:
+        """A country's TIV on a side over start..end (with one partner, if given); None
+        where the release does not cover those years."""
+        info, flows = self.releases.get(release), self.sides.get((release, side))
+        if info is None or flows is None or start < info.first_year or end > info.last_year:
+            return None
+        rows = flows.rows(country)
+        year = flows.year[rows].astype(np.int64) + flows.first
+        keep = (year >= start) & (year <= end)
+        if partner is not None:
+            code = int(np.searchsorted(self.names, partner))
+            found = code < len(self.names) and self.names[code] == partner
+            keep &= flows.partner[rows] == (code if found else -1)
+        return float(flows.tiv[rows][keep].sum())
+
+    def changes(self, old: str, new: str) -> changes.Changes:
+        """What changed from release `old` to `new` over their common years, computed once
+        per build on first use (ValueError where they share no year)."""
+        def make() -> changes.Changes:
+            spellings = self.manifest.get("spellings")
+            return changes.compare(self.deliveries, self.deals, self.releases[old],
+                                   self.releases[new], self.unranked(),
+                                   spellings if isinstance(spellings, dict) else None)
+
+        return self.static.get(("changes", old, new), make)
 
     def unranked(self) -> list[str]:
         """Entities left out of rankings (unknown parties); they still count in totals."""

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 LOCATION = "_pages_location"
 
 NAVBAR = "navbar"
+NAVBAR_TOGGLER = "navbar-toggler"
+NAVBAR_COLLAPSE = "navbar-collapse"
 
 # About page
 ABOUT_RELEASES = "about-releases"
@@ -37,6 +39,8 @@ class ControlIds:
     headline: str
     view: str
     url_sink: str
+    settings: str
+    settings_toggle: str
     asked: str  # the years and periods the user chose, kept across release switches
 
 
@@ -84,6 +88,8 @@ ANNUAL = chart_ids("country-annual")
 SHARES = chart_ids("country-shares")
 CATEGORY = chart_ids("country-category")
 COMPARE_CHART = chart_ids("country-compare")
+CONCENTRATION = chart_ids("country-concentration")
+LOCAL_PRODUCTION = chart_ids("country-local")
 WORLD_MAP = chart_ids("world-map")
 WORLD_TOP_CHART = chart_ids("world-top")
 WORLD_RANK = chart_ids("world-rank")
@@ -91,17 +97,19 @@ WORLD_RANK = chart_ids("world-rank")
 
 @dataclass(frozen=True)
 class EventIds:
-    """The ids of a page's event settings (show, tags) and its event panel."""
+    """The ids of a page's event settings (show, tags), its event panel and its list of
+    undated events."""
 
     show: str
     tags: str
     panel: str
+    undated: str
 
 
 def event_ids(page: str) -> EventIds:
     """The event ids of a page, e.g. 'country-events-show'."""
     return EventIds(show=f"{page}-events-show", tags=f"{page}-events-tags",
-                    panel=f"{page}-events-panel")
+                    panel=f"{page}-events-panel", undated=f"{page}-events-undated")
 
 
 COUNTRY_EVENTS = event_ids("country")
@@ -127,6 +135,7 @@ PAIR_CATEGORY = chart_ids("pair-category")
 PAIR_SHARE = chart_ids("pair-share")
 PAIR_TIMELINE = chart_ids("pair-timeline")
 PAIR_LINK = "country-pair-link"
+COUNTRY_PERIODS_LINK = "country-periods-link"  # to /tables: partners by five-year period
 PAIR_EVENTS = event_ids("pair")
 
 
@@ -184,6 +193,7 @@ def view_ids(page: str) -> ViewIds:
 TABLES = view_ids("tables")
 TABLES_COUNTRY = "tables-country"
 TABLES_BY = "tables-by"
+TABLES_ROWS = "tables-rows"  # the world table's rows: countries or areas
 
 # Several countries on one chart (/compare)
 COMPARE = view_ids("compare")
@@ -195,6 +205,15 @@ COMPARE_WINDOW = "compare-window"
 FLOWS = view_ids("flows")
 FLOWS_TOP = "flows-top"
 FLOWS_LINK = "flows-pair-link"
+
+# Register search (/search): the search box and the filters beyond the scope's
+SEARCH = view_ids("search")
+SEARCH_QUERY = "search-query"
+SEARCH_SUPPLIERS = "search-suppliers"
+SEARCH_RECIPIENTS = "search-recipients"
+SEARCH_STATUS = "search-status"
+SEARCH_LOCAL = "search-local"
+SEARCH_NOTE = "search-shown-note"
 
 # Add-article page
 ARTICLE_SECRET = "article-secret"
@@ -226,3 +245,14 @@ MEMBERS_CHART = chart_ids("country-members")
 COUNTRY_MEMBERS_WRAP = "country-members-wrap"
 WORLD_REGIONS = chart_ids("world-regions")
 WORLD_REGION_SHARES = chart_ids("world-region-shares")
+
+# What changed between two releases (/changes)
+CHANGES_OLD = "changes-from"
+CHANGES_NEW = "changes-to"
+CHANGES_SIDE = "changes-side"
+CHANGES_SPAN = "changes-years"
+CHANGES_BY = "changes-by"
+CHANGES_NOTICE = "changes-notice"
+CHANGES_BODY = "changes-body"
+CHANGES_VIEW = "changes-view"
+CHANGES_URL_SINK = "changes-url-sink"

@@ -29,6 +29,8 @@ from etl.schema import (
 DATA = Path(__file__).resolve().parent / "data"
 CATEGORY_ALIASES = DATA / "category_aliases.csv"
 DESCRIPTION_ALIASES = DATA / "description_aliases.csv"
+LOCAL_PRODUCTION_RULES = DATA / "local_production_rules.csv"
+COMMENT_NAMES = DATA / "comment_names.csv"
 
 
 @dataclass
@@ -49,6 +51,29 @@ def load_description_aliases(path: Path = DESCRIPTION_ALIASES) -> dict[str, str]
     """Classic-register weapon description -> its wording in by-delivery-year exports."""
     with path.open(encoding="utf-8", newline="") as fh:
         return {r["name"]: r["same_as"] for r in csv.DictReader(fh)}
+
+
+def load_local_production_rules(path: Path = LOCAL_PRODUCTION_RULES,
+                                ) -> list[classic_deals.CommentRule]:
+    """The comment rules for local production, in the order they are tried."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [classic_deals.CommentRule(r["rule"], r["verdict"] == "yes", r["pattern"])
+                for r in csv.DictReader(fh)]
+
+
+def names_in_comments(rows: list[dict[str, object]],
+                      path: Path = COMMENT_NAMES) -> dict[str, list[str]]:
+    """Canonical entity -> every name SIPRI's comments may call it by: its spellings, its
+    display name and the abbreviations of `etl/data/comment_names.csv`."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        canon = str(row["canonical"])
+        out[canon].update([str(row["name"]), canon, str(row["display_name"])])
+        out[canon].update(str(s) for s in row["spellings"])  # type: ignore[attr-defined]
+    with path.open(encoding="utf-8", newline="") as fh:
+        for alias in csv.DictReader(fh):
+            out[alias["canonical"]].add(alias["name"])
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def raw_names(parsed: list[Parsed]) -> set[str]:
@@ -152,6 +177,9 @@ def assemble(parsed: list[Parsed]) -> Result:
     deals_parts: list[pd.DataFrame] = []
     matching: dict[str, Any] = {}
     category_report: dict[str, Any] = {}
+    local_report: dict[str, Any] = {}
+    rules = load_local_production_rules()
+    names_of = names_in_comments(resolution.rows)
     for release, files in sorted(by_release.items()):
         classic = [p for p in files if p.format == "classic"]
         if len(classic) > 1:
@@ -168,7 +196,16 @@ def assemble(parsed: list[Parsed]) -> Result:
         ids, counts = classic_deals.match_ids(frame, ref)
         category, cat_counts = classic_deals.categories(frame, ids, ref, all_exact,
                                                         load_description_aliases())
-        deals = classic_deals.classic_deals(frame, release, ids, category)
+        local = classic_deals.local_production_from_comments(frame, rules, names_of)
+        deals = classic_deals.classic_deals(frame, release, ids, category, local)
+        if release in exact_deals:
+            deals = classic_deals.sipri_flag_where_given(deals, exact_deals[release])
+        local_report[release] = {
+            "from_comments": int((deals["local_production_source"] == "comments").sum()),
+            "locally_produced_from_comments": int(
+                deals.loc[deals["local_production_source"] == "comments",
+                          "local_production"].sum()),
+            "measured_against_sipri_flag": classic_deals.local_production_report(deals, ref)}
         first = int(all_exact["year"].min()) if len(all_exact) else None
         last = int(all_exact["year"].max()) if len(all_exact) else None
         matching[release] = classic_deals.match_report(ids, counts, frame, first, last)
@@ -212,15 +249,32 @@ def assemble(parsed: list[Parsed]) -> Result:
     report = {
         "deal_id_matching": matching,
         "categories": category_report,
+        "local_production": local_report,
         "releases": [_release_report(r, deliveries) for r in releases.to_dict("records")],
         "row_accounting": accounting,
         "reconciliation": results,
         "internal_totals": internal,
+        "spellings": release_spellings(by_release, mapping, aliases),
         "entities": {"names": len(resolution.rows),
                      "looked_up_with_country_converter": resolution.looked_up,
                      "unmapped": resolution.unmapped},
     }
     return Result(tables, report)
+
+
+def release_spellings(by_release: dict[str, list[Parsed]], mapping: dict[str, str],
+                      aliases: dict[str, str]) -> dict[str, dict[str, dict[str, str]]]:
+    """Per release: SIPRI's spellings that the build renamed (entity and category -> the
+    canonical name), so two releases' names can be compared (Turkey -> Turkiye)."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for release, files in sorted(by_release.items()):
+        names = raw_names(files)
+        cats = {str(c) for p in files if "category" in p.frame.columns
+                for c in p.frame["category"].dropna().unique()}
+        out[release] = {
+            "entity": {n: mapping[n] for n in sorted(names) if mapping.get(n, n) != n},
+            "category": {c: aliases[c] for c in sorted(cats) if aliases.get(c, c) != c}}
+    return out
 
 
 def release_coverage(files: list[Parsed]) -> dict[str, object]:

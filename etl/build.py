@@ -42,12 +42,17 @@ from etl.versions import (
 MANIFEST = "manifest.json"
 REJECTS = "rejects.csv"
 KEEP_VERSIONS = 3
-SOURCE_SUFFIXES = (".csv", ".json", ".txt")
+SOURCE_SUFFIXES = (".csv", ".json", ".txt", ".tsv", ".xlsx", ".xls", ".ods")
 PACKAGE = Path(__file__).resolve().parent
-BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "completeness", "entities",
-                 "errors",
+BUILD_MODULES = ("__init__", "assemble", "build", "classic_deals", "completeness", "diff",
+                 "entities", "errors",
                  "fetch/__init__", "fetch/raw_store", "reconcile", "schema", "store", "transforms",
                  "versions")
+
+
+# the comparison of the two newest releases the manifest keeps (`changes`)
+CHANGES_MODULES = [PACKAGE.parent / "dashboard" / "compute" / f"{name}.py"
+                   for name in ("changes", "metrics")]
 
 
 class BuildError(UserError):
@@ -58,7 +63,7 @@ def tool_version() -> str:
     """The package version plus a digest of the code and data files the build runs on."""
     digest = hashlib.sha256()
     for path in build_files():
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.relative_to(PACKAGE.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
@@ -67,7 +72,7 @@ def build_files() -> list[Path]:
     """The modules and data files that decide a build's output."""
     files = [PACKAGE / f"{name}.py" for name in BUILD_MODULES]
     files += sorted((PACKAGE / "readers").glob("*.py")) + sorted((PACKAGE / "data").glob("*.csv"))
-    return files
+    return [*files, *CHANGES_MODULES]
 
 
 def discover(sources: Sequence[Path]) -> list[Path]:
@@ -77,9 +82,10 @@ def discover(sources: Sequence[Path]) -> list[Path]:
         if src.is_dir():
             found = sorted(p for p in src.iterdir()
                            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-                           and not p.name.startswith(".") and not is_fetch_metadata(p))
+                           and not p.name.startswith((".", "~$")) and not is_fetch_metadata(p))
             if not found:
-                raise BuildError(f"{src}: no export files (*.csv, *.json) in this folder")
+                kinds = ", ".join(f"*{suffix}" for suffix in SOURCE_SUFFIXES)
+                raise BuildError(f"{src}: no export files ({kinds}) in this folder")
             files.extend(found)
         elif src.is_file():
             files.append(src)
@@ -192,6 +198,9 @@ def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: st
             future.result()
     write_rejects(parsed, target / REJECTS)
     written = [f"{name}.parquet" for name in TABLES] + [REJECTS]
+    from etl.diff import newest_summary
+
+    changes = newest_summary(result.tables, result.report.get("spellings", {}))
     manifest = {
         "build_id": build_id,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -201,6 +210,7 @@ def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: st
         "rejects_file": REJECTS,
         "rejected": {x.source: reject_summary(x) for x in parsed if x.rejects},
         **result.report,
+        "changes": changes,
         "build_seconds": round(time.perf_counter() - started, 3),
         "files": file_facts(target, written),
     }
@@ -319,7 +329,7 @@ def run_cli(args: argparse.Namespace) -> int:
     if manifest.get("skipped"):
         print(f"{args.out}: up to date (build {manifest['build_id']}); nothing to do")
         return 0
-    for line in summary_lines(manifest):
+    for line in summary_lines(manifest) + changes_lines(manifest):
         print(line)
     for source, rej in manifest.get("rejected", {}).items():
         print(f"warning: {source}: {rej['count']} row(s) rejected, e.g. {rej['examples'][0]} "
@@ -352,6 +362,17 @@ def summary_lines(manifest: dict[str, Any]) -> list[str]:
     tables = ", ".join(f"{k} {v}" for k, v in manifest.get("tables", {}).items())
     lines.append(f"rows: {tables}")
     return lines
+
+
+def changes_lines(manifest: dict[str, Any]) -> list[str]:
+    """What the newest release changed against the previous newest, as the manifest keeps
+    it (nothing where the build holds fewer than two such releases)."""
+    record = manifest.get("changes")
+    if not record:
+        return []
+    from dashboard.compute.changes import summary_lines as lines
+
+    return [*lines(record), f"  (all of it: armsdash diff {record['old']} {record['new']})"]
 
 
 def info_cli(args: argparse.Namespace) -> int:

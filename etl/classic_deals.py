@@ -12,11 +12,21 @@ the by-delivery-year data gives exactly one category; otherwise 'unknown'.
 
 The one estimate rule: a classic-only release's TIV delivered and number delivered are
 spread equally over the deal's listed delivery years (flagged `tiv_estimated`).
+
+Local production: the classic register has no `Local production` flag, so a classic
+deal's is derived from its comments by the rules in `etl/data/local_production_rules.csv`
+(marked `local_production_source` = 'comments'). A comment is split into clauses at `;`;
+in each clause the first rule that matches decides it; a deal is locally produced when one
+clause says so. `{recipient}` in a pattern stands for every name of the deal's recipient
+(SIPRI's spellings and the abbreviations of `etl/data/comment_names.csv`), `{country}`
+for every other entity's name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -159,6 +169,108 @@ def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
     return out, counts
 
 
+@dataclass(frozen=True)
+class CommentRule:
+    """One row of the local-production rules: a pattern and what a clause matching it says."""
+
+    rule: str
+    verdict: bool
+    pattern: str
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A regex matching any of `names` as whole words (longest first)."""
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True) if n)
+
+
+PLACEHOLDERS = ("{recipient}", "{country}")
+
+
+def compile_rules(rules: Sequence[CommentRule], names: Iterable[str],
+                  ) -> list[tuple[CommentRule, re.Pattern[str]]]:
+    """Each rule's pattern compiled once, its placeholder standing for any entity's name
+    (captured as `place`, which `comment_rule` then checks against the recipient)."""
+    place = f"(?P<place>{_alternation(names) or '(?!)'})"
+    out = []
+    for r in rules:
+        text = r.pattern
+        for holder in PLACEHOLDERS:
+            text = text.replace(holder, place)
+        out.append((r, re.compile(text, re.IGNORECASE)))
+    return out
+
+
+def _says(rule: CommentRule, match: re.Match[str], recipient: set[str]) -> bool:
+    """A match counts where its place (if the rule names one) is the recipient for
+    `{recipient}`, another country for `{country}`."""
+    if "{recipient}" in rule.pattern:
+        return match["place"].lower() in recipient
+    if "{country}" in rule.pattern:
+        return match["place"].lower() not in recipient
+    return True
+
+
+def clause_rule(clause: str, compiled: Sequence[tuple[CommentRule, re.Pattern[str]]],
+                own: set[str]) -> CommentRule | None:
+    """The first rule that matches one clause (recipient names lowercased in `own`)."""
+    for rule, pattern in compiled:
+        match = pattern.search(clause)
+        if match is not None and _says(rule, match, own):
+            return rule
+    return None
+
+
+def comment_rule(comment: str | None, compiled: Sequence[tuple[CommentRule, re.Pattern[str]]],
+                 recipient: Iterable[str]) -> str | None:
+    """The rule that finds local production in a comment, or None where none does."""
+    if not isinstance(comment, str) or not comment.strip():
+        return None
+    own = {n.lower() for n in recipient}
+    for clause in comment.split(";"):
+        rule = clause_rule(clause, compiled, own)
+        if rule is not None and rule.verdict:
+            return rule.rule
+    return None
+
+
+def local_production_from_comments(deals: pd.DataFrame, rules: Sequence[CommentRule],
+                                   names_of: Mapping[str, Sequence[str]]) -> pd.Series:
+    """Per deal: does its comment say it is produced or assembled in its recipient."""
+    compiled = compile_rules(rules, {n for names in names_of.values() for n in names})
+    found = [comment_rule(c, compiled, names_of.get(str(r), [str(r)]))
+             for c, r in zip(deals["comments"].tolist(), deals["recipient"].tolist(),
+                             strict=True)]
+    return pd.Series([f is not None for f in found], index=deals.index, dtype="boolean")
+
+
+def sipri_flag_where_given(deals: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFrame:
+    """Classic deals of a release that also has the by-delivery-year register take SIPRI's
+    own flag for the deals both hold."""
+    flag = by_year.dropna(subset=["local_production"]).set_index("deal_id")["local_production"]
+    given = deals["deal_id"].isin(flag.index) & deals["deal_id_known"]
+    if not given.any():
+        return deals
+    out = deals.copy()
+    out.loc[given, "local_production"] = deals.loc[given, "deal_id"].map(flag).to_numpy()
+    out.loc[given, "local_production_source"] = "sipri"
+    return out
+
+
+def local_production_report(deals: pd.DataFrame, ref: pd.DataFrame) -> dict[str, Any]:
+    """The comment rules measured against SIPRI's flag on the deals both formats hold:
+    precision and recall of 'locally produced'."""
+    derived = deals[(deals["local_production_source"] == "comments") & deals["deal_id_known"]]
+    truth = ref.dropna(subset=["local_production"]).set_index("deal_id")["local_production"]
+    both = derived[derived["deal_id"].isin(truth.index)]
+    said = both["local_production"].astype(bool).to_numpy()
+    flag = both["deal_id"].map(truth).astype(bool).to_numpy()
+    tp, fp, fn = int((said & flag).sum()), int((said & ~flag).sum()), int((~said & flag).sum())
+    return {"deals_compared": len(both), "flagged_by_sipri": int(flag.sum()),
+            "true_positives": tp, "false_positives": fp, "false_negatives": fn,
+            "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 4) if tp + fn else None}
+
+
 def open_orders(classic: pd.DataFrame) -> pd.Series:
     """Not yet fully delivered: fewer delivered than ordered, or nothing delivered yet;
     unknown where the number ordered is empty and something was delivered."""
@@ -172,8 +284,9 @@ def open_orders(classic: pd.DataFrame) -> pd.Series:
 
 
 def classic_deals(classic: pd.DataFrame, release: str, ids: pd.Series,
-                  category: pd.Series) -> pd.DataFrame:
-    """The deals table rows of one release's classic register."""
+                  category: pd.Series, local: pd.Series | None = None) -> pd.DataFrame:
+    """The deals table rows of one release's classic register; `local` is the
+    local-production value derived from the comments."""
     known = ids.notna()
     deal_id = ids.astype("Int64").where(known, synthetic_ids(classic)).astype("int64")
     out = pd.DataFrame({
@@ -199,6 +312,9 @@ def classic_deals(classic: pd.DataFrame, release: str, ids: pd.Series,
         "tiv_order": classic["tiv_order"].astype("float64"),
         "tiv_delivered": classic["tiv_delivered"].astype("float64"),
         "open": open_orders(classic),
+        "local_production": (local if local is not None else
+                             pd.Series(pd.NA, index=classic.index)).astype("boolean"),
+        "local_production_source": None if local is None else "comments",
         "source_format": "classic",
     })
     return out[DEALS.names].reset_index(drop=True)
@@ -227,7 +343,7 @@ def estimate_deliveries(deals: pd.DataFrame) -> pd.DataFrame:
         "units_estimated": exploded["number_delivered_uncertain"].astype("boolean"),
         "year_estimated": pd.array([pd.NA] * len(exploded), dtype="boolean"),
         "tiv_per_unit": exploded["tiv_per_unit"].astype("float64"),
-        "local_production": pd.array([pd.NA] * len(exploded), dtype="boolean"),
+        "local_production": exploded["local_production"].astype("boolean"),
         "tiv_estimated": True,
     })
     return out[DELIVERIES.names].reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""The `armsdash` command: build, info, fetch, serve and events subcommands."""
+"""The `armsdash` command: build, info, diff, fetch, serve and events subcommands."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_build(sub)
     _add_info(sub)
+    _add_diff(sub)
     _add_fetch(sub)
     _add_serve(sub)
     _add_events(sub)
@@ -66,6 +67,21 @@ def _run_info(args: argparse.Namespace) -> int:
     from etl.build import info_cli
 
     return info_cli(args)
+
+
+def _add_diff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("diff", help="what SIPRI revised between two releases of a build")
+    p.add_argument("old", help="the older release (its ISO date, e.g. 2024-04-13)")
+    p.add_argument("new", help="the newer release")
+    p.add_argument("--build", type=Path, default=DEFAULT_BUILD, help="build folder")
+    p.add_argument("--top", type=int, default=10, help="rows per list (default 10)")
+    p.set_defaults(handler=_run_diff)
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from etl.diff import run_cli
+
+    return run_cli(args)
 
 
 def _add_fetch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -18,6 +18,7 @@ ENTITY_KINDS = ("state", "historical_state", "non_state_group", "organisation", 
 SIDES = ("imports", "exports")
 UNKNOWN_CATEGORY = "unknown"
 FORMATS = ("classic", "by_year", "tiv_table")
+LOCAL_PRODUCTION_SOURCES = ("sipri", "comments")
 YEAR_RANGE = (1900, 2100)
 TIV_MAX = 1e6  # millions of TIV in one deal or delivery row
 TABLE_TIV_MAX = 1e7  # millions of TIV in one cell of SIPRI's TIV tables
@@ -137,6 +138,11 @@ DEALS = TableSchema(
            range=(0, TIV_MAX)),
         _c("open", BOOL, "ordered and not yet fully delivered; empty where unknown",
            nullable=True),
+        _c("local_production", BOOL, "produced or assembled (partly) in the recipient, under "
+           "licence or in co-production; empty where unknown", nullable=True),
+        _c("local_production_source", STR, "'sipri': SIPRI's Local production flag; "
+           "'comments': derived from SIPRI's comments by etl/data/local_production_rules.csv",
+           nullable=True, allowed=LOCAL_PRODUCTION_SOURCES),
         _c("source_format", STR, "the export format the row came from", allowed=FORMATS),
     ),
 )

@@ -93,6 +93,7 @@ def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
     years = [part.tolist() for part in np.split(d["year"].to_numpy(dtype="int64"),
                                                 starts[1:])]
     first = d.iloc[starts].reset_index(drop=True)
+    flag = g["local_production"].max().astype("boolean")
     out = pd.DataFrame({
         "release": first["release"],
         "deal_id": first["deal_id"],
@@ -115,6 +116,8 @@ def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
         "tiv_order": np.nan,
         "tiv_delivered": g["tiv"].sum(),
         "open": pd.array([pd.NA] * len(first), dtype="boolean"),
+        "local_production": flag,
+        "local_production_source": flag.isna().map({True: None, False: "sipri"}),
         "source_format": "by_year",
     }, index=first.index)
     return out[DEALS.names]

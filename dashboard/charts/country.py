@@ -9,17 +9,20 @@ the time charts.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 
+from dashboard.compute import concentration as conc
+from dashboard.compute import export, local
 from dashboard.compute import metrics as m
 from dashboard.compute import regions as area_math
-from dashboard.compute.headline import Facts, headline
+from dashboard.compute.headline import Facts, headline, world_headline
 from dashboard.data import Dataset
 from dashboard.figures import base as fig
+from dashboard.figures import ties
 from dashboard.state.urlstate import View
 
 CSV_UNITS = {"tiv": "tiv_millions", "share": "share_percent",
@@ -36,11 +39,83 @@ class Chart:
     frame: pd.DataFrame
     figure: fig.Figure
     empty: str = ""
+    # What the chart holds, in every row of its CSV: country, side, years, categories,
+    # release (see `about`); and the name of its downloads without the extension.
+    about: tuple[tuple[str, str], ...] = ()
+    file_stem: str = "chart"
 
-    def csv(self, release: str) -> str:
-        """The chart's data as CSV, units in the column names, the release in every row."""
-        return self.frame.rename(columns=CSV_UNITS).assign(release=release).to_csv(
-            index=False, float_format="%.4f")
+    def csv(self) -> str:
+        """The chart's data as CSV: what it holds in every row, units in the column names,
+        ranks whole and TIV to SIPRI's two decimals."""
+        return export.labelled_csv(self.frame.rename(columns=CSV_UNITS), self.about)
+
+    def file_name(self, ext: str) -> str:
+        """The name of the chart's download in a format (csv, png, svg)."""
+        return f"{self.file_stem}.{ext}"
+
+
+def span(years: tuple[int, int]) -> str:
+    """'1995-2024' or '2024' (for files and CSV rows)."""
+    return str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
+
+
+def described(chart: Chart, about: Sequence[tuple[str, str]], parts: Sequence[str],
+              release: str) -> Chart:
+    """The chart with what it holds (`about`, in its CSV rows) and its download name (from
+    `parts` and the release, also carried by the figure for its images)."""
+    name = export.file_name(parts, release, "x")[:-2]
+    return replace(chart, about=tuple(about), file_stem=name,
+                   figure=fig.with_file_name(chart.figure, name))
+
+
+# Charts of every country at once (the world page's map and largest list).
+WORLD_WIDE = ("map", "top", "regions", "region_shares")
+TWO_PERIODS = ("compare", "top", "members", "region_shares")
+ROLLING = ("shares", "rank", "concentration")
+
+
+def file_subject(key: str, side: str) -> str:
+    """What a chart's files are called before the view's facts, e.g. 'annual-by-recipient'."""
+    partner, _, _ = roles(side)
+    noun = "importers" if side == "imports" else "exporters"
+    return {"annual": f"annual-by-{partner}", "shares": f"{partner}-shares",
+            "category": "by-category", "compare": f"{partner}-shares-two-periods",
+            "concentration": f"{partner}-concentration",
+            "local": f"produced-locally-by-{partner}",
+            "map": "world-map", "top": f"largest-{noun}", "rank": "world-rank",
+            "members": "members-shares-two-periods", "regions": "by-sipri-region",
+            "region_shares": "sipri-region-shares-two-periods"}[key]
+
+
+def view_years(view: View, key: str) -> tuple[int, int]:
+    """The years a chart of the view covers: the focus period for the period charts, else
+    the view's years."""
+    return view.period_years if key in TWO_PERIODS or key == "map" else (view.start, view.end)
+
+
+def about(ds: Dataset, view: View, key: str) -> list[tuple[str, str]]:
+    """What chart `key` of the view holds, as CSV columns: country (or world), side, years,
+    the rolling sums' length, the period compared with, categories, release."""
+    rows = [("country", "world" if key in WORLD_WIDE else ds.name(view.country)),
+            ("side", view.side), ("years", span(view_years(view, key)))]
+    if key in ROLLING:
+        rows.append(("years_summed", str(view.window)))
+    if key in TWO_PERIODS and view.compare_years is not None:
+        rows.append(("compared_with", span(view.compare_years)))
+    return [*rows, ("categories", "; ".join(view.categories) or "all"),
+            ("release", view.release)]
+
+
+def file_parts(view: View, key: str) -> list[str]:
+    """The pieces of a chart's file name: subject, side, country (or world), years, the
+    period compared with, the rolling sums' length, categories."""
+    years = span(view_years(view, key))
+    if key in TWO_PERIODS and view.compare_years is not None:
+        years += "-vs-" + span(view.compare_years)
+    return [file_subject(key, view.side), view.side,
+            "world" if key in WORLD_WIDE else view.country, years,
+            f"{view.window}-year-sums" if key in ROLLING else "",
+            "-".join(export.slug(c) for c in view.categories)]
 
 
 def event_markers(ds: Dataset, view: View, chart: str) -> list[fig.EventMarker] | None:
@@ -113,7 +188,8 @@ def shares_chart(ds: Dataset, view: View) -> Chart:
     col, flow, partners = roles(view.side)
     name = ds.name(view.country)
     span = f"rolling {view.window}-year sums" if view.window > 1 else "annual values"
-    title = (f"{name}: {partners[:-1]} shares of arms {flow}, {span}{scope_text(view)} "
+    title = (f"{name}: {partners[:-1]} shares of arms {flow}, "
+             f"{years_text(view.start, view.end)}, {span}{scope_text(view)} "
              f"(% of {flow})")
     first = ds.releases[view.release].first_year
     grid = partner_grid(ds, view)
@@ -239,8 +315,87 @@ def _rank(rows: pd.DataFrame) -> int | None:
 
 
 def country_headline(ds: Dataset, view: View) -> str:
-    """The country page's headline sentence."""
-    return headline(headline_facts(ds, view))
+    """The country page's headline sentences: shares and ranks, then concentration."""
+    return " ".join(s for s in (headline(headline_facts(ds, view)),
+                                concentration_sentence(ds, view)) if s)
+
+
+def concentration_sentence(ds: Dataset, view: View) -> str:
+    """'Pakistan's imports are highly concentrated: HHI 0.67, China 81% (2020–24).'; ''
+    where the release covers part of the world (no shares of the whole imports)."""
+    if not ds.releases[view.release].world:
+        return ""
+    c = conc.period_concentration(partner_grid(ds, view), *view.period_years)
+    return conc.sentence(ds.name(view.country), view.side, c, scope_text(view))
+
+
+def concentration_chart(ds: Dataset, view: View) -> Chart:
+    """HHI of the country's partners and its main partner's share on rolling sums."""
+    col, flow, partners = roles(view.side)
+    name = ds.name(view.country)
+    span = f"rolling {view.window}-year sums" if view.window > 1 else "annual values"
+    title = (f"{name}: concentration of arms {flow} by {partners[:-1]}, {span}"
+             f"{scope_text(view)} (HHI, 0–1)")
+    first = ds.releases[view.release].first_year
+    grid = partner_grid(ds, view)
+    frame = conc.history(grid, first, view.start, view.end, view.window)
+    reason = empty_reason(ds, view, grid, view.start, view.end)
+    if not reason and not ds.releases[view.release].world:
+        reason = (f"Release {view.release} covers {ds.releases[view.release].coverage}, "
+                  f"not all of {name}'s {flow}: no concentration can be computed.")
+    if not reason and frame["hhi"].notna().sum() == 0:
+        reason = (f"The years {years_text(view.start, view.end)} hold no complete "
+                  f"{view.window}-year period with {flow} within release {view.release}.")
+    if reason:
+        return Chart("concentration", title, frame,
+                     fig.empty_figure(title, reason, meta(ds, view)), reason)
+    figure = ties.concentration_figure(frame, title, meta(ds, view), col, view.window)
+    return Chart("concentration", title, frame, figure)
+
+
+def local_frame(ds: Dataset, view: View) -> pd.DataFrame:
+    """The view's country (or area's members') deliveries with their local-production flag
+    (split by country once per build)."""
+    countries = ds.static.get(("local-by-country", view.release, view.side),
+                              lambda: local.by_country(ds.deliveries, view.release, view.side,
+                                                       ds.display))
+    area = ds.area(view.release, view.country)
+    if area is not None:
+        members = area_math.member_frames(countries, area)
+        countries = {} if members is None else {view.country: members}
+    return local.local_rows(countries, view.country, view.categories)
+
+
+def local_chart(ds: Dataset, view: View) -> Chart:
+    """Annual TIV produced locally (under licence, assembled, co-produced) by partner."""
+    col, flow, partners = roles(view.side)
+    name = ds.name(view.country)
+    where = f"in {name}" if view.side == "imports" else "in the recipient"
+    title = (f"{name}: arms {flow} produced or assembled {where}, by {partners[:-1]}, "
+             f"{years_text(view.start, view.end)}{scope_text(view)} ({fig.TIV_UNITS})")
+    if "by_year" not in ds.releases[view.release].formats:
+        title += "; derived from SIPRI's comments"
+    rows = local_frame(ds, view)
+    frame = local.local_annual(rows, col, view.start, view.end, view.top)
+    reason = empty_reason(ds, view, partner_grid(ds, view), view.start, view.end)
+    if reason:
+        return Chart("local", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
+                     reason)
+    figure = ties.local_figure(frame, col, title, meta(ds, view), ds.colours, flow,
+                               events=event_markers(ds, view, "local"))
+    return Chart("local", title, frame, figure)
+
+
+HEADLINE_LEADERS = 5  # countries the world view's sentence names
+
+
+def world_sentence(ds: Dataset, view: View) -> str:
+    """The world view's headline: the largest importers' or exporters' world shares in its
+    period (shared ranks in rank order)."""
+    table = world_table(ds, view).dropna(subset=["rank"]).sort_values(["rank", "name"])
+    leaders = [(str(r["name"]), float(r["share"]))
+               for r in table.head(HEADLINE_LEADERS).to_dict("records")]
+    return world_headline(view.period_years, view.side, leaders, view.categories)
 
 
 def world_table(ds: Dataset, view: View) -> pd.DataFrame:
@@ -313,7 +468,8 @@ def rank_chart(ds: Dataset, view: View) -> Chart:
     _, flow, _ = roles(view.side)
     name = ds.name(view.country)
     noun = "importers" if view.side == "imports" else "exporters"
-    title = (f"{name}: rank among arms {noun}, rolling {view.window}-year sums"
+    title = (f"{name}: rank among arms {noun}, {years_text(view.start, view.end)}, "
+             f"rolling {view.window}-year sums"
              f"{scope_text(view)} (rank, 1 = largest)")
     first = ds.releases[view.release].first_year
     frame = m.grid_rank_history(ds.world_grid(view.release, view.side, view.categories),
@@ -421,11 +577,35 @@ def region_shares_chart(ds: Dataset, view: View) -> Chart:
         frame, "region", title, meta(ds, view), (now, base), {}, whole="the world"))
 
 
+class Released(Protocol):
+    """A view of one release (a country, world or pair view)."""
+
+    @property
+    def release(self) -> str: ...
+
+
+V = TypeVar("V", bound=Released)
+
+
+def named(key: str, make: Callable[[Dataset, V], Chart],
+          about_of: Callable[[Dataset, V, str], list[tuple[str, str]]],
+          parts_of: Callable[[V, str], list[str]]) -> Callable[[Dataset, V], Chart]:
+    """Chart `key` of a view, saying what it holds in its CSV rows (`about_of`) and its
+    download names (`parts_of`)."""
+    def chart(ds: Dataset, view: V) -> Chart:
+        return described(make(ds, view), about_of(ds, view, key), parts_of(view, key),
+                         view.release)
+    chart.__doc__ = make.__doc__
+    return chart
+
+
 CHARTS: dict[str, Callable[[Dataset, View], Chart]] = {
-    "annual": annual_chart, "shares": shares_chart, "category": category_chart,
-    "compare": compare_chart, "map": map_chart, "top": top_chart, "rank": rank_chart,
-    "members": members_chart, "regions": regions_chart,
-    "region_shares": region_shares_chart,
-}
-COUNTRY_CHARTS: Sequence[str] = ("annual", "shares", "category", "compare")
+    key: named(key, make, about, file_parts) for key, make in (
+        ("annual", annual_chart), ("shares", shares_chart), ("category", category_chart),
+        ("compare", compare_chart), ("concentration", concentration_chart),
+        ("local", local_chart), ("map", map_chart), ("top", top_chart),
+        ("rank", rank_chart), ("members", members_chart), ("regions", regions_chart),
+        ("region_shares", region_shares_chart))}
+COUNTRY_CHARTS: Sequence[str] = ("annual", "shares", "category", "compare", "concentration",
+                                 "local")
 WORLD_CHARTS: Sequence[str] = ("map", "top", "rank")

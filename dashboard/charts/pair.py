@@ -11,9 +11,10 @@ from dataclasses import replace
 
 import pandas as pd
 
-from dashboard.charts.country import Chart
+from dashboard.charts.country import Chart, named, span
 from dashboard.compute import deals as d
 from dashboard.compute import events as ev
+from dashboard.compute import export
 from dashboard.data import Dataset
 from dashboard.figures import base as fig
 from dashboard.figures import pair as pf
@@ -91,7 +92,7 @@ def share_chart(ds: Dataset, view: PairView) -> Chart:
     share, rank = inside(share), inside(rank)
     s, r = names(ds, view)
     figure = pf.share_rank_figure(share, rank, s, r, meta(ds, view), view.window,
-                                  events=ev.pair_markers(view))
+                                  events=ev.pair_markers(view), years=(view.start, view.end))
     frame = share.merge(rank[["year", "rank", "markets"]], on="year", how="outer")
     return Chart("pair-share", figure["layout"]["title"]["text"], frame, figure)
 
@@ -103,7 +104,8 @@ def timeline_chart(ds: Dataset, view: PairView) -> Chart:
     s, r = names(ds, view)
     open_known = ds.deal_source.index(view.release).open_known
     figure = pf.timeline_figure(shown, points, n_all, s, r, view.end, meta(ds, view),
-                                open_known=open_known, events=ev.pair_markers(view))
+                                open_known=open_known, events=ev.pair_markers(view),
+                                years=(view.start, view.end))
     frame = shown[["deal_id", "designation", "description", "order_year", "last_year",
                    "tiv_in_view", "tiv_order", "is_open"]]
     return Chart("pair-timeline", figure["layout"]["title"]["text"], frame, figure)
@@ -130,3 +132,32 @@ def headline(ds: Dataset, view: PairView) -> str:
                   if pd.notna(last["share_pct"]) else f"deliveries to {r}")
     return (f"In {period} {s} supplied {last['pair_tiv']:,.0f} million TIV to {r}, "
             f"{share_text}{place} (release {view.release}).")
+
+
+FILE_SUBJECTS = {"category": "pair-by-category", "share": "pair-share-and-rank",
+                 "timeline": "pair-deals-timeline"}
+
+
+def about(ds: Dataset, view: PairView, key: str) -> list[tuple[str, str]]:
+    """What chart `key` of the pair view holds, as CSV columns: supplier, recipient,
+    years, the rolling sums' length, categories, release."""
+    rows = [("supplier", ds.name(view.supplier)), ("recipient", ds.name(view.recipient)),
+            ("years", span((view.start, view.end)))]
+    if key == "share":
+        rows.append(("years_summed", str(view.window)))
+    return [*rows, ("categories", "; ".join(view.categories) or "all"),
+            ("release", view.release)]
+
+
+def file_parts(view: PairView, key: str) -> list[str]:
+    """The pieces of a pair chart's file name: subject, supplier-to-recipient, years, the
+    rolling sums' length, categories."""
+    return [FILE_SUBJECTS[key], f"{view.supplier}-to-{view.recipient}",
+            span((view.start, view.end)),
+            f"{view.window}-year-sums" if key == "share" else "",
+            "-".join(export.slug(c) for c in view.categories)]
+
+
+CHARTS: dict[str, Callable[[Dataset, PairView], Chart]] = {
+    key: named(key, make, about, file_parts) for key, make in (
+        ("category", category_chart), ("share", share_chart), ("timeline", timeline_chart))}

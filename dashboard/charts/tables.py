@@ -9,8 +9,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.charts.country import roles, years_text
-from dashboard.compute import export
+from dashboard.compute import export, regions
 from dashboard.compute import tivtables as tt
+from dashboard.compute.export import slug
+from dashboard.compute.metrics import Grid
 from dashboard.data import Dataset
 from dashboard.figures import base as fig
 from dashboard.figures import views as vf
@@ -42,6 +44,8 @@ def _subject(ds: Dataset, view: TableView) -> tuple[str, str, str]:
     """(what the table is, its name column, what shares are of)."""
     s = view.scope
     col, flow, _ = roles(s.side)
+    if view.area_kind:
+        return f"arms {flow} by {view.area_kind}", view.area_kind, f"world {flow}"
     if view.country is None:
         row = "recipient" if s.side == "imports" else "supplier"
         return f"arms {flow} by {row}", row, f"world {flow}"
@@ -61,7 +65,11 @@ def _table_result(ds: Dataset, view: TableView) -> TableResult:
     notes = tuple(f"The period {c.label} holds {c.years} year(s) only (the years asked for "
                   f"end there): its sums are not comparable with full five-year periods."
                   for c in tt.partial(cols)) if view.by == "period" else ()
-    if view.country is None:
+    if view.area_kind:
+        world = ds.world_grid(s.release, s.side, s.categories)
+        table = tt.tiv_table(area_grid(ds, view, world), cols, of=world)
+        notes = (*notes, *area_notes(ds, view, table))
+    elif view.country is None:
         grid = ds.world_grid(s.release, s.side, s.categories)
         table = tt.tiv_table(grid, cols, exclude=ds.unranked())
         table = _display(ds, table)
@@ -69,12 +77,48 @@ def _table_result(ds: Dataset, view: TableView) -> TableResult:
         grid = ds.partner_grid(s.release, s.side, view.country, s.categories)
         table = tt.tiv_table(grid, cols, exclude=[ds.name(n) for n in ds.unranked()])
     empty = ""
-    if not table.names:
+    info = ds.releases.get(s.release)
+    if not table.names and info is not None and not info.world and (
+            view.country is None or view.area_kind):
+        empty = (f"Release {s.release} covers only {info.coverage}: it has no world or "
+                 "regional table. Pick a country it covers, or a release of the world.")
+    elif not table.names:
         _, flow, _ = roles(s.side)
         who = f" for {ds.name(view.country)}" if view.country else ""
         empty = (f"SIPRI records no arms {flow}{who} in {years_text(s.start, s.end)}"
                  f"{_cats(view)} in release {s.release}.")
     return TableResult(table, subject, name_column, of, notes, empty)
+
+
+def area_grid(ds: Dataset, view: TableView, world: Grid) -> Grid:
+    """The view's areas (SIPRI's regions, subregions or groupings of its release) by year."""
+    found = ds.areas.get(view.scope.release, {})
+    kind = [found[n] for n in sorted(found, key=str.casefold) if found[n].kind == view.area_kind]
+    return regions.area_grid(world, kind)
+
+
+def area_notes(ds: Dataset, view: TableView, table: tt.Table) -> tuple[str, ...]:
+    """What an area table's shares mean: groupings overlap; regions leave out recipients
+    or suppliers SIPRI places in none (unknown parties, organisations), subregions also
+    the regions SIPRI does not divide."""
+    _, flow, _ = roles(view.scope.side)
+    if view.area_kind == "grouping":
+        return (f"Groupings overlap (a state can belong to several) and count their members "
+                f"in the years they belong: shares are of world {flow} and do not add up "
+                f"to 100%.",)
+    outside = table.grand_total - float(np.nansum(table.total))
+    if outside <= 0.5:
+        return ()
+    share = outside / table.grand_total * 100 if table.grand_total > 0 else 0.0
+    party = "recipients" if view.scope.side == "imports" else "suppliers"
+    found = ds.areas.get(view.scope.release, {}).values()
+    parents = {a.parent for a in found if a.kind == "subregion"}
+    undivided = sorted(a.name for a in found if a.kind == "region" and a.name not in parents)
+    why = f"unknown {party}, some organisations"
+    if view.area_kind == "subregion" and undivided:
+        why = f"SIPRI does not divide {', '.join(undivided)}; {why}"
+    return (f"{outside:,.0f} TIV ({share:.1f}% of world {flow} in these years) are of "
+            f"{party} in no {view.area_kind} ({why}): they count in the world total only.",)
 
 
 def _cats(view: TableView) -> str:
@@ -126,22 +170,20 @@ def chart_figure(ds: Dataset, view: TableView, result: TableResult) -> fig.Figur
     title_text = f"{head}{_cats(view)} (% of {result.of})"
     if result.empty:
         return fig.empty_figure(title_text, result.empty, meta)
-    shares = tt.top_shares(result.table, CHART_TOP)
-    return vf.column_share_figure(shares, title_text, meta, ds.colours, result.of)
+    overlap = view.area_kind == "grouping"
+    shares = tt.top_shares(result.table, CHART_TOP, other=not overlap)
+    return vf.column_share_figure(shares, title_text, meta, ds.colours, result.of,
+                                  stacked=not overlap)
 
 
 def csv_name(view: TableView) -> str:
     """'tiv-table_imports_world_1990-2023_by-year_release-2024-04-13.csv'."""
     s = view.scope
-    where = "world" if view.country is None else slug(view.country)
+    where = slug(view.country) if view.country else (
+        "world" if view.area_kind is None else f"world-by-{view.area_kind}")
     cats = "_" + "-".join(slug(c) for c in s.categories) if s.categories else ""
     return (f"tiv-table_{s.side}_{where}_{s.start}-{s.end}_by-{view.by}{cats}"
             f"_release-{s.release}.csv")
-
-
-def slug(text: str) -> str:
-    """A name for a file: letters and digits, the rest as dashes."""
-    return "".join(c if c.isalnum() else "-" for c in text).strip("-")
 
 
 def csv_text(ds: Dataset, view: TableView) -> str:
@@ -156,6 +198,7 @@ def csv_text(ds: Dataset, view: TableView) -> str:
     head = pd.DataFrame({
         "table": result.subject, "side": s.side,
         "country": ds.name(view.country) if view.country else "world",
+        "rows": view.area_kind or ("partners" if view.country else "countries"),
         "share_of": result.of, "table_years": f"{s.start}-{s.end}",
         "categories": "; ".join(s.categories) or "all"}, index=frame.index)
     out = pd.concat([head, frame], axis=1).assign(

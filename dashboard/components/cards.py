@@ -66,10 +66,12 @@ def _cell(value: object, whole: bool = False) -> str:
     return str(value)
 
 
-def chart_card(ids: ChartIds, chart: Chart, table: Any, filename: str,
+def chart_card(ids: ChartIds, chart: Chart, table: Any,
                extra_config: dict[str, object] | None = None,
                table_open: bool = False) -> dbc.Card:
-    """A chart with CSV, PNG and SVG buttons, its data table (folded) and a download sink."""
+    """A chart with CSV, PNG and SVG buttons, its data table (folded) and a download sink.
+    The images are named after the view the figure shows (its layout.meta.filename), so
+    Plotly's own camera button, which keeps the name of the first view, is left out."""
     buttons = dbc.ButtonGroup([
         dbc.Button("CSV", id=ids.csv, size="sm", color="secondary", outline=True,
                    title="Download the data behind this chart as CSV"),
@@ -78,7 +80,9 @@ def chart_card(ids: ChartIds, chart: Chart, table: Any, filename: str,
         dbc.Button("SVG", id=ids.svg, size="sm", color="secondary", outline=True,
                    title="Download this chart as an SVG image"),
     ], size="sm", className="float-end")
-    config: Any = {**graph_config(filename), **(extra_config or {})}
+    config: Any = graph_config(chart.file_stem)
+    config = {**config, **(extra_config or {}),
+              "modeBarButtonsToRemove": [*config["modeBarButtonsToRemove"], "toImage"]}
     return dbc.Card(dbc.CardBody([
         html.Div(buttons, className="clearfix mb-1"),
         dcc.Graph(id=ids.graph, figure=chart.figure, config=config,
@@ -96,9 +100,14 @@ def table_label(is_open: bool) -> str:
     return ("▼ Hide data table" if is_open else "▶ Data table")
 
 
-def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
-                           filename: str) -> None:
-    """CSV download of the chart's data, and PNG/SVG export in the browser."""
+def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str) -> None:
+    """CSV download of chart `key` of the page's view, and PNG/SVG export in the browser."""
+    register_exports(ids, store_id, page_chart(page, key))
+
+
+def register_exports(ids: ChartIds, store_id: str, chart_of: Callable[[str], Chart]) -> None:
+    """CSV download of the chart of the view in `store_id` (a query string), named after
+    what it holds, and PNG/SVG export in the browser (named by the figure)."""
 
     @dash.callback(Output(ids.download, "data"), Input(ids.csv, "n_clicks"),
                    State(store_id, "data"), prevent_initial_call=True)
@@ -106,11 +115,8 @@ def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
         """Send the CSV of exactly the data the chart shows for the current view."""
         if not n_clicks:
             return dash.no_update
-        ds = data.current()
-        view = urlstate.parse_search(page, search if isinstance(search, str) else "",
-                                     ds.choices).view
-        chart = CHARTS[key](ds, view)
-        return dcc.send_string(chart.csv(view.release), f"{filename}_{view.release}.csv")
+        chart = chart_of(search if isinstance(search, str) else "")
+        return dcc.send_string(chart.csv(), chart.file_name("csv"))
 
     for button, fmt in ((ids.png, "png"), (ids.svg, "svg")):
         dash.clientside_callback(
@@ -120,15 +126,18 @@ def register_chart_exports(ids: ChartIds, key: str, store_id: str, page: str,
             prevent_initial_call=True)
 
 
-def register_table(ids: ChartIds, key: str, store_id: str, page: str,
-                   render: Callable[[Chart], Any]) -> None:
-    """Fill a chart's data table when it is opened, and keep it current while open."""
-
+def page_chart(page: str, key: str) -> Callable[[str], Chart]:
+    """Chart `key` of the view of a country or world page in a query string."""
     def chart_of(search: str) -> Chart:
         ds = data.current()
         return CHARTS[key](ds, urlstate.parse_search(page, search, ds.choices).view)
+    return chart_of
 
-    register_chart_table(ids, store_id, chart_of, render)
+
+def register_table(ids: ChartIds, key: str, store_id: str, page: str,
+                   render: Callable[[Chart], Any]) -> None:
+    """Fill a chart's data table when it is opened, and keep it current while open."""
+    register_chart_table(ids, store_id, page_chart(page, key), render)
 
 
 def register_chart_table(ids: ChartIds, store_id: str, chart_of: Callable[[str], Chart],

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import Output, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard.compute import metrics as m
 from dashboard.compute.regions import area_options
@@ -206,3 +207,22 @@ def panel(cids: ControlIds, ds: Dataset, view: View, props: ControlProps,
     else:
         rows.append(dcc.Store(id=cids.highlight, data=list(view.highlight)))
     return dbc.Card(dbc.CardBody(rows), className="mb-3 shadow-sm controls")
+
+
+def settings_column(cids: ControlIds, children: list[Any]) -> dbc.Col:
+    """A page's view settings beside its charts; on a narrow screen folded behind a
+    button (shown only there) so the first chart is near the top."""
+    return dbc.Col([
+        dbc.Button("⚙ View settings", id=cids.settings_toggle, n_clicks=0, size="sm",
+                   color="secondary", outline=True, className="d-md-none w-100 mb-2",
+                   title="Show or hide the view settings"),
+        html.Div(children, id=cids.settings, className="view-settings"),
+    ], lg=3, md=4)
+
+
+def register_settings_toggle(cids: ControlIds) -> None:
+    """The button opens and closes the settings (in the browser, no request)."""
+    dash.clientside_callback(
+        ClientsideFunction("armsdash", "toggleSettings"), Output(cids.settings, "className"),
+        Input(cids.settings_toggle, "n_clicks"), State(cids.settings, "className"),
+        prevent_initial_call=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -159,7 +160,8 @@ def view_years_for_click(year: int, window: int | None) -> tuple[int, int]:
 
 def pipeline_rows(open_df: pd.DataFrame, name: Callable[[str], str], side: str | None
                   ) -> list[dict[str, Any]]:
-    """Open orders as table rows: partner, designation, ordered/delivered, what is to come."""
+    """Open orders as table rows: partner, designation, ordered/delivered, what is to come,
+    and SIPRI's comment (its caveats: 'probably selected 2022 but not yet ordered')."""
     out = []
     for row in open_df.head(PIPELINE_ROWS).to_dict("records"):
         partner = row["supplier"] if side != "exports" else row["recipient"]
@@ -172,8 +174,16 @@ def pipeline_rows(open_df: pd.DataFrame, name: Callable[[str], str], side: str |
             "delivered": _mark(row["number_delivered"], row["number_delivered_uncertain"]),
             "units_to_come": "unknown" if pd.isna(units) else f"{units:,.0f}",
             "tiv_to_come": "unknown" if pd.isna(tiv) else f"{tiv:,.1f}",
+            "comments": comment_text(row.get("comments")),
         })
     return out
+
+
+def comment_text(value: object) -> str:
+    """SIPRI's comment on a deal as shown ('' where it has none)."""
+    if not isinstance(value, str):
+        return ""
+    return value.strip()
 
 
 def _mark(value: Any, uncertain: Any, thousands: str = ",") -> str:
@@ -184,10 +194,11 @@ def _mark(value: Any, uncertain: Any, thousands: str = ",") -> str:
     return text + (" ?" if uncertain is True else "")
 
 
-def csv_filename(label: str) -> str:
-    """A safe file name for the CSV of a view."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-").lower()[:80] or "deals"
-    return f"armsdash-deals-{slug}.csv"
+def csv_filename(label: str, release: str) -> str:
+    """A safe file name for the CSV of a view, naming what it holds and the release."""
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:80] or "deals"
+    return f"armsdash-deals-{slug}_release-{release}.csv"
 
 
 # --- callbacks -----------------------------------------------------------------------------
@@ -211,11 +222,11 @@ def pipeline_view(source: DealSource, query: d.DealQuery, side: str | None) -> l
     if opened.empty:
         return children
     head = ["Partner", "Weapon", "Order year", "Ordered", "Delivered", "Units to come",
-            "TIV to come (millions)"]
+            "TIV to come (millions)", "SIPRI comment"]
     keys = ["partner", "designation", "order_year", "ordered", "delivered", "units_to_come",
-            "tiv_to_come"]
-    body = [html.Tr([html.Td(r[k]) for k in keys])
-            for r in pipeline_rows(opened, name, side)]
+            "tiv_to_come", "comments"]
+    body = [html.Tr([html.Td(r[k], className="pipeline-comment" if k == "comments" else None)
+                     for k in keys]) for r in pipeline_rows(opened, name, side)]
     children.append(dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
                                html.Tbody(body)], size="sm", striped=True, responsive=True,
                               className="small"))
@@ -304,7 +315,8 @@ def grid_csv(source: DealSource, data: Mapping[str, Any] | None, search: str | N
         return None
     shown = shown_rows(source.rows(query), request)
     label = label_of(query, source.name)
-    return csv_filename(label), g.csv_text(shown, source.source_line(query.release))
+    return (csv_filename(label, query.release),
+            g.csv_text(shown, source.source_line(query.release)))
 
 
 def csv_href(data: Mapping[str, Any] | None, search: str | None,
@@ -466,7 +478,3 @@ def open_in_pair_href(query: Mapping[str, Any] | None) -> str | None:
     pairs += [("cat", c) for c in q.categories]
     return "/pair?" + urlencode(pairs)
 
-
-def ids_of(items: Sequence[GridIds]) -> list[str]:
-    """Every id of some explorers (for checks that ids are unique)."""
-    return [getattr(i, f) for i in items for f in GridIds.__dataclass_fields__]

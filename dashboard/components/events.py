@@ -16,6 +16,7 @@ import pandas as pd
 from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard.compute.events import (
+    CONTEXT_NOTE,
     DEAL_COLUMNS,
     Catalogue,
     Event,
@@ -23,10 +24,13 @@ from dashboard.compute.events import (
     cell_text,
     country_href,
     date_label,
+    deal_id_label,
     deal_links,
     events_href,
     highlight_ids,
     in_build,
+    is_context,
+    link_notes,
     linked_deals,
     pair_href,
     release_for,
@@ -34,6 +38,7 @@ from dashboard.compute.events import (
     source_label,
     triggered_event,
 )
+from dashboard.state import queryvalues as qv
 
 
 def _same(name: str) -> str:
@@ -56,11 +61,12 @@ def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None
         shown = {**row, "supplier": name(row["supplier"]),
                  "recipient": name(row["recipient"])} if known else row
         cells: list[Any] = [html.Td(cell_text(shown[c])) for c in DEAL_COLUMNS]
+        cells[0] = html.Td(deal_id_label(row["deal_id"]))
         if known and has_page("/pair"):
             key = (row["supplier"], row["recipient"])
             href = (links or {}).get(key) or pair_href(
                 *key, deals=[int(row["deal_id"])])
-            cells[0] = html.Td(dcc.Link(cell_text(row["deal_id"]), href=href,
+            cells[0] = html.Td(dcc.Link(deal_id_label(row["deal_id"]), href=href,
                                         title="Open this pair with its linked deals "
                                               "highlighted"))
         elif not known:
@@ -85,6 +91,8 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
     frame = linked_deals(ev, deals, release)
     return html.Div([
         html.H5(ev.title, className="event-title"),
+        html.P(CONTEXT_NOTE + ".", className="small fst-italic mb-1 event-context")
+        if is_context(ev) else None,
         html.P(date_label(ev), className="text-muted mb-1 event-date"),
         html.P(ev.summary, className="event-summary"),
         html.P("Date: " + ev.date_note, className="small text-muted") if ev.date_note else None,
@@ -94,8 +102,10 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
                className="mb-1"),
         html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
         html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
-        html.H6(f"Linked SIPRI deals ({len(ev.deal_ids)})"),
-        deals_table(frame, deal_links(ev, frame), name) if ev.deal_ids else html.P(
+        html.H6(f"Linked SIPRI deals ({len(frame)})"),
+        *[html.P(note, className="small text-muted mb-1 event-link-note")
+          for note in link_notes(ev, deals)],
+        deals_table(frame, deal_links(ev, frame), name) if len(frame) else html.P(
             "No SIPRI deal is linked.", className="small"),
     ], id=panel_id, className="event-panel")
 
@@ -128,7 +138,7 @@ def event_card(ev: Event, deals: pd.DataFrame | None = None,
     if url:
         source += [" · ", html.A("article", href=url, target="_blank",
                                  rel="noopener noreferrer nofollow")]
-    deals_text = ", ".join(str(d) for d in ev.deal_ids) or "none"
+    deals_text = ", ".join(deal_id_label(d) for d in frame["deal_id"]) or "none"
     return html.Div([
         html.Div([html.Span(date_label(ev), className="text-muted me-2"),
                   html.Strong(ev.title)]),
@@ -165,6 +175,18 @@ def controls_block(eids: Any, view: Any, cat: Catalogue | None = None,
     ], className="mb-3 event-controls")
 
 
+def open_panel(event_id: str | None, deals: pd.DataFrame | None, release: str | None,
+               name: Callable[[str], str] = _same) -> tuple[Any, str | None]:
+    """The panel of a view's open event (or the hint where none is open), and a notice
+    where the URL names an event that does not exist."""
+    if event_id is None:
+        return panel_hint(), None
+    ev = catalogue().get(event_id)
+    if ev is None:
+        return panel_hint(), f"No event {qv.shown(event_id)}: none opened."
+    return panel(ev, deals, release, name=name), None
+
+
 def panel_hint() -> html.P:
     """What the event panel says before a marker is clicked."""
     return html.P(PANEL_HINT, className="small text-muted mb-0")
@@ -195,7 +217,7 @@ def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
             return (dash.no_update,) * len(outputs) if highlight else dash.no_update
         deals, release, name = _served(search)
         body = panel(ev, deals, release, name=name)
-        return (body, highlight_ids(ev)) if highlight else body
+        return (body, highlight_ids(ev, deals)) if highlight else body
 
 
 def _served(search: object) -> tuple[pd.DataFrame | None, str | None, Callable[[str], str]]:

@@ -35,6 +35,24 @@ def year_bounds(ds: Dataset, release: str) -> tuple[int, int, dict[int, str]]:
                                              info.last_year: str(info.last_year)}
 
 
+def view_outputs(cids: ViewIds) -> dict[str, Output]:
+    """The outputs every view page's callback writes, by name: the notice, the headline,
+    the years slider's bounds and value, and the view (the URL's query string)."""
+    return {"notice": Output(cids.notice, "children"),
+            "headline": Output(cids.headline, "children"),
+            "years_min": Output(cids.years, "min"), "years_max": Output(cids.years, "max"),
+            "years_marks": Output(cids.years, "marks"),
+            "years": Output(cids.years, "value"), "search": Output(cids.view, "data")}
+
+
+def view_values(ds: Dataset, scope: Scope, notice: Any, headline: Any, search: str
+                ) -> dict[str, Any]:
+    """The values of `view_outputs` for a view of this scope."""
+    first, last, marks = year_bounds(ds, scope.release)
+    return {"notice": notice, "headline": headline, "years_min": first, "years_max": last,
+            "years_marks": marks, "years": [scope.start, scope.end], "search": search}
+
+
 def scope_controls(cids: ViewIds, ds: Dataset, scope: Scope, with_side: bool = True,
                    side_labels: tuple[str, str] = ("Imports", "Exports")) -> list[Any]:
     """Side, release, years and categories of a view, set to the scope."""
@@ -71,10 +89,10 @@ def frame(cids: ViewIds, search: str, notice: Any, headline: str,
         dcc.Store(id=cids.view, data=search), dcc.Store(id=cids.url_sink),
         html.Div(notice, id=cids.notice, role="status"),
         html.P(headline, id=cids.headline, className="lead headline mb-3"),
-        dbc.Row([
+        dbc.Row([  # on a phone the view comes first, its controls after it
             dbc.Col(dbc.Card(dbc.CardBody(controls), className="mb-3 shadow-sm controls"),
-                    lg=3, md=4),
-            dbc.Col(main, lg=9, md=8),
+                    lg=3, md=4, className="order-2 order-md-1"),
+            dbc.Col(main, lg=9, md=8, className="order-1 order-md-2"),
         ]),
     ], fluid=True, className="py-3")
 

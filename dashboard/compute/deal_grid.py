@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.compute.deals import GRID_COLUMNS, TIV_DECIMALS, DealQuery, grid_total
+from dashboard.compute.export import published
 
 MAX_BLOCK = 1000
 
@@ -162,11 +163,6 @@ def filter_mask(df: pd.DataFrame, model: Mapping[str, Any] | None) -> np.ndarray
     return mask
 
 
-def apply_filter_model(df: pd.DataFrame, model: Mapping[str, Any] | None) -> pd.DataFrame:
-    """Rows matching AG Grid's filter model."""
-    return df.loc[filter_mask(df, model)] if model else df
-
-
 def sort_order(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None,
                positions: np.ndarray | None = None) -> np.ndarray:
     """Row positions (of `positions`, default all) in AG Grid's sort order.
@@ -193,12 +189,6 @@ def sort_order(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None,
     ordered = keys.sort_values(cols, ascending=ascending, na_position="last", kind="stable",
                                key=_sort_key)
     return rows[ordered.index.to_numpy()]
-
-
-def apply_sort_model(df: pd.DataFrame, sort_model: Sequence[Mapping[str, Any]] | None
-                     ) -> pd.DataFrame:
-    """Rows in AG Grid's sort order."""
-    return df.iloc[sort_order(df, sort_model)] if sort_model else df
 
 
 def _sort_key(values: pd.Series) -> pd.Series:
@@ -287,8 +277,9 @@ CSV_HEADERS = (
 
 
 def csv_text(df: pd.DataFrame, source_line: str) -> str:
-    """The shown rows as CSV with SIPRI's field names, preceded by the source line."""
-    out = df[[c for c, _ in CSV_HEADERS]].rename(columns=dict(CSV_HEADERS))
+    """The shown rows as CSV with SIPRI's field names, preceded by the source line; TIV to
+    SIPRI's two decimals, ids, years and numbers whole."""
+    out = published(df[[c for c, _ in CSV_HEADERS]]).rename(columns=dict(CSV_HEADERS))
     header = f"# {source_line}\n# TIV values are SIPRI trend-indicator values in millions " \
              "(a volume of transfers, not money)\n"
     return header + out.to_csv(index=False, lineterminator="\n")

@@ -364,22 +364,6 @@ def pipeline(open_df: pd.DataFrame) -> Pipeline:
     )
 
 
-def pipeline_by_partner(open_df: pd.DataFrame, side: str) -> pd.DataFrame:
-    """Open orders per partner (suppliers for imports, recipients for exports), largest first."""
-    partner = "supplier" if side == "imports" else "recipient"
-    if open_df.empty:
-        return pd.DataFrame({"partner": [], "deals": [], "units_to_come": [],
-                             "tiv_to_come": []})
-    out = (open_df.groupby(partner)
-           .agg(deals=("deal_id", "size"), units_to_come=("units_to_come", "sum"),
-                tiv_to_come=("tiv_to_come", "sum"))
-           .reset_index().rename(columns={partner: "partner"}))
-    return out.sort_values(["tiv_to_come", "deals", "partner"],
-                           ascending=[False, False, True], ignore_index=True)
-
-
-# --- pair metrics ------------------------------------------------------------------------
-
 
 def _rolling_by(rows: pd.DataFrame, by: str, first_year: int, last_year: int, window: int
                 ) -> tuple[list[str], np.ndarray]:

@@ -24,6 +24,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard.compute.export import TIV_DECIMALS
+from dashboard.compute.register_links import RegisterLink, ids_for, load_links
 from dashboard.state import queryvalues as qv
 from etl.events.model import Event, EventsFileError, check_url, events_folder, load_events
 
@@ -33,14 +35,19 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 BASIS_NOTE = {"relative": "resolved from the text", "inferred": "inferred",
               "sipri": "order year in SIPRI's register"}
 MARKER_TRACE = "Events"
+LINKS_FILE = "register_links.csv"
+CONTEXT_TAG = "context"
+CONTEXT_NOTE = "Context: background the article gives, not a transfer between the countries"
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Every curated event that loaded, and one message per events file that did not."""
+    """Every curated event that loaded, one message per events file that did not, and the
+    curated links to register rows without a SIPRI deal id (`register_links`)."""
 
     events: tuple[Event, ...]
     errors: tuple[str, ...]
+    links: tuple[RegisterLink, ...] = ()
 
     def get(self, event_id: object) -> Event | None:
         """The event with this id, or None (ids from the browser are untrusted)."""
@@ -83,10 +90,12 @@ def load_catalogue(folder: Path, state: tuple[tuple[str, int, int], ...]) -> Cat
         LOG.warning("no events folder at %s: charts show no events", folder)
         return Catalogue((), ("the events folder is missing",))
     result = load_events(folder)
-    for error in result.errors:
+    links, link_errors = load_links(folder / LINKS_FILE)
+    for error in [*result.errors, *link_errors]:
         LOG.warning("events file skipped: %s", error)
     return Catalogue(tuple(sorted(result.events, key=sort_key)),
-                     tuple(without_paths(e) for e in result.errors))
+                     tuple(without_paths(e) for e in (*result.errors, *link_errors)),
+                     links)
 
 
 # An absolute path (not the path part of a URL): the folders and the file name.
@@ -144,9 +153,14 @@ def source_label(ev: Event) -> str:
     return ", ".join(parts)
 
 
+def title_label(ev: Event) -> str:
+    """The event's title, marked 'Context:' where the article gives it as background."""
+    return f"Context: {ev.title}" if is_context(ev) else ev.title
+
+
 def hover_text(ev: Event) -> str:
     """Hover text: date, title and source, every piece HTML-escaped."""
-    pieces = (date_label(ev), ev.title, "Source: " + source_label(ev))
+    pieces = (date_label(ev), title_label(ev), "Source: " + source_label(ev))
     return "<br>".join(html_text.escape(p, quote=True) for p in pieces)
 
 
@@ -160,23 +174,46 @@ def safe_url(url: str | None) -> str | None:
 
 # --- which --------------------------------------------------------------------------------
 
+def is_context(ev: Event) -> bool:
+    """An event the article gives as background (tagged `context`), not a step between the
+    countries' arms trade."""
+    return CONTEXT_TAG in ev.tags
+
+
+def involves(ev: Event, countries: Sequence[str], every: bool = False) -> bool:
+    """The event involves any (or, with every, all) of the countries; none given: False."""
+    wanted = set(countries)
+    if not wanted:
+        return False
+    return wanted <= set(ev.countries) if every else bool(wanted & set(ev.countries))
+
+
+def tagged(ev: Event, tags: Sequence[str]) -> bool:
+    """The event carries any of the tags (every event where none are given)."""
+    return not tags or bool(set(tags) & set(ev.tags))
+
+
 def select(events: Iterable[Event], countries: Sequence[str], tags: Sequence[str] = (),
            years: tuple[int, int] | None = None, every: bool = False) -> list[Event]:
     """Dated events involving any (or, with every, all) of the countries, carrying any of
     the tags (all events where none are given), within the years (inclusive)."""
-    wanted = set(countries)
     picked: list[Event] = []
     for ev in events:
         x = decimal_year(ev)
-        if x is None or not wanted:
-            continue
-        involved = wanted <= set(ev.countries) if every else bool(wanted & set(ev.countries))
-        if not involved or (tags and not set(tags) & set(ev.tags)):
+        if x is None or not involves(ev, countries, every) or not tagged(ev, tags):
             continue
         if years is not None and not years[0] - 0.5 <= x <= years[1] + 0.5:
             continue
         picked.append(ev)
     return picked
+
+
+def undated(events: Iterable[Event], countries: Sequence[str], tags: Sequence[str] = (),
+            every: bool = False) -> list[Event]:
+    """Events without a date (no chart can place them) involving any (or, with every, all)
+    of the countries and carrying any of the tags; they are listed beside the charts."""
+    return [ev for ev in events if ev.date is None and involves(ev, countries, every)
+            and tagged(ev, tags)]
 
 
 def markers(events: Iterable[Event]) -> list[Any]:
@@ -187,19 +224,21 @@ def markers(events: Iterable[Event]) -> list[Any]:
     for ev in events:
         x = decimal_year(ev)
         if x is not None:
-            result.append(EventMarker(x=x, label=html_text.escape(ev.title), hover=hover_text(ev),
-                                      id=ev.id))
+            result.append(EventMarker(x=x, label=html_text.escape(title_label(ev)),
+                                      hover=hover_text(ev), id=ev.id))
     return result
 
 
 def chart_markers(countries: Sequence[str], show: bool, tags: Sequence[str],
-                  years: tuple[int, int], cat: Catalogue | None = None) -> list[Any] | None:
+                  years: tuple[int, int], cat: Catalogue | None = None,
+                  every: bool = False) -> list[Any] | None:
     """Markers of a time chart: none when events are hidden; else the dated events
-    involving any of the countries, carrying any of the tags, within the years."""
+    involving any (or, with every, all) of the countries, carrying any of the tags, within
+    the years."""
     if not show:
         return None
     cat = cat if cat is not None else catalogue()
-    return markers(select(cat.events, countries, tuple(tags), years)) or None
+    return markers(select(cat.events, countries, tuple(tags), years, every)) or None
 
 
 def view_markers(view: Any, chart: str, cat: Catalogue | None = None) -> list[Any] | None:
@@ -211,9 +250,25 @@ def view_markers(view: Any, chart: str, cat: Catalogue | None = None) -> list[An
 
 def pair_markers(view: Any, cat: Catalogue | None = None) -> list[Any] | None:
     """Markers for a chart of a pair view (`dashboard.state.pairstate.PairView`): the events
-    involving either country, with the view's event settings, in its years."""
-    return chart_markers([view.supplier, view.recipient], view.events, view.tags,
-                         (view.start, view.end), cat)
+    involving both countries, with the view's event settings, in its years."""
+    return chart_markers(pair_of(view), view.events, view.tags, (view.start, view.end), cat,
+                         every=True)
+
+
+def pair_of(view: Any) -> list[str]:
+    """The two countries of a pair view."""
+    return [view.supplier, view.recipient]
+
+
+def view_undated(view: Any, cat: Catalogue | None = None) -> list[Event]:
+    """The undated events of a country view (involving its country) or a pair view
+    (involving both), with its tags; none where events are hidden."""
+    if not getattr(view, "events", True):
+        return []
+    cat = cat if cat is not None else catalogue()
+    pair = hasattr(view, "supplier")
+    countries = pair_of(view) if pair else [view.country]
+    return undated(cat.events, countries, tuple(getattr(view, "tags", ())), every=pair)
 
 
 def clicked_event(click_data: object, cat: Catalogue) -> Event | None:
@@ -287,35 +342,64 @@ def events_href(country: str | None = None, tags: Sequence[str] = (),
 DEAL_COLUMNS = {"deal_id": "SIPRI deal id", "supplier": "supplier", "recipient": "recipient",
                 "designation": "designation", "order_year": "order year",
                 "number_ordered": "number ordered", "delivery_years": "delivery years",
-                "tiv_delivered": "TIV delivered (millions, volume)"}
+                "tiv_delivered": "TIV delivered (millions, volume)",
+                "comments": "SIPRI comment", "release": "SIPRI release"}
 
 
-def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = None
-                 ) -> pd.DataFrame:
-    """The event's linked deals from the deals table (the given release, else the newest
-    holding each deal), in the event's order; ids not in the build are listed as missing."""
+
+def linked_ids(ev: Event, deals: pd.DataFrame | None, cat: Catalogue | None = None
+               ) -> tuple[int, ...]:
+    """The SIPRI deals an event links: its curated deal ids, then the register rows the
+    curated links give it (rows SIPRI gives no deal id), each once."""
+    cat = cat if cat is not None else catalogue()
+    linked = [*ev.deal_ids, *(i for i, _ in ids_for(cat.links, ev.id, deals))]
+    return tuple(dict.fromkeys(linked))
+
+
+def link_notes(ev: Event, deals: pd.DataFrame | None, cat: Catalogue | None = None
+               ) -> list[str]:
+    """Why each register row without a SIPRI deal id is linked (the curated reason)."""
+    cat = cat if cat is not None else catalogue()
+    return list(dict.fromkeys(why for _, why in ids_for(cat.links, ev.id, deals)))
+
+
+def linked_deals(ev: Event, deals: pd.DataFrame | None, release: str | None = None,
+                 cat: Catalogue | None = None) -> pd.DataFrame:
+    """The event's linked deals (`linked_ids`) from the deals table (the given release,
+    else the newest holding each deal), in the event's order; ids not in the build are
+    listed as missing."""
     columns = list(DEAL_COLUMNS)
-    if deals is None or deals.empty or not ev.deal_ids:
-        return pd.DataFrame({"deal_id": list(ev.deal_ids)}).reindex(columns=[*columns,
-                                                                             "release"])
-    rows = deals[deals["deal_id"].isin(ev.deal_ids)]
+    ids = list(linked_ids(ev, deals, cat))
+    if deals is None or deals.empty or not ids:
+        return pd.DataFrame({"deal_id": ids}).reindex(columns=columns)
+    rows = deals[deals["deal_id"].isin(ids)]
     if release is not None and (rows["release"] == release).any():
         rows = rows[rows["release"] == release]
     rows = rows.sort_values("release", ascending=False).drop_duplicates("deal_id")
-    frame = pd.DataFrame({"deal_id": list(ev.deal_ids)}).merge(rows, on="deal_id", how="left")
+    frame = pd.DataFrame({"deal_id": ids}).merge(rows, on="deal_id", how="left")
     frame["delivery_years"] = frame["delivery_years"].map(
         lambda ys: ", ".join(str(int(y)) for y in ys) if isinstance(ys, Iterable)
         and not isinstance(ys, str) else "")
-    return frame[[*columns, "release"]]
+    return frame.reindex(columns=columns)
 
 
 def cell_text(value: object) -> str:
-    """A deal table cell: "–" where missing, whole numbers without ".0"."""
+    """A deal table cell: "–" where missing, numbers to SIPRI's two decimals (TIV), whole
+    numbers without ".0"."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        shown = round(value, TIV_DECIMALS)
+        return str(int(shown)) if shown.is_integer() else str(shown)
     return str(value)
+
+
+def deal_id_label(value: object) -> str:
+    """A deal id as shown: SIPRI's id, or 'no SIPRI id' for the build's stand-in ids
+    (negative: register rows SIPRI gives no id, see etl.classic_deals)."""
+    if isinstance(value, int | float) and not pd.isna(value) and value < 0:
+        return "no SIPRI id"
+    return cell_text(value)
 
 
 def in_build(row: Mapping[Any, Any]) -> bool:
@@ -405,8 +489,8 @@ def triggered_event(graph_ids: Sequence[str], clicks: Sequence[object], trigger:
     return clicked_event(clicks[index[0]], cat) if index else None
 
 
-def highlight_ids(ev: Event) -> list[int]:
+def highlight_ids(ev: Event, deals: pd.DataFrame | None = None) -> list[int]:
     """The SIPRI deal ids a deal grid highlights for an event (its linked deals)."""
-    return [int(d) for d in ev.deal_ids]
+    return [int(d) for d in linked_ids(ev, deals)]
 
 

@@ -16,12 +16,15 @@ Pure: no Dash; the only data read are the project's own alias files.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 SEPARATORS = re.compile(r"[\s,;:/|()\[\]{}]+")
 DROPPED = re.compile(r"[^\w ]|_")
@@ -119,8 +122,9 @@ class Matcher:
 
     def haystack(self, frame: pd.DataFrame, columns: Sequence[str],
                  named: Sequence[str] = ()) -> pd.Series:
-        """Per row, the folded text of `columns`; values of the `named` columns (parties,
-        systems) are followed by their other spellings. Each distinct value is done once."""
+        """Per row, the folded text of `columns`, each word after a space; values of the
+        `named` columns (parties, systems) are followed by their other spellings. Each
+        distinct value is done once."""
         hay = pd.Series("", index=frame.index, dtype="str")
         for col in columns:
             if col not in frame:
@@ -137,12 +141,68 @@ class Matcher:
         return hay
 
 
+ASCII_DIGITS = frozenset("0123456789")
+
+
+def starts_word(word: str, token: str) -> bool:
+    """The rule for one word of a search and one word of SIPRI's text: the text's word
+    starts with it ('anka' for 'ankas', not 'lanka'), and a word ending in a digit ends
+    there ('tb2' for 'tb2', not 'tb20')."""
+    if not token.startswith(word):
+        return False
+    return not (word[-1].isdigit() and token[len(word):len(word) + 1] in ASCII_DIGITS)
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """The words of a haystack: its distinct words sorted, and per word of each row the
+    row and the word's place in that order (searched without rescanning the text)."""
+
+    size: int  # rows of the haystack
+    vocabulary: np.ndarray  # distinct words, sorted by code point (object array of str)
+    rank: np.ndarray  # per word occurrence, its place in `vocabulary`
+    row: np.ndarray  # per word occurrence, its row
+
+    def matching(self, word: str) -> np.ndarray:
+        """Rows with a word that `word` starts (by `starts_word`)."""
+        lo = int(np.searchsorted(self.vocabulary, word, "left"))
+        after = word[:-1] + chr(min(ord(word[-1]) + 1, sys.maxunicode))
+        hi = int(np.searchsorted(self.vocabulary, after, "left"))
+        chosen = np.zeros(len(self.vocabulary), dtype=bool)
+        chosen[lo:hi] = [starts_word(word, str(t)) for t in self.vocabulary[lo:hi]]
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self.row[chosen[self.rank]]] = True
+        return mask
+
+    def contains_all(self, query: str) -> np.ndarray:
+        """Rows holding a match for each folded word of the query (all rows if none)."""
+        mask = np.ones(self.size, dtype=bool)
+        for word in words(query):
+            mask &= self.matching(word)
+        return mask
+
+
+def word_index(hay: pd.Series) -> WordIndex:
+    """The WordIndex of a haystack (folded text, words separated by spaces)."""
+    lists = pc.split_pattern(pa.array(hay.fillna(""), pa.string()), " ")
+    flat = pc.list_flatten(lists)
+    parent = pc.list_parent_indices(lists).to_numpy()
+    encoded = pc.dictionary_encode(flat).combine_chunks() if isinstance(
+        flat, pa.ChunkedArray) else pc.dictionary_encode(flat)
+    order = pc.array_sort_indices(encoded.dictionary).to_numpy()
+    place = np.empty(len(order), dtype=np.int64)
+    place[order] = np.arange(len(order))
+    vocabulary = np.asarray(encoded.dictionary.take(pa.array(order)).to_pylist(), dtype=object)
+    return WordIndex(len(hay), vocabulary, place[encoded.indices.to_numpy()], parent)
+
+
 def contains_all(hay: pd.Series, query: str) -> np.ndarray:
-    """Rows of a haystack holding every folded word of the query (all rows if none)."""
-    mask = np.ones(len(hay), dtype=bool)
-    for word in words(query):
-        mask &= hay.str.contains(word, regex=False).to_numpy(dtype=bool)
-    return mask
+    """Rows of a haystack with a word starting with each folded word of the query, by
+    `starts_word` ('anka' finds Anka-S, not Sri Lanka; 'tb2' is not 'tb20'). All rows if
+    the query has no words."""
+    if not words(query):
+        return np.ones(len(hay), dtype=bool)
+    return word_index(hay).contains_all(query)
 
 
 def article_names() -> dict[str, tuple[str, ...]]:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
+import pandas as pd
 
 from dashboard.compute import metrics as m
 from etl.regions import Area
@@ -111,15 +112,12 @@ def partner_grid(flows: SideFlows, area: Area, labels: Sequence[str],
                   present.reshape(len(used), flows.width))
 
 
-def area_grid(grid: m.Grid, found: Sequence[Area]) -> m.Grid:
-    """One row per area (its members' total per year) of a world grid: regions as a
-    breakdown."""
-    width = grid.tiv.shape[1]
-    weights = [member_weights(a, grid.names, grid.first, width) for a in found]
-    values = np.array([(grid.tiv * w).sum(axis=0) for w in weights]).reshape(len(found), -1)
-    present = np.array([(grid.present & (w > 0)).any(axis=0) for w in weights],
-                       dtype=bool).reshape(len(found), -1)
-    return m.Grid(tuple(a.name for a in found), grid.first, values, present)
+def member_frames(frames: Mapping[str, pd.DataFrame], area: Area) -> pd.DataFrame | None:
+    """The rows of the area's members (frames by entity, with a `year` column) in the
+    years each counts, one frame; None where no member has any."""
+    parts = [rows[(rows["year"] >= mb.first_year) & (rows["year"] <= mb.last_year)]
+             for mb in area.members if (rows := frames.get(mb.name)) is not None]
+    return pd.concat(parts, ignore_index=True) if parts else None
 
 
 def area_label(area: Area) -> str:
@@ -139,3 +137,15 @@ def area_options(found: Mapping[str, Area]) -> list[dict[str, str]]:
     order = {kind: i for i, kind in enumerate(KIND_LABELS)}
     ranked = sorted(found.values(), key=lambda a: (order.get(a.kind, 9), a.name.casefold()))
     return [{"label": area_label(a), "value": a.name} for a in ranked]
+
+
+def area_grid(grid: m.Grid, areas: Sequence[Area]) -> m.Grid:
+    """A grid of areas (rows, by name) from a world grid of countries: each area's total
+    per year over its members in the years they count; present where a member is."""
+    tiv = np.zeros((len(areas), grid.tiv.shape[1]))
+    present = np.zeros(tiv.shape, dtype=bool)
+    for i, area in enumerate(areas):
+        weights = member_weights(area, grid.names, grid.first, grid.tiv.shape[1])
+        tiv[i] = (grid.tiv * weights).sum(axis=0)
+        present[i] = (grid.present & (weights > 0)).any(axis=0)
+    return m.Grid(tuple(a.name for a in areas), grid.first, tiv, present)

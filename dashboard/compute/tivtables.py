@@ -123,9 +123,11 @@ def column_sums(grid: m.Grid, columns: Sequence[Column]) -> tuple[np.ndarray, np
     return cum[:, last] - cum[:, first], (seen[:, last] - seen[:, first]) > 0
 
 
-def tiv_table(grid: m.Grid, columns: Sequence[Column], exclude: Iterable[str] = ()
-              ) -> Table:
-    """The table of a grid over the columns: rows with a delivery there, largest first."""
+def tiv_table(grid: m.Grid, columns: Sequence[Column], exclude: Iterable[str] = (),
+              of: m.Grid | None = None) -> Table:
+    """The table of a grid over the columns: rows with a delivery there, largest first.
+    Shares and column totals are of the rows' own sums, or of the grid `of` (the world,
+    for areas that overlap or leave entities out)."""
     if not columns:
         raise ValueError("a TIV table needs at least one column")
     tiv, present = column_sums(grid, columns)
@@ -137,7 +139,7 @@ def tiv_table(grid: m.Grid, columns: Sequence[Column], exclude: Iterable[str] = 
     tiv, present, total = tiv[rows], present[rows], total[order]
     skip = set(exclude)
     ranked = ~np.array([n in skip for n in names], dtype=bool)
-    column_total = tiv.sum(axis=0)
+    column_total = tiv.sum(axis=0) if of is None else column_sums(of, columns)[0].sum(axis=0)
     return Table(
         names=tuple(names), columns=tuple(columns),
         tiv=np.where(present, tiv, np.nan), total=total,
@@ -204,17 +206,18 @@ class Shares:
     share: np.ndarray  # % of the column's total; NaN where the column has none
 
 
-def top_shares(table: Table, n: int) -> Shares:
-    """The n largest ranked names by total, the rest summed as "Other"."""
+def top_shares(table: Table, n: int, other: bool = True) -> Shares:
+    """The n largest ranked names by total, the rest summed as "Other" (unless `other`
+    is False: rows that overlap, as groupings, have no rest)."""
     top = [i for i in range(len(table.names)) if not np.isnan(table.rank[i])][:n]
     rest = np.ones(len(table.names), dtype=bool)
     rest[top] = False
     tiv = np.nan_to_num(table.tiv)
     names = [table.names[i] for i in top]
     rows = tiv[top]
-    other = tiv[rest].sum(axis=0)
-    if other.sum() > 0:
+    rest_tiv = tiv[rest].sum(axis=0)
+    if other and rest_tiv.sum() > 0:
         names.append(m.OTHER)
-        rows = np.vstack([rows, other[None, :]])
+        rows = np.vstack([rows, rest_tiv[None, :]])
     return Shares(tuple(c.label for c in table.columns), tuple(names), rows,
                   _shares(rows, table.column_total[None, :]))

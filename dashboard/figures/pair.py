@@ -22,6 +22,8 @@ OPEN_COLOUR = "#D55E00"
 ORDER_COLOUR = "#555555"
 SHARE_COLOUR = "#009E73"
 MAX_MARKER = 30
+TIMELINE_MARGINS = 230  # the timeline's top (110 px: title, legend) and bottom (120 px) margins
+TIMELINE_MIN_PLOT = 140  # px of plot, however few the deals: one deal stays readable
 
 
 def years_label(years: tuple[int, int]) -> str:
@@ -58,18 +60,21 @@ def category_figure(by_cat: pd.DataFrame, supplier: str, recipient: str,
     return out
 
 
-def share_title(supplier: str, recipient: str, window: int) -> str:
-    """Title of the share and rank chart, with units."""
+def share_title(supplier: str, recipient: str, window: int,
+                years: tuple[int, int] | None = None) -> str:
+    """Title of the share and rank chart, with units (and the years shown, if given)."""
     sums = f"rolling {window}-year sums" if window > 1 else "annual values"
+    shown = f"{years_label(years)}, " if years else ""
     return (f"{supplier}'s share of {recipient}'s arms imports (%) and {recipient}'s rank "
-            f"among {supplier}'s markets, {sums}")
+            f"among {supplier}'s markets, {shown}{sums}")
 
 
 def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
                       recipient: str, meta: Meta, window: int = 5,
-                      events: Sequence[EventMarker] | None = None) -> Figure:
+                      events: Sequence[EventMarker] | None = None,
+                      years: tuple[int, int] | None = None) -> Figure:
     """Two panels sharing the period axis: % share (top) and rank, 1 = largest (bottom)."""
-    title = share_title(supplier, recipient, window)
+    title = share_title(supplier, recipient, window, years)
     has_share = not share.empty and bool(share["share_pct"].fillna(0).gt(0).any())
     has_rank = not rank.empty and bool(rank["rank"].notna().any())
     if not has_share and not has_rank:
@@ -100,7 +105,8 @@ def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
         yaxis={"title": {"text": f"% of {recipient}'s imports"}, "domain": [0.56, 1],
                "rangemode": "tozero", "ticksuffix": "%"},
         yaxis3={**fig.AXIS, "title": {"text": "rank (1 = largest)"}, "domain": [0, 0.44],
-                "autorange": False, "anchor": "x", "tick0": 1,
+                "autorange": False, "anchor": "x", "tickmode": "array",
+                "tickvals": fig.rank_ticks(_worst_rank(rank)),
                 "range": [_worst_rank(rank) + 0.5, 0.5]},
         showlegend=False,
     )
@@ -134,19 +140,22 @@ def _year(value: object) -> float | None:
     return None if math.isnan(year) else year
 
 
-def timeline_title(supplier: str, recipient: str) -> str:
-    """Title of the deal timeline, with units."""
-    return (f"Deals from {supplier} to {recipient}: from order to deliveries "
-            f"(marker area = {TIV_UNITS} delivered in the year)")
+def timeline_title(supplier: str, recipient: str,
+                   years: tuple[int, int] | None = None) -> str:
+    """Title of the deal timeline, with units (and the years shown, if given); the legend
+    says that a marker's area is the TIV delivered in the year."""
+    shown = f", {years_label(years)}" if years else ""
+    return f"Deals from {supplier} to {recipient}, order to deliveries{shown} ({TIV_UNITS})"
 
 
 def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, supplier: str,
                     recipient: str, last_year: int, meta: Meta,
                     open_known: bool = True,
-                    events: Sequence[EventMarker] | None = None) -> Figure:
+                    events: Sequence[EventMarker] | None = None,
+                    years: tuple[int, int] | None = None) -> Figure:
     """Each deal from its order year through its delivery years, deliveries sized by TIV;
     open orders dashed from the last delivery (or the order) to the release's last year."""
-    title = timeline_title(supplier, recipient)
+    title = timeline_title(supplier, recipient, years)
     notes = []
     if not open_known:
         notes.append(f"Release {meta.release} carries no order data: open orders are not "
@@ -185,18 +194,18 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
                      "line": {"color": OPEN_COLOUR, "width": 2, "dash": "dash"}})
     data += _order_markers(shown, labels)
     data += _delivery_markers(points, shown, labels)
-    years = [x for x in closed_x + open_x if x is not None]
-    first = int(min(years)) if years else last_year
+    drawn = [x for x in closed_x + open_x if x is not None]
+    first = int(min(drawn)) if drawn else last_year
     order = [labels[i] for i in shown["deal_id"]][::-1]
     x_range = [first - 0.8, last_year + (1.8 if open_x else 0.8)]
     out = fig.figure(
-        data, title, meta, height=190 + 26 * len(shown),
+        data, title, meta, height=TIMELINE_MARGINS + max(26 * len(shown), TIMELINE_MIN_PLOT),
         xaxis={"title": {"text": "year"}, "dtick": _dtick(first, last_year),
                "range": x_range},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "automargin": True, "showgrid": True},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 110},
+        margin={"t": 110, "b": 120},
     )
     _add_notes(out, notes)
     return fig.add_events(out, within(events, x_range[0], last_year + 0.5))

@@ -15,9 +15,10 @@ from dashboard.figures import base as fig
 
 
 def column_share_figure(shares: Shares, title: str, meta: fig.Meta,
-                        colours: Mapping[str, str], of: str) -> fig.Figure:
-    """Stacked bars of each name's % share of every column (a year or a period) of a
-    TIV table; names largest first, Other last."""
+                        colours: Mapping[str, str], of: str, stacked: bool = True
+                        ) -> fig.Figure:
+    """Bars of each name's % share of every column (a year or a period) of a TIV table,
+    stacked (or side by side where the names overlap); names largest first, Other last."""
     palette = fig.chart_colours(shares.names, colours)
     labels = list(shares.labels)
     data = [{
@@ -27,10 +28,11 @@ def column_share_figure(shares: Shares, title: str, meta: fig.Meta,
         "hovertemplate": (f"{name}, %{{x}}: %{{y:.1f}}% of {of} "
                           "(%{customdata:,.0f} TIV)<extra></extra>")}
         for i, name in enumerate(shares.names)]
-    return fig.figure(data, title, meta, barmode="stack", bargap=0.2,
-                      xaxis={"type": "category", "title": {"text": ""}},
-                      yaxis={"title": {"text": f"% of {of}"}, "range": [0, 100],
-                             "ticksuffix": "%"})
+    yaxis: dict[str, Any] = {"title": {"text": f"% of {of}"}, "ticksuffix": "%"}
+    yaxis.update({"range": [0, 100]} if stacked else {"rangemode": "tozero"})
+    return fig.figure(data, title, meta, barmode="stack" if stacked else "group",
+                      bargap=0.2, xaxis={"type": "category", "title": {"text": ""}},
+                      yaxis=yaxis)
 
 
 def lines_figure(frame: pd.DataFrame, value: str, title: str, meta: fig.Meta,

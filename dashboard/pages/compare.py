@@ -85,19 +85,19 @@ def _layout(query: dict[str, Any]) -> Any:
     return vp.frame(V, out["search"], out["notice"], out["headline"], controls, main)
 
 
-@dash.callback(
-    Output(V.notice, "children"), Output(V.headline, "children"),
-    Output(V.graph, "figure"), Output(V.table, "children"),
-    Output(V.years, "min"), Output(V.years, "max"), Output(V.years, "marks"),
-    Output(V.years, "value"), Output(ids.COMPARE_COUNTRIES, "options"),
-    Output(ids.COMPARE_COUNTRIES, "value"), Output(ids.COMPARE_WINDOW, "value"),
-    Output(V.view, "data"),
-    Input(ids.COMPARE_COUNTRIES, "value"), Input(V.side, "value"),
-    Input(V.release, "value"), Input(V.years, "value"), Input(V.categories, "value"),
-    Input(ids.COMPARE_MEASURE, "value"), Input(ids.COMPARE_WINDOW, "value"),
-    prevent_initial_call=True)
+OUTPUTS = {**vp.view_outputs(V), "figure": Output(V.graph, "figure"),
+           "table": Output(V.table, "children"),
+           "country_options": Output(ids.COMPARE_COUNTRIES, "options"),
+           "countries": Output(ids.COMPARE_COUNTRIES, "value"),
+           "window": Output(ids.COMPARE_WINDOW, "value")}
+INPUTS = [Input(ids.COMPARE_COUNTRIES, "value"), Input(V.side, "value"),
+          Input(V.release, "value"), Input(V.years, "value"), Input(V.categories, "value"),
+          Input(ids.COMPARE_MEASURE, "value"), Input(ids.COMPARE_WINDOW, "value")]
+
+
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(countries: object, side: object, release: object, years: object,
-           categories: object, measure: object, window: object) -> tuple[Any, ...]:
+           categories: object, measure: object, window: object) -> dict[str, Any]:
     """Re-render the chart from the controls, written back in their validated form."""
     ds = data.current()
     query = vp.scope_query(side, release, years, categories,
@@ -107,11 +107,10 @@ def update(countries: object, side: object, release: object, years: object,
     parsed = cs.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    first, last, marks = vp.year_bounds(ds, view.scope.release)
-    return (out["notice"], out["headline"], out["figure"], out["table"], first, last,
-            marks, [view.scope.start, view.scope.end],
-            country_options(ds, view.scope.release), list(view.countries), view.window,
-            out["search"])
+    return {**vp.view_values(ds, view.scope, out["notice"], out["headline"], out["search"]),
+            "figure": out["figure"], "table": out["table"],
+            "country_options": country_options(ds, view.scope.release),
+            "countries": list(view.countries), "window": view.window}
 
 
 def csv_file(ds: Dataset, search: str) -> tuple[str, str]:

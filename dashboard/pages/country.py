@@ -6,6 +6,7 @@ One thin callback turns the controls into a View and renders every output from i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash
@@ -15,22 +16,24 @@ from dash import Input, Output, State, ctx, dcc, html
 from dashboard import data, ids
 from dashboard.charts import country as country_charts
 from dashboard.components import cards as ui
-from dashboard.components import controls, country_deals, deal_explorer
+from dashboard.components import controls, country_deals, deal_explorer, revision, undated_events
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.compute import regions as area_math
 from dashboard.data import Dataset
-from dashboard.state import urlstate
+from dashboard.state import tablestate, urlstate
+from dashboard.state.scope import Scope
 
 PAGE = "country"
 C = ids.COUNTRY_CONTROLS
 EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
-         ("compare", ids.COMPARE_CHART), ("members", ids.MEMBERS_CHART))
+         ("compare", ids.COMPARE_CHART), ("concentration", ids.CONCENTRATION),
+         ("local", ids.LOCAL_PRODUCTION), ("members", ids.MEMBERS_CHART))
 OPEN_TABLES = ("compare",)
-FILES = {"annual": "annual_by_partner", "shares": "partner_shares",
-         "category": "by_category", "compare": "period_comparison",
-         "members": "members_shares"}
+NO_EVENTS = ("compare", "concentration", "members")
+PERIODS_LINK = ("Each partner's share and rank by five-year period (2000–04, 2005–09, …) "
+                "in one table →")
 HIDDEN = {"display": "none"}
 
 dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash: country profile",
@@ -40,10 +43,14 @@ dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash:
 def tables(chart: country_charts.Chart) -> Any:
     """The readable table behind a chart."""
     frame = chart.frame
-    if chart.key in ("annual", "category"):
+    if chart.key in ("annual", "category", "local"):
         col = frame.columns[1]
         return ui.data_table(ui.wide_table(frame, "year", col, "tiv"),
                              "SIPRI TIV, millions, by year")
+    if chart.key == "concentration":
+        return ui.data_table(frame.rename(columns=CONCENTRATION_COLUMNS),
+                             "HHI (0–1) and the main partner's % share of each rolling "
+                             "period, by its last year")
     if chart.key == "shares":
         col = frame.columns[1]
         return ui.data_table(ui.wide_table(frame, "year", col, "share"),
@@ -53,6 +60,11 @@ def tables(chart: country_charts.Chart) -> Any:
                              "total; change in percentage points")
     return ui.data_table(compare_display(frame), "Shares in % of the country's total; "
                          "change in percentage points")
+
+
+CONCENTRATION_COLUMNS = {"year": "last year", "hhi": "HHI", "main": "main partner",
+                         "main_share": "main partner's share %", "partners": "partners",
+                         "tiv": "TIV (millions)"}
 
 
 def compare_display(frame: Any) -> Any:
@@ -70,18 +82,33 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
     headline: list[Any] = [country_charts.country_headline(ds, view)]
     if note:
         headline += [html.Br(), html.Small(note, className="text-warning-emphasis")]
+    start, end = view.period_years
+    headline += revision.note(ds, view.release, view.side, view.country, start, end,
+                              f"{ds.name(view.country)}'s {view.side}")
+    headline += [html.Br(), html.Small(dcc.Link(
+        PERIODS_LINK, id=ids.COUNTRY_PERIODS_LINK, href=tablestate.periods_href(
+            Scope(view.side, view.release, view.start, view.end, view.categories),
+            view.country)))]
+    panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
+    notes = (*notes, missing) if missing else notes
     area = ds.area(view.release, view.country)
     if area is not None:
-        count = len(area.names())
         headline += [html.Br(), html.Small(
-            f"{area_math.area_label(area)}: SIPRI's {count} members, each counted in the "
-            "years it is a member; trade between members counts.",
+            f"{area_math.area_label(area)}: SIPRI's {len(area.names())} members, each "
+            "counted in the years it is a member; trade between members counts.",
             className="text-body-secondary")]
-    return {"notice": ui.notices(notes), "headline": headline,
+    return {"notice": ui.notices(notes), "headline": headline, "panel": panel,
             "members_style": {} if area is not None else HIDDEN,
             "charts": charts,
             "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
+
+
+def undated(view: urlstate.View) -> list[Any]:
+    """The undated events of the country, each linking to the view with it open."""
+    def href(ev: Any) -> str:
+        return "/" + urlstate.serialise(replace(view, event=ev.id))
+    return undated_events.entries(events_ui.view_undated(view), href)
 
 
 def layout(**kwargs: Any) -> Any:
@@ -97,7 +124,7 @@ def _layout(query: dict[str, Any]) -> Any:
     cards = []
     for key, cid in CARDS:
         table = tables(out["charts"][key]) if key in OPEN_TABLES else []
-        card = ui.chart_card(cid, out["charts"][key], table, FILES[key],
+        card = ui.chart_card(cid, out["charts"][key], table,
                              table_open=key in OPEN_TABLES)
         if key == "members":
             card = html.Div(card, id=ids.COUNTRY_MEMBERS_WRAP, style=out["members_style"])
@@ -108,9 +135,11 @@ def _layout(query: dict[str, Any]) -> Any:
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col([controls.panel(C, ds, view, out["props"]),
-                     event_parts.controls_block(EV, view)], lg=3, md=4),
-            dbc.Col([event_parts.panel_area(EV), *cards], lg=9, md=8),
+            controls.settings_column(C, [controls.panel(C, ds, view, out["props"]),
+                                         event_parts.controls_block(EV, view)]),
+            dbc.Col([event_parts.panel_area(EV, out["panel"]),
+                     undated_events.area(EV, undated(view)),
+                     *cards], lg=9, md=8),
         ]),
         country_deals.section(),
     ], fluid=True, className="py-3")
@@ -176,10 +205,13 @@ def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear:
 
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
+controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
-event_parts.register_panel(EV, [cid.graph for key, cid in CARDS
-                                if key not in ("compare", "members")], C.view,
+undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search(
+    PAGE, search, data.current().choices).view))
+event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key not in NO_EVENTS],
+                           C.view,
                            highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
-    ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
+    ui.register_chart_exports(_cid, _key, C.view, PAGE)
     ui.register_table(_cid, _key, C.view, PAGE, tables)

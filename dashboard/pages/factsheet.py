@@ -16,6 +16,8 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard import data, ids
 from dashboard.components import cards as ui
+from dashboard.components import markdown
+from dashboard.components.markdown import md, md_link
 from dashboard.compute import factsheet as fs
 from dashboard.compute import metrics as m
 from dashboard.compute.headline import percent, with_article
@@ -131,31 +133,10 @@ def section(key: str, title: str, *children: Any) -> html.Section:
                         id=f"factsheet-{key}", className="factsheet-section")
 
 
-MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
-def md(text: str) -> str:
-    """Text safe inside a Markdown table cell or link text."""
-    return text.translate(MD_SPECIAL)
-
-
-def md_link(text: str, href: str) -> str:
-    """A Markdown link (hrefs are URL-encoded, so they hold no ')' or space)."""
-    return f"[{md(text)}]({href})"
-
-
 def md_table(header: Sequence[str], rows: Sequence[Sequence[str]], caption: str,
              key: str, text_columns: Sequence[int]) -> Any:
-    """A table as one Markdown block (one component however many rows: the page stays
-    fast), with its caption above it; numbers right-aligned."""
-    lines = ["| " + " | ".join(md(h) for h in header) + " |",
-             "|" + "|".join(":--" if i in text_columns else "--:"
-                            for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return html.Div([html.P(caption, className="small text-body-secondary mb-1"),
-                     dcc.Markdown("\n".join(lines), className="factsheet-table small",
-                                  id=f"factsheet-{key}-table")],
-                    className="table-responsive")
+    """A fact sheet table as one Markdown block (see `components.markdown`)."""
+    return markdown.md_table(header, rows, caption, f"factsheet-{key}-table", text_columns)
 
 
 def partners_md(ds: Dataset, view: state.SheetView, partners: object, side: str,

@@ -30,16 +30,18 @@ dash.register_page(__name__, path="/flows", name="Flows", order=4,
 def table(ds: Dataset, view: fs.FlowView) -> Any:
     """The flows drawn, each with a link to its pair page."""
     frame = fc.flows_frame(ds, view)
+    shares = fc.world_shares(ds, view)  # a release of part of the world has none
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in (
-        "rank", "supplier", "recipient", "TIV (millions)", "% of world", "")]))
+        "rank", "supplier", "recipient", "TIV (millions)", *(["% of world"] if shares else []),
+        "")]))
     body = html.Tbody([html.Tr([
         html.Td(str(r.rank)), html.Td(str(r.supplier_name)), html.Td(str(r.recipient_name)),
-        html.Td(f"{r.tiv:,.0f}"), html.Td(f"{r.share:.1f}%"),
+        html.Td(f"{r.tiv:,.0f}"), *([html.Td(f"{r.share:.1f}%")] if shares else []),
         html.Td(dcc.Link("pair page →", href=fc.pair_href(ds, view, str(r.supplier),
                                                           str(r.recipient))))])
         for r in frame.itertuples(index=False)])
-    caption = html.Caption(f"{fc.title(view)}; % of all deliveries in the years, release "
-                           f"{view.scope.release}")
+    share_note = "; % of all deliveries in the years" if shares else ""
+    caption = html.Caption(f"{fc.title(view)}{share_note}, release {view.scope.release}")
     return html.Div(dbc.Table([caption, head, body], size="sm", striped=True, hover=True,
                               className="small mb-1"), className="table-responsive")
 
@@ -82,16 +84,16 @@ def _layout(query: dict[str, Any]) -> Any:
     return vp.frame(V, out["search"], out["notice"], out["headline"], controls, main)
 
 
-@dash.callback(
-    Output(V.notice, "children"), Output(V.headline, "children"),
-    Output(V.graph, "figure"), Output(V.table, "children"),
-    Output(V.years, "min"), Output(V.years, "max"), Output(V.years, "marks"),
-    Output(V.years, "value"), Output(ids.FLOWS_TOP, "value"), Output(V.view, "data"),
-    Output(ids.FLOWS_LINK, "children", allow_duplicate=True),
-    Input(V.release, "value"), Input(V.years, "value"), Input(V.categories, "value"),
-    Input(ids.FLOWS_TOP, "value"), prevent_initial_call=True)
+OUTPUTS = {**vp.view_outputs(V), "figure": Output(V.graph, "figure"),
+           "table": Output(V.table, "children"), "top": Output(ids.FLOWS_TOP, "value"),
+           "link": Output(ids.FLOWS_LINK, "children", allow_duplicate=True)}
+INPUTS = [Input(V.release, "value"), Input(V.years, "value"), Input(V.categories, "value"),
+          Input(ids.FLOWS_TOP, "value")]
+
+
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(release: object, years: object, categories: object, top: object
-           ) -> tuple[Any, ...]:
+           ) -> dict[str, Any]:
     """Re-render the diagram and table from the controls."""
     ds = data.current()
     query = vp.scope_query(None, release, years, categories,
@@ -101,9 +103,9 @@ def update(release: object, years: object, categories: object, top: object
     parsed = fs.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    first, last, marks = vp.year_bounds(ds, view.scope.release)
-    return (out["notice"], out["headline"], out["figure"], out["table"], first, last, marks,
-            [view.scope.start, view.scope.end], view.top, out["search"], LINK_HINT)
+    return {**vp.view_values(ds, view.scope, out["notice"], out["headline"], out["search"]),
+            "figure": out["figure"], "table": out["table"], "top": view.top,
+            "link": LINK_HINT}
 
 
 @dash.callback(Output(ids.FLOWS_LINK, "children"), Input(V.graph, "clickData"),

@@ -4,8 +4,8 @@ timeline, open orders and the deals behind every bar.
 The layout takes the query string as keyword arguments (see `dashboard.state.pairstate`), so a
 URL restores the view, including the years a deal grid was narrowed to (`deals`), the
 article-event settings (`events`, `tag`), the open event (`event`) and the deals
-highlighted in the grid (`deal`). Every time chart carries the events involving either
-country; clicking a marker opens the event's panel and highlights its linked deals.
+highlighted in the grid (`deal`). Every time chart carries the events involving both
+countries; clicking a marker opens the event's panel and highlights its linked deals.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard import data, ids
 from dashboard.charts import pair as pair_charts
 from dashboard.charts.country import Chart
 from dashboard.components import cards as ui
-from dashboard.components import controls
+from dashboard.components import controls, revision, undated_events
 from dashboard.components import deal_explorer as ex
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
@@ -34,10 +34,7 @@ G = ids.PAIR_DEALS
 EV = ids.PAIR_EVENTS
 CARDS = (("category", ids.PAIR_CATEGORY), ("share", ids.PAIR_SHARE),
          ("timeline", ids.PAIR_TIMELINE))
-FILES = {"category": "pair_by_category", "share": "pair_share_rank",
-         "timeline": "pair_deals_timeline"}
-CHARTS = {"category": pair_charts.category_chart, "share": pair_charts.share_chart,
-          "timeline": pair_charts.timeline_chart}
+CHARTS = pair_charts.CHARTS
 GRAPHS = [cid.graph for _, cid in CARDS]
 PARTY_CONTROLS = (ids.PAIR_SUPPLIER, ids.PAIR_RECIPIENT, ids.PAIR_SWAP)
 
@@ -67,12 +64,17 @@ def table(chart: Chart) -> Any:
 def event_panel(ds: Dataset, view: ps.PairView) -> tuple[Any, str | None]:
     """The event panel's content for the view's open event (or the hint), and a notice
     where the URL names an event that does not exist."""
-    if view.event is None:
-        return event_parts.panel_hint(), None
-    ev = events_ui.catalogue().get(view.event)
-    if ev is None:
-        return event_parts.panel_hint(), f"No event {ps.shown(view.event)}: none opened."
-    return event_parts.panel(ev, ds.deals, view.release, name=ds.name), None
+    return event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
+
+
+def undated(ds: Dataset, view: ps.PairView) -> list[Any]:
+    """The undated events of the pair, each linking to the view with it open and its
+    deals highlighted."""
+    def href(ev: Any) -> str:
+        opened = replace(view, event=ev.id, deals=None,
+                         highlight=tuple(events_ui.highlight_ids(ev, ds.deals)))
+        return "/pair" + ps.serialise(opened)
+    return undated_events.entries(events_ui.view_undated(view), href)
 
 
 def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, Any]:
@@ -80,7 +82,12 @@ def render(ds: Dataset, view: ps.PairView, notes: tuple[str, ...]) -> dict[str, 
     charts = {key: CHARTS[key](ds, view) for key, _ in CARDS}
     panel_body, missing = event_panel(ds, view)
     notes = (*notes, missing) if missing else notes
-    return {"notice": ui.notices(notes), "headline": pair_charts.headline(ds, view),
+    start = max(view.start, view.end - view.window + 1)
+    what = f"{ds.name(view.supplier)}'s exports to {ds.name(view.recipient)}"
+    headline = [pair_charts.headline(ds, view),
+                *revision.note(ds, view.release, "exports", view.supplier, start, view.end,
+                               what, partner=view.recipient)]
+    return {"notice": ui.notices(notes), "headline": headline,
             "panel": panel_body, "charts": charts,
             "search": ps.serialise(view),
             "deal_view": pair_charts.view_query(view).to_dict(),
@@ -140,7 +147,7 @@ def _layout(query: dict[str, Any]) -> Any:
     parsed = ps.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    cards = [ui.chart_card(cid, out["charts"][key], [], FILES[key]) for key, cid in CARDS]
+    cards = [ui.chart_card(cid, out["charts"][key], []) for key, cid in CARDS]
     grid = ex.grid_layout(G, "Deals behind this view", out["deal_view"], out["deal_query"],
                           highlight=view.highlight)
     return dbc.Container([
@@ -151,8 +158,9 @@ def _layout(query: dict[str, Any]) -> Any:
                 className="h3 mb-1"),
         html.P(out["headline"], id=P.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col(panel(ds, view), lg=3, md=4),
-            dbc.Col([event_parts.panel_area(EV, out["panel"]), *cards[:2],
+            controls.settings_column(P, [panel(ds, view)]),
+            dbc.Col([event_parts.panel_area(EV, out["panel"]),
+                     undated_events.area(EV, undated(ds, view)), *cards[:2],
                      ex.pipeline_layout(G), cards[2]], lg=9, md=8),
         ]),
         grid,
@@ -272,8 +280,8 @@ def open_event(*args: Any) -> tuple[Any, Any]:
         return dash.no_update, dash.no_update
     ds = data.current()
     view = ps.parse_search(_search(search), ds.choices).view
-    view = replace(view, event=ev.id, highlight=tuple(events_ui.highlight_ids(ev)),
-                   deals=None)
+    view = replace(view, event=ev.id, deals=None,
+                   highlight=tuple(events_ui.highlight_ids(ev, ds.deals)))
     return ps.serialise(view), pair_charts.view_query(view).to_dict()
 
 
@@ -288,34 +296,14 @@ def show_event(search: str | None, highlighted: object) -> tuple[Any, Any]:
     return body, dash.no_update if marked == ex.deal_ids(highlighted) else marked
 
 
-def register_exports(cid: ids.ChartIds, key: str) -> None:
-    """CSV of the chart's data for the current pair view; PNG and SVG in the browser."""
-
-    @dash.callback(Output(cid.download, "data"), Input(cid.csv, "n_clicks"),
-                   State(P.view, "data"), prevent_initial_call=True)
-    def download_csv(n_clicks: object, search: object) -> object:
-        """Send the CSV of exactly the data the chart shows."""
-        if not n_clicks:
-            return dash.no_update
-        ds = data.current()
-        view = ps.parse_search(_search(search), ds.choices).view
-        chart = CHARTS[key](ds, view)
-        name = f"{FILES[key]}_{view.supplier}_{view.recipient}_{view.release}.csv"
-        return dcc.send_string(chart.csv(view.release), name.replace(" ", "_"))
-
-    for button, fmt in ((cid.png, "png"), (cid.svg, "svg")):
-        dash.clientside_callback(
-            ClientsideFunction(ui.NAMESPACE, fmt),
-            Output(cid.image_sink, "data", allow_duplicate=True),
-            Input(button, "n_clicks"), State(cid.graph, "id"), State(cid.graph, "config"),
-            prevent_initial_call=True)
-
-
 def _source() -> DealSource:
     return data.current().deal_source
 
 
+controls.register_settings_toggle(P)
 ui.register_url_sync(P.view, P.url_sink)
+undated_events.register(EV, P.view, lambda search: undated(
+    data.current(), ps.parse_search(search, data.current().choices).view))
 ex.register(G, _source)
 
 
@@ -328,5 +316,5 @@ def chart_of(key: str) -> Any:
 
 
 for _key, _cid in CARDS:
-    register_exports(_cid, _key)
+    ui.register_exports(_cid, P.view, chart_of(_key))
     ui.register_chart_table(_cid, P.view, chart_of(_key), table)  # filled when opened

@@ -5,6 +5,7 @@ and the CSV of every cell."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash
@@ -26,6 +27,10 @@ TIV_FORMAT = {"function": "params.value == null ? '' : (params.value < 0.5 ? '0'
 SHARE_FORMAT = {"function": "params.value == null ? '' : d3.format('.1f')(params.value) + '%'"}
 RANK_FORMAT = {"function": "params.value == null ? '' : d3.format('d')(params.value)"}
 CHART_CONFIG: Any = graph_config("tiv_table_shares")
+ROWS_OPTIONS = [{"label": "Countries", "value": "countries"},
+                {"label": "SIPRI regions", "value": "regions"},
+                {"label": "Subregions", "value": "subregions"},
+                {"label": "Groupings (NATO, EU, ASEAN, …)", "value": "groupings"}]
 BY_OPTIONS = [{"label": "Years", "value": "year"},
               {"label": "Five-year periods (2000–04, 2005–09, …)", "value": "period"}]
 
@@ -106,6 +111,9 @@ def _layout(query: dict[str, Any]) -> Any:
             "Pick a country for its partners; clear for every country."),
         *vp.scope_controls(V, ds, view.scope,
                            side_labels=("Imports (by recipient)", "Exports (by supplier)")),
+        vp.field("Rows of the world table", dbc.RadioItems(
+            id=ids.TABLES_ROWS, value=view.rows, options=ROWS_OPTIONS),
+            "Areas count their members in the years they belong."),
         vp.field("Columns", dbc.RadioItems(id=ids.TABLES_BY, value=view.by,
                                            options=BY_OPTIONS)),
     ]
@@ -127,36 +135,41 @@ def _layout(query: dict[str, Any]) -> Any:
     return vp.frame(V, out["search"], out["notice"], out["headline"], controls, main)
 
 
-@dash.callback(
-    Output(V.notice, "children"), Output(V.headline, "children"),
-    Output(V.table, "columnDefs"), Output(V.table, "rowData"),
-    Output(V.table, "dashGridOptions"), Output(V.graph, "figure"),
-    Output(V.years, "min"), Output(V.years, "max"), Output(V.years, "marks"),
-    Output(V.years, "value"), Output(ids.TABLES_COUNTRY, "options"),
-    Output(ids.TABLES_COUNTRY, "value"), Output(ids.TABLES_BY, "value"),
-    Output(V.view, "data"),
-    Input(ids.TABLES_COUNTRY, "value"), Input(V.side, "value"), Input(V.release, "value"),
-    Input(V.years, "value"), Input(ids.TABLES_BY, "value"), Input(V.categories, "value"),
-    State(V.view, "data"), prevent_initial_call=True)
+OUTPUTS = {**vp.view_outputs(V), "columns": Output(V.table, "columnDefs"),
+           "rows": Output(V.table, "rowData"), "options": Output(V.table, "dashGridOptions"),
+           "figure": Output(V.graph, "figure"),
+           "country_options": Output(ids.TABLES_COUNTRY, "options"),
+           "country": Output(ids.TABLES_COUNTRY, "value"), "by": Output(ids.TABLES_BY, "value"),
+           "table_rows": Output(ids.TABLES_ROWS, "value")}
+INPUTS = [Input(ids.TABLES_COUNTRY, "value"), Input(V.side, "value"),
+          Input(V.release, "value"), Input(V.years, "value"), Input(ids.TABLES_BY, "value"),
+          Input(V.categories, "value"), Input(ids.TABLES_ROWS, "value"),
+          State(V.view, "data")]
+
+
+@dash.callback(output=OUTPUTS, inputs=INPUTS, prevent_initial_call=True)
 def update(country: object, side: object, release: object, years: object, by: object,
-           categories: object, search: object) -> tuple[Any, ...]:
+           categories: object, rows: object, search: object) -> dict[str, Any]:
     """Re-render the table from the controls (the sort kept from the view)."""
     ds = data.current()
     before = ts.parse_search(search if isinstance(search, str) else "", ds.choices).view
     query = vp.scope_query(side, release, years, categories,
                            release_changed=ctx.triggered_id == V.release)
-    query.update({"country": vp.text(country), "by": vp.text(by),
+    query.update({"country": vp.text(country), "by": vp.text(by), "rows": vp.text(rows),
                   "sort": before.sort, "order": before.order})
     if ctx.triggered_id == ids.TABLES_COUNTRY and vp.text(country) != (before.country or ""):
         query.pop("by")  # a country opens on periods, the world table on years
+        query["rows"] = "countries"  # a country's table lists its partners
+    if ctx.triggered_id == ids.TABLES_ROWS and vp.text(rows) != "countries":
+        query["country"] = ""  # areas are rows of the world table
     parsed = ts.parse(query, ds.choices)
     view = parsed.view
     out = render(ds, view, parsed.notices)
-    first, last, marks = vp.year_bounds(ds, view.scope.release)
-    return (out["notice"], out["headline"], out["columns"], out["rows"], out["options"],
-            out["figure"], first, last, marks, [view.scope.start, view.scope.end],
-            ds.entity_options.get(view.scope.release, []), view.country, view.by,
-            out["search"])
+    return {**vp.view_values(ds, view.scope, out["notice"], out["headline"], out["search"]),
+            "columns": out["columns"], "rows": out["rows"], "options": out["options"],
+            "figure": out["figure"],
+            "country_options": ds.entity_options.get(view.scope.release, []),
+            "country": view.country, "by": view.by, "table_rows": view.rows}
 
 
 @dash.callback(Output(V.view, "data", allow_duplicate=True),
@@ -174,7 +187,7 @@ def sorted_by(state: object, search: object) -> object:
     value = ts.sort_value(str(sort[0]))
     if value is None or (value, sort[1]) == (view.sort, view.order):
         return dash.no_update
-    changed = ts.TableView(view.scope, view.country, view.by, value, str(sort[1]))
+    changed = replace(view, sort=value, order=str(sort[1]))
     return ts.serialise(changed)
 
 

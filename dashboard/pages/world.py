@@ -18,7 +18,6 @@ from dashboard.components import cards as ui
 from dashboard.components import controls
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
-from dashboard.compute import metrics as m
 from dashboard.compute.headline import percent
 from dashboard.data import Dataset
 from dashboard.state import urlstate
@@ -29,8 +28,6 @@ EV = ids.WORLD_EVENTS
 LINK_HINT = "Click a country on the map or a bar to open its country page."
 CARDS = (("map", ids.WORLD_MAP), ("top", ids.WORLD_TOP_CHART), ("rank", ids.WORLD_RANK),
          ("regions", ids.WORLD_REGIONS), ("region_shares", ids.WORLD_REGION_SHARES))
-FILES = {"map": "world_map", "top": "largest", "rank": "rank_over_time",
-         "regions": "by_region", "region_shares": "region_shares"}
 KINDS = {"historical_state": "historical state", "non_state_group": "non-state armed group",
          "organisation": "organisation", "unknown": "unknown", "state": "state"}
 
@@ -109,10 +106,9 @@ def tables(chart: country_charts.Chart) -> Any:
 def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view."""
     charts = {key: country_charts.CHARTS[key](ds, view) for key, _ in CARDS}
-    _, flow, _ = country_charts.roles(view.side)
-    label = m.period_label(*view.period_years)
     return {"notice": ui.notices(notes),
-            "headline": f"World arms {flow} in {label}, release {view.release}.",
+            "headline": f"{country_charts.world_sentence(ds, view)} SIPRI release "
+                        f"{view.release}.",
             "charts": charts,
             "unmapped": unmapped(ds, view), "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
@@ -129,16 +125,16 @@ def _layout(query: dict[str, Any]) -> Any:
     view = parsed.view
     out = render(ds, view, parsed.notices)
     geo = {"topojsonURL": dash.get_asset_url("topojson/")}
-    map_card = ui.chart_card(ids.WORLD_MAP, out["charts"]["map"], [], FILES["map"],
-                             extra_config=geo)
+    map_card = ui.chart_card(ids.WORLD_MAP, out["charts"]["map"], [], extra_config=geo)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
         dcc.Store(id=C.asked, data=controls.asked_from_query(query)),
         html.Div(out["notice"], id=C.notice, role="status"),
         html.P(out["headline"], id=C.headline, className="lead headline mb-3"),
         dbc.Row([
-            dbc.Col([controls.panel(C, ds, view, out["props"], with_highlight=False),
-                     event_parts.controls_block(EV, view)], lg=3, md=4),
+            controls.settings_column(C, [
+                controls.panel(C, ds, view, out["props"], with_highlight=False),
+                event_parts.controls_block(EV, view)]),
             dbc.Col([
                 html.Div(LINK_HINT, id=ids.WORLD_LINK, role="status",
                          className="small text-body-secondary mb-2"),
@@ -147,13 +143,11 @@ def _layout(query: dict[str, Any]) -> Any:
                     dbc.Col(dbc.Card(dbc.CardBody(out["unmapped"], id=ids.WORLD_UNMAPPED),
                                      className="mb-3 shadow-sm"), xl=3),
                 ]),
-                ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], [], FILES["top"]),
+                ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], []),
                 event_parts.panel_area(EV),
-                ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], [], FILES["rank"]),
-                ui.chart_card(ids.WORLD_REGIONS, out["charts"]["regions"], [],
-                              FILES["regions"]),
-                ui.chart_card(ids.WORLD_REGION_SHARES, out["charts"]["region_shares"], [],
-                              FILES["region_shares"]),
+                ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], []),
+                ui.chart_card(ids.WORLD_REGIONS, out["charts"]["regions"], []),
+                ui.chart_card(ids.WORLD_REGION_SHARES, out["charts"]["region_shares"], []),
             ], lg=9, md=8),
         ]),
     ], fluid=True, className="py-3")
@@ -211,8 +205,9 @@ def follow_click(map_click: object, top_click: object, search: object) -> Any:
     return country_link(ds, view, clicked_country(ds, click))
 
 
+controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 event_parts.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
 for _key, _cid in CARDS:
-    ui.register_chart_exports(_cid, _key, C.view, PAGE, FILES[_key])
+    ui.register_chart_exports(_cid, _key, C.view, PAGE)
     ui.register_table(_cid, _key, C.view, PAGE, tables)

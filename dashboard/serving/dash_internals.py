@@ -15,6 +15,8 @@ so the check stays on. Three details make that cheap and reliable:
   figures and tables) were about 0.5 MB. Only the components with an id, stripped of
   their content, are sent: what the check reads.
 - Dash's page router raises on a path that is not text: such a path gets 'page not found'.
+- Which page a path names is Dash's own matching (`page_of_path`), so the 404 status of
+  unknown paths agrees with what the browser then shows.
 
 The content security policy's script hashes count Dash's registered inline scripts
 (`inline_scripts`).
@@ -37,6 +39,11 @@ try:
 except ImportError as err:  # pragma: no cover - only with a Dash that moved it
     raise ImportError("Dash internals moved: dash._callback.GLOBAL_INLINE_SCRIPTS (the inline "
                       "scripts the content security policy hashes) is gone") from err
+try:
+    from dash._pages import _path_to_page
+except ImportError as err:  # pragma: no cover - only with a Dash that moved it
+    raise ImportError("Dash internals moved: dash._pages._path_to_page (which page a path "
+                      "names, for the 404 status of unknown paths) is gone") from err
 
 LOG = logging.getLogger(__name__)
 ROUTER = "_pages_content.children"
@@ -49,6 +56,12 @@ HEAVY_PROPS = ("children", "figure", "options", "data", "marks", "value", "rowDa
 
 class DashInternalsMoved(RuntimeError):
     """A Dash internal this module relies on is not where it was: update this module."""
+
+
+def page_of_path(app: Dash, path: str) -> dict[str, Any] | None:
+    """The registered page Dash's router shows for a request path (None: no page)."""
+    page, _variables = _path_to_page(app.strip_relative_path(path) or "")
+    return page or None
 
 
 def inline_scripts(app: Dash) -> int:

@@ -5,9 +5,8 @@ The workers are gevent's: each connection is a greenlet, so idle keep-alive conn
 and clients that send their request slowly cost a little memory each instead of a
 thread (gunicorn's threaded worker gave each one a thread for up to 5 s: 100 idle
 sockets stalled it). A request's line and headers must arrive within `keepalive`
-seconds (gunicorn's gevent worker bounds each request's head by it), and a request
-announcing a body over the size limit is answered 413 on a connection that is then
-closed, as its answer says (gently: `dashboard.serving.worker`).
+seconds (gunicorn's gevent worker bounds each request's head by it); the worker class
+(`dashboard.serving.worker`) bounds the body in size and time.
 """
 
 from __future__ import annotations
@@ -45,7 +44,6 @@ def gunicorn_options(host: str, port: int, workers: int | None = None,
         "timeout": 60,
         "graceful_timeout": 20,
         "keepalive": HEAD_SECONDS,
-        "pre_request": close_after_oversized,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "info",
@@ -55,25 +53,6 @@ def gunicorn_options(host: str, port: int, workers: int | None = None,
     }
     options.update(extra)
     return options
-
-
-def close_after_oversized(_worker: Any, req: Any) -> None:
-    """Gunicorn hook: a request announcing a body over the limit gets its 413 with
-    `Connection: close`, and the connection is closed gently (see `serving.worker`)."""
-    from dashboard.serving.harden import MAX_REQUEST_BYTES
-    from dashboard.serving.worker import REFUSED
-
-    if oversized(req.headers, MAX_REQUEST_BYTES):
-        req.force_close()
-        setattr(req, REFUSED, True)
-
-
-def oversized(headers: list[tuple[str, str]], limit: int) -> bool:
-    """Whether the request's Content-Length is over limit bytes (or not a number)."""
-    for name, value in headers:
-        if name.upper() == "CONTENT-LENGTH":
-            return not value.strip().isdigit() or int(value) > limit
-    return False
 
 
 def raise_open_files_limit(wanted: int) -> int:

@@ -17,7 +17,6 @@ import logging
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from dash import Dash, callback_context, set_props
@@ -28,7 +27,6 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from dashboard.serving.dash_internals import inline_scripts
-from etl.store import MANIFEST
 
 LOG = logging.getLogger("armsdash.server")
 
@@ -215,30 +213,6 @@ def _releases(value: object) -> list[str]:
 
 
 # ---------------------------------------------------------------- build status on disk
-
-
-def manifest_status(build_dir: Path) -> StatusFn:
-    """A function giving the status of the build at build_dir, re-read when it changes."""
-    memo: dict[str, Any] = {}
-
-    def status() -> Mapping[str, Any]:
-        path = build_dir / MANIFEST
-        try:
-            resolved = path.resolve(strict=True)
-            stat = resolved.stat()
-        except OSError as err:
-            raise BuildUnavailable(f"no build at {build_dir}") from err
-        stamp = (str(resolved), stat.st_mtime_ns)
-        if memo.get("stamp") != stamp:
-            try:
-                manifest = json.loads(resolved.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as err:
-                raise BuildUnavailable(f"unreadable build manifest in {build_dir}") from err
-            memo["stamp"], memo["manifest"] = stamp, manifest
-            memo["mtime"] = stat.st_mtime
-        return build_status(memo["manifest"], memo["mtime"], time.time())
-
-    return status
 
 
 def served_status() -> Mapping[str, Any]:

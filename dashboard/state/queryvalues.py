@@ -17,6 +17,7 @@ YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
 MAX_SHOWN = 40
 MAX_LIST = 20
 TAG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+EVENT_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
 EVENTS_ON, EVENTS_OFF = "on", "off"
 
 
@@ -116,6 +117,17 @@ def events_pairs(show: bool, tag_list: Sequence[str]) -> list[tuple[str, str]]:
     pairs = [] if show else [("events", EVENTS_OFF)]
     return pairs + [("tag", t) for t in tag_list]
 
+
+
+def event_id(text: str | None, notes: list[str]) -> str | None:
+    """The open event's id (`event`): a well-formed slug, or None with a notice."""
+    if text is None or not text.strip():
+        return None
+    value = text.strip()
+    if EVENT_ID_RE.fullmatch(value):
+        return value
+    notes.append(f"Unreadable event {shown(text)}: no event opened.")
+    return None
 
 
 def absent(name: str, release: str, years: tuple[int, int], instead: str) -> str:

@@ -2,10 +2,11 @@
 
 Pure (see `dashboard.state.scope`); `parse(serialise(v)) == v`. Keys: the scope's `side`,
 `release`, `years`, `cat`; `country` (empty: every importer or exporter, SIPRI's world
-table; a name: that country's partners), `by` (`year` or `period`, SIPRI's fixed five-year
-periods 2000–04, 2005–09, ...; default `year` for the world table, `period` for a
-country), `sort` (`total`, `name`, or a column: `2023`, `2020-2024`) and `order`
-(`desc`/`asc`).
+table; a name: that country's partners), `rows` (the world table's rows: `countries`, the
+default, or SIPRI's `regions`, `subregions` or `groupings`), `by` (`year` or `period`,
+SIPRI's fixed five-year periods 2000–04, 2005–09, ...; default `year` for the world table,
+`period` for a country), `sort` (`total`, `name`, or a column: `2023`, `2020-2024`) and
+`order` (`desc`/`asc`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dashboard.state import scope as sc
 from dashboard.state.queryvalues import shown
 
 BY = ("year", "period")
+ROWS = ("countries", "regions", "subregions", "groupings")
 ORDERS = ("desc", "asc")
 SORT_RE = re.compile(r"total|name|\d{4}(-\d{4})?")
 
@@ -33,6 +35,12 @@ class TableView:
     by: str = "year"
     sort: str = "total"
     order: str = "desc"
+    rows: str = "countries"  # the world table's rows: countries or one kind of area
+
+    @property
+    def area_kind(self) -> str | None:
+        """'region', 'subregion' or 'grouping' when the rows are areas, else None."""
+        return None if self.rows == "countries" else self.rows.removesuffix("s")
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,14 @@ def parse(query: Mapping[str, object], choices: sc.ViewChoices) -> ParsedTable:
           else ("period" if country else "year"))
     sort = _sort(qv.one(query, "sort", notes), notes)
     order = qv.enum(qv.one(query, "order", notes), ORDERS, "order", notes)
-    return ParsedTable(TableView(scope, country, by, sort, order), tuple(notes))
+    rows_text = qv.one(query, "rows", notes)
+    rows = qv.enum(rows_text if rows_text and rows_text.strip() else None, ROWS,
+                   "table rows", notes)
+    if country and rows != "countries":
+        notes.append(f"A country's table lists its partners: rows={rows} not used "
+                     f"(clear the country for the table of {rows}).")
+        rows = "countries"
+    return ParsedTable(TableView(scope, country, by, sort, order, rows), tuple(notes))
 
 
 def serialise(view: TableView) -> str:
@@ -66,8 +81,16 @@ def serialise(view: TableView) -> str:
     pairs = sc.scope_pairs(view.scope)
     if view.country:
         pairs.append(("country", view.country))
+    if view.rows != "countries":
+        pairs.append(("rows", view.rows))
     pairs += [("by", view.by), ("sort", view.sort), ("order", view.order)]
     return "?" + urlencode(pairs)
+
+
+def periods_href(scope: sc.Scope, country: str) -> str:
+    """The address of a country's partners by SIPRI's fixed five-year periods (shares and
+    ranks of each partner in one table and chart)."""
+    return "/tables" + serialise(TableView(scope, country, "period"))
 
 
 def _country(text: str | None, choices: sc.ViewChoices, notes: list[str]) -> str | None:

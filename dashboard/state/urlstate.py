@@ -82,6 +82,7 @@ class View:
     highlight: tuple[str, ...] = ()
     events: bool = True
     tags: tuple[str, ...] = ()
+    event: str | None = None
 
     @property
     def period_years(self) -> tuple[int, int]:
@@ -150,9 +151,11 @@ def parse(page: str, query: Mapping[str, object], choices: Choices) -> Parsed:
     categories = qv.categories(qv.many(query, "cat"), choices.categories, notes)
     highlight = _highlight(qv.many(query, "hl"), choices, country, notes)
     events, tags = qv.parse_events(query, notes)
+    event = qv.event_id(qv.one(query, "event", notes), notes)
     view = View(page=page, country=country, side=side, release=release, start=start, end=end,
                 window=window, period=period, compare=compare, top=top,
-                categories=categories, highlight=highlight, events=events, tags=tags)
+                categories=categories, highlight=highlight, events=events, tags=tags,
+                event=event)
     return Parsed(view, tuple(notes))
 
 
@@ -172,6 +175,8 @@ def serialise(view: View) -> str:
     pairs += [("cat", c) for c in view.categories]
     pairs += [("hl", h) for h in view.highlight]
     pairs += qv.events_pairs(view.events, view.tags)
+    if view.event is not None:
+        pairs.append(("event", view.event))
     return "?" + urlencode(pairs)
 
 

@@ -135,10 +135,40 @@ def mentions(sentence: str, entries: tuple[CountryAliases, ...] | None = None,
     return found
 
 
-def first_cue(sentence: str, kind: str, rules: Mapping[str, re.Pattern[str]]) -> int | None:
-    """Where the first cue of a kind starts in the sentence, or None."""
-    m = rules[kind].search(sentence)
-    return m.start() if m else None
+def first_cue(sentence: str, kind: str, rules: Mapping[str, re.Pattern[str]],
+              skip: Sequence[tuple[int, int]] = ()) -> int | None:
+    """Where the first cue of a kind starts in the sentence (outside the spans skipped),
+    or None."""
+    return next((m.start() for m in rules[kind].finditer(sentence)
+                 if not in_context(m.start(), skip)), None)
+
+
+OPENING_RE = re.compile(r"(?:^|:)\W*$")
+
+
+def context_spans(sentence: str, rules: Mapping[str, re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Where a sentence speaks of background: from a context cue to the end of its clause
+    (a semicolon or the sentence's end), or, where the cue opens the sentence ("Amid growing
+    interest in X, India ..."), to the end of that opening phrase (its first comma)."""
+    spans: list[tuple[int, int]] = []
+    for m in rules["context"].finditer(sentence):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        comma = sentence.find(",", m.end())
+        clause = sentence.find(";", m.end())
+        if OPENING_RE.search(sentence[:m.start()]) and comma != -1:
+            spans.append((m.start(), comma))
+        elif clause != -1:
+            spans.append((m.start(), clause))
+        else:
+            spans.append((m.start(), len(sentence)))
+            break
+    return spans
+
+
+def in_context(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """The position lies in one of the background spans."""
+    return any(start <= position < end for start, end in spans)
 
 
 def in_enumeration(sentence: str, found: Sequence[Mention]) -> set[int]:
@@ -159,16 +189,18 @@ def parties(sentence: str, found: Sequence[Mention], named_elsewhere: Iterable[s
     rules = rules if rules is not None else cues()
     if rules["use"].search(sentence) and not rules["transfer"].search(sentence):
         return []
-    plan, transfer = first_cue(sentence, "plan", rules), first_cue(sentence, "transfer", rules)
+    background = context_spans(sentence, rules)
+    plan = first_cue(sentence, "plan", rules, background)
+    transfer = first_cue(sentence, "transfer", rules)
     if plan is not None and (transfer is None or plan < transfer):
         return []
-    limits = [p for p in (first_cue(sentence, "context", rules), plan) if p is not None]
-    limit = min(limits) if limits else len(sentence)
+    limit = plan if plan is not None else len(sentence)
     listed = in_enumeration(sentence, found)
     elsewhere = set(named_elsewhere)
     result: list[str] = []
     for i, m in enumerate(found):
-        if m.start >= limit or i in listed or REGION_BEFORE_RE.search(sentence[:m.start]):
+        if m.start >= limit or in_context(m.start, background) or i in listed or \
+                REGION_BEFORE_RE.search(sentence[:m.start]):
             continue
         if m.how == "capital" and (m.country not in elsewhere
                                    or PLACE_BEFORE_RE.search(sentence[:m.start])):
@@ -193,9 +225,16 @@ def origins(sentence: str, found: Sequence[Mention],
     return list(dict.fromkeys(result))
 
 
+FOR_FORCES_RE = re.compile(r"\bfor\s+(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w-]*\s+){0,2}"
+                           r"(?:navy|army|air force|armed forces|coast guard|marines)\b",
+                           re.IGNORECASE)
+
+
 def is_transfer(sentence: str, rules: Mapping[str, re.Pattern[str]] | None = None) -> bool:
-    """The sentence carries a transfer cue."""
-    return bool((rules if rules is not None else cues())["transfer"].search(sentence))
+    """The sentence carries a transfer cue, or says what is for a country's forces
+    ("corvettes for the Pakistan Navy")."""
+    return bool((rules if rules is not None else cues())["transfer"].search(sentence)) or \
+        bool(FOR_FORCES_RE.search(sentence))
 
 
 def is_use(sentence: str, rules: Mapping[str, re.Pattern[str]] | None = None) -> bool:

@@ -20,6 +20,7 @@ from etl.fetch.answers import Answer, check_answer, merge_parts
 from etl.fetch.client import Client, Policy, Rejected, TransportError, user_agent
 from etl.fetch.progress import Progress
 from etl.fetch.raw_store import (
+    PROVENANCE,
     REQUEST_SUFFIX,
     SIPRI,
     Staging,
@@ -29,7 +30,10 @@ from etl.fetch.raw_store import (
     locked,
     now_iso,
     open_staging,
+    read_provenance,
     sha256,
+    stored_releases,
+    write_atomic,
 )
 from etl.fetch.sipri_api import (
     DEFAULT_BASE_URL,
@@ -314,7 +318,42 @@ def options_from_args(args: argparse.Namespace) -> Options:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    """`armsdash fetch`: fetch the newest release and say where it is."""
+    """`armsdash fetch`: fetch the newest release and say where it is, then what it changed
+    against the previous release stored (see `release_changes`)."""
     final = fetch_release(Path(args.out), options_from_args(args), Progress())
     print(final)
+    from etl.build import changes_lines
+
+    for line in changes_lines({"changes": release_changes(final)}):
+        print(line)
     return 0
+
+
+def release_changes(folder: Path) -> dict[str, Any] | None:
+    """What a stored release changed against the newest release stored before it: built
+    from both folders (aside, never touching a build in use) and kept in the release's
+    provenance.json under `changes`; None where there is no earlier release, or where the
+    two cannot be compared (a warning says why)."""
+    prov = read_provenance(folder)
+    if prov is None:
+        return None
+    if "changes" in prov:
+        found: dict[str, Any] | None = prov["changes"]
+        return found
+    earlier = [f for f in stored_releases(folder.parent) if f.name < folder.name]
+    if not earlier:
+        return None
+    import tempfile
+
+    from etl.build import build
+
+    with tempfile.TemporaryDirectory(prefix="armsdash-changes-") as tmp:
+        try:
+            record = build([earlier[-1], folder], Path(tmp) / "build").get("changes")
+        except UserError as err:
+            print(f"warning: cannot compare {folder.name} with {earlier[-1].name}: {err}")
+            return None
+    if record is not None and record.get("new") != folder.name:
+        record = None  # the new release is not one compared on (not the whole world)
+    write_atomic(folder / PROVENANCE, json_bytes({**prov, "changes": record}))
+    return record

@@ -13,6 +13,7 @@ from etl.readers import by_year, classic, regional, tiv_table
 from etl.readers.api import decode_api_answer, looks_like_api_answer
 from etl.readers.cells import Parsed, ends_truncated, fatal
 from etl.readers.preamble import FormatError, Preamble, decode, read_preamble
+from etl.readers.workbook import looks_like_workbook, workbook_text
 
 READERS: dict[str, Callable[[Preamble, bool], Parsed]] = {
     "by_year": by_year.read_preamble_rows,
@@ -23,7 +24,10 @@ READERS: dict[str, Callable[[Preamble, bool], Parsed]] = {
 
 
 def read_text(data: bytes, source: str) -> tuple[str, str]:
-    """The export's text and its encoding; a backend JSON answer is unwrapped first."""
+    """The export's text and its encoding; a backend JSON answer is unwrapped first, and
+    a spreadsheet workbook's sheet written back as SIPRI's comma-separated text."""
+    if looks_like_workbook(data):
+        return workbook_text(data, source), "workbook"
     if looks_like_api_answer(data):
         return decode_api_answer(data, source), "json"
     return decode(data, source)

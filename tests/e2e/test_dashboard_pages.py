@@ -113,10 +113,12 @@ def test_csv_download_matches_the_chart(live_url: str, tmp_path: Any,
 
 def test_png_and_svg_export(live_url: str, browser_page: tuple[Any, list[str]]) -> None:
     page, console = browser_page
-    page.goto(live_url + "/")
+    page.goto(live_url + "/?country=Pakistan&side=imports&release=2026-02-12")
     wait_drawn(page, 4)
     for button, suffix in ((ids.SHARES.svg, ".svg"), (ids.SHARES.png, ".png")):
         with page.expect_download() as download:
             page.click(f"#{button}")
-        assert download.value.suggested_filename == f"partner_shares{suffix}"
+        name = download.value.suggested_filename
+        assert name.startswith("supplier-shares_imports_Pakistan_"), name
+        assert name.endswith(f"_release-2026-02-12{suffix}"), name
     assert console == []

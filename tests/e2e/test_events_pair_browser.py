@@ -1,7 +1,7 @@
 """Article events on the pair page and in the deal grids, in real headless Chromium on the
 real build.
 
-Türkiye → Pakistan: every time chart carries the events involving either country (read
+Türkiye → Pakistan: every time chart carries the events involving both countries (read
 from the curated files here, not from the dashboard); clicking the TB2 marker opens the
 event's panel and highlights SIPRI deal 65816, shown first in the grid; the drone-plant
 report (December 2025, release 2026-05-18) highlights 65816 and 65859; the URL with the
@@ -66,11 +66,11 @@ ROW_COLOURS_JS = """([gridId, n]) => {
 
 
 def events_involving(countries: set[str], first: int, last: int) -> set[str]:
-    """Dated curated events involving any of the countries within the years (from the
+    """Dated curated events involving all of the countries within the years (from the
     files themselves)."""
     loaded = load_events(ROOT / "data" / "events")
     return {ev.id for ev in loaded.events
-            if ev.date and countries & set(ev.countries) and first <= int(ev.date[:4]) <= last}
+            if ev.date and countries <= set(ev.countries) and first <= int(ev.date[:4]) <= last}
 
 
 def release_years(build: Path, release: str) -> tuple[int, int]:

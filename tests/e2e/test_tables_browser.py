@@ -81,3 +81,40 @@ def test_world_table_sort_country_periods_and_csv(live_url: str, tmp_path: Path,
     china = next(r for r in rows if r["supplier"] == "China" and r["years"] == "2020–23")
     assert f"{float(china['share_percent']):.1f}%" == share_shown
     assert console == [], "\n".join(console)
+
+
+def test_country_periods_from_the_country_page_then_regions_and_groupings(
+        live_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    page.goto(live_url + "/?country=Turkiye&side=exports&release=2024-04-13")
+    link = page.locator(f"#{ids.COUNTRY_PERIODS_LINK}")
+    link.wait_for()
+    assert "five-year period" in link.inner_text()
+    link.click()
+    page.wait_for_url("**/tables?*country=Turkiye*")
+    wait_rows(page)
+    assert "by=period" in page.url and "side=exports" in page.url
+    assert "Türkiye's arms exports by recipient" in page.inner_text(f"#{V.headline}")
+    page.wait_for_selector(f"#{V.table} .ag-header-group-cell:has-text('2015–19')")
+    assert grid_cell(page, 0, "rank") == "1" and grid_cell(page, 0, "p2015_2019_share")
+
+    # the world's imports by SIPRI region, as SIPRI's regional table: Africa 51,684
+    page.goto(live_url + "/tables?release=2024-04-13&rows=regions")
+    wait_rows(page)
+    names = [grid_cell(page, i, "name") for i in range(5)]
+    assert names[0] == "Asia and Oceania" and "Africa" in names
+    africa = names.index("Africa")
+    assert grid_cell(page, africa, "total") == "51,684"
+    assert grid_cell(page, africa, "y1990") == "1,306"
+    assert "in no region" in page.inner_text(f"#{V.notice}")
+    screenshot(page, "tables_regions")
+
+    page.click(f"#{ids.TABLES_ROWS} label:has-text('Groupings')")
+    page.wait_for_function("() => window.location.search.includes('rows=groupings')")
+    page.wait_for_function(f"""() => document.getElementById('{V.notice}').innerText
+                                 .includes('Groupings overlap')""")
+    wait_rows(page)
+    shown = {grid_cell(page, i, "name") for i in range(5)}
+    assert "NATO" in shown and "Arab League" in shown
+    assert page.locator(f"#{V.table} .ag-header-cell-text:has-text('Grouping')").count()
+    assert console == [], "\n".join(console)

@@ -1,7 +1,8 @@
 """`armsdash serve` with its default settings on a real build, abused over loopback:
 2,000 idle connections plus 100 slow-head and 100 slow-body sockets (re-opened whenever
 the server closes them) while 50 analysts work, with no failed analyst request; and the
-answers to missing files, unknown pages and oversized requests."""
+answers to missing files, unknown pages, oversized requests and bodies trickling in (also
+under plain gunicorn with the project's worker class)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,31 @@ def served(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def plain_gunicorn(served: tuple[int, Path], tmp_path_factory: pytest.TempPathFactory
+                   ) -> Iterator[tuple[int, Path]]:
+    """Plain gunicorn on the same build, as the WSGI entry point's docstring runs it."""
+    build = served[1].parent / "build"
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("plain") / "server.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--preload", "--workers", "1",
+             "--worker-class", "dashboard.serving.worker.Worker", "--keep-alive", "5",
+             "--bind", f"127.0.0.1:{port}", "dashboard.serving.wsgi:server"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "ARMSDASH_BUILD": str(build)})
+        try:
+            wait_healthy(port, timeout=60)
+            yield port, log_path
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+SERVERS = ["served", "plain_gunicorn"]
 
 
 def get(port: int, path: str) -> tuple[int, bytes]:
@@ -101,9 +127,10 @@ def test_missing_files_and_unknown_pages_answer_404_without_a_traceback(
     assert "Traceback" not in grown and len(grown) < 2_000
 
 
+@pytest.mark.parametrize("server", SERVERS)
 def test_an_oversized_request_is_refused_on_a_closed_connection(
-        served: tuple[int, Path]) -> None:
-    port, _log = served
+        server: str, request: pytest.FixtureRequest) -> None:
+    port, _log = request.getfixturevalue(server)
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(b"POST /_dash-update-component HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                      b"Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n"
@@ -116,3 +143,33 @@ def test_an_oversized_request_is_refused_on_a_closed_connection(
     assert "connection: close" in head and "keep-alive" not in head
     body = answer.split(b"\r\n\r\n", 1)[1]
     assert json.loads(body)["status"] == 413
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_a_body_trickling_in_is_cut_off_with_408_after_its_deadline(
+        server: str, request: pytest.FixtureRequest) -> None:
+    from dashboard.serving.worker import BODY_SECONDS
+
+    port, _log = request.getfixturevalue(server)
+    started = time.monotonic()
+    answer = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=BODY_SECONDS + 10) as sock:
+        sock.sendall(b"POST /_dash-update-component HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+        sock.settimeout(0.5)
+        while time.monotonic() - started < BODY_SECONDS + 8:
+            try:
+                sock.sendall(b"[")
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            if not chunk:
+                break
+            answer += chunk
+    elapsed = time.monotonic() - started
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").lower()
+    assert head.startswith("http/1.1 408"), answer[:200]
+    assert "connection: close" in head
+    assert BODY_SECONDS - 1 < elapsed < BODY_SECONDS + 6

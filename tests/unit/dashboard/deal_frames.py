@@ -93,7 +93,8 @@ def pakistan() -> tuple[pd.DataFrame, pd.DataFrame]:
              order_year=2025),
         deal(12, "Turkiye", "Pakistan", [], designation="Hisar", category="Air-defence systems",
              number_ordered=10.0, number_delivered=0.0, tiv_per_unit=3.0, tiv_order=30.0,
-             tiv_delivered=0.0, open=True, order_year=2024),
+             tiv_delivered=0.0, open=True, order_year=2024,
+             comments="Probably selected 2024 but not yet ordered"),
         deal(9, "Turkiye", "Pakistan", [2023], release=OLD, open=None,
              source_format="by_year"),
     ]

@@ -139,8 +139,11 @@ def test_deals_from_deliveries_aggregates_years() -> None:
             "status": "New", "order_year": 2019, "order_year_estimated": False,
             "units_estimated": True, "year_estimated": False, "tiv_per_unit": 2.0,
             "local_production": False, "tiv_estimated": False}
-    d = pd.DataFrame([{**base, "deal_id": 7, "year": 2023, "units": 2.0, "tiv": 4.0},
-                      {**base, "deal_id": 7, "year": 2021, "units": 1.0, "tiv": 2.0}])
+    d = pd.DataFrame([{**base, "deal_id": 7, "year": 2023, "units": 2.0, "tiv": 4.0,
+                       "local_production": True},
+                      {**base, "deal_id": 7, "year": 2021, "units": 1.0, "tiv": 2.0},
+                      {**base, "deal_id": 8, "year": 2021, "units": 1.0, "tiv": 2.0,
+                       "local_production": None}])
     d["order_year"] = d["order_year"].astype("Int32")
     d["year"] = d["year"].astype("int32")
     for c in ("order_year_estimated", "units_estimated", "year_estimated",
@@ -152,6 +155,10 @@ def test_deals_from_deliveries_aggregates_years() -> None:
     assert list(row["delivery_years"]) == [2021, 2023]
     assert row["number_delivered"] == 3.0 and row["tiv_delivered"] == 6.0
     assert pd.isna(row["open"]) and pd.isna(row["number_ordered"])
+    assert bool(row["local_production"]) and row["local_production_source"] == "sipri"
+    unflagged = deals.iloc[1]
+    assert pd.isna(unflagged["local_production"])
+    assert pd.isna(unflagged["local_production_source"])
 
 
 def test_merge_same_release_drops_repeats_and_rejects_conflicts() -> None:

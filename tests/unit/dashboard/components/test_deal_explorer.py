@@ -180,6 +180,13 @@ def test_pipeline_rows_mark_uncertain_numbers() -> None:
     assert rows["MilGem"]["tiv_to_come"] == "615.0"
     assert rows["J-35"]["units_to_come"] == "unknown"
     assert rows["J-35"]["ordered"] == ""
+    assert rows["MilGem"]["comments"] == ""
+
+
+def test_pipeline_shows_sipris_comment_on_each_open_order(source) -> None:
+    shown = ex.pipeline_view(source, d.country_query(R, "Pakistan", "imports"), "imports")
+    text = json.dumps([c.to_plotly_json() for c in shown], default=str, ensure_ascii=False)
+    assert "SIPRI comment" in text and "Probably selected 2024 but not yet ordered" in text
 
 
 def test_pair_href_only_for_one_pair() -> None:
@@ -194,7 +201,8 @@ def test_pair_href_only_for_one_pair() -> None:
 
 
 def test_grid_ids_are_unique() -> None:
-    every = ex.ids_of([ids.COUNTRY_DEALS, ids.PAIR_DEALS])
+    every = [getattr(grid, f) for grid in (ids.COUNTRY_DEALS, ids.PAIR_DEALS)
+             for f in type(grid).__dataclass_fields__]
     assert len(every) == len(set(every))
 
 

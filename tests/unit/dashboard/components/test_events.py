@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.components import events as P
 from dashboard.compute import events as E
-from tests.unit.dashboard.compute.test_events import DEALS, SRC, _event
+from tests.unit.dashboard.compute.test_events import DEALS, JV_LINK, LINK_DEALS, SRC, _event
 
 
 def _json(component: object) -> str:
@@ -26,6 +26,23 @@ def test_panel_shows_summary_source_and_deals_as_text() -> None:
     assert "https://example.org/a" in out and "noopener" in out
     assert "Bayraktar TB-2" in out and "not in this build" in out
     assert "TIV delivered (millions, volume)" in out and "$" not in out
+
+
+def test_the_panel_marks_context_events() -> None:
+    context = _event(tags=("drones", "context"), title="Akinci enters service")
+    assert "not a transfer between the countries" in _json(P.panel(context))
+    assert "not a transfer between the countries" not in _json(P.panel(_event()))
+
+
+def test_the_panel_shows_why_a_register_row_is_linked_and_no_stand_in_id(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    jv = _event(id="fixture-jv", deal_ids=(), countries=("Turkiye", "Kazakhstan"))
+    monkeypatch.setattr(E, "catalogue", lambda: E.Catalogue((jv,), (), (JV_LINK,)))
+    text = _json(P.panel(jv, LINK_DEALS))
+    assert "Linked SIPRI deals (1)" in text and "no SIPRI id" in text
+    assert "Written for the tests: licensed production." in text
+    assert "Probably selected 2022 but not yet ordered" in text
+    assert "Td('-6')" not in text
 
 
 def test_panel_without_link_says_so() -> None:

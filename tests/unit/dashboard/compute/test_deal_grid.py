@@ -13,6 +13,16 @@ from dashboard.compute import deals as d
 from tests.unit.dashboard.deal_frames import R, pakistan
 
 
+def filtered(df: pd.DataFrame, model: dict) -> pd.DataFrame:
+    """Rows matching AG Grid's filter model."""
+    return df.loc[g.filter_mask(df, model)]
+
+
+def sorted_rows(df: pd.DataFrame, sort_model: list) -> pd.DataFrame:
+    """Rows in AG Grid's sort order."""
+    return df.iloc[g.sort_order(df, sort_model)]
+
+
 @pytest.fixture(scope="module")
 def rows() -> pd.DataFrame:
     dl, dd = pakistan()
@@ -21,25 +31,25 @@ def rows() -> pd.DataFrame:
 
 def test_text_filter_is_case_insensitive(rows) -> None:
     model = {"designation": {"filterType": "text", "type": "contains", "filter": "BAYR"}}
-    assert g.apply_filter_model(rows, model)["deal_id"].tolist() == [2]
+    assert filtered(rows, model)["deal_id"].tolist() == [2]
 
 
 def test_number_filters_and_combined_conditions(rows) -> None:
     gt = {"tiv_in_view": {"filterType": "number", "type": "greaterThan", "filter": 20}}
-    assert sorted(g.apply_filter_model(rows, gt)["deal_id"]) == [1, 2, 4]
+    assert sorted(filtered(rows, gt)["deal_id"]) == [1, 2, 4]
     either = {"category": {"filterType": "text", "operator": "OR", "conditions": [
         {"filterType": "text", "type": "equals", "filter": "ships"},
         {"filterType": "text", "type": "equals", "filter": "sensors"}]}}
-    assert sorted(g.apply_filter_model(rows, either)["deal_id"]) == [4, 5, 6]
+    assert sorted(filtered(rows, either)["deal_id"]) == [4, 5, 6]
     in_range = {"tiv_in_view": {"filterType": "number", "type": "inRange", "filter": 10,
                                 "filterTo": 25}}
-    assert sorted(g.apply_filter_model(rows, in_range)["deal_id"]) == [2, 3, 5]
+    assert sorted(filtered(rows, in_range)["deal_id"]) == [2, 3, 5]
 
 
 def test_blank_filter(rows) -> None:
     blank = {"comments": {"filterType": "text", "type": "blank"}}
-    assert 3 not in set(g.apply_filter_model(rows, blank)["deal_id"])
-    assert g.apply_filter_model(rows, {"comments": {"filterType": "text",
+    assert 3 not in set(filtered(rows, blank)["deal_id"])
+    assert filtered(rows, {"comments": {"filterType": "text",
                                                     "type": "notBlank"}})["deal_id"].tolist() \
         == [3]
 
@@ -52,19 +62,19 @@ def test_blank_filter(rows) -> None:
 ])
 def test_bad_filter_is_named(rows, model, message) -> None:
     with pytest.raises(g.GridRequestError, match=message):
-        g.apply_filter_model(rows, model)
+        filtered(rows, model)
 
 
 def test_sort_model(rows) -> None:
-    asc = g.apply_sort_model(rows, [{"colId": "designation", "sort": "asc"}])
+    asc = sorted_rows(rows, [{"colId": "designation", "sort": "asc"}])
     assert asc["designation"].tolist()[:2] == ["Akinci", "Bayraktar TB-2"]
-    by_cat = g.apply_sort_model(rows, [{"colId": "category", "sort": "desc"},
+    by_cat = sorted_rows(rows, [{"colId": "category", "sort": "desc"},
                                        {"colId": "tiv_in_view", "sort": "asc"}])
     assert by_cat["deal_id"].tolist()[:3] == [4, 6, 5]
     with pytest.raises(g.GridRequestError, match="nope"):
-        g.apply_sort_model(rows, [{"colId": "nope", "sort": "asc"}])
+        sorted_rows(rows, [{"colId": "nope", "sort": "asc"}])
     with pytest.raises(g.GridRequestError, match="direction"):
-        g.apply_sort_model(rows, [{"colId": "deal_id", "sort": "up"}])
+        sorted_rows(rows, [{"colId": "deal_id", "sort": "up"}])
 
 
 def test_block_pages_and_is_json(rows) -> None:
@@ -94,6 +104,17 @@ def test_csv_holds_the_shown_rows_with_sipri_names(rows) -> None:
     assert "SIPRI TIV delivered in view" in table.columns
     assert table["SIPRI TIV delivered in view"].sum() == pytest.approx(
         rows.head(2)["tiv_in_view"].sum())
+
+
+def test_csv_gives_tiv_as_sipri_publishes_it_and_whole_ids(rows) -> None:
+    noisy = rows.head(2).assign(tiv_delivered=[9.120000000000001, 21.599999999999998],
+                                tiv_in_view=[0.1 + 0.2, 80.93999999999998])
+    text = g.csv_text(noisy, "Source: SIPRI Arms Transfers Database, 2026-02-12")
+    assert "9.12," in text and "21.6," in text and "0.3," in text and "80.94," in text
+    assert "0000000" not in text and "9999999" not in text
+    table = pd.read_csv(io.StringIO(text), comment="#", dtype=str)
+    assert all(v.lstrip("-").isdigit() for v in table["SIPRI AT Database ID"])
+    assert all(v.isdigit() for v in table["Year of order"].dropna())
 
 
 def test_column_defs_cover_sipri_fields_and_mark_uncertainty() -> None:

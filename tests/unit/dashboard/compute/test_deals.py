@@ -170,20 +170,11 @@ def test_open_orders_and_what_is_still_to_come(tables) -> None:
                             "(plus 1 deal(s) whose number ordered SIPRI does not give).")
 
 
-def test_pipeline_by_partner(tables) -> None:
-    _, dd = tables
-    opened = d.open_orders(dd, d.country_query(R, "Pakistan", "imports"))
-    by = d.pipeline_by_partner(opened, "imports")
-    assert by["partner"].tolist() == ["Turkiye", "China"]
-    assert by["deals"].tolist() == [2, 1]
-    assert by.loc[0, "tiv_to_come"] == 645.0
-
-
 def test_no_open_orders_says_so(tables) -> None:
     _, dd = tables
     opened = d.open_orders(dd, d.pair_query(R, "Turkiye", "Azerbaijan"))
     assert d.pipeline(opened).sentence() == "No open orders in this release."
-    assert d.pipeline_by_partner(opened, "exports").empty
+    assert opened.empty
 
 
 def test_order_data_only_where_the_release_carries_it(tables) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.compute import events as E
+from dashboard.compute.register_links import RegisterLink
 from etl.events.model import Event, Source
 from tests.conftest import ROOT
 
@@ -144,14 +145,91 @@ PAIR_EVENTS = E.Catalogue((
 ), ())
 
 
-def test_pair_markers_show_events_of_either_country_with_the_view_settings() -> None:
+def test_pair_markers_show_only_events_involving_both_countries() -> None:
     ids = [m.id for m in E.pair_markers(_pair_view(), PAIR_EVENTS) or []]
-    assert ids == ["tb2", "kz", "clash"]  # the plant report (2025) is outside 1995-2024
+    assert ids == ["tb2"]  # kz and clash involve one of the two; the plant is in 2025
     wider = [m.id for m in E.pair_markers(_pair_view(end=2025), PAIR_EVENTS) or []]
-    assert set(wider) == {"plant", "tb2", "kz", "clash"}
-    tagged = E.pair_markers(_pair_view(tags=("conflict", "agreement")), PAIR_EVENTS) or []
-    assert {m.id for m in tagged} == {"kz", "clash"}
+    assert set(wider) == {"plant", "tb2"}
+    kazakh = _pair_view(recipient="Kazakhstan")
+    assert [m.id for m in E.pair_markers(kazakh, PAIR_EVENTS) or []] == ["kz"]
+    swapped = _pair_view(supplier="Kazakhstan", recipient="Turkiye")
+    assert [m.id for m in E.pair_markers(swapped, PAIR_EVENTS) or []] == ["kz"]
+    assert E.pair_markers(_pair_view(tags=("conflict",)), PAIR_EVENTS) is None
     assert E.pair_markers(_pair_view(events=False), PAIR_EVENTS) is None
+
+
+UNDATED = E.Catalogue((
+    _event(id="jv", date=None, precision=None, date_basis=None,
+           countries=("Turkiye", "Kazakhstan"), tags=("production",)),
+    _event(id="trials", date=None, precision=None, date_basis=None, countries=("Turkiye",),
+           tags=("drones", "context")),
+    _event(id="dated", date="2021", precision="year", countries=("Turkiye", "Kazakhstan")),
+    _event(id="other", date=None, precision=None, date_basis=None, countries=("Chile",)),
+), ())
+
+
+def _country_view(**over: object) -> object:
+    from dashboard.state.urlstate import View
+
+    base = View("country", "Kazakhstan", "imports", "2026-02-12", 1995, 2024)
+    return replace(base, **over)  # type: ignore[arg-type]
+
+
+def test_undated_events_of_a_country_and_of_a_pair() -> None:
+    assert [e.id for e in E.view_undated(_country_view(), UNDATED)] == ["jv"]
+    assert [e.id for e in E.view_undated(_country_view(country="Turkiye"), UNDATED)] == [
+        "jv", "trials"]
+    tagged = _country_view(country="Turkiye", tags=("context",))
+    assert [e.id for e in E.view_undated(tagged, UNDATED)] == ["trials"]
+    assert E.view_undated(_country_view(events=False), UNDATED) == []
+    pair = _pair_view(recipient="Kazakhstan")
+    assert [e.id for e in E.view_undated(pair, UNDATED)] == ["jv"]  # not Türkiye's alone
+    assert E.view_undated(_pair_view(), UNDATED) == []
+    assert E.select(UNDATED.events, ["Kazakhstan"]) == [UNDATED.events[2]]  # dated only
+
+
+def test_context_events_are_marked_on_the_chart() -> None:
+    context = _event(tags=("drones", "context"), title="Akinci enters service")
+    assert E.title_label(context) == "Context: Akinci enters service"
+    assert E.title_label(_event()) == "A plant"
+    (marker,) = E.markers([context])
+    assert "Context: Akinci enters service" in marker.hover
+    assert marker.label.startswith("Context: ")
+
+
+def _deal(deal_id: int, designation: str, **over: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "release": "2026-05-18", "deal_id": deal_id, "supplier": "Turkiye",
+        "recipient": "Kazakhstan", "designation": designation, "order_year": 2021,
+        "number_ordered": 3.0, "delivery_years": [2022], "tiv_delivered": 9.0,
+        "comments": None}
+    row.update(over)
+    return row
+
+
+LINK_DEALS = pd.DataFrame([
+    _deal(-5, "Anka-S"),
+    _deal(-6, "Anka-S", order_year=2022, comments="Probably selected 2022 but not yet "
+          "ordered"),
+    _deal(-7, "Anka-S", order_year=2022, recipient="Tunisia"),
+    _deal(101, "Bayraktar TB-2", recipient="Pakistan"),
+])
+JV_LINK = RegisterLink("fixture-jv", "2026-05-18", "Turkiye", "Kazakhstan", "Anka-S", 2022,
+                       "Written for the tests: licensed production.")
+
+
+def test_register_links_give_an_event_rows_without_a_sipri_deal_id() -> None:
+    jv = _event(id="fixture-jv", deal_ids=(), countries=("Turkiye", "Kazakhstan"))
+    cat = E.Catalogue((jv,), (), (JV_LINK,))
+    assert E.linked_ids(jv, LINK_DEALS, cat) == (-6,)  # order year and parties pick one
+    both = replace(jv, deal_ids=(101,))
+    assert E.linked_ids(both, LINK_DEALS, cat) == (101, -6)  # curated ids first
+    assert E.linked_ids(replace(jv, id="other-event"), LINK_DEALS, cat) == ()
+    assert E.linked_ids(jv, LINK_DEALS.iloc[:0], cat) == ()
+    assert E.linked_ids(jv, None, cat) == ()
+    frame = E.linked_deals(jv, LINK_DEALS, "2026-02-12", cat)
+    assert frame["comments"].tolist() == ["Probably selected 2022 but not yet ordered"]
+    assert frame["release"].tolist() == ["2026-05-18"]
 
 
 def test_release_for_picks_a_release_whose_years_hold_the_event() -> None:
@@ -189,3 +267,10 @@ def test_a_bad_events_file_is_named_without_its_folder(tmp_path: Path) -> None:
     assert str(tmp_path) not in cat.errors[0]
     missing = E.catalogue(tmp_path / "nowhere")
     assert all(str(tmp_path) not in e for e in missing.errors)
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (9.120000000000001, "9.12"), (21.599999999999998, "21.6"), (3.0, "3"), (0.1 + 0.2, "0.3"),
+    (float("nan"), "–"), (None, "–"), (2021, "2021"), ("Anka-S", "Anka-S")])
+def test_deal_cells_give_tiv_as_sipri_publishes_it(value: object, text: str) -> None:
+    assert E.cell_text(value) == text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
@@ -107,3 +109,31 @@ def test_project_alias_files_give_turkey_and_tb2() -> None:
 def test_fold_all_is_fold_of_every_value(values: list[str]) -> None:
     series = pd.Series([*values, None], dtype="object")
     assert mt.fold_all(series).tolist() == [*map(mt.fold, values), ""]
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("anka", ["Anka-S"]),  # a word start: not Sri Lanka
+    ("lanka", ["Sri Lanka"]), ("tb2", ["TB-2"]),  # not TB-20: a digit word ends there
+    ("tb20", ["TB-20 Trinidad"]), ("tb", ["TB-2", "TB-20 Trinidad"]), ("rinidad", []),
+])
+def test_a_word_matches_from_a_word_start(query: str, found: list[str]) -> None:
+    texts = pd.DataFrame({"designation": ["Anka-S", "Sri Lanka", "TB-2", "TB-20 Trinidad"]})
+    hay = mt.Matcher({}).haystack(texts, ["designation"])
+    assert list(texts.loc[mt.contains_all(hay, query), "designation"]) == found
+
+
+def _rule(row: str, query: str) -> bool:
+    """The rule written independently: each word at a word start, a digit word whole."""
+    return all(re.search("(?:^| )" + re.escape(w) + ("(?![0-9])" if w[-1].isdigit() else ""),
+                         row) for w in mt.words(query))
+
+
+@given(st.lists(st.lists(st.sampled_from(["tb2", "tb20", "tb", "anka", "lanka", "ankas",
+                                          "a", "2", "b2", "z", "aé", "x9y"]), max_size=6)
+                .map(" ".join), max_size=8),
+       st.lists(st.sampled_from(["tb2", "tb", "anka", "a", "2", "b", "x9", "q", "é"]),
+                min_size=1, max_size=3).map(" ".join))
+@settings(deadline=None)
+def test_word_index_follows_the_rule_on_any_rows(rows: list[str], query: str) -> None:
+    hay = pd.Series([" " + r for r in rows], dtype="str")
+    assert list(mt.contains_all(hay, query)) == [_rule(r, query) for r in rows]

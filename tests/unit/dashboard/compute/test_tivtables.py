@@ -85,3 +85,20 @@ def test_long_frame_keeps_cells_with_deliveries_and_integer_ranks() -> None:
 def test_a_table_needs_a_column() -> None:
     with pytest.raises(ValueError, match="column"):
         tt.tiv_table(grid(), [])
+
+
+def test_rows_that_overlap_take_their_shares_of_another_total() -> None:
+    # two overlapping areas over 2018-2019, shares of a world of 200 then 100
+    areas = m.Grid(("X", "Y"), 2018, np.array([[60.0, 50.0], [100.0, 0.0]]),
+                   np.array([[True, True], [True, False]]))
+    world = m.Grid(("A", "B", "C"), 2018, np.array([[60.0, 50.0], [40.0, 0.0],
+                                                   [100.0, 50.0]]), np.ones((3, 2), bool))
+    table = tt.tiv_table(areas, tt.year_columns(2018, 2019), of=world)
+    assert table.names == ("X", "Y") and list(table.total) == [110.0, 100.0]
+    assert list(table.column_total) == [200.0, 100.0]  # the world's, not the rows' sums
+    assert np.allclose(table.share, [110 / 300 * 100, 100 / 300 * 100])
+    assert np.allclose(table.column_share[:, 0], [30.0, 50.0])
+    assert table.column_share[0, 1] == 50.0 and np.isnan(table.column_share[1, 1])
+    shares = tt.top_shares(table, 1, other=False)
+    assert shares.names == ("X",)  # no Other: the rows overlap
+    assert tt.top_shares(table, 1).names == ("X", m.OTHER)

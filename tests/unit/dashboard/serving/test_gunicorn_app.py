@@ -6,6 +6,7 @@ import resource
 import socket
 import time
 
+import gevent
 import pytest
 from gevent import socket as gsocket
 
@@ -13,10 +14,10 @@ from dashboard.serving.gunicorn_app import (
     DashGunicorn,
     default_workers,
     gunicorn_options,
-    oversized,
     port_problem,
     raise_open_files_limit,
 )
+from dashboard.serving.worker import oversized
 
 
 @pytest.mark.parametrize(("cores", "workers"), [(1, 3), (2, 5), (4, 8), (64, 8)])
@@ -106,3 +107,49 @@ def test_lingering_is_bounded_in_time() -> None:
         started = time.monotonic()
         assert linger(server, seconds=0.3) == 0  # the client never stops nor sends
         assert time.monotonic() - started < 2
+
+
+class Trickle:
+    """A request body arriving one byte every `pause` seconds."""
+
+    def __init__(self, size: int, pause: float) -> None:
+        self.left, self.pause = size, pause
+
+    def read(self, size: int | None = None) -> bytes:
+        out = b""
+        while self.left and (size is None or len(out) < size):
+            gevent.sleep(self.pause)
+            out, self.left = out + b"x", self.left - 1
+        return out
+
+    def readline(self, size: int | None = None) -> bytes:
+        return self.read(size)
+
+
+def test_a_body_arriving_in_time_is_read_whole() -> None:
+    from dashboard.serving.worker import DeadlineBody
+
+    expired: list[bool] = []
+    body = DeadlineBody(Trickle(20, 0.001), lambda: expired.append(True), seconds=5)
+    assert body.read() == b"x" * 20 and body.read() == b""
+    assert expired == []
+
+
+@pytest.mark.parametrize("how", ["read", "readline", "iterate"])
+def test_a_body_trickling_past_its_deadline_is_refused_408_and_closed(how: str) -> None:
+    from werkzeug.exceptions import RequestTimeout
+
+    from dashboard.serving.worker import DeadlineBody
+
+    expired: list[bool] = []
+    body = DeadlineBody(Trickle(10_000, 0.01), lambda: expired.append(True), seconds=0.3)
+    started = time.monotonic()
+    with pytest.raises(RequestTimeout, match=r"within 0\.3 seconds"):
+        if how == "iterate":
+            list(body)
+        else:
+            getattr(body, how)()
+    assert time.monotonic() - started < 1.5
+    assert expired == [True]
+    with pytest.raises(RequestTimeout):  # and stays refused
+        body.read(1)

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import gzip
-import json
-import os
-import time
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +19,6 @@ from dashboard.serving.harden import (
     callback_error_handler,
     content_security_policy,
     harden,
-    manifest_status,
     notice_among,
     router_body,
     warm,
@@ -272,27 +267,6 @@ def test_build_status_falls_back_to_file_time() -> None:
     assert got["age_seconds"] == 60
     assert got["releases"] == ["2024-04-13", "2026-05-18"]
     assert got["build_id"] == "mtime-1000"
-
-
-def test_manifest_status_follows_a_swapped_symlink(tmp_path: Path) -> None:
-    for name in ("b1", "b2"):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "manifest.json").write_text(
-            json.dumps({"build_id": name, "releases": ["2026-05-18"]}), encoding="utf-8")
-    link = tmp_path / "build"
-    link.symlink_to("b1")
-    status = manifest_status(link)
-    assert status()["build_id"] == "b1"
-    tmp = tmp_path / "build.tmp"
-    tmp.symlink_to("b2")
-    os.replace(tmp, link)
-    assert status()["build_id"] == "b2"
-    assert 0 <= status()["age_seconds"] <= time.time()
-
-
-def test_manifest_status_without_build_raises(tmp_path: Path) -> None:
-    with pytest.raises(BuildUnavailable, match="no build"):
-        manifest_status(tmp_path / "missing")()
 
 
 def test_warm_renders_pages_into_the_cache(status: Status) -> None:

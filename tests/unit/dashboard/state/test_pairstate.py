@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.state import pairstate as ps
+from dashboard.state import queryvalues as qv
 
 
 @dataclass(frozen=True)
@@ -69,23 +70,23 @@ def test_same_supplier_and_recipient_is_refused() -> None:
 
 def test_event_settings_open_event_and_highlighted_deals() -> None:
     parsed = ps.parse_search("?events=off&tag=drones&tag=naval&event=pk-acquires-tb2"
-                             "&deal=65816&deal=-17&deal=65816", CH)
+                             "&deal=65816&deal=-17&deal=65816&deal=-1121653905451664", CH)
     v = parsed.view
     assert parsed.notices == ()
     assert (v.events, v.tags, v.event, v.highlight) == (
-        False, ("drones", "naval"), "pk-acquires-tb2", (65816, -17))
+        False, ("drones", "naval"), "pk-acquires-tb2", (65816, -17, -1121653905451664))
     assert ps.serialise(v).endswith("&events=off&tag=drones&tag=naval&event=pk-acquires-tb2"
-                                    "&deal=65816&deal=-17")
+                                    "&deal=65816&deal=-17&deal=-1121653905451664")
     assert ps.parse_search(ps.serialise(v), CH).view == v
 
 
 def test_bad_event_and_deal_ids_are_dropped_with_notices() -> None:
-    parsed = ps.parse_search("?event=%3Cscript%3E&deal=abc&deal=12&deal=1e9"
+    parsed = ps.parse_search("?event=%3Cscript%3E&deal=abc&deal=12&deal=1e9&deal=" + "9" * 17
                              + "&deal=1" * 25, CH)
     v = parsed.view
     assert v.event is None and v.highlight == (12, 1)
     text = " ".join(parsed.notices)
-    assert "<script>" in text and "'abc'" in text and "'1e9'" in text
+    assert "<script>" in text and "'abc'" in text and "'1e9'" in text and "9" * 17 in text
     assert "At most 20 deals" in text
 
 
@@ -103,7 +104,7 @@ views = st.builds(
     st.integers(1, 10), st.sets(st.sampled_from(CH.categories)),
     st.one_of(st.none(), st.integers(0, 80)), st.booleans(),
     st.lists(st.sampled_from(["drones", "naval", "plan-b", "x1"]), unique=True, max_size=3),
-    st.one_of(st.none(), st.from_regex(ps.EVENT_ID_RE, fullmatch=True)),
+    st.one_of(st.none(), st.from_regex(qv.EVENT_ID_RE, fullmatch=True)),
     st.lists(st.integers(-10**11, 10**11), unique=True, max_size=5))
 
 

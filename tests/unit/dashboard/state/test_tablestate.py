@@ -64,12 +64,32 @@ def test_sort_keys_name_table_fields_and_back() -> None:
        cats=st.lists(st.sampled_from(CH.categories), max_size=3),
        country=st.sampled_from(["", "Pakistan", "Türkiye", "china"]),
        by=st.sampled_from(["", *ts.BY]), sort=st.sampled_from(["", "name", "2000", "x"]),
-       order=st.sampled_from(["", *ts.ORDERS]))
+       order=st.sampled_from(["", *ts.ORDERS]), rows=st.sampled_from(["", *ts.ROWS]))
 def test_round_trip(side: str, release: str, a: int, b: int, cats: list[str], country: str,
-                    by: str, sort: str, order: str) -> None:
+                    by: str, sort: str, order: str, rows: str) -> None:
     query = {"side": side, "release": release, "years": f"{a}-{b}", "cat": cats,
-             "country": country, "by": by, "sort": sort, "order": order}
+             "country": country, "by": by, "sort": sort, "order": order, "rows": rows}
     view = ts.parse(query, CH).view
     again = ts.parse_search(ts.serialise(view), CH)
     assert again.view == view
     assert again.notices == ()
+
+
+def test_rows_of_the_world_table_are_countries_or_one_kind_of_area() -> None:
+    assert ts.parse_search("", CH).view.rows == "countries"
+    view = ts.parse_search("?rows=Groupings&by=period", CH).view
+    assert (view.rows, view.area_kind, view.country) == ("groupings", "grouping", None)
+    assert ts.parse_search(ts.serialise(view), CH).view == view
+    bad = ts.parse_search("?rows=planets", CH)
+    assert bad.view.rows == "countries" and "planets" in bad.notices[0]
+    both = ts.parse_search("?rows=regions&country=Pakistan", CH)
+    assert (both.view.rows, both.view.country) == ("countries", "Pakistan")
+    assert "rows=regions not used" in both.notices[0]
+
+
+def test_a_countrys_periods_link_opens_its_partners_by_five_year_period() -> None:
+    scope = sc.Scope("exports", "2026-05-18", 2000, 2020, ("Ships",))
+    href = ts.periods_href(scope, "Turkiye")
+    assert href.startswith("/tables?")
+    view = ts.parse_search(href.removeprefix("/tables"), CH).view
+    assert view == ts.TableView(scope, "Turkiye", "period")

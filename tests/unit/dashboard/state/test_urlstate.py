@@ -29,25 +29,26 @@ def test_defaults_are_pakistan_imports_newest_exact_release_latest_period() -> N
 def test_a_full_view_round_trips() -> None:
     query = ("?country=Turkey&side=exports&release=2026-05-18&years=1990-2025&window=5"
              "&period=2020&compare=2010&top=5&cat=Ships&cat=Aircraft&hl=China&hl=USA"
-             "&events=off&tag=drones")
+             "&events=off&tag=drones&event=tr-kz-uav-joint-venture")
     parsed = parse_search("world", query, CHOICES)
     view = parsed.view
     assert parsed.notices == ()
     assert view.country == "Turkiye" and view.categories == ("Aircraft", "Ships")
     assert view.highlight == ("China", "United States") and not view.events
+    assert view.event == "tr-kz-uav-joint-venture"
     assert parse_search("world", serialise(view), CHOICES) == parsed
 
 
 def test_invalid_values_fall_back_with_a_notice() -> None:
     parsed = parse("country", {"country": "Atlantis", "side": "sideways", "top": "999",
-                               "years": "abc", "release": "1999-01-01", "cat": "Lasers"},
-                   CHOICES)
+                               "years": "abc", "release": "1999-01-01", "cat": "Lasers",
+                               "event": "<Script>"}, CHOICES)
     view = parsed.view
     assert (view.country, view.side, view.top, view.release) == (
         "Pakistan", "imports", 8, "2026-02-12")
-    assert (view.start, view.end, view.categories) == (1995, 2024, ())
+    assert (view.start, view.end, view.categories, view.event) == (1995, 2024, (), None)
     text = " ".join(parsed.notices)
-    for word in ("Atlantis", "sideways", "999", "abc", "1999-01-01", "Lasers"):
+    for word in ("Atlantis", "sideways", "999", "abc", "1999-01-01", "Lasers", "Script"):
         assert word in text
 
 

@@ -45,6 +45,19 @@ def party_list(sentence: str, elsewhere: tuple[str, ...] = ()) -> list[str]:
     # a firm stands for its country only as a party
     ("Kenya signed a contract with Navantia.", ["Kenya", "Spain"]),
     ("A consortium of Navantia and others builds the ship; Peru ordered two.", ["Peru"]),
+    # a context cue opening the sentence covers only its opening phrase, and a plan word
+    # in that phrase is background too
+    ("Amid rising interest in Korean guns, Chile has started the supply of howitzers to "
+     "Peru.", ["Chile", "Peru"]),
+    ("Lima, March 3: Amid talks with France, Chile ordered jets from Brazil.",
+     ["Chile", "Brazil"]),
+    ("Chile ordered jets from Brazil amid talks with France, officials said.",
+     ["Chile", "Brazil"]),
+    # a context clause ends at a semicolon; makers in a consortium and earlier buyers
+    # followed are background
+    ("The jet is built by a consortium of Leonardo and Airbus; Peru ordered eight.",
+     ["Peru"]),
+    ("Peru has followed Chile and Ecuador in ordering the jet.", ["Peru"]),
 ])
 def test_parties(sentence: str, expected: list[str]) -> None:
     assert party_list(sentence) == expected
