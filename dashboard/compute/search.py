@@ -6,14 +6,14 @@ starts); then the filters: parties, categories, statuses, years, licence or loca
 production.
 
 A deal is in the years when SIPRI lists a delivery in them, or when it has no delivery
-yet and was ordered in them (an open order). Licence or local production: SIPRI's
-`Local production` flag on a delivery (by-delivery-year exports) or comments that say so
-(`produced under licence`, `assembled`: the classic register).
+yet and was ordered in them (an open order). Licence or local production: the deal's
+`local_production` (SIPRI's `Local production` flag, or for the classic register the
+build's comment rules, `etl/data/local_production_rules.csv`), or a locally produced
+delivery.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,8 +23,6 @@ import pandas as pd
 from dashboard.compute import matching
 from dashboard.compute.deals import NAMED_FIELDS, SEARCH_FIELDS
 
-LOCAL_RE = re.compile(r"licen[cs]|local production|produced locally|assembled|"
-                      r"built locally|locally built|local assembly", re.IGNORECASE)
 TEXT_COLUMNS = SEARCH_FIELDS  # the deal grid's search reads the same fields
 NAMED = NAMED_FIELDS
 
@@ -51,9 +49,9 @@ def release_index(deals: pd.DataFrame, hay: pd.Series, local_ids: set[int]
     years = (np.concatenate([np.asarray(y, dtype=np.int64) for y in deals["delivery_years"]
                              if y is not None and len(y)])
              if lengths.sum() else np.zeros(0, dtype=np.int64))
-    comments = deals["comments"].fillna("").astype(str)
-    local = (comments.str.contains(LOCAL_RE).to_numpy(dtype=bool)
-             | deals["deal_id"].isin(local_ids).to_numpy(dtype=bool))
+    flagged = (deals["local_production"].fillna(False).to_numpy(dtype=bool)
+               if "local_production" in deals else np.zeros(len(deals), dtype=bool))
+    local = flagged | deals["deal_id"].isin(local_ids).to_numpy(dtype=bool)
     rank = np.empty(len(deals), dtype=np.int64)
     rank[display_order(deals)] = np.arange(len(deals))
     return ReleaseIndex(deals, matching.word_index(hay.reset_index(drop=True)),

@@ -24,15 +24,18 @@ def deals() -> pd.DataFrame:
         (2, "Turkiye", "Ukraine", "Akinci", "armed UAV", "Aircraft", "New", "", 2022,
          [2023], 30.0),
         (3, "China", "Sri Lanka", "Type-053", "frigate", "Ships", "Second hand",
-         "produced under licence", 2010, [2012], 50.0),
+         "produced under licence in Sri Lanka", 2010, [2012], 50.0),
         (4, "United States", "United Arab Emirates", "TB-20 Trinidad", "light aircraft",
          "Aircraft", "New", "", 2000, [2001], 1.0),
         (5, "Turkiye", "Pakistan", "Anka-S", "armed UAV", "Aircraft", "New", "", 2024, [],
          0.0),
     ]
-    return pd.DataFrame(rows, columns=["deal_id", "supplier", "recipient", "designation",
-                                       "description", "category", "status", "comments",
-                                       "order_year", "delivery_years", "tiv_delivered"])
+    frame = pd.DataFrame(rows, columns=["deal_id", "supplier", "recipient", "designation",
+                                        "description", "category", "status", "comments",
+                                        "order_year", "delivery_years", "tiv_delivered"])
+    # the deal's own attribute (SIPRI's flag, or the build's comment rules)
+    return frame.assign(local_production=pd.array([False, False, True, False, None],
+                                                  dtype="boolean"))
 
 
 def index(local_ids: set[int] | None = None) -> sr.ReleaseIndex:
@@ -72,7 +75,7 @@ def test_filters() -> None:
     # delivered in the years, or not delivered yet and ordered in them
     assert found("", years=(2023, 2024)) == [1, 2, 5]
     assert found("", years=(2001, 2001)) == [4]
-    assert found("", local="yes") == [3]  # the comment says so
+    assert found("", local="yes") == [3]  # the deal's local_production
     assert found("", local="no") == [1, 2, 4, 5]
 
 
