@@ -250,5 +250,3 @@ CHANGES_NOTICE = "changes-notice"
 CHANGES_BODY = "changes-body"
 CHANGES_VIEW = "changes-view"
 CHANGES_URL_SINK = "changes-url-sink"
-# the one-line note on country and pair views that a newer release revises their figures
-REVISION_NOTE = "revision-note"

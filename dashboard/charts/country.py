@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard.compute import concentration as conc
 from dashboard.compute import export, local
 from dashboard.compute import metrics as m
-from dashboard.compute.headline import Facts, headline
+from dashboard.compute.headline import Facts, headline, world_headline
 from dashboard.data import Dataset
 from dashboard.figures import base as fig
 from dashboard.figures import ties
@@ -354,6 +354,18 @@ def local_chart(ds: Dataset, view: View) -> Chart:
     figure = ties.local_figure(frame, col, title, meta(ds, view), ds.colours, flow,
                                events=event_markers(ds, view, "local"))
     return Chart("local", title, frame, figure)
+
+
+HEADLINE_LEADERS = 5  # countries the world view's sentence names
+
+
+def world_sentence(ds: Dataset, view: View) -> str:
+    """The world view's headline: the largest importers' or exporters' world shares in its
+    period (shared ranks in rank order)."""
+    table = world_table(ds, view).dropna(subset=["rank"]).sort_values(["rank", "name"])
+    leaders = [(str(r["name"]), float(r["share"]))
+               for r in table.head(HEADLINE_LEADERS).to_dict("records")]
+    return world_headline(view.period_years, view.side, leaders, view.categories)
 
 
 def world_table(ds: Dataset, view: View) -> pd.DataFrame:

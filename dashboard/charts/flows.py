@@ -45,6 +45,13 @@ def flows_frame(ds: Dataset, view: FlowView) -> pd.DataFrame:
     return ds.memo.get(("flows", view), make)
 
 
+def world_shares(ds: Dataset, view: FlowView) -> bool:
+    """Whether the flows' shares of the world can be shown: only from a release that
+    covers the world (a one-supplier register's flows are not the world's)."""
+    info = ds.releases.get(view.scope.release)
+    return info is not None and info.world
+
+
 def title(view: FlowView) -> str:
     """'The 25 largest arms flows, 2020–24 (SIPRI TIV, millions)'."""
     s = view.scope
@@ -109,4 +116,6 @@ def csv_text(ds: Dataset, view: FlowView) -> str:
         "categories": "; ".join(s.categories) or "all", "tiv_millions": frame["tiv"],
         "share_of_world_percent": frame["share"],
         "units": "SIPRI TIV, millions (a volume, not money)", "release": s.release})
+    if not world_shares(ds, view):
+        out = out.drop(columns="share_of_world_percent")
     return export.csv_text(out)

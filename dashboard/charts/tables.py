@@ -77,7 +77,12 @@ def _table_result(ds: Dataset, view: TableView) -> TableResult:
         grid = ds.partner_grid(s.release, s.side, view.country, s.categories)
         table = tt.tiv_table(grid, cols, exclude=[ds.name(n) for n in ds.unranked()])
     empty = ""
-    if not table.names:
+    info = ds.releases.get(s.release)
+    if not table.names and info is not None and not info.world and (
+            view.country is None or view.area_kind):
+        empty = (f"Release {s.release} covers only {info.coverage}: it has no world or "
+                 "regional table. Pick a country it covers, or a release of the world.")
+    elif not table.names:
         _, flow, _ = roles(s.side)
         who = f" for {ds.name(view.country)}" if view.country else ""
         empty = (f"SIPRI records no arms {flow}{who} in {years_text(s.start, s.end)}"

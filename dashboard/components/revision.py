@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from dash import html
 
-from dashboard import ids
 from dashboard.compute import changes as ch
 from dashboard.compute.metrics import period_label
 from dashboard.data import Dataset
@@ -18,9 +17,11 @@ from dashboard.data import Dataset
 def note(ds: Dataset, release: str, side: str, country: str, start: int, end: int,
          what: str, partner: str | None = None) -> list[Any]:
     """The note (an html line, to follow a headline) or nothing where the view shows the
-    newest release or the newest does not cover the years shown."""
+    newest release, the newest does not cover the years shown, or either release covers
+    only part of the world (a one-supplier register's Pakistan imports are not Pakistan's
+    imports: no like with like)."""
     newest = ds.choices.default_release
-    if release == newest:
+    if release == newest or not (ds.releases[release].world and ds.releases[newest].world):
         return []
     shown = ds.flow_total(release, side, country, start, end, partner)
     latest = ds.flow_total(newest, side, country, start, end, partner)
@@ -30,4 +31,4 @@ def note(ds: Dataset, release: str, side: str, country: str, start: int, end: in
     text = ch.revision_text(what, period_label(start, end), release, newest, shown, latest)
     return [html.Br(), html.Small([text, " ", html.A("What changed between the releases",
                                                      href="/changes?" + urlencode(query))],
-                                  id=ids.REVISION_NOTE, className="text-info-emphasis")]
+                                  className="revision-note text-info-emphasis")]

@@ -30,16 +30,18 @@ dash.register_page(__name__, path="/flows", name="Flows", order=4,
 def table(ds: Dataset, view: fs.FlowView) -> Any:
     """The flows drawn, each with a link to its pair page."""
     frame = fc.flows_frame(ds, view)
+    shares = fc.world_shares(ds, view)  # a release of part of the world has none
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in (
-        "rank", "supplier", "recipient", "TIV (millions)", "% of world", "")]))
+        "rank", "supplier", "recipient", "TIV (millions)", *(["% of world"] if shares else []),
+        "")]))
     body = html.Tbody([html.Tr([
         html.Td(str(r.rank)), html.Td(str(r.supplier_name)), html.Td(str(r.recipient_name)),
-        html.Td(f"{r.tiv:,.0f}"), html.Td(f"{r.share:.1f}%"),
+        html.Td(f"{r.tiv:,.0f}"), *([html.Td(f"{r.share:.1f}%")] if shares else []),
         html.Td(dcc.Link("pair page →", href=fc.pair_href(ds, view, str(r.supplier),
                                                           str(r.recipient))))])
         for r in frame.itertuples(index=False)])
-    caption = html.Caption(f"{fc.title(view)}; % of all deliveries in the years, release "
-                           f"{view.scope.release}")
+    share_note = "; % of all deliveries in the years" if shares else ""
+    caption = html.Caption(f"{fc.title(view)}{share_note}, release {view.scope.release}")
     return html.Div(dbc.Table([caption, head, body], size="sm", striped=True, hover=True,
                               className="small mb-1"), className="table-responsive")
 

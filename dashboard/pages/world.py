@@ -18,7 +18,6 @@ from dashboard.components import cards as ui
 from dashboard.components import controls
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
-from dashboard.compute import metrics as m
 from dashboard.compute.headline import percent
 from dashboard.data import Dataset
 from dashboard.state import urlstate
@@ -99,10 +98,9 @@ def tables(chart: country_charts.Chart) -> Any:
 def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view."""
     charts = {key: country_charts.CHARTS[key](ds, view) for key, _ in CARDS}
-    _, flow, _ = country_charts.roles(view.side)
-    label = m.period_label(*view.period_years)
     return {"notice": ui.notices(notes),
-            "headline": f"World arms {flow} in {label}, release {view.release}.",
+            "headline": f"{country_charts.world_sentence(ds, view)} SIPRI release "
+                        f"{view.release}.",
             "charts": charts,
             "unmapped": unmapped(ds, view), "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from dashboard import ids
 from etl.store import read_table
 from tests.e2e.conftest import screenshot, wait_drawn
 
@@ -38,7 +37,7 @@ def test_an_analyst_follows_a_revision_note_to_what_changed(
     change = (new - old) / old * 100
     page.goto(live_url + "/?country=Pakistan&release=2024-04-13&window=5&period=2019")
     wait_drawn(page, 4)
-    note = page.locator(f"#{ids.REVISION_NOTE}")
+    note = page.locator(".revision-note")
     text = note.inner_text()
     # the note is the newest release's figure for the years shown, with its change
     assert re.search(r"SIPRI's newest release \(2026-02-12\) revises Pakistan's imports "

@@ -78,3 +78,24 @@ def test_pair_page_names_what_the_release_covers(
                            timeout=15_000)
     assert COVERS in page.inner_text(f"#{ids.PAIR_CONTROLS.notice}")
     assert console == []
+
+
+@pytest.mark.parametrize(("path", "cids"), [
+    ("/tables?release=2025-01-01&side=imports", ids.TABLES),
+    ("/tables?release=2025-01-01&side=exports&country=Turkiye", ids.TABLES),
+    ("/compare?release=2025-01-01&country=Pakistan&country=Qatar&side=imports", ids.COMPARE),
+    ("/flows?release=2025-01-01", ids.FLOWS),
+])
+def test_tables_compare_and_flows_say_what_the_release_covers_and_show_no_world_share(
+        partial_url: str, browser_page: tuple[Any, list[str]], path: str, cids: Any) -> None:
+    page, console = browser_page
+    page.goto(partial_url + path)
+    page.wait_for_selector(f"#{cids.notice}:has-text('covers only')", timeout=15_000)
+    assert COVERS in page.inner_text(f"#{cids.notice}")
+    shown = page.inner_text("main").replace(page.inner_text(f"#{cids.notice}"), "")
+    if "has no world or regional table" in shown:  # the world table: no rows, said why
+        assert "SIPRI records no arms" not in shown
+        return
+    for world_figure in ("of world", "world share", "World share", "% of world"):
+        assert world_figure not in shown, (path, world_figure)
+    assert console == []

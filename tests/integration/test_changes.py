@@ -25,6 +25,7 @@ OLD_ROWS = [
     (2004, "Russia", "India", "FX-Tank", "Armoured vehicles", 2020, 4, 3),
     (2004, "Russia", "India", "FX-Tank", "Armoured vehicles", 2021, 4, 3),
     (2006, "Russia", "India", "FX-Gun", "Artillery", 2018, 2, 1),  # year only in OLD
+    (2007, "Turkey", "Pakistan", "FX-Boat", "Ships", 2021, 1, 8),
 ]
 NEW_ROWS = [
     (2001, "United Arab Emirates", "Pakistan", "FX-Drone", "Aircraft", 2021, 4, 2.4),  # revised
@@ -33,6 +34,7 @@ NEW_ROWS = [
     (2004, "Russia", "India", "FX-Tank", "Armoured vehicles", 2022, 4, 3),  # year moved
     (2005, "France", "India", "FX-Jet", "Aircraft", 2022, 1, 40),  # added
     (2005, "France", "India", "FX-Jet", "Aircraft", 2024, 1, 40),  # year only in NEW
+    (2007, "Turkiye", "Pakistan", "FX-Boat", "Ships", 2021, 1, 8),  # renamed only
 ]
 OLD, NEW = "2024-01-01", "2025-01-01"
 
@@ -77,10 +79,14 @@ def test_fixture_diff_deals_with_both_values(two_releases: Path) -> None:
     assert fields[(2001, "tiv_delivered")] == ("7.2", "9.6")
     assert fields[(2004, "delivery_years")] == ("2020, 2021", "2020, 2022")
     assert (2002, "category") not in fields and (2001, "supplier") not in fields
+    assert 2007 not in kinds  # Turkey → Turkiye, nothing else
+    tur = c.countries[c.countries["country"] == "Turkiye"]
+    assert len(tur) and (tur["change"] == 0).all()
     # the added deal counts only its delivery in the common years (2022, not 2024)
     assert c.deals.set_index("deal_id").loc[2005, "new"] == 40
     assert sorted(zip(c.renames["old"], c.renames["new"], strict=True)) == [
-        ("Air defence systems", "Air-defence systems"), ("UAE", "United Arab Emirates")]
+        ("Air defence systems", "Air-defence systems"), ("Turkey", "Turkiye"),
+        ("UAE", "United Arab Emirates")]
     # renames are no change of figures: only the revised drone deal moves the UAE's exports
     tur = c.countries[(c.countries["country"] == "United Arab Emirates")
                       & (c.countries["span"] == "2021")]
@@ -109,7 +115,7 @@ def test_build_keeps_and_prints_the_summary(two_releases: Path, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     record = json.loads((two_releases / "manifest.json").read_text())["changes"]
     assert (record["old"], record["new"], record["years"]) == (OLD, NEW, [2020, 2022])
-    assert record["deals"]["with_id"] == {"old": 5, "new": 4, "added": 1, "removed": 1,
+    assert record["deals"]["with_id"] == {"old": 6, "new": 5, "added": 1, "removed": 1,
                                           "revised": 2}
     assert "UAE → United Arab Emirates" in record["renames"]
     folder = two_releases.parent

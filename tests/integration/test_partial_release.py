@@ -67,3 +67,16 @@ def test_a_build_of_partial_releases_only(fixtures_dir: Path, tmp_path: Path) ->
     assert world.view.release == "2025-01-01"
     assert any("covers only transfers from Turkiye" in n for n in world.notices)
     assert ds.world_ranks("2025-01-01", "exports", (), 2022, 2023).empty
+
+
+def test_flows_of_a_partial_release_carry_no_world_share(partial_build: Path) -> None:
+    from dashboard.charts import flows as fc
+    from dashboard.state import flowstate
+
+    ds = load_dataset(partial_build)
+    partial = flowstate.parse({"release": "2025-01-01"}, ds.choices).view
+    world = flowstate.parse({"release": "2025-06-01"}, ds.choices).view
+    assert not fc.world_shares(ds, partial) and fc.world_shares(ds, world)
+    header = fc.csv_text(ds, partial).splitlines()
+    assert not any("share" in line for line in header[:12])
+    assert "share_of_world_percent" in fc.csv_text(ds, world)

@@ -109,6 +109,11 @@ def test_entities_all_mapped(built: tuple[Path, Any]) -> None:
     assert "UAE" not in names and "Turkey" not in names
 
 
+# Spellings of releases older than the real exports here, kept so that such a release
+# builds beside newer ones (one entity, never two claiming one ISO code)
+OLDER_SPELLINGS = {"Turkey", "Czech Republic"}
+
+
 def test_no_unmapped_names_and_no_unused_overrides(sipri_dir: Path) -> None:
     from etl import entities
     from etl.assemble import raw_names
@@ -119,7 +124,7 @@ def test_no_unmapped_names_and_no_unused_overrides(sipri_dir: Path) -> None:
     res = entities.resolve(names)
     assert res.unmapped == [] and res.looked_up == []
     used = names | set(res.canonical.values())
-    unused_overrides = sorted(set(entities.load_overrides()) - used)
+    unused_overrides = sorted(set(entities.load_overrides()) - used - OLDER_SPELLINGS)
     unused_cache = sorted(set(entities.load_iso_cache()) - used)
     assert unused_overrides == [], f"overrides no export uses: {unused_overrides}"
     assert unused_cache == [], f"stored answers no export uses: {unused_cache}"

@@ -18,8 +18,11 @@ ROUTER = ".._pages_content.children..._pages_store.data.."
 QUERIES = ("", "?country=Atlantis&years=1900-1910&window=99&cat=Nope&hl=x&events=maybe",
            "?country=India&side=exports&release=2026-05-18&top=3&events=off&tag=drones",
            "?supplier=Nowhere&recipient=Pakistan&deals=abc", "?country=" + "x" * 300,
-           "?release=1999-01-01&period=1&compare=2")
-PAGES = ("/", "/world", "/pair", "/events", "/add-article", "/about", "/factsheet")
+           "?release=1999-01-01&period=1&compare=2",
+           "?from=2026-05-18&to=nope&years=1-2&by=size&side=up",
+           "?release=2026-05-18&period=2020&window=5")
+PAGES = ("/", "/world", "/pair", "/events", "/add-article", "/about", "/factsheet",
+         "/changes")
 
 
 @pytest.fixture(scope="module")

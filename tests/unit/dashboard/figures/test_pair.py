@@ -100,7 +100,8 @@ def test_timeline_draws_open_orders_distinctly(tables) -> None:
     assert sizes[("MilGem", 2023)] > sizes[("Akinci", 2023)] > sizes[("Akinci", 2024)]
     assert set(fig["layout"]["yaxis"]["categoryarray"]) == {"Bayraktar TB-2", "Akinci",
                                                             "MilGem", "Hisar"}
-    assert "marker area = SIPRI TIV, millions" in fig["layout"]["title"]["text"]
+    assert "(SIPRI TIV, millions)" in fig["layout"]["title"]["text"]
+    assert "Delivery (area = TIV in the year)" in by_name
 
 
 def test_timeline_says_when_deals_are_left_out_and_when_orders_are_unknown(tables) -> None:
