@@ -10,15 +10,10 @@ import pytest
 
 from dashboard import ids
 from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.test_deals_browser import ROWS_JS
 
 pytestmark = pytest.mark.browser
 COUNTRY_GRAPHS = 6
-ROWS_JS = """async (gridId) => {
-  const api = await window.dash_ag_grid.getApiAsync(gridId);
-  const rows = [];
-  api.forEachNode(n => { if (n.data) { rows.push(n.data); } });
-  return rows;
-}"""
 HEADERS_JS = """async (gridId) => {
   const api = await window.dash_ag_grid.getApiAsync(gridId);
   return api.getColumnDefs().map(c => c.headerName);
