@@ -205,6 +205,8 @@ COMPARE_WINDOW = "compare-window"
 FLOWS = view_ids("flows")
 FLOWS_TOP = "flows-top"
 FLOWS_LINK = "flows-pair-link"
+FLOWS_AREA = "flows-area"  # a region or grouping the flows touch
+FLOWS_ROLE = "flows-role"  # which end of a flow is in it
 
 # Register search (/search): the search box and the filters beyond the scope's
 SEARCH = view_ids("search")
