@@ -104,12 +104,14 @@ class EventIds:
     tags: str
     panel: str
     undated: str
+    close: str  # the panel's close button
 
 
 def event_ids(page: str) -> EventIds:
     """The event ids of a page, e.g. 'country-events-show'."""
     return EventIds(show=f"{page}-events-show", tags=f"{page}-events-tags",
-                    panel=f"{page}-events-panel", undated=f"{page}-events-undated")
+                    panel=f"{page}-events-panel", undated=f"{page}-events-undated",
+                    close=f"{page}-events-close")
 
 
 COUNTRY_EVENTS = event_ids("country")
