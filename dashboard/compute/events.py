@@ -144,9 +144,14 @@ def date_label(ev: Event) -> str:
     return f"{text} ({note})" if note else text
 
 
+UNNAMED_SOURCE = "an article that names neither its outlet nor its title"
+
+
 def source_label(ev: Event) -> str:
-    """The outlet and publication date as known, else the article's file name."""
-    parts = [ev.source.outlet or f"article {ev.article}"]
+    """The outlet, the article's title (quoted) and its publication date as far as known;
+    an article naming neither outlet nor title says so (never its file name)."""
+    parts = [p for p in (ev.source.outlet, f"“{ev.source.title}”" if ev.source.title
+                         else None) if p] or [UNNAMED_SOURCE]
     if ev.source.published:
         inferred = " (inferred)" if ev.source.published_basis == "inferred" else ""
         parts.append(f"published {ev.source.published}{inferred}")
