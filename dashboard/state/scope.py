@@ -10,12 +10,11 @@ or YEAR, cut to the release's coverage), `cat` (repeated; none means all).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import parse_qs
 
-from dashboard.compute.matching import key
 from dashboard.state import queryvalues as qv
 from dashboard.state.queryvalues import shown
 
@@ -32,6 +31,7 @@ class ViewChoices(Protocol):
     @property
     def categories(self) -> tuple[str, ...]: ...
     def country(self, text: str) -> str | None: ...
+    def area(self, text: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -98,26 +98,22 @@ def scope_pairs(scope: Scope, with_side: bool = True) -> list[tuple[str, str]]:
     return pairs + [("cat", c) for c in scope.categories]
 
 
-def area_name(text: str, known: Iterable[str]) -> str | None:
-    """The region, subregion or grouping among `known` that a text names (any case,
-    accents or punctuation: matching's key), or None."""
-    wanted = key(text)
-    return next((name for name in known if key(name) == wanted), None) if wanted else None
-
-
 def names(values: Sequence[str], choices: ViewChoices, role: str, limit: int,
-          notes: list[str], areas: Iterable[str] = ()) -> tuple[str, ...]:
-    """Canonical names of the given spellings, each once, at most `limit`; a name of one
-    of `areas` is that area unless it is an entity's own name ('NATO' the grouping,
-    'NATO**' the organisation); unknown names are left out with a notice."""
+          notes: list[str], areas: Container[str] | None = None) -> tuple[str, ...]:
+    """Canonical names of the given spellings (entities, or SIPRI's areas where `areas`,
+    the release's, is given: `queryvalues.country_or_area`), each once, at most `limit`;
+    unknown names are left out with a notice."""
     out: list[str] = []
-    known = tuple(areas)
     for value in values:
         if not value.strip():
             continue
-        entity = choices.country(value)
-        area = None if entity == value.strip() else area_name(value, known)
-        found = area or entity
+        found = (choices.country(value) if areas is None
+                 else qv.country_or_area(choices, value))
+        if found is not None and areas is not None and found == choices.area(value) \
+                and found not in areas:
+            notes.append(f"{shown(value)} is no region or grouping of this release: left "
+                         "out.")
+            continue
         if found is None:
             notes.append(f"Unknown {role} {shown(value)}: left out.")
         elif found not in out:
