@@ -27,7 +27,14 @@ import pandas as pd
 from dashboard.compute.export import TIV_DECIMALS
 from dashboard.compute.register_links import RegisterLink, ids_for, load_links
 from dashboard.state import queryvalues as qv
-from etl.events.model import Event, EventsFileError, check_url, events_folder, load_events
+from etl.events.model import (
+    Event,
+    EventsFileError,
+    Source,
+    check_url,
+    events_folder,
+    load_events,
+)
 
 LOG = logging.getLogger(__name__)
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
@@ -48,6 +55,13 @@ class Catalogue:
     events: tuple[Event, ...]
     errors: tuple[str, ...]
     links: tuple[RegisterLink, ...] = ()
+    sources: tuple[tuple[str, Source], ...] = ()  # article file -> its source
+
+    def reports(self, ev: Event) -> list[tuple[str, Source | None]]:
+        """The other articles that report an event (`also_in`), each with its source where
+        an events file gives it."""
+        known = dict(self.sources)
+        return [(article, known.get(article)) for article in ev.also_in]
 
     def get(self, event_id: object) -> Event | None:
         """The event with this id, or None (ids from the browser are untrusted)."""
@@ -95,7 +109,7 @@ def load_catalogue(folder: Path, state: tuple[tuple[str, int, int], ...]) -> Cat
         LOG.warning("events file skipped: %s", error)
     return Catalogue(tuple(sorted(result.events, key=sort_key)),
                      tuple(without_paths(e) for e in (*result.errors, *link_errors)),
-                     links)
+                     links, tuple(sorted(result.sources.items())))
 
 
 # An absolute path (not the path part of a URL): the folders and the file name.
@@ -146,10 +160,20 @@ def date_label(ev: Event) -> str:
 
 def source_label(ev: Event) -> str:
     """The outlet and publication date as known, else the article's file name."""
-    parts = [ev.source.outlet or f"article {ev.article}"]
-    if ev.source.published:
-        inferred = " (inferred)" if ev.source.published_basis == "inferred" else ""
-        parts.append(f"published {ev.source.published}{inferred}")
+    return article_label(ev.article, ev.source)
+
+
+def article_label(article: str, source: Source | None, title: bool = False) -> str:
+    """An article's outlet (with its title if asked and known) and publication date as
+    known, else its file name."""
+    if source is None:
+        return f"article {article}"
+    parts = [source.outlet or f"article {article}"]
+    if title and source.title:
+        parts.append(f"“{source.title}”")
+    if source.published:
+        inferred = " (inferred)" if source.published_basis == "inferred" else ""
+        parts.append(f"published {source.published}{inferred}")
     return ", ".join(parts)
 
 
