@@ -326,6 +326,9 @@ def view_cases() -> dict[str, Case]:
         "flows: flow clicked (pair link)": Case(flows, f"{ids.FLOWS_LINK}.children", {
             (f.graph, "clickData"): {"points": [{"customdata": 3, "value": 5000.0}]}}),
         "flows: CSV": clicks(flows, f.csv, f"{f.download}.data"),
+        "page: flows into NATO": router(flows + "?area=NATO&role=recipient"),
+        "flows: region Middle East": change(flows, ids.FLOWS_AREA, "Middle East"),
+        "flows: both ends in the EU": change(flows + "?area=EC/EU", ids.FLOWS_ROLE, "both"),
         "page: search (nothing asked)": router(search),
         "page: search, every deal from China": router(search + "?supplier=China"),
         "page: search TB2, Akıncı, Anka": router(search + "?q=TB2,%20Ak%C4%B1nc%C4%B1,%20Anka"),

@@ -84,9 +84,9 @@ def other_reports(reports: Sequence[tuple[str, Source | None]]) -> html.Div | No
     if not reports:
         return None
     items = []
-    for article, source in reports:
+    for _article, source in reports:
         url = safe_url(source.url if source else None)
-        label = article_label(article, source, title=True)
+        label = article_label(source)
         items.append(html.Li(html.A(label, href=url, target="_blank",
                                     rel="noopener noreferrer nofollow") if url else
                              [label, " · no link known"], className="event-also-in-item"))
@@ -212,10 +212,35 @@ def panel_hint() -> html.P:
 
 
 def panel_area(eids: Any, children: Any = None) -> html.Div:
-    """Where a clicked event's panel appears (the hint, or `children`)."""
-    return html.Div(children if children is not None else panel_hint(), id=eids.panel,
-                    className="border rounded p-2 mb-3 bg-light", role="region",
-                    title="Selected event")
+    """Where a clicked event's panel appears (the hint, or `children`), with a button that
+    closes an open panel (shown only while one is open)."""
+    close = html.Button("Close ×", id=eids.close, n_clicks=0, type="button",
+                        className="btn btn-sm btn-outline-secondary float-end event-close",
+                        title="Close this event's panel")
+    body = html.Div(children if children is not None else panel_hint(), id=eids.panel)
+    return html.Div([close, body], className="border rounded p-2 mb-3 bg-light event-area",
+                    role="region", title="Selected event")
+
+
+def register_close(eids: Any, view_store: str, closed: Callable[[str], str | None],
+                   highlight: str | None = None) -> None:
+    """The panel's close button: the hint again, no deal highlighted in the grid
+    (`highlight`, if given), and the view in `view_store` without its open event (`closed`
+    gives its query string so, or None where it has none)."""
+    outputs = [Output(eids.panel, "children", allow_duplicate=True),
+               Output(view_store, "data", allow_duplicate=True)]
+    if highlight is not None:
+        outputs.append(Output(highlight, "data", allow_duplicate=True))
+
+    @dash.callback(*outputs, Input(eids.close, "n_clicks"), State(view_store, "data"),
+                   prevent_initial_call=True)
+    def close(n_clicks: object, search: object) -> tuple[Any, ...]:
+        """Close the open event's panel."""
+        if not n_clicks:
+            return (dash.no_update,) * len(outputs)
+        after = closed(search if isinstance(search, str) else "")
+        out: tuple[Any, ...] = (panel_hint(), after if after is not None else dash.no_update)
+        return (*out, []) if highlight is not None else out
 
 
 def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,

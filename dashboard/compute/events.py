@@ -158,19 +158,23 @@ def date_label(ev: Event) -> str:
     return f"{text} ({note})" if note else text
 
 
+UNNAMED_SOURCE = "an article that names neither its outlet nor its title"
+NO_SOURCE = "an article with no events file here"
+
+
 def source_label(ev: Event) -> str:
-    """The outlet and publication date as known, else the article's file name."""
-    return article_label(ev.article, ev.source)
+    """The outlet, the article's title (quoted) and its publication date as far as known;
+    an article naming neither outlet nor title says so (never its file name)."""
+    return article_label(ev.source)
 
 
-def article_label(article: str, source: Source | None, title: bool = False) -> str:
-    """An article's outlet (with its title if asked and known) and publication date as
-    known, else its file name."""
+def article_label(source: Source | None) -> str:
+    """An article's outlet, title (quoted) and publication date as far as its source gives
+    them (an article without an events file, or naming neither, says so)."""
     if source is None:
-        return f"article {article}"
-    parts = [source.outlet or f"article {article}"]
-    if title and source.title:
-        parts.append(f"“{source.title}”")
+        return NO_SOURCE
+    parts = [p for p in (source.outlet, f"“{source.title}”" if source.title
+                         else None) if p] or [UNNAMED_SOURCE]
     if source.published:
         inferred = " (inferred)" if source.published_basis == "inferred" else ""
         parts.append(f"published {source.published}{inferred}")

@@ -119,3 +119,16 @@ def area_grid(grid: m.Grid, areas: Sequence[Area]) -> m.Grid:
         tiv[i] = (grid.tiv * weights).sum(axis=0)
         present[i] = (grid.present & (weights > 0)).any(axis=0)
     return m.Grid(tuple(a.name for a in areas), grid.first, tiv, present)
+
+
+def member_mask(codes: np.ndarray, years: np.ndarray, names: Sequence[str],
+                area: Area) -> np.ndarray:
+    """Rows whose entity (a code into `names`) counts in the area in the row's year."""
+    index = {n: i for i, n in enumerate(names)}
+    mask = np.zeros(len(codes), dtype=bool)
+    for member in area.members:
+        i = index.get(member.name)
+        if i is not None:
+            mask |= ((codes == i) & (years >= member.first_year)
+                     & (years <= member.last_year))
+    return mask

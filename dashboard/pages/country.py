@@ -197,6 +197,8 @@ undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search
 event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key not in NO_EVENTS],
                            C.view,
                            highlight=ids.COUNTRY_DEALS.highlight)
+event_parts.register_close(EV, C.view, lambda search: urlstate.without_event(
+    PAGE, search, data.current().choices), highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE)
     ui.register_table(_cid, _key, C.view, PAGE, tables)

@@ -198,6 +198,8 @@ def follow_click(map_click: object, top_click: object, search: object) -> Any:
 controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 event_parts.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
+event_parts.register_close(EV, C.view, lambda search: urlstate.without_event(
+    PAGE, search, data.current().choices))
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE)
     ui.register_table(_cid, _key, C.view, PAGE, tables)

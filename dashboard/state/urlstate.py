@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.compute import matching
@@ -256,3 +256,9 @@ def _highlight(values: list[str], choices: Choices, country: str, notes: list[st
     if len(values) > MAX_LIST:
         notes.append(f"At most {MAX_LIST} partners can be highlighted.")
     return tuple(out)
+
+
+def without_event(page: str, search: str, choices: Choices) -> str | None:
+    """The view's query string with its open event closed; None where none is open."""
+    view = parse_search(page, search, choices).view
+    return None if view.event is None else serialise(replace(view, event=None))

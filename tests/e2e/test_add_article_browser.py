@@ -135,7 +135,7 @@ def test_an_event_reported_by_several_articles_lists_every_source(
         page.wait_for_selector("#pair-events-panel .event-also-in")
         panel = page.inner_text("#pair-events-panel")
         assert "TB2 drones reach Pakistan" in panel
-        assert "First Gazette, published 2021-06-01" in panel
+        assert "First Gazette, “Drones arrive”, published 2021-06-01" in panel
         assert "Also reported in (2):" in panel
         assert "Second Post, “Pakistan's new drones”, published 2021-06-03" in panel
         assert "Third Wire · no link known" in panel

@@ -33,3 +33,37 @@ def test_world_page_says_its_figures_in_a_sentence(
                             ".textContent", ids.WORLD_MAP.graph)
         assert "log scale" in bar and "1,000" in bar
     assert console == [], "\n".join(console)
+
+
+# An undated Türkiye–Pakistan event from an article that names neither outlet nor title.
+UNNAMED = "tr-pk-joint-facility-drones-stealth-fighters"
+
+
+def test_the_event_panel_names_its_source_and_closes(
+        live_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    panel = f"#{ids.PAIR_EVENTS.panel}"
+    close = f"#{ids.PAIR_EVENTS.close}"
+    page.goto(live_url + f"/pair?supplier=Turkiye&recipient=Pakistan&event={UNNAMED}")
+    wait_drawn(page, 3)
+    page.wait_for_selector(f"{panel} .event-title")
+    source = page.inner_text(f"{panel} .event-source")
+    assert "names neither its outlet nor its title" in source, source
+    assert ".txt" not in page.inner_text(panel)
+    assert page.is_visible(close)
+    page.click(close)
+    page.wait_for_function("() => !window.location.search.includes('event=')")
+    page.wait_for_selector(f"{panel} .event-title", state="detached")
+    assert "Click an event marker" in page.inner_text(panel)
+    assert not page.is_visible(close)  # nothing open, nothing to close
+    assert "supplier=Turkiye" in page.url and "recipient=Pakistan" in page.url
+
+    # On the country page too: the open event leaves the URL with its panel.
+    page.goto(live_url + f"/?country=Pakistan&side=imports&event={UNNAMED}")
+    wait_drawn(page, 4)
+    page.wait_for_selector(f"#{ids.COUNTRY_EVENTS.panel} .event-title")
+    page.click(f"#{ids.COUNTRY_EVENTS.close}")
+    page.wait_for_function("() => !window.location.search.includes('event=')")
+    assert "Click an event marker" in page.inner_text(f"#{ids.COUNTRY_EVENTS.panel}")
+    assert "country=Pakistan" in page.url
+    assert console == [], "\n".join(console)

@@ -94,3 +94,17 @@ def test_garbage_never_raises_and_round_trips(query: dict[str, object], page: st
 def test_garbage_query_strings_never_raise(search: str) -> None:
     view = parse_search("country", search, CHOICES).view
     assert parse_search("country", serialise(view), CHOICES).view == view
+
+
+def test_closing_the_open_event_keeps_the_rest_of_the_view() -> None:
+    from dashboard.state.urlstate import without_event
+
+    search = "?country=Turkiye&side=exports&years=2000-2024&tag=drones&event=tr-tb2-2021"
+    closed = without_event("country", search, CHOICES)
+    assert closed is not None and "event=" not in closed
+    before = parse_search("country", search, CHOICES).view
+    after = parse_search("country", closed, CHOICES).view
+    assert after.event is None and after.tags == ("drones",)
+    assert (after.country, after.side, after.start, after.end) == (
+        before.country, before.side, before.start, before.end)
+    assert without_event("country", closed, CHOICES) is None  # nothing open: no change
