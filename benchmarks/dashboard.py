@@ -145,6 +145,9 @@ def cases() -> dict[str, Case]:
         "page: country, Türkiye exports": router("/?country=Turkiye&side=exports"),
         "page: country, US exports, estimated": router(
             "/?country=United%20States&side=exports&release=2026-05-18"),
+        "page: country, Europe (a region)": router("/?country=Europe"),
+        "page: country, NATO exports (a grouping)": router("/?country=NATO&side=exports"),
+        "country: change country (EC/EU)": change(country, C.country, "EC/EU"),
         "page: world": router("/world"),
         "page: world exports 2026-05-18": router("/world?side=exports&release=2026-05-18"),
         "page: pair (default)": router("/pair"),
@@ -260,7 +263,9 @@ def cases() -> dict[str, Case]:
     out.update(view_cases())
     out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART,
                                      ids.CONCENTRATION, ids.LOCAL_PRODUCTION]))
-    out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK]))
+    out.update(chart_cases("/?country=Europe", [ids.MEMBERS_CHART]))
+    out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK,
+                                   ids.WORLD_REGIONS, ids.WORLD_REGION_SHARES]))
     out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
 
@@ -326,6 +331,9 @@ def view_cases() -> dict[str, Case]:
         "flows: flow clicked (pair link)": Case(flows, f"{ids.FLOWS_LINK}.children", {
             (f.graph, "clickData"): {"points": [{"customdata": 3, "value": 5000.0}]}}),
         "flows: CSV": clicks(flows, f.csv, f"{f.download}.data"),
+        "page: flows into NATO": router(flows + "?area=NATO&role=recipient"),
+        "flows: region Middle East": change(flows, ids.FLOWS_AREA, "Middle East"),
+        "flows: both ends in the EU": change(flows + "?area=EC/EU", ids.FLOWS_ROLE, "both"),
         "page: search (nothing asked)": router(search),
         "page: search, every deal from China": router(search + "?supplier=China"),
         "page: search TB2, Akıncı, Anka": router(search + "?q=TB2,%20Ak%C4%B1nc%C4%B1,%20Anka"),

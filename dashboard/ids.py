@@ -104,12 +104,14 @@ class EventIds:
     tags: str
     panel: str
     undated: str
+    close: str  # the panel's close button
 
 
 def event_ids(page: str) -> EventIds:
     """The event ids of a page, e.g. 'country-events-show'."""
     return EventIds(show=f"{page}-events-show", tags=f"{page}-events-tags",
-                    panel=f"{page}-events-panel", undated=f"{page}-events-undated")
+                    panel=f"{page}-events-panel", undated=f"{page}-events-undated",
+                    close=f"{page}-events-close")
 
 
 COUNTRY_EVENTS = event_ids("country")
@@ -205,6 +207,8 @@ COMPARE_WINDOW = "compare-window"
 FLOWS = view_ids("flows")
 FLOWS_TOP = "flows-top"
 FLOWS_LINK = "flows-pair-link"
+FLOWS_AREA = "flows-area"  # a region or grouping the flows touch
+FLOWS_ROLE = "flows-role"  # which end of a flow is in it
 
 # Register search (/search): the search box and the filters beyond the scope's
 SEARCH = view_ids("search")
@@ -239,6 +243,12 @@ FACTSHEET_DOWNLOAD = "factsheet-download"
 FACTSHEET_GRAPH = "factsheet-world-volume"
 FACTSHEET_TABLES = ("key-facts", "world-volume", "exporters", "importers", "regions")
 FACTSHEET_CSV = {key: f"factsheet-csv-{key}" for key in FACTSHEET_TABLES}
+
+# Regions: a chosen area's members (country page), regions as a breakdown (world page)
+MEMBERS_CHART = chart_ids("country-members")
+COUNTRY_MEMBERS_WRAP = "country-members-wrap"
+WORLD_REGIONS = chart_ids("world-regions")
+WORLD_REGION_SHARES = chart_ids("world-region-shares")
 
 # What changed between two releases (/changes)
 CHANGES_OLD = "changes-from"

@@ -7,9 +7,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.charts.country import years_text
-from dashboard.charts.tables import scope_text_of, slug
+from dashboard.charts.tables import scope_text_of
 from dashboard.compute import export
 from dashboard.compute import flows as fl
+from dashboard.compute.export import slug
 from dashboard.data import Dataset
 from dashboard.figures import base as fig
 from dashboard.figures import views as vf
@@ -37,8 +38,9 @@ def flows_frame(ds: Dataset, view: FlowView) -> pd.DataFrame:
         if (s.release, "exports") not in ds.sides:
             return fl.largest(fl.FlowRows(*(np.zeros(0, dtype=np.int64),) * 5), ds.names,
                               s.start, s.end, None, view.top)
+        area = ds.areas.get(s.release, {}).get(view.area) if view.area else None
         frame = fl.largest(flow_rows(ds, s.release), ds.names, s.start, s.end,
-                           ds.category_codes(s.categories), view.top)
+                           ds.category_codes(s.categories), view.top, area, view.role)
         return frame.assign(supplier_name=frame["supplier"].map(ds.name),
                             recipient_name=frame["recipient"].map(ds.name))
 
@@ -55,8 +57,17 @@ def world_shares(ds: Dataset, view: FlowView) -> bool:
 def title(view: FlowView) -> str:
     """'The 25 largest arms flows, 2020–24 (SIPRI TIV, millions)'."""
     s = view.scope
-    return (f"The {view.top} largest arms flows, supplier → recipient, "
+    return (f"The {view.top} largest arms flows, supplier → recipient{area_text(view)}, "
             f"{years_text(s.start, s.end)}{scope_text_of(s.categories)} ({fig.TIV_UNITS})")
+
+
+def area_text(view: FlowView) -> str:
+    """' with the recipient in NATO' where the flows are narrowed to an area, else ''."""
+    if not view.area:
+        return ""
+    end = {"supplier": "the supplier", "recipient": "the recipient",
+           "both": "both supplier and recipient"}.get(view.role, "supplier or recipient")
+    return f" with {end} in {view.area}"
 
 
 def empty_reason(view: FlowView, frame: pd.DataFrame) -> str:
@@ -64,8 +75,8 @@ def empty_reason(view: FlowView, frame: pd.DataFrame) -> str:
     if len(frame):
         return ""
     s = view.scope
-    return (f"No deliveries in {years_text(s.start, s.end)}{scope_text_of(s.categories)} "
-            f"in release {s.release}.")
+    return (f"No deliveries{area_text(view)} in {years_text(s.start, s.end)}"
+            f"{scope_text_of(s.categories)} in release {s.release}.")
 
 
 def figure(ds: Dataset, view: FlowView) -> fig.Figure:
@@ -103,7 +114,8 @@ def csv_name(view: FlowView) -> str:
     """'flows_top-25_2020-2024_release-2026-02-12.csv'."""
     s = view.scope
     cats = "_" + "-".join(slug(c) for c in s.categories) if s.categories else ""
-    return f"flows_top-{view.top}_{s.start}-{s.end}{cats}_release-{s.release}.csv"
+    area = f"_{view.role}-in-{slug(view.area)}" if view.area else ""
+    return f"flows_top-{view.top}{area}_{s.start}-{s.end}{cats}_release-{s.release}.csv"
 
 
 def csv_text(ds: Dataset, view: FlowView) -> str:
@@ -113,7 +125,9 @@ def csv_text(ds: Dataset, view: FlowView) -> str:
     out = pd.DataFrame({
         "rank": frame["rank"], "supplier": frame["supplier_name"],
         "recipient": frame["recipient_name"], "first_year": s.start, "last_year": s.end,
-        "categories": "; ".join(s.categories) or "all", "tiv_millions": frame["tiv"],
+        "categories": "; ".join(s.categories) or "all",
+        "area": view.area or "every country", "area_end": view.role if view.area else "",
+        "tiv_millions": frame["tiv"],
         "share_of_world_percent": frame["share"],
         "units": "SIPRI TIV, millions (a volume, not money)", "release": s.release})
     if not world_shares(ds, view):

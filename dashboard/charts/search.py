@@ -44,9 +44,7 @@ def index(ds: Dataset, release: str) -> sr.ReleaseIndex:
     def make() -> sr.ReleaseIndex:
         deals = ds.deals[ds.deals["release"] == release]
         hay = ds.matcher.haystack(deals, sr.TEXT_COLUMNS, sr.NAMED)
-        rows = ds.deliveries[(ds.deliveries["release"] == release)
-                             & ds.deliveries["local_production"].fillna(False)]
-        return sr.release_index(deals, hay, set(rows["deal_id"].tolist()))
+        return sr.release_index(deals, hay)
 
     return ds.static.get(("search-index", release), make)
 
@@ -80,7 +78,8 @@ def table(ds: Dataset, release: str) -> pd.DataFrame:
                                for ys in deals["delivery_years"]],
             "status": deals["status"].to_numpy(),
             "tiv_delivered": deals["tiv_delivered"].to_numpy(dtype=float),
-            "local": np.where(idx.local[rows], "yes", ""),
+            "local": sr.local_text(idx.local[rows], idx.not_local[rows],
+                                deals["local_production_source"]),
             "comments": deals["comments"].fillna("").to_numpy(),
             "supplier_key": deals["supplier"].to_numpy(),
             "recipient_key": deals["recipient"].to_numpy()})

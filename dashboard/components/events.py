@@ -20,6 +20,7 @@ from dashboard.compute.events import (
     DEAL_COLUMNS,
     Catalogue,
     Event,
+    article_label,
     catalogue,
     cell_text,
     country_href,
@@ -39,6 +40,7 @@ from dashboard.compute.events import (
     triggered_event,
 )
 from dashboard.state import queryvalues as qv
+from etl.events.model import Source
 
 
 def _same(name: str) -> str:
@@ -76,11 +78,27 @@ def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None
                       className="table table-sm event-deals")
 
 
+def other_reports(reports: Sequence[tuple[str, Source | None]]) -> html.Div | None:
+    """The other articles reporting the event: outlet, title and date, each linked where
+    its URL is known (http(s) only)."""
+    if not reports:
+        return None
+    items = []
+    for _article, source in reports:
+        url = safe_url(source.url if source else None)
+        label = article_label(source)
+        items.append(html.Li(html.A(label, href=url, target="_blank",
+                                    rel="noopener noreferrer nofollow") if url else
+                             [label, " · no link known"], className="event-also-in-item"))
+    return html.Div([html.Strong(f"Also reported in ({len(reports)}):"),
+                     html.Ul(items, className="mb-2 small")], className="event-also-in")
+
+
 def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = None,
-          panel_id: str = "event-panel-body", name: Callable[[str], str] = _same
-          ) -> html.Div:
-    """An event's panel: title, date, summary, countries, systems, source link, deals
-    (`name` gives the display name of a SIPRI country name)."""
+          panel_id: str = "event-panel-body", name: Callable[[str], str] = _same,
+          reports: Sequence[tuple[str, Source | None]] = ()) -> html.Div:
+    """An event's panel: title, date, summary, countries, systems, source link, the other
+    articles reporting it, deals (`name` gives the display name of a SIPRI country name)."""
     url = safe_url(ev.source.url)
     source: list[Any] = [source_label(ev)]
     if url:
@@ -102,6 +120,7 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
                className="mb-1"),
         html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
         html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
+        other_reports(reports),
         html.H6(f"Linked SIPRI deals ({len(frame)})"),
         *[html.P(note, className="small text-muted mb-1 event-link-note")
           for note in link_notes(ev, deals)],
@@ -184,7 +203,7 @@ def open_panel(event_id: str | None, deals: pd.DataFrame | None, release: str | 
     ev = catalogue().get(event_id)
     if ev is None:
         return panel_hint(), f"No event {qv.shown(event_id)}: none opened."
-    return panel(ev, deals, release, name=name), None
+    return panel(ev, deals, release, name=name, reports=catalogue().reports(ev)), None
 
 
 def panel_hint() -> html.P:
@@ -193,10 +212,35 @@ def panel_hint() -> html.P:
 
 
 def panel_area(eids: Any, children: Any = None) -> html.Div:
-    """Where a clicked event's panel appears (the hint, or `children`)."""
-    return html.Div(children if children is not None else panel_hint(), id=eids.panel,
-                    className="border rounded p-2 mb-3 bg-light", role="region",
-                    title="Selected event")
+    """Where a clicked event's panel appears (the hint, or `children`), with a button that
+    closes an open panel (shown only while one is open)."""
+    close = html.Button("Close ×", id=eids.close, n_clicks=0, type="button",
+                        className="btn btn-sm btn-outline-secondary float-end event-close",
+                        title="Close this event's panel")
+    body = html.Div(children if children is not None else panel_hint(), id=eids.panel)
+    return html.Div([close, body], className="border rounded p-2 mb-3 bg-light event-area",
+                    role="region", title="Selected event")
+
+
+def register_close(eids: Any, view_store: str, closed: Callable[[str], str | None],
+                   highlight: str | None = None) -> None:
+    """The panel's close button: the hint again, no deal highlighted in the grid
+    (`highlight`, if given), and the view in `view_store` without its open event (`closed`
+    gives its query string so, or None where it has none)."""
+    outputs = [Output(eids.panel, "children", allow_duplicate=True),
+               Output(view_store, "data", allow_duplicate=True)]
+    if highlight is not None:
+        outputs.append(Output(highlight, "data", allow_duplicate=True))
+
+    @dash.callback(*outputs, Input(eids.close, "n_clicks"), State(view_store, "data"),
+                   prevent_initial_call=True)
+    def close(n_clicks: object, search: object) -> tuple[Any, ...]:
+        """Close the open event's panel."""
+        if not n_clicks:
+            return (dash.no_update,) * len(outputs)
+        after = closed(search if isinstance(search, str) else "")
+        out: tuple[Any, ...] = (panel_hint(), after if after is not None else dash.no_update)
+        return (*out, []) if highlight is not None else out
 
 
 def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
@@ -216,7 +260,7 @@ def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
         if ev is None:
             return (dash.no_update,) * len(outputs) if highlight else dash.no_update
         deals, release, name = _served(search)
-        body = panel(ev, deals, release, name=name)
+        body = panel(ev, deals, release, name=name, reports=catalogue().reports(ev))
         return (body, highlight_ids(ev, deals)) if highlight else body
 
 

@@ -113,3 +113,21 @@ def _change(facts: Facts, flow: str) -> str:
     if facts.base_share is not None and facts.base_rank is not None:
         before = f" ({percent(facts.base_share)} of the world total, {ordinal(facts.base_rank)})"
     return f"Its {flow} were {how} in {label}{before}."
+
+
+def world_headline(period: tuple[int, int], side: str, leaders: Sequence[tuple[str, float]],
+                   categories: Sequence[str] = ()) -> str:
+    """The world view's sentence from its largest countries' world shares (in %, largest
+    first): 'In 2020–24 the United States supplied 43% of world arms exports, France 9.6%,
+    Russia 7.8%.'"""
+    label = period_label(*period)
+    flow = "imports" if side == "imports" else "exports"
+    scope = f" of {', '.join(categories)}" if categories else ""
+    if not leaders:
+        return f"SIPRI records no arms {flow}{scope} in {label}."
+    verb = "received" if side == "imports" else "supplied"
+    (first, share), *rest = leaders
+    parts = [f"In {label} {with_article(first)} {verb} {percent(share)} of world arms "
+             f"{flow}{scope}"]
+    parts += [f"{with_article(name)} {percent(s)}" for name, s in rest]
+    return ", ".join(parts) + "."

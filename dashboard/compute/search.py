@@ -6,14 +6,14 @@ starts); then the filters: parties, categories, statuses, years, licence or loca
 production.
 
 A deal is in the years when SIPRI lists a delivery in them, or when it has no delivery
-yet and was ordered in them (an open order). Licence or local production: SIPRI's
-`Local production` flag on a delivery (by-delivery-year exports) or comments that say so
-(`produced under licence`, `assembled`: the classic register).
+yet and was ordered in them (an open order). Licence or local production: the deals
+table's `local_production` (SIPRI's `Local production` flag where the register by
+delivery year gives it, else derived from the comments by the ETL's rules; its
+`local_production_source` says which); a deal where neither tells is in neither filter.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,8 +23,6 @@ import pandas as pd
 from dashboard.compute import matching
 from dashboard.compute.deals import NAMED_FIELDS, SEARCH_FIELDS
 
-LOCAL_RE = re.compile(r"licen[cs]|local production|produced locally|assembled|"
-                      r"built locally|locally built|local assembly", re.IGNORECASE)
 TEXT_COLUMNS = SEARCH_FIELDS  # the deal grid's search reads the same fields
 NAMED = NAMED_FIELDS
 
@@ -37,27 +35,34 @@ class ReleaseIndex:
     words: matching.WordIndex  # the folded words of each deal
     year_row: np.ndarray  # (deal row, delivery year) pairs
     year: np.ndarray
-    local: np.ndarray  # licence or local production
+    local: np.ndarray  # produced (partly) in the recipient
+    not_local: np.ndarray  # known not to be (neither: not known)
     rank: np.ndarray  # each deal's place in the display order (`display_order`)
 
 
-def release_index(deals: pd.DataFrame, hay: pd.Series, local_ids: set[int]
-                  ) -> ReleaseIndex:
-    """The index of one release's deals; `local_ids`: deals with a locally produced
-    delivery."""
+def release_index(deals: pd.DataFrame, hay: pd.Series) -> ReleaseIndex:
+    """The index of one release's deals (rows of the deals table)."""
     deals = deals.reset_index(drop=True)
     lengths = np.array([len(y) if y is not None else 0 for y in deals["delivery_years"]],
                        dtype=np.int64)
     years = (np.concatenate([np.asarray(y, dtype=np.int64) for y in deals["delivery_years"]
                              if y is not None and len(y)])
              if lengths.sum() else np.zeros(0, dtype=np.int64))
-    comments = deals["comments"].fillna("").astype(str)
-    local = (comments.str.contains(LOCAL_RE).to_numpy(dtype=bool)
-             | deals["deal_id"].isin(local_ids).to_numpy(dtype=bool))
+    flag = deals["local_production"].astype("boolean")
+    local = flag.fillna(False).to_numpy(dtype=bool)
+    not_local = (~flag).fillna(False).to_numpy(dtype=bool)
     rank = np.empty(len(deals), dtype=np.int64)
     rank[display_order(deals)] = np.arange(len(deals))
     return ReleaseIndex(deals, matching.word_index(hay.reset_index(drop=True)),
-                        np.repeat(np.arange(len(deals)), lengths), years, local, rank)
+                        np.repeat(np.arange(len(deals)), lengths), years, local, not_local,
+                        rank)
+
+
+def local_text(local: np.ndarray, not_local: np.ndarray, source: pd.Series) -> np.ndarray:
+    """'yes (SIPRI)', 'yes (comments)', 'no' or '' (not known) per deal."""
+    how = np.where(source.fillna("").to_numpy(dtype=str) == "sipri", " (SIPRI)",
+                   " (comments)")
+    return np.where(local, np.char.add("yes", how), np.where(not_local, "no", ""))
 
 
 def text_mask(found: matching.WordIndex, terms: Sequence[str]) -> np.ndarray:
@@ -98,7 +103,7 @@ def matches(index: ReleaseIndex, terms: Sequence[str], suppliers: Sequence[str],
     if years is not None:
         mask &= years_mask(index, *years)
     if local != "any":
-        mask &= index.local if local == "yes" else ~index.local
+        mask &= index.local if local == "yes" else index.not_local
     return np.flatnonzero(mask)
 
 

@@ -293,6 +293,26 @@ def _year_axis(frame: pd.DataFrame, **extra: Any) -> dict[str, Any]:
     return {"dtick": 5 if frame["year"].nunique() > 12 else 1, **extra}
 
 
+def outline(heights: Sequence[Any] | np.ndarray, width: float) -> float | list[float]:
+    """A bar trace's outline width: `width`, but none on bars of zero (or no) height, where
+    an outline would draw a line for nothing."""
+    if not width:
+        return 0
+    return [width if isinstance(h, int | float) and h == h and h > 0 else 0
+            for h in values(heights)]
+
+
+def rank_ticks(worst: float) -> list[int]:
+    """Rank axis ticks that always label 1 (the largest): every rank up to 15, beyond that 1
+    and multiples of a round step (5, 10, 20, 50, ...) up to the worst rank shown."""
+    worst = max(int(worst), 1)
+    if worst <= 15:
+        return list(range(1, worst + 1))
+    step = next(s for s in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+                if worst / s <= 8)
+    return [1, *range(step, worst + 1, step)]
+
+
 def annual_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
                   colours: Mapping[str, str], highlight: Sequence[str] = (),
                   events: Sequence[EventMarker] | None = None) -> Figure:
@@ -304,7 +324,8 @@ def annual_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
         data.append({
             "type": "bar", "x": values(rows["year"]), "y": values(rows["tiv"]), "name": name,
             "marker": {"color": palette[name],
-                       "line": {"width": 1.5 if name in highlight else 0, "color": "#000"}},
+                       "line": {"width": outline(rows["tiv"], 1.5 if name in highlight
+                                                 else 0), "color": "#000"}},
             "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}} TIV (millions)<extra></extra>"})
     return _stacked_bars(data, frame, title, meta, events)
 
@@ -312,7 +333,7 @@ def annual_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
 def _stacked_bars(data: list[dict[str, Any]], frame: pd.DataFrame, title: str, meta: Meta,
                   events: Sequence[EventMarker] | None) -> Figure:
     """Annual stacked bars in SIPRI TIV on the frame's years, with event markers."""
-    fig = figure(data, title, meta, barmode="stack", bargap=0.15,
+    fig = figure(data, title, meta, barmode="stack", bargap=0.15, showlegend=True,
                  xaxis=_year_axis(frame),
                  yaxis={"title": {"text": TIV_UNITS}, "rangemode": "tozero",
                         "tickformat": ","})
@@ -337,7 +358,7 @@ def share_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
             "hovertemplate": (f"{name}<br>{span} %{{x}}: %{{y:.1f}}% of {flow} "
                               "(%{customdata:,.0f} TIV)<extra></extra>")})
     xtitle = f"last year of the {window}-year period" if window > 1 else ""
-    fig = figure(data, title, meta,
+    fig = figure(data, title, meta, showlegend=True,
                  xaxis=_year_axis(frame, title={"text": xtitle}),
                  yaxis={"title": {"text": f"% of {flow}"}, "range": [0, 100],
                         "ticksuffix": "%"})
@@ -357,7 +378,8 @@ def category_figure(frame: pd.DataFrame, title: str, meta: Meta,
 
 
 def compare_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
-                   labels: tuple[str, str], colours: Mapping[str, str]) -> Figure:
+                   labels: tuple[str, str], colours: Mapping[str, str],
+                   whole: str = "the country's total") -> Figure:
     """Horizontal bars of % shares in two periods, one pair of bars per partner."""
     names = values(frame[by])[::-1]
     palette = chart_colours([str(n) for n in values(frame[by])], colours)
@@ -373,21 +395,29 @@ def compare_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
     ]
     return figure(data, title, meta, height=max(HEIGHT, 30 * len(names) + 160),
                   barmode="group",
-                  xaxis={"title": {"text": f"% of the country's total: coloured {now}, "
+                  xaxis={"title": {"text": f"% of {whole}: coloured {now}, "
                                            f"grey {base}"}, "ticksuffix": "%",
                          "rangemode": "tozero"})
 
 
 def map_figure(frame: pd.DataFrame, title: str, meta: Meta, flow: str) -> Figure:
-    """World choropleth of period TIV by ISO3 code, with world share in the hover."""
+    """World choropleth of period TIV by ISO3 code on a log scale (a linear one paints
+    every country but the largest alike), with TIV and world share in the hover."""
+    tiv = frame["tiv"].to_numpy(dtype=float)
+    z, ticks = log_scale(tiv)
     data = [{
         "type": "choropleth", "locationmode": "ISO-3", "locations": values(frame["iso3"]),
-        "z": values(frame["tiv"]), "text": values(frame["name"]),
-        "customdata": values(frame["share"]), "colorscale": "Cividis",
-        "reversescale": True, "marker": {"line": {"width": 0.3, "color": "#fff"}},
-        "colorbar": {"title": {"text": "TIV, millions"}, "thickness": 12},
-        "hovertemplate": ("%{text}<br>%{z:,.0f} TIV (millions)<br>"
-                          f"%{{customdata:.1f}}% of world {flow}<extra></extra>")}]
+        "z": z, "text": values(frame["name"]), "zmin": ticks[0], "zmax": ticks[-1],
+        "customdata": [list(r) for r in zip(values(tiv), values(frame["share"]),
+                                            strict=True)],
+        "colorscale": "Cividis", "reversescale": True,
+        "marker": {"line": {"width": 0.3, "color": "#fff"}},
+        "colorbar": {"title": {"text": "TIV, millions<br>(log scale)"}, "thickness": 12,
+                     "tickmode": "array", "tickvals": ticks,
+                     "ticktext": [f"{10 ** t:,.0f}" if t >= 0 else f"{10 ** t:g}"
+                                  for t in ticks]},
+        "hovertemplate": ("%{text}<br>%{customdata[0]:,.0f} TIV (millions)<br>"
+                          f"%{{customdata[1]:.1f}}% of world {flow}<extra></extra>")}]
     fig = figure(data, title, meta, height=440,
                   margin={"l": 10, "r": 10, "t": 60, "b": 40},
                   geo={"showframe": False, "showcoastlines": False,
@@ -396,6 +426,18 @@ def map_figure(frame: pd.DataFrame, title: str, meta: Meta, flow: str) -> Figure
                        "lataxis": {"range": [-58, 85]}})
     fig["layout"]["annotations"][0]["yshift"] = -8
     return fig
+
+
+def log_scale(tiv: np.ndarray) -> tuple[list[float | None], list[int]]:
+    """Colour values on a log10 scale (None where there is no positive TIV) and the whole
+    powers of ten the colour bar labels, spanning them (at least two)."""
+    positive = tiv[tiv > 0]
+    z: list[float | None] = [float(np.log10(v)) if v > 0 else None for v in tiv]
+    if not len(positive):
+        return z, [0, 1]
+    low = int(np.floor(np.log10(positive.min())))
+    high = max(int(np.ceil(np.log10(positive.max()))), low + 1)
+    return z, list(range(low, high + 1))
 
 
 def top_figure(frame: pd.DataFrame, title: str, meta: Meta, colours: Mapping[str, str],
@@ -432,7 +474,7 @@ def rank_figure(frame: pd.DataFrame, name: str, title: str, meta: Meta, colour: 
     fig = figure(data, title, meta, showlegend=False,
                  xaxis=_year_axis(frame, title={"text": "last year of the period"}),
                  yaxis={"title": {"text": "rank (1 = largest)"}, "range": [bottom, 0.5],
-                        "dtick": 1 if bottom < 16 else 5})
+                        "tickmode": "array", "tickvals": rank_ticks(bottom - 0.5)})
     return add_events(fig, events)
 
 

@@ -19,9 +19,12 @@ from dashboard.figures.base import TIV_UNITS, EventMarker, Figure, Meta, values
 
 DELIVERED_COLOUR = "#0072B2"
 OPEN_COLOUR = "#D55E00"
+LOCAL_COLOUR = "#2a7f62"
 ORDER_COLOUR = "#555555"
 SHARE_COLOUR = "#009E73"
 MAX_MARKER = 30
+TIMELINE_MARGINS = 230  # the timeline's top (110 px: title, legend) and bottom (120 px) margins
+TIMELINE_MIN_PLOT = 140  # px of plot, however few the deals: one deal stays readable
 
 
 def years_label(years: tuple[int, int]) -> str:
@@ -103,7 +106,8 @@ def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
         yaxis={"title": {"text": f"% of {recipient}'s imports"}, "domain": [0.56, 1],
                "rangemode": "tozero", "ticksuffix": "%"},
         yaxis3={**fig.AXIS, "title": {"text": "rank (1 = largest)"}, "domain": [0, 0.44],
-                "autorange": False, "anchor": "x", "tick0": 1,
+                "autorange": False, "anchor": "x", "tickmode": "array",
+                "tickvals": fig.rank_ticks(_worst_rank(rank)),
                 "range": [_worst_rank(rank) + 0.5, 0.5]},
         showlegend=False,
     )
@@ -139,10 +143,10 @@ def _year(value: object) -> float | None:
 
 def timeline_title(supplier: str, recipient: str,
                    years: tuple[int, int] | None = None) -> str:
-    """Title of the deal timeline, with units (and the delivery years shown, if given)."""
-    shown = f", deliveries {years_label(years)}" if years else ""
-    return (f"Deals from {supplier} to {recipient}{shown}: from order to deliveries "
-            f"(marker area = {TIV_UNITS} delivered in the year)")
+    """Title of the deal timeline, with units (and the years shown, if given); the legend
+    says that a marker's area is the TIV delivered in the year."""
+    shown = f", {years_label(years)}" if years else ""
+    return f"Deals from {supplier} to {recipient}, order to deliveries{shown} ({TIV_UNITS})"
 
 
 def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, supplier: str,
@@ -191,18 +195,19 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
                      "line": {"color": OPEN_COLOUR, "width": 2, "dash": "dash"}})
     data += _order_markers(shown, labels)
     data += _delivery_markers(points, shown, labels)
+    data += _local_markers(shown, labels, recipient)
     drawn = [x for x in closed_x + open_x if x is not None]
     first = int(min(drawn)) if drawn else last_year
     order = [labels[i] for i in shown["deal_id"]][::-1]
     x_range = [first - 0.8, last_year + (1.8 if open_x else 0.8)]
     out = fig.figure(
-        data, title, meta, height=190 + 26 * len(shown),
+        data, title, meta, height=TIMELINE_MARGINS + max(26 * len(shown), TIMELINE_MIN_PLOT),
         xaxis={"title": {"text": "year"}, "dtick": _dtick(first, last_year),
                "range": x_range},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "automargin": True, "showgrid": True},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 110},
+        margin={"t": 110, "b": 120},
     )
     _add_notes(out, notes)
     return fig.add_events(out, within(events, x_range[0], last_year + 0.5))
@@ -247,6 +252,34 @@ def _order_markers(shown: pd.DataFrame, labels: dict[int, str]) -> list[dict[str
         "hovertemplate": ("Ordered %{x}: %{customdata[0]} (%{customdata[1]})<br>number "
                           "ordered %{customdata[2]}, order %{customdata[3]} million TIV"
                           "<extra></extra>"),
+    }]
+
+
+def _local_markers(shown: pd.DataFrame, labels: dict[int, str],
+                   recipient: str) -> list[dict[str, Any]]:
+    """A star just before the start (order year) of each deal produced or assembled (partly)
+    in the recipient: licensed production, assembly, co-production (SIPRI's flag, or its
+    comments)."""
+    if "local_production" not in shown:
+        return []
+    local = shown.loc[shown["local_production"].fillna(False).astype(bool)]
+    if local.empty:
+        return []
+    starts = [_year(order) if _year(order) is not None else _year(last)
+              for last, order in zip(local["last_year"], local["order_year"], strict=True)]
+    sources = (local["local_production_source"].tolist()
+               if "local_production_source" in local else [None] * len(local))
+    how = ["from SIPRI's comments" if s == "comments" else "SIPRI's flag" for s in sources]
+    return [{
+        "type": "scatter", "mode": "markers",
+        "name": f"Produced or assembled in {recipient} (licence, co-production)",
+        "x": [None if e is None else e - 0.6 for e in starts],
+        "y": [labels[i] for i in local["deal_id"]],
+        "marker": {"symbol": "star", "size": 13, "color": LOCAL_COLOUR,
+                   "line": {"width": 1, "color": "#fff"}},
+        "customdata": [[str(d), h] for d, h in zip(local["designation"], how, strict=True)],
+        "hovertemplate": (f"%{{customdata[0]}}: produced or assembled in {recipient} "
+                          "(%{customdata[1]})<extra></extra>"),
     }]
 
 

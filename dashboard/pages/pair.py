@@ -302,6 +302,8 @@ def _source() -> DealSource:
 
 controls.register_settings_toggle(P)
 ui.register_url_sync(P.view, P.url_sink)
+event_parts.register_close(EV, P.view, lambda search: ps.without_event(
+    search, data.current().choices))
 undated_events.register(EV, P.view, lambda search: undated(
     data.current(), ps.parse_search(search, data.current().choices).view))
 ex.register(G, _source)

@@ -114,7 +114,8 @@ def _layout(query: dict[str, Any]) -> Any:
                                          value=list(view.statuses)), "None ticked: all."),
         vp.field("Licence or local production", dbc.RadioItems(
             id=ids.SEARCH_LOCAL, options=LOCAL_OPTIONS, value=view.local),
-            "SIPRI's local-production flag, or comments saying so (classic register)."),
+            "SIPRI's local-production flag, or the build's reading of SIPRI's comments "
+            "(classic register): the column says which."),
     ]
     main = [html.Div(vp.csv_button(V, "Download CSV (every deal found)"), className="mb-2"),
             html.Div(out["who"], id=V.graph),
@@ -124,6 +125,7 @@ def _layout(query: dict[str, Any]) -> Any:
                                       "filter": True, "wrapHeaderText": True,
                                       "autoHeaderHeight": True},
                        dashGridOptions={"enableCellTextSelection": True,
+                                        "suppressColumnVirtualisation": True,
                                         "tooltipShowDelay": 300},
                        className="ag-theme-quartz",
                        style={"height": "520px", "width": "100%"})]

@@ -18,7 +18,6 @@ from dashboard.components import cards as ui
 from dashboard.components import controls
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
-from dashboard.compute import metrics as m
 from dashboard.compute.headline import percent
 from dashboard.data import Dataset
 from dashboard.state import urlstate
@@ -27,7 +26,8 @@ PAGE = "world"
 C = ids.WORLD_CONTROLS
 EV = ids.WORLD_EVENTS
 LINK_HINT = "Click a country on the map or a bar to open its country page."
-CARDS = (("map", ids.WORLD_MAP), ("top", ids.WORLD_TOP_CHART), ("rank", ids.WORLD_RANK))
+CARDS = (("map", ids.WORLD_MAP), ("top", ids.WORLD_TOP_CHART), ("rank", ids.WORLD_RANK),
+         ("regions", ids.WORLD_REGIONS), ("region_shares", ids.WORLD_REGION_SHARES))
 KINDS = {"historical_state": "historical state", "non_state_group": "non-state armed group",
          "organisation": "organisation", "unknown": "unknown", "state": "state"}
 
@@ -88,21 +88,27 @@ def tables(chart: country_charts.Chart) -> Any:
     """The readable table behind a chart."""
     names = {"tiv": "TIV (millions)", "share": "share %", "rank": "rank",
              "share_base": "share % before", "rank_base": "rank before",
-             "change_pp": "change (points)", "name": "country", "iso3": "ISO3"}
+             "change_pp": "change (points)", "name": "country", "iso3": "ISO3",
+             "tiv_base": "TIV before", "change_volume": "change in volume %"}
     caption = {"map": "SIPRI TIV, millions, and % of the world total",
                "top": "% of the world total; change in percentage points from the "
                       "previous period",
-               "rank": "Rank (1 = largest) and % of the world on rolling period sums"}
+               "rank": "Rank (1 = largest) and % of the world on rolling period sums",
+               "regions": "SIPRI TIV, millions, by SIPRI region and year",
+               "region_shares": "% of the world total in each period; change in percentage "
+                                "points and in volume"}
+    if chart.key == "regions":
+        return ui.data_table(ui.wide_table(chart.frame, "year", "region", "tiv"),
+                             caption["regions"])
     return ui.data_table(chart.frame.rename(columns=names), caption[chart.key])
 
 
 def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view."""
     charts = {key: country_charts.CHARTS[key](ds, view) for key, _ in CARDS}
-    _, flow, _ = country_charts.roles(view.side)
-    label = m.period_label(*view.period_years)
     return {"notice": ui.notices(notes),
-            "headline": f"World arms {flow} in {label}, release {view.release}.",
+            "headline": f"{country_charts.world_sentence(ds, view)} SIPRI release "
+                        f"{view.release}.",
             "charts": charts,
             "unmapped": unmapped(ds, view), "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
@@ -140,6 +146,8 @@ def _layout(query: dict[str, Any]) -> Any:
                 ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], []),
                 event_parts.panel_area(EV),
                 ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], []),
+                ui.chart_card(ids.WORLD_REGIONS, out["charts"]["regions"], []),
+                ui.chart_card(ids.WORLD_REGION_SHARES, out["charts"]["region_shares"], []),
             ], lg=9, md=8),
         ]),
     ], fluid=True, className="py-3")
@@ -200,6 +208,8 @@ def follow_click(map_click: object, top_click: object, search: object) -> Any:
 controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 event_parts.register_panel(EV, [ids.WORLD_RANK.graph], C.view)
+event_parts.register_close(EV, C.view, lambda search: urlstate.without_event(
+    PAGE, search, data.current().choices))
 for _key, _cid in CARDS:
     ui.register_chart_exports(_cid, _key, C.view, PAGE)
     ui.register_table(_cid, _key, C.view, PAGE, tables)

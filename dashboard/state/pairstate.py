@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 from urllib.parse import parse_qs, urlencode
 
@@ -194,3 +194,12 @@ def _deal_ids(values: Sequence[str], notes: list[str]) -> tuple[int, ...]:
     if len(values) > MAX_LIST:
         notes.append(f"At most {MAX_LIST} deals can be highlighted.")
     return tuple(out)
+
+
+def without_event(search: str, choices: PairChoices) -> str | None:
+    """The pair view's query string with its open event closed and no deal highlighted;
+    None where no event is open."""
+    view = parse_search(search, choices).view
+    if view.event is None:
+        return None
+    return serialise(replace(view, event=None, highlight=()))

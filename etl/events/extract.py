@@ -537,16 +537,84 @@ def _years(row: Mapping[Any, Any]) -> tuple[int | None, int | None]:
     return order_year, last
 
 
+@dataclass(frozen=True)
+class DealContext:
+    """What the article around a sentence tells about which deal it means: the systems the
+    whole article names (normalised), the counts the sentence gives, whether it reports an
+    order or contract, the latest year the article dates an event (for a sentence without a
+    year in an article without a publication date) and the sentence's first planned year."""
+
+    article_systems: frozenset[str] = frozenset()
+    numbers: frozenset[int] = frozenset()
+    ordering: bool = False
+    hint: int | None = None
+    planned: int | None = None
+
+
+def ended_before(row: Mapping[Any, Any], last: int | None, planned: int) -> bool:
+    """The deal's deliveries ended well before a planned delivery year: none after `last`
+    (the deal is not open, and no delivery in its release's last two years) and `last` more
+    than a year before `planned`."""
+    if last is None or row.get("open") is True or last + 1 >= planned:
+        return False
+    release = str(row.get("release") or "")
+    return row.get("open") is False or (release[:4].isdigit() and last < int(release[:4]) - 2)
+
+
+COUNT_RE = re.compile(r"(?<![\d$€£.,/-])\b(?P<n>\d{1,3}|" + "|".join(
+    w for w in NUMBER_WORDS if w != "a") + r")\b(?![.,]\d|\s*%|\s*(?:bn|billion|million|m)\b)",
+    re.IGNORECASE)
+FOR_RE = re.compile(r"\bfor\s+(?P<what>[^;,]+)", re.IGNORECASE)
+
+
+def counts(sentence: str) -> frozenset[int]:
+    """The counts a sentence gives ("24 Rafales", "six aircraft"), years and sums aside."""
+    result = set()
+    for m in COUNT_RE.finditer(sentence):
+        n = m["n"].lower()
+        result.add(NUMBER_WORDS[n] if n in NUMBER_WORDS else int(n))
+    return frozenset(result)
+
+
+def platform_fit(comment: object, article_systems: frozenset[str], index: SystemIndex) -> int:
+    """Whether a deal's SIPRI comment names the platform it is for ("For Rafale combat
+    aircraft"): 1 where the article names that platform, -1 where it names none of the
+    platforms the comment gives, 0 where the comment names none."""
+    if not isinstance(comment, str):
+        return 0
+    names = [name for m in FOR_RE.finditer(comment)
+             for name, _, _ in system_matches(m["what"], index)]
+    if not names:
+        return 0
+    keys = {normalise_system(index.family(n)) for n in names}
+    return 1 if keys & article_systems else -1
+
+
+def year_distance(order_year: int | None, last: int | None, year: int | None,
+                  ordering: bool) -> int:
+    """How far a year lies from a deal: from its order year for an order or contract, else
+    from its order-to-last-delivery span (0 inside it)."""
+    if year is None or order_year is None:
+        return 0
+    if ordering:
+        return abs(order_year - year)
+    end = max(last or order_year, order_year)
+    return 0 if order_year <= year <= end + 1 else min(abs(order_year - year), abs(year - end))
+
+
 def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str],
                     event_systems: Sequence[str], year: int | None, deals: pd.DataFrame,
-                    index: SystemIndex, published: Published | None = None) -> list[Candidate]:
+                    index: SystemIndex, published: Published | None = None,
+                    context: DealContext = DealContext()) -> list[Candidate]:
     """Deals of the event's systems, scored: the system's own designation 0.6 (a deal of
-    another variant of its family 0.5 where it is the pair's only such deal, else 0.4);
-    both sides among the sentence's parties 0.3 (among the parties and the article's main
-    countries 0.25, one side 0.1); the event year within order year
+    another variant of its family 0.5 where the pair has no deal of its own designation and
+    one such, else 0.4); both sides among the sentence's parties 0.3 (among the parties and
+    the article's main countries, or the recipient the only party and the build's only
+    supplier of the system to it, 0.25; one side 0.1); the event year within order year
     - 1 to last delivery + 1 (or no year given) 0.1, outside it -0.1. A deal ordered more
     than a year after publication is no candidate (SIPRI may date an order a year after
-    its announcement: the year after costs 0.05)."""
+    its announcement: the year after costs 0.05). Where several deals of one pair and
+    system family would be linked, only the best fit is (`prefer_best`)."""
     if deals.empty or not event_systems:
         return []
     own = set().union(*(index.keys(s) for s in event_systems))
@@ -556,7 +624,11 @@ def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str
     parties, near = set(event_countries), set(event_countries) | set(main_countries)
     rows = list(zip(wanted.to_dict("records"), designations[wanted.index], strict=True))
     kin_pairs = Counter((r["supplier"], r["recipient"]) for r, k in rows if k not in own)
-    result: list[Candidate] = []
+    own_pairs = {(r["supplier"], r["recipient"]) for r, k in rows if k in own}
+    suppliers: dict[str, set[str]] = {}
+    for r, _ in rows:
+        suppliers.setdefault(r["recipient"], set()).add(r["supplier"])
+    result: list[tuple[Candidate, tuple[Any, ...]]] = []
     for row, key in rows:
         sides = {row["supplier"], row["recipient"]}
         if not sides & near:
@@ -565,9 +637,12 @@ def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str
         if published is not None and order_year is not None and \
                 order_year > published.year + 1:
             continue
-        alone = kin_pairs[(row["supplier"], row["recipient"])] == 1
-        score = (0.6 if key in own else 0.5 if alone else 0.4) + (
-            0.3 if sides <= parties else 0.25 if sides <= near else 0.1)
+        pair = (row["supplier"], row["recipient"])
+        alone = kin_pairs[pair] == 1 and pair not in own_pairs
+        only = parties == {row["recipient"]} and len(suppliers[row["recipient"]]) == 1
+        base = (0.6 if key in own else 0.5 if alone else 0.4) + (
+            0.3 if sides <= parties else 0.25 if sides <= near or only else 0.1)
+        score = base
         if year is None:
             fit = "no event year"
             score += 0.05
@@ -580,14 +655,41 @@ def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str
         if published is not None and order_year == published.year + 1:
             score -= 0.05
             fit += "; ordered the year after publication"
+        if context.planned is not None and ended_before(row, last, context.planned):
+            score = min(score, LINK_SCORE - 0.05)
+            fit += f"; deliveries ended {last}, long before the planned {context.planned}"
         if score < CANDIDATE_SCORE:
             continue
         why = (f"{row['supplier']} to {row['recipient']}: {row['designation']}"
                f" ordered {order_year if order_year is not None else 'unknown'}; {fit}")
-        result.append(Candidate(int(row["deal_id"]), round(min(score, 1.0), 2),
-                                row["supplier"], row["recipient"], row["designation"],
-                                order_year, why))
-    return sorted(result, key=lambda c: (-c.score, c.deal_id))
+        number = row.get("number_ordered")
+        counted = number is not None and not pd.isna(number) and int(number) in context.numbers
+        rank = (base, platform_fit(row.get("comments"), context.article_systems, index),
+                counted, -year_distance(order_year, last, year, context.ordering), score)
+        result.append((Candidate(int(row["deal_id"]), round(min(score, 1.0), 2),
+                                 row["supplier"], row["recipient"], row["designation"],
+                                 order_year, why), rank))
+    return sorted(prefer_best(result, index), key=lambda c: (-c.score, c.deal_id))
+
+
+def prefer_best(scored: Sequence[tuple[Candidate, tuple[Any, ...]]],
+                index: SystemIndex) -> list[Candidate]:
+    """Among the deals of one pair and system family that would be linked, keep the links
+    of the best fit (score, the platform its comment names, the count, the years) and
+    keep the others as candidates below the link score."""
+    best: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+    for c, rank in scored:
+        slot = (c.supplier, c.recipient, index.family(c.designation))
+        if c.score >= LINK_SCORE and rank > best.get(slot, ()):
+            best[slot] = rank
+    result = []
+    for c, rank in scored:
+        slot = (c.supplier, c.recipient, index.family(c.designation))
+        if c.score >= LINK_SCORE and rank < best[slot]:
+            c = replace(c, score=round(LINK_SCORE - 0.05, 2),
+                        why=c.why + "; another deal of this pair and system fits better")
+        result.append(c)
+    return result
 
 
 # --- proposals ----------------------------------------------------------------------------
@@ -657,10 +759,27 @@ def event_systems(reading: Reading) -> list[str]:
                               if start < limit and not roles.in_context(start, background)))
 
 
+ORDER_TAGS = frozenset({"agreement", "acquisition"})
+# a transfer of what the sentence before named: "had already acquired this", "bought them",
+# "aircraft of this type"
+ANAPHOR_RE = re.compile(r"\b(?:acquired|bought|ordered|received|suppl(?:y|ying|ied)|"
+                        r"deliver(?:ed|ing)?|purchased|procured|sold)\s+(?:this|these|it|them)"
+                        r"\b|\bof\s+(?:this|that|the\s+same)\s+type\b", re.IGNORECASE)
+
+
+def latest_year(dates: Sequence[Sequence[FoundDate]]) -> int | None:
+    """The latest year the article dates an event in (no planned date, no period's start):
+    the article is no older than that."""
+    years = [int(d.date[:4]) for found in dates for d in found
+             if d.date is not None and d.role == "event"]
+    return max(years) if years else None
+
+
 def propose(text: str, published: Published | None, deals: pd.DataFrame,
             index: SystemIndex) -> list[Proposal]:
     """Every sentence with a party or a system, and a date, a system or a tag word, becomes
-    a proposal; a sentence with a system but no party takes the article's main countries.
+    a proposal; a sentence with a system but no party takes the article's main countries; a
+    transfer of "this" or "them" takes the systems of the sentence before.
     Deals are proposed only for sentences that are no report of a weapon's use."""
     rules = tag_rules()
     readings = read_sentences(text, index)
@@ -673,11 +792,17 @@ def propose(text: str, published: Published | None, deals: pd.DataFrame,
             for r in readings]
     per_sentence = [p if t else [c for c in p if c in main or c in o]
                     for p, t, o in zip(found_parties, transfers, made, strict=True)]
+    all_dates = [find_dates(r.sentence, published) for r in readings]
+    article_systems = frozenset(normalise_system(index.family(name)) for r in readings
+                                for name, _, _ in r.systems)
+    hint = None if published is not None else latest_year(all_dates)
     proposals: list[Proposal] = []
-    for reading, found in zip(readings, per_sentence, strict=True):
+    before: list[str] = []
+    for reading, found, dates in zip(readings, per_sentence, all_dates, strict=True):
         sentence = reading.sentence
-        dates = find_dates(sentence, published)
-        systems_named = event_systems(reading)
+        systems_named = event_systems(reading) or (
+            before if roles.is_transfer(sentence) and ANAPHOR_RE.search(sentence) else [])
+        before = list(dict.fromkeys(name for name, _, _ in reading.systems))
         tags = find_tags(sentence, rules)
         if not (dates or systems_named or tags):
             continue
@@ -692,8 +817,15 @@ def propose(text: str, published: Published | None, deals: pd.DataFrame,
         year = int(first.date[:4]) if first and first.date else (
             published.year if published else None)
         if not roles.is_use(sentence):
+            planned = [int(d.date[:4]) for d in dates if d.role == "planned" and d.date]
+            context = DealContext(article_systems, counts(sentence),
+                                  bool(ORDER_TAGS & set(tags)), hint,
+                                  planned[0] if planned else None)
             proposal.candidates = deal_candidates(found, main, systems_named, year, deals,
-                                                  index, published)
+                                                  index, published, context)
+            if not roles.is_transfer(sentence):
+                proposal.candidates = [replace(c, score=min(c.score, LINK_SCORE - 0.05))
+                                       for c in proposal.candidates]
         proposals.append(proposal)
     return proposals
 

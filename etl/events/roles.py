@@ -147,16 +147,19 @@ OPENING_RE = re.compile(r"(?:^|:)\W*$")
 
 
 def context_spans(sentence: str, rules: Mapping[str, re.Pattern[str]]) -> list[tuple[int, int]]:
-    """Where a sentence speaks of background: from a context cue to the sentence's end, or,
-    where the cue opens the sentence ("Amid growing interest in X, India ..."), to the end of
-    that opening phrase (its first comma)."""
+    """Where a sentence speaks of background: from a context cue to the end of its clause
+    (a semicolon or the sentence's end), or, where the cue opens the sentence ("Amid growing
+    interest in X, India ..."), to the end of that opening phrase (its first comma)."""
     spans: list[tuple[int, int]] = []
     for m in rules["context"].finditer(sentence):
         if spans and m.start() < spans[-1][1]:
             continue
         comma = sentence.find(",", m.end())
+        clause = sentence.find(";", m.end())
         if OPENING_RE.search(sentence[:m.start()]) and comma != -1:
             spans.append((m.start(), comma))
+        elif clause != -1:
+            spans.append((m.start(), clause))
         else:
             spans.append((m.start(), len(sentence)))
             break
@@ -222,9 +225,16 @@ def origins(sentence: str, found: Sequence[Mention],
     return list(dict.fromkeys(result))
 
 
+FOR_FORCES_RE = re.compile(r"\bfor\s+(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w-]*\s+){0,2}"
+                           r"(?:navy|army|air force|armed forces|coast guard|marines)\b",
+                           re.IGNORECASE)
+
+
 def is_transfer(sentence: str, rules: Mapping[str, re.Pattern[str]] | None = None) -> bool:
-    """The sentence carries a transfer cue."""
-    return bool((rules if rules is not None else cues())["transfer"].search(sentence))
+    """The sentence carries a transfer cue, or says what is for a country's forces
+    ("corvettes for the Pakistan Navy")."""
+    return bool((rules if rules is not None else cues())["transfer"].search(sentence)) or \
+        bool(FOR_FORCES_RE.search(sentence))
 
 
 def is_use(sentence: str, rules: Mapping[str, re.Pattern[str]] | None = None) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from dashboard import ids
+from etl import regions
 from tests.e2e.conftest import screenshot, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
@@ -75,18 +76,54 @@ def test_flows_filter_click_pair_and_csv(live_url: str, tmp_path: Path,
 
 
 def pick_category(page: Any, name: str) -> None:
-    """Type a category into the picker as an analyst does, until the URL holds it (the
+    """Type a category into the picker as an analyst does, until the URL holds it."""
+    pick(page, V.categories, name, f"cat={name}")
+
+
+def pick(page: Any, dropdown: str, name: str, wanted: str) -> None:
+    """Type into a dropdown as an analyst does, until the URL holds `wanted` (the
     picker's options load asynchronously: a first keystroke can land before they do)."""
     for _ in range(3):
-        page.click(f"#{V.categories}")
+        page.click(f"#{dropdown}")
         page.keyboard.type(name)
         page.wait_for_timeout(300)
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         try:
-            page.wait_for_function(f"() => window.location.search.includes('cat={name}')",
+            page.wait_for_function(f"() => window.location.search.includes('{wanted}')",
                                    timeout=10_000)
             return
         except Exception:  # a missed keystroke: type it again
             page.keyboard.press("Escape")
-    raise AssertionError(f"the category picker never took {name!r}")
+    raise AssertionError(f"the picker {dropdown} never took {name!r}")
+
+def test_flows_into_a_grouping_and_its_csv(live_url: str, tmp_path: Path,
+                                           browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    page.goto(live_url + "/flows")
+    wait_drawn(page, 1)
+    pick(page, ids.FLOWS_AREA, "NATO", "area=NATO")
+    page.click(f"#{ids.FLOWS_ROLE} label:text-is('recipient')")
+    page.wait_for_function("() => window.location.search.includes('role=recipient')")
+    page.wait_for_function(f"""() => document.getElementById('{V.headline}').innerText
+                                 .includes('with the recipient in NATO')""")
+    wait_drawn(page, 1)
+    nato = set(regions.areas(regions.read_regions(), regions.read_groupings(),
+                             "2026-02-12")["NATO"].names())
+    rows = table_rows(page)
+    assert len(rows) == 25
+    assert {r[2] for r in rows} <= {"Türkiye", *nato}  # every recipient a member
+    assert ("United States", "Saudi Arabia") not in {(r[1], r[2]) for r in rows}
+    screenshot(page, "flows_into_nato")
+
+    with page.expect_download() as download:
+        page.click(f"#{V.csv}")
+    name = download.value.suggested_filename
+    assert name == "flows_top-25_recipient-in-NATO_2020-2024_release-2026-02-12.csv"
+    saved = tmp_path / name
+    download.value.save_as(saved)
+    saved_rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert [r["recipient"] for r in saved_rows] == [r[2] for r in rows]
+    assert {(r["area"], r["area_end"], r["release"]) for r in saved_rows} == {
+        ("NATO", "recipient", "2026-02-12")}
+    assert console == [], "\n".join(console)

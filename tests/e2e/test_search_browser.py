@@ -82,6 +82,16 @@ def test_who_bought_search_filter_csv_and_pair(live_url: str, tmp_path: Path,
     assert {(r["search"], r["filter_recipients"], r["release"]) for r in rows} == {
         ("frigate", "Pakistan", "2026-02-12")}
 
+    # licence or local production: the column says so and where the flag comes from
+    page.click(f"#{ids.SEARCH_LOCAL} label:has-text('under licence')")
+    page.wait_for_function("() => window.location.search.includes('local=yes')")
+    settled(page)
+    local = grid_column(page, "local")
+    assert local and all(v.startswith("yes (") for v in local), local
+    page.click(f"#{ids.SEARCH_LOCAL} label:text-is('any')")
+    page.wait_for_function("() => !window.location.search.includes('local=')")
+    settled(page)
+
     first_deal = grid_column(page, "deal_id")[0]
     page.locator(f"#{V.table} .ag-row[row-index='0'] [col-id='pair'] a").click()
     page.wait_for_url("**/pair?supplier=*recipient=Pakistan*")

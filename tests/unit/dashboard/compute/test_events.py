@@ -274,3 +274,18 @@ def test_a_bad_events_file_is_named_without_its_folder(tmp_path: Path) -> None:
     (float("nan"), "–"), (None, "–"), (2021, "2021"), ("Anka-S", "Anka-S")])
 def test_deal_cells_give_tiv_as_sipri_publishes_it(value: object, text: str) -> None:
     assert E.cell_text(value) == text
+
+
+@pytest.mark.parametrize(("outlet", "title", "label"), [
+    ("Fixture Daily", None, "Fixture Daily, published 2025-12-05"),
+    (None, "Drones for the fleet", "“Drones for the fleet”, published 2025-12-05"),
+    ("Fixture Daily", "Drones", "Fixture Daily, “Drones”, published 2025-12-05"),
+    (None, None, f"{E.UNNAMED_SOURCE}, published 2025-12-05"),
+])
+def test_sources_are_named_by_outlet_and_title_never_by_file(
+        outlet: str | None, title: str | None, label: str) -> None:
+    ev = _event(source=replace(SRC, outlet=outlet, title=title))
+    assert E.source_label(ev) == label
+    assert "900_fixture" not in E.source_label(ev)
+    undated = _event(source=replace(SRC, outlet=None, title=None, published=None))
+    assert E.source_label(undated) == E.UNNAMED_SOURCE

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from dashboard.compute import flows as fl
+from etl.regions import Area, Member
 
 NAMES = ("A", "B", "C", "unknown")
 
@@ -37,3 +38,34 @@ def test_top_n_and_categories() -> None:
 
 def test_a_period_without_deliveries_has_no_flows() -> None:
     assert fl.largest(rows(), NAMES, 1990, 1994, None, 5).empty
+
+
+# B belongs from 2021 on, C until 2021: an end counts in the year of each delivery
+PACT = Area("Pact", "grouping", (Member("B", 2021), Member("C", 2000, 2021)))
+
+
+@pytest.mark.parametrize(("role", "pairs"), [
+    # in 2020-24: A→B 2020 (B not yet in) 30 and 2021 20; A→C 2021 50; unknown→C 2022
+    # (C has left) 25; B→C 2022 0; C→A 2024 (C has left) 5
+    ("recipient", [("A", "B", 20.0), ("A", "C", 50.0)]),
+    ("supplier", []),  # B's only delivery is of 0 TIV; C's of 2024 is after it left
+    ("either", [("A", "B", 20.0), ("A", "C", 50.0)]),
+    ("both", []),
+])
+def test_flows_with_an_end_in_an_area_count_members_in_their_years(
+        role: str, pairs: list[tuple[str, str, float]]) -> None:
+    frame = fl.largest(rows(), NAMES, 2020, 2024, None, 10, PACT, role)
+    got = sorted(zip(frame["supplier"], frame["recipient"], frame["tiv"], strict=True))
+    assert got == sorted(pairs)
+    # shares stay of everything delivered in the years (130), not of the area's flows
+    assert list(frame["share"]) == pytest.approx([v / 130 * 100 for *_, v in
+                                                  sorted(pairs, key=lambda p: -p[2])])
+
+
+def test_an_area_in_both_ends_and_in_either() -> None:
+    both = Area("Both", "region", (Member("A"), Member("C")))
+    frame = fl.largest(rows(), NAMES, 2019, 2024, None, 10, both, "both")
+    assert sorted(zip(frame["supplier"], frame["recipient"], strict=True)) == [
+        ("A", "C"), ("C", "A")]
+    either = fl.largest(rows(), NAMES, 2019, 2024, None, 10, both, "either")
+    assert len(either) == 5  # every positive flow but none: each touches A or C

@@ -3,7 +3,6 @@ punctuation, other spellings, weapon aliases, word starts), alternatives, every 
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from dashboard.compute import matching
@@ -30,15 +29,18 @@ def deals() -> pd.DataFrame:
         (5, "Turkiye", "Pakistan", "Anka-S", "armed UAV", "Aircraft", "New", "", 2024, [],
          0.0),
     ]
-    return pd.DataFrame(rows, columns=["deal_id", "supplier", "recipient", "designation",
-                                       "description", "category", "status", "comments",
-                                       "order_year", "delivery_years", "tiv_delivered"])
+    frame = pd.DataFrame(rows, columns=["deal_id", "supplier", "recipient", "designation",
+                                        "description", "category", "status", "comments",
+                                        "order_year", "delivery_years", "tiv_delivered"])
+    # the deals table's flag: 3 produced under licence (from its comments), 5 not known
+    return frame.assign(
+        local_production=pd.array([False, False, True, False, None], dtype="boolean"),
+        local_production_source=["sipri", "sipri", "comments", "sipri", None])
 
 
-def index(local_ids: set[int] | None = None) -> sr.ReleaseIndex:
+def index() -> sr.ReleaseIndex:
     frame = deals()
-    return sr.release_index(frame, RULE.haystack(frame, sr.TEXT_COLUMNS, sr.NAMED),
-                            local_ids or set())
+    return sr.release_index(frame, RULE.haystack(frame, sr.TEXT_COLUMNS, sr.NAMED))
 
 
 def found(query: str, **filters: object) -> list[int]:
@@ -72,13 +74,14 @@ def test_filters() -> None:
     # delivered in the years, or not delivered yet and ordered in them
     assert found("", years=(2023, 2024)) == [1, 2, 5]
     assert found("", years=(2001, 2001)) == [4]
-    assert found("", local="yes") == [3]  # the comment says so
-    assert found("", local="no") == [1, 2, 4, 5]
+    assert found("", local="yes") == [3]
+    assert found("", local="no") == [1, 2, 4]  # 5: not known, in neither
 
 
-def test_the_local_production_flag_counts() -> None:
-    idx = index({2})
-    assert list(np.flatnonzero(idx.local)) == [1, 2]
+def test_the_local_column_says_where_the_flag_comes_from() -> None:
+    idx = index()
+    text = sr.local_text(idx.local, idx.not_local, idx.deals["local_production_source"])
+    assert list(text) == ["no", "no", "yes (comments)", "no", ""]
 
 
 def test_who_bought_largest_first() -> None:
@@ -93,6 +96,6 @@ def test_who_bought_largest_first() -> None:
 
 def test_a_release_without_deals_finds_nothing() -> None:
     empty = deals().iloc[0:0]
-    idx = sr.release_index(empty, RULE.haystack(empty, sr.TEXT_COLUMNS, sr.NAMED), set())
+    idx = sr.release_index(empty, RULE.haystack(empty, sr.TEXT_COLUMNS, sr.NAMED))
     assert len(sr.matches(idx, ("tb2",), (), (), (), (), (2000, 2001), "yes")) == 0
     assert sr.who(empty).empty

@@ -142,3 +142,13 @@ def test_any_query_gives_a_valid_view(query) -> None:
     assert v.supplier != v.recipient
     assert v.deals is None or v.start <= v.deals[0] <= v.deals[1] <= v.end
     assert ps.parse_search(ps.serialise(v), CH).view == v
+
+
+def test_closing_the_open_event_drops_its_highlighted_deals() -> None:
+    search = "?supplier=Turkiye&recipient=Pakistan&event=pk-acquires-tb2&deal=101&deal=7"
+    closed = ps.without_event(search, CH)
+    assert closed is not None
+    view = ps.parse_search(closed, CH).view
+    assert (view.event, view.highlight) == (None, ())
+    assert (view.supplier, view.recipient) == ("Turkiye", "Pakistan")
+    assert ps.without_event(closed, CH) is None

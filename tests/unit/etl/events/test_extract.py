@@ -230,6 +230,86 @@ def test_designation_trailing_dash_matches() -> None:
     assert c.deal_id == 104 and c.score == 0.95
 
 
+def _deal(deal_id: int, supplier: str, recipient: str, designation: str, order: int,
+          years: list[int], number: float | None = None, comment: str | None = None,
+          is_open: bool | None = False) -> dict[str, object]:
+    return {"deal_id": deal_id, "supplier": supplier, "recipient": recipient,
+            "designation": designation, "order_year": order, "delivery_years": years,
+            "number_ordered": number, "comments": comment, "open": is_open,
+            "release": "2026-02-12"}
+
+
+# two deals of one pair and system, apart in years, counts and the platform they are for
+TWINS = pd.DataFrame([
+    _deal(201, "Norway", "Chile", "Skarv SAM", 2009, [2013, 2014, 2015, 2020], 40,
+          "For Vargr-3 frigates"),
+    _deal(202, "Norway", "Chile", "Skarv SAM", 2019, [2021, 2022], 12,
+          "For Falk-90 corvettes", is_open=True),
+    _deal(203, "France", "Chile", "Vargr-3", 2009, [2012]),
+    _deal(204, "Norway", "Chile", "Falk-90", 2019, [2022]),
+])
+TWIN_INDEX = system_index(systems(), TWINS["designation"])
+
+
+def _linked(sentence: str, published: Published | None, deals: pd.DataFrame = TWINS,
+            index: object = None) -> set[int]:
+    return {d for p in propose(sentence, published, deals, index or TWIN_INDEX)
+            for d in p.deal_ids}
+
+
+def test_of_two_deals_of_a_pair_and_system_a_contract_links_the_one_ordered_nearest() -> None:
+    sentence = "Chile signed a contract with Norway for Skarv missiles, the ministry said."
+    assert _linked(sentence, Published("2018-06-01", "day")) == {202}
+    assert _linked(sentence, Published("2009-06-01", "day")) == {201}
+
+
+def test_the_count_or_the_platform_a_deal_is_for_chooses_between_twins() -> None:
+    assert _linked("Chile ordered 40 Skarv missiles from Norway.", None) == {201}
+    text = "Chile bought Falk-90 corvettes.\nChile ordered Skarv missiles from Norway."
+    assert 202 in _linked(text, None) and 201 not in _linked(text, None)
+
+
+def test_a_deal_delivered_long_before_a_planned_year_is_no_link() -> None:
+    assert _linked("Chile signed for Skarv missiles from Norway, to be delivered by 2030.",
+                   None) == {202}
+
+
+def test_a_sentence_without_a_transfer_word_links_no_deal() -> None:
+    text = "Chile ordered 40 Skarv missiles from Norway.\nNorway and Chile field the Skarv."
+    [_, p] = propose(text, None, TWINS, TWIN_INDEX)
+    assert p.candidates and p.deal_ids == []
+    assert _linked("Norway builds Skarv missiles for the Chilean Navy.", None) == {201, 202}
+
+
+def test_the_recipient_alone_names_its_only_suppliers_deal() -> None:
+    assert _linked("Chile agreed to buy the Vargr-3 frigate.", Published("2009-05-01", "day")) \
+        == {203}
+
+
+def test_another_variant_is_no_link_where_the_pair_has_its_own_designation() -> None:
+    deals = pd.DataFrame([_deal(301, "China", "Peru", "HQ-22", 2020, [2022]),
+                          _deal(302, "China", "Peru", "HQ-22 MI", 2020, [2022])])
+    index = system_index(systems(), deals["designation"])
+    assert _linked("Peru ordered the HQ-22 from China.", Published("2021-01-01", "day"),
+                   deals, index) == {301}
+
+
+@pytest.mark.parametrize("second", [
+    "Chile had already acquired this in 2009.",
+    "Chile has since bought them.",
+    "Norway also supplied aircraft of this type to Chile.",
+])
+def test_a_transfer_of_this_takes_the_systems_of_the_sentence_before(second: str) -> None:
+    text = "The navy displayed the Vargr-3 frigate for the first time.\n" + second
+    proposals = propose(text, Published("2010-05-01", "day"), TWINS, TWIN_INDEX)
+    assert proposals[-1].systems == ["Vargr-3"]
+
+
+def test_spending_agreed_on_a_system_is_a_purchase() -> None:
+    assert _linked("Chile agreed to spend $2bn on Vargr-3 frigates.",
+                   Published("2009-05-01", "day")) == {203}
+
+
 # --- whole documents and the command line -------------------------------------------------
 
 ARTICLE = """\

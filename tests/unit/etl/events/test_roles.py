@@ -53,6 +53,11 @@ def party_list(sentence: str, elsewhere: tuple[str, ...] = ()) -> list[str]:
      ["Chile", "Brazil"]),
     ("Chile ordered jets from Brazil amid talks with France, officials said.",
      ["Chile", "Brazil"]),
+    # a context clause ends at a semicolon; makers in a consortium and earlier buyers
+    # followed are background
+    ("The jet is built by a consortium of Leonardo and Airbus; Peru ordered eight.",
+     ["Peru"]),
+    ("Peru has followed Chile and Ecuador in ordering the jet.", ["Peru"]),
 ])
 def test_parties(sentence: str, expected: list[str]) -> None:
     assert party_list(sentence) == expected
