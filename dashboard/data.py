@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -493,6 +493,8 @@ def load_dataset(folder: Path) -> Dataset:
     default = default_release(releases)
     matcher = make_matcher(entities, set(names))
     options = entity_options(sides, display, matcher)
+    source = TablesSource(str(manifest.get("build_id", "")), deliveries, deals, display,
+                          lambda release: Meta(release).source, matcher)
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
@@ -507,10 +509,10 @@ def load_dataset(folder: Path) -> Dataset:
                               dtype=np.int32),
         categories=categories, sides=sides,
         entity_options=options,
-        choices=make_choices(matcher, releases, list(categories), options),
+        choices=replace(make_choices(matcher, releases, list(categories), options),
+                        first_active=source.first_year),
         matcher=matcher,
-        deal_source=TablesSource(str(manifest.get("build_id", "")), deliveries, deals,
-                                 display, lambda release: Meta(release).source, matcher),
+        deal_source=source,
         **geography(releases),
     )
 
