@@ -44,6 +44,7 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("tiv_order", "TIV of order", "tiv", 95),
     ("tiv_delivered", "TIV delivered", "tiv", 100),
     ("open", "Open order", "flag", 90),
+    ("local", "Local production", "text", 130),
     ("deal_id", "SIPRI deal ID", "number", 100),
     ("release", "Release", "text", 100),
 )
@@ -273,6 +274,7 @@ CSV_HEADERS = (
     ("years_in_view", "Delivery years in view"), ("units_in_view", "Units delivered in view"),
     ("tiv_in_view", "SIPRI TIV delivered in view"),
     ("tiv_estimated", "Per-year TIV estimated"), ("open", "Open order"),
+    ("local", "Local production (licence, assembly, co-production in the recipient)"),
 )
 
 

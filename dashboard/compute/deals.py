@@ -30,8 +30,10 @@ GRID_COLUMNS = (
     "number_ordered", "number_ordered_uncertain", "number_delivered",
     "number_delivered_uncertain", "order_year", "order_year_uncertain", "delivery_years",
     "years_in_view", "units_in_view", "status", "comments", "tiv_per_unit", "tiv_order",
-    "tiv_delivered", "tiv_in_view", "tiv_estimated", "open", "release",
+    "tiv_delivered", "tiv_in_view", "tiv_estimated", "open", "local", "release",
 )
+LOCAL_FIELDS = ("local_production", "local_production_source")
+FROM_COMMENTS = " (from SIPRI's comments)"
 
 
 class DealQueryError(ValueError):
@@ -215,9 +217,12 @@ def deals_in_view(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery,
         detail = _search(detail.loc[detail.index.intersection(pd.Index(agg["deal_id"]))], q.search,
                          matcher)
         agg = agg.loc[agg["deal_id"].isin(detail.index).to_numpy()]
-    wanted = [c for c in (*GRID_COLUMNS, "delivery_years_text")
+    wanted = [c for c in (*GRID_COLUMNS, "delivery_years_text", *LOCAL_FIELDS)
               if c in detail.columns and c not in agg.columns and c != "release"]
     out = agg.join(detail[wanted], on="deal_id")
+    unknown = pd.Series(pd.NA, index=out.index, dtype="object")
+    out["local"] = local_text(out.get("local_production", unknown),
+                              out.get("local_production_source", unknown))
     missing = out["designation"].isna()
     if missing.any():  # a delivery without its deal row: take the fields the row carries
         own = select_deliveries(deliveries, q).groupby("deal_id")[list(DETAIL_FIELDS)].first()
@@ -230,6 +235,19 @@ def deals_in_view(deliveries: pd.DataFrame, deals: pd.DataFrame, q: DealQuery,
     else:
         out["delivery_years"] = [_years_text(ys) for ys in out["delivery_years"]]
     return out[list(GRID_COLUMNS)].reset_index(drop=True)
+
+
+def local_text(flag: pd.Series, source: pd.Series) -> list[str]:
+    """The deal grid's local-production cell: 'yes' or 'no', marked where derived from
+    SIPRI's comments; '' where unknown."""
+    out = []
+    for value, where in zip(flag.astype("boolean").tolist(), source.tolist(), strict=True):
+        if value is None or value is pd.NA:
+            out.append("")
+        else:
+            out.append(("yes" if value else "no") + (FROM_COMMENTS if where == "comments"
+                                                       else ""))
+    return out
 
 
 def _years_text(years: object) -> str:

@@ -19,6 +19,7 @@ from dashboard.figures.base import TIV_UNITS, EventMarker, Figure, Meta, values
 
 DELIVERED_COLOUR = "#0072B2"
 OPEN_COLOUR = "#D55E00"
+LOCAL_COLOUR = "#2a7f62"
 ORDER_COLOUR = "#555555"
 SHARE_COLOUR = "#009E73"
 MAX_MARKER = 30
@@ -194,6 +195,7 @@ def timeline_figure(shown: pd.DataFrame, points: pd.DataFrame, n_all: int, suppl
                      "line": {"color": OPEN_COLOUR, "width": 2, "dash": "dash"}})
     data += _order_markers(shown, labels)
     data += _delivery_markers(points, shown, labels)
+    data += _local_markers(shown, labels, recipient)
     drawn = [x for x in closed_x + open_x if x is not None]
     first = int(min(drawn)) if drawn else last_year
     order = [labels[i] for i in shown["deal_id"]][::-1]
@@ -245,6 +247,34 @@ def _order_markers(shown: pd.DataFrame, labels: dict[int, str]) -> list[dict[str
         "hovertemplate": ("Ordered %{x}: %{customdata[0]} (%{customdata[1]})<br>number "
                           "ordered %{customdata[2]}, order %{customdata[3]} million TIV"
                           "<extra></extra>"),
+    }]
+
+
+def _local_markers(shown: pd.DataFrame, labels: dict[int, str],
+                   recipient: str) -> list[dict[str, Any]]:
+    """A star just before the start (order year) of each deal produced or assembled (partly)
+    in the recipient: licensed production, assembly, co-production (SIPRI's flag, or its
+    comments)."""
+    if "local_production" not in shown:
+        return []
+    local = shown.loc[shown["local_production"].fillna(False).astype(bool)]
+    if local.empty:
+        return []
+    starts = [_year(order) if _year(order) is not None else _year(last)
+              for last, order in zip(local["last_year"], local["order_year"], strict=True)]
+    sources = (local["local_production_source"].tolist()
+               if "local_production_source" in local else [None] * len(local))
+    how = ["from SIPRI's comments" if s == "comments" else "SIPRI's flag" for s in sources]
+    return [{
+        "type": "scatter", "mode": "markers",
+        "name": f"Produced or assembled in {recipient} (licence, co-production)",
+        "x": [None if e is None else e - 0.6 for e in starts],
+        "y": [labels[i] for i in local["deal_id"]],
+        "marker": {"symbol": "star", "size": 13, "color": LOCAL_COLOUR,
+                   "line": {"width": 1, "color": "#fff"}},
+        "customdata": [[str(d), h] for d, h in zip(local["designation"], how, strict=True)],
+        "hovertemplate": (f"%{{customdata[0]}}: produced or assembled in {recipient} "
+                          "(%{customdata[1]})<extra></extra>"),
     }]
 
 

@@ -10,9 +10,18 @@ import pytest
 
 from dashboard import ids
 from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.test_deals_browser import ROWS_JS
 
 pytestmark = pytest.mark.browser
 COUNTRY_GRAPHS = 6
+HEADERS_JS = """async (gridId) => {
+  const api = await window.dash_ag_grid.getApiAsync(gridId);
+  return api.getColumnDefs().map(c => c.headerName);
+}"""
+GRID_HAS_ROWS = """(gridId) => {
+  const el = document.getElementById(gridId);
+  return !!el && el.querySelectorAll('.ag-row [col-id="designation"]').length > 1;
+}"""
 
 
 def figure_data(page: Any, graph_id: str) -> list[dict[str, Any]]:
@@ -44,4 +53,26 @@ def test_pakistan_concentration_and_local_production(
     assert "Türkiye (produced locally)" in names  # the Babur-class (MILGEM) corvettes
     page.locator(f"#{ids.LOCAL_PRODUCTION.graph}").scroll_into_view_if_needed()
     screenshot(page, "country_pakistan_ties")
+    assert console == []
+
+
+def test_pair_timeline_marks_the_corvettes_built_in_pakistan(
+        live_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(live_url + "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-02-12")
+    wait_drawn(page, 3)
+    traces = figure_data(page, ids.PAIR_TIMELINE.graph)
+    stars = [t for t in traces if str(t["name"]).startswith("Produced or assembled in")]
+    assert len(stars) == 1, [t["name"] for t in traces]
+    assert any(str(y).startswith("MilGem") for y in stars[0]["y"])
+    # the deal grid below says the same, in a column of its own
+    page.wait_for_function(GRID_HAS_ROWS, arg=ids.PAIR_DEALS.grid, timeout=30_000)
+    rows = page.evaluate(ROWS_JS, ids.PAIR_DEALS.grid)
+    local = {r["designation"].rstrip(" -"): r["local"] for r in rows}
+    assert local["MilGem"] == "yes" and local["Bayraktar TB-2"] == "no"
+    headers = page.evaluate(HEADERS_JS, ids.PAIR_DEALS.grid)
+    assert "Local production" in headers
+    page.locator(f"#{ids.PAIR_TIMELINE.graph}").scroll_into_view_if_needed()
+    screenshot(page, "pair_turkiye_pakistan_local")
     assert console == []

@@ -255,3 +255,23 @@ def test_timeline_has_delivered_and_open_deals(tables) -> None:
     assert set(points["deal_id"]) == {2, 3, 4}
     top1, _, n = d.timeline(dl, dd, d.pair_query(R, "Turkiye", "Pakistan"), limit=1)
     assert (top1["designation"].tolist(), n) == (["MilGem"], 4)
+
+
+@pytest.mark.parametrize("prepared", [False, True])
+def test_local_production_column_says_where_it_comes_from(prepared: bool) -> None:
+    dl = frame([delivery(1, "China", "Pakistan", 2022, 10.0),
+                delivery(2, "Turkiye", "Pakistan", 2022, 5.0),
+                delivery(3, "Sweden", "Pakistan", 2022, 1.0),
+                delivery(4, "Italy", "Pakistan", 2022, 1.0)], "deliveries")
+    dd = frame([deal(1, "China", "Pakistan", [2022], local_production=True,
+                     local_production_source="sipri"),
+                deal(2, "Turkiye", "Pakistan", [2022], local_production=True,
+                     local_production_source="comments"),
+                deal(3, "Sweden", "Pakistan", [2022], local_production=False,
+                     local_production_source="comments"),
+                deal(4, "Italy", "Pakistan", [2022])], "deals")
+    if prepared:
+        dd = d.prepare_deals(dd, R)
+    rows = d.deals_in_view(dl, dd, d.country_query(R, "Pakistan", "imports", (2022, 2022)))
+    local = dict(zip(rows["deal_id"], rows["local"], strict=True))
+    assert local == {1: "yes", 2: "yes" + d.FROM_COMMENTS, 3: "no" + d.FROM_COMMENTS, 4: ""}

@@ -157,3 +157,20 @@ def test_every_pair_chart_carries_event_markers_inside_its_range(tables) -> None
     assert event_ids(fig) == ["tb2", "plant"]  # 1996 is before the first order
     assert event_ids(pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025,
                                         META)) == []
+
+
+def test_timeline_marks_deals_produced_in_the_recipient(tables) -> None:
+    dl, dd = tables
+    milgem = dd["designation"] == "MilGem"
+    dd = dd.assign(local_production=pd.array(milgem.tolist(), dtype="boolean"),
+                   local_production_source=["comments" if m else "sipri" for m in milgem])
+    shown, points, n_all = d.timeline(dl, dd, d.pair_query(R, "Turkiye", "Pakistan"))
+    fig = pf.timeline_figure(shown, points, n_all, "Türkiye", "Pakistan", 2025, META)
+    stars = [t for t in fig["data"] if t["name"].startswith("Produced or assembled in")]
+    assert len(stars) == 1 and stars[0]["y"] == ["MilGem"]
+    assert stars[0]["name"] == "Produced or assembled in Pakistan (licence, co-production)"
+    assert stars[0]["customdata"][0][1] == "from SIPRI's comments"
+    none = dd.assign(local_production=pd.array([False] * len(dd), dtype="boolean"))
+    plain = pf.timeline_figure(*d.timeline(dl, none, d.pair_query(R, "Turkiye", "Pakistan")),
+                               "Türkiye", "Pakistan", 2025, META)
+    assert not [t for t in plain["data"] if t["name"].startswith("Produced or")]
