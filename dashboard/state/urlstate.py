@@ -16,7 +16,7 @@ categories; none means all), hl (repeated, highlighted partners, always shown), 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -48,6 +48,15 @@ class Choices:
     partial: Mapping[str, str] = field(default_factory=dict)  # release -> what it covers
     present: Mapping[str, frozenset[str]] = field(default_factory=dict)  # by release
     areas: Mapping[str, str] = field(default_factory=dict)  # key -> SIPRI region or grouping
+    # (release, supplier, recipient) -> the pair's first year of delivery or order
+    first_active: Callable[[str, str, str], int | None] | None = field(
+        default=None, compare=False, repr=False)
+
+    def pair_first_year(self, release: str, supplier: str, recipient: str) -> int | None:
+        """The first year a supplier → recipient pair is active in a release (None where
+        not known or never)."""
+        return None if self.first_active is None else self.first_active(
+            release, supplier, recipient)
 
     def in_release(self, name: str, release: str) -> bool:
         """Whether an entity has deliveries in a release (True where not known)."""
