@@ -192,9 +192,9 @@ def serialise(view: View) -> str:
 def _country(text: str | None, choices: Choices, release: str, notes: list[str]) -> str:
     if text is None or not text.strip():
         return choices.default_country
-    found, area = choices.country(text), choices.area(text)
-    if area is not None and (found is None or text.strip().casefold() == area.casefold()):
-        return area  # 'NATO' is the grouping, 'NATO**' the organisation
+    found = qv.country_or_area(choices, text)  # 'NATO' the grouping, 'NATO**' the organisation
+    if found is not None and found == choices.area(text):
+        return found
     if found is None:
         notes.append(f"Unknown country {shown(text)}: showing {choices.default_country}.")
         return choices.default_country
