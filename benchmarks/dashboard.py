@@ -145,6 +145,9 @@ def cases() -> dict[str, Case]:
         "page: country, Türkiye exports": router("/?country=Turkiye&side=exports"),
         "page: country, US exports, estimated": router(
             "/?country=United%20States&side=exports&release=2026-05-18"),
+        "page: country, Europe (a region)": router("/?country=Europe"),
+        "page: country, NATO exports (a grouping)": router("/?country=NATO&side=exports"),
+        "country: change country (EC/EU)": change(country, C.country, "EC/EU"),
         "page: world": router("/world"),
         "page: world exports 2026-05-18": router("/world?side=exports&release=2026-05-18"),
         "page: pair (default)": router("/pair"),
@@ -260,7 +263,9 @@ def cases() -> dict[str, Case]:
     out.update(view_cases())
     out.update(chart_cases(country, [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART,
                                      ids.CONCENTRATION, ids.LOCAL_PRODUCTION]))
-    out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK]))
+    out.update(chart_cases("/?country=Europe", [ids.MEMBERS_CHART]))
+    out.update(chart_cases(world, [ids.WORLD_MAP, ids.WORLD_TOP_CHART, ids.WORLD_RANK,
+                                   ids.WORLD_REGIONS, ids.WORLD_REGION_SHARES]))
     out.update(chart_cases(pair, [ids.PAIR_CATEGORY, ids.PAIR_SHARE, ids.PAIR_TIMELINE]))
     return out
 

@@ -27,7 +27,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,10 +38,11 @@ import pyarrow as pa
 
 from dashboard.compute import changes, matching
 from dashboard.compute import metrics as m
+from dashboard.compute import regions as area_math
 from dashboard.compute.deal_source import Memo, TablesSource
 from dashboard.figures.base import Meta, colour_map
 from dashboard.state import urlstate
-from dashboard.state.urlstate import Choices
+from dashboard.state.urlstate import Choices, aliases_for
 from etl import regions as geo
 from etl.regions import Area
 from etl.schema import SIDES, TABLES
@@ -164,11 +165,18 @@ class Dataset:
         """The display name of a canonical entity name."""
         return self.display.get(canonical, canonical)
 
+    def area(self, release: str, name: str) -> Area | None:
+        """The region, subregion or grouping of that name in a release, or None."""
+        return self.areas.get(release, {}).get(name)
+
     def has_flows(self, release: str, side: str, country: str) -> bool:
-        """Whether the country has any flows on this side in the release."""
+        """Whether the country (or area) has any flows on this side in the release."""
         found = self.sides.get((release, side))
         if found is None:
             return False
+        area = self.area(release, country)
+        if area is not None:
+            return len(area_math.member_rows(found, area)) > 0
         rows = found.rows(country)
         return rows.stop > rows.start
 
@@ -212,6 +220,12 @@ class Dataset:
         flows = self.sides.get((release, side))
         if flows is None:
             return EMPTY_GRID
+        area = self.area(release, country)
+        if area is not None:
+            labels = self.display_names if by_partner else self.categories
+            return area_math.partner_grid(flows, area, labels, self.display_code,
+                                          self.category_codes(categories),
+                                          by_category=not by_partner)
         rows = flows.rows(country)
         year, cat, tiv = flows.year[rows], flows.category[rows], flows.tiv[rows]
         codes = self.category_codes(categories)
@@ -254,6 +268,18 @@ class Dataset:
         return self.memo.get(key, lambda: m.grid_world_ranks(
             self.world_grid(release, side, categories), start, end,
             exclude=self.unranked()))
+
+    def area_share(self, release: str, side: str, name: str, categories: Sequence[str],
+                   start: int, end: int) -> tuple[float, float | None]:
+        """An area's TIV and % of the world in start..end (share None where the world has
+        none)."""
+        area = self.area(release, name)
+        grid = self.world_grid(release, side, categories)
+        if area is None:
+            return 0.0, None
+        tiv = float(area_math.member_grid(grid, area).sums(start, end)[0].sum())
+        world = float(grid.sums(start, end)[0].sum())
+        return tiv, (tiv / world * 100 if world > 0 else None)
 
     def partners(self, release: str, side: str, country: str) -> list[tuple[str, str]]:
         """(display name, canonical name) of a country's partners, by display name."""
@@ -424,6 +450,11 @@ def read_releases(frame: pd.DataFrame) -> dict[str, Release]:
             for r in rows}
 
 
+def area_names(areas: Mapping[str, Mapping[str, Area]]) -> set[str]:
+    """Every region, subregion and grouping name of any release."""
+    return {name for found in areas.values() for name in found}
+
+
 def make_matcher(entities: pd.DataFrame, present: set[str]) -> matching.Matcher:
     """The matcher of a build: entities with deliveries by every spelling the entities
     table and the article alias file know, and the weapon aliases."""
@@ -442,12 +473,15 @@ def make_matcher(entities: pd.DataFrame, present: set[str]) -> matching.Matcher:
 
 
 def make_choices(matcher: matching.Matcher, releases: Mapping[str, Release],
-                 categories: list[str], options: Mapping[str, list[dict[str, str]]]
-                 ) -> Choices:
+                 categories: list[str], options: Mapping[str, list[dict[str, str]]],
+                 areas: Iterable[str] = ()) -> Choices:
     """What a URL may name: entities with deliveries (by any spelling, and in which
-    release), releases, categories."""
+    release), SIPRI's regions, subregions and groupings, releases, categories."""
+    clash = sorted(set(matcher.keys.values()) & set(areas))
+    if clash:
+        raise DataError(f"area names are also entity names: {', '.join(clash)}")
     default = default_release(releases)
-    return Choices(aliases=matcher.keys,
+    return Choices(aliases=matcher.keys, areas=aliases_for({a: [] for a in areas}),
                    present={r: frozenset(o["value"] for o in opts)
                             for r, opts in options.items()},
                    releases={r: (i.first_year, i.last_year) for r, i in releases.items()},
@@ -491,6 +525,7 @@ def load_dataset(folder: Path) -> Dataset:
     categories = tuple(sorted(set(deliveries["category"])))
     sides = side_flows(deliveries, names, categories, releases)
     default = default_release(releases)
+    places = geography(releases)
     matcher = make_matcher(entities, set(names))
     options = entity_options(sides, display, matcher)
     return Dataset(
@@ -507,11 +542,12 @@ def load_dataset(folder: Path) -> Dataset:
                               dtype=np.int32),
         categories=categories, sides=sides,
         entity_options=options,
-        choices=make_choices(matcher, releases, list(categories), options),
+        choices=make_choices(matcher, releases, list(categories), options,
+                             area_names(places["areas"])),
         matcher=matcher,
         deal_source=TablesSource(str(manifest.get("build_id", "")), deliveries, deals,
                                  display, lambda release: Meta(release).source, matcher),
-        **geography(releases),
+        **places,
     )
 
 

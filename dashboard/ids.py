@@ -245,6 +245,12 @@ FACTSHEET_GRAPH = "factsheet-world-volume"
 FACTSHEET_TABLES = ("key-facts", "world-volume", "exporters", "importers", "regions")
 FACTSHEET_CSV = {key: f"factsheet-csv-{key}" for key in FACTSHEET_TABLES}
 
+# Regions: a chosen area's members (country page), regions as a breakdown (world page)
+MEMBERS_CHART = chart_ids("country-members")
+COUNTRY_MEMBERS_WRAP = "country-members-wrap"
+WORLD_REGIONS = chart_ids("world-regions")
+WORLD_REGION_SHARES = chart_ids("world-region-shares")
+
 # What changed between two releases (/changes)
 CHANGES_OLD = "changes-from"
 CHANGES_NEW = "changes-to"

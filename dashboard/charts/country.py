@@ -18,6 +18,7 @@ import pandas as pd
 from dashboard.compute import concentration as conc
 from dashboard.compute import export, local
 from dashboard.compute import metrics as m
+from dashboard.compute import regions as area_math
 from dashboard.compute.headline import Facts, headline, world_headline
 from dashboard.data import Dataset
 from dashboard.figures import base as fig
@@ -68,7 +69,8 @@ def described(chart: Chart, about: Sequence[tuple[str, str]], parts: Sequence[st
 
 
 # Charts of every country at once (the world page's map and largest list).
-WORLD_WIDE = ("map", "top")
+WORLD_WIDE = ("map", "top", "regions", "region_shares")
+TWO_PERIODS = ("compare", "top", "members", "region_shares")
 ROLLING = ("shares", "rank", "concentration")
 
 
@@ -80,13 +82,15 @@ def file_subject(key: str, side: str) -> str:
             "category": "by-category", "compare": f"{partner}-shares-two-periods",
             "concentration": f"{partner}-concentration",
             "local": f"produced-locally-by-{partner}",
-            "map": "world-map", "top": f"largest-{noun}", "rank": "world-rank"}[key]
+            "map": "world-map", "top": f"largest-{noun}", "rank": "world-rank",
+            "members": "members-shares-two-periods", "regions": "by-sipri-region",
+            "region_shares": "sipri-region-shares-two-periods"}[key]
 
 
 def view_years(view: View, key: str) -> tuple[int, int]:
     """The years a chart of the view covers: the focus period for the period charts, else
     the view's years."""
-    return view.period_years if key in (*WORLD_WIDE, "compare") else (view.start, view.end)
+    return view.period_years if key in TWO_PERIODS or key == "map" else (view.start, view.end)
 
 
 def about(ds: Dataset, view: View, key: str) -> list[tuple[str, str]]:
@@ -96,7 +100,7 @@ def about(ds: Dataset, view: View, key: str) -> list[tuple[str, str]]:
             ("side", view.side), ("years", span(view_years(view, key)))]
     if key in ROLLING:
         rows.append(("years_summed", str(view.window)))
-    if key in ("compare", "top") and view.compare_years is not None:
+    if key in TWO_PERIODS and view.compare_years is not None:
         rows.append(("compared_with", span(view.compare_years)))
     return [*rows, ("categories", "; ".join(view.categories) or "all"),
             ("release", view.release)]
@@ -106,7 +110,7 @@ def file_parts(view: View, key: str) -> list[str]:
     """The pieces of a chart's file name: subject, side, country (or world), years, the
     period compared with, the rolling sums' length, categories."""
     years = span(view_years(view, key))
-    if key in ("compare", "top") and view.compare_years is not None:
+    if key in TWO_PERIODS and view.compare_years is not None:
         years += "-vs-" + span(view.compare_years)
     return [file_subject(key, view.side), view.side,
             "world" if key in WORLD_WIDE else view.country, years,
@@ -258,6 +262,8 @@ def compare_chart(ds: Dataset, view: View) -> Chart:
 
 def headline_facts(ds: Dataset, view: View) -> Facts:
     """The numbers behind the country headline: world share and rank, main partners, change."""
+    if ds.area(view.release, view.country) is not None:
+        return area_facts(ds, view)
     now = ds.world_ranks(view.release, view.side, view.categories, *view.period_years)
     mine = now[now["country"] == view.country]
     table = m.grid_period_table(partner_grid(ds, view), "partner", *view.period_years)
@@ -280,6 +286,26 @@ def headline_facts(ds: Dataset, view: View) -> Facts:
                     "base_tiv": float(base["tiv"].sum()),
                     "base_share": float(old["share"].iloc[0]) if len(old) else None,
                     "base_rank": _rank(old)})
+
+
+def area_facts(ds: Dataset, view: View) -> Facts:
+    """The headline numbers of a region, subregion or grouping: its members' share of the
+    world (no rank: areas are not ranked among countries) and its main partners."""
+    tiv, share = ds.area_share(view.release, view.side, view.country, view.categories,
+                               *view.period_years)
+    table = m.grid_period_table(partner_grid(ds, view), "partner", *view.period_years)
+    top: list[dict[Any, Any]] = table.head(3).to_dict("records")
+    facts = Facts(country=view.country, side=view.side, period=view.period_years, tiv=tiv,
+                  world_share=share, rank=None,
+                  partners=tuple((str(r["partner"]), float(r["share"])) for r in top
+                                 if r["tiv"] > 0),
+                  categories=view.categories)
+    if view.compare_years is None:
+        return facts
+    base_tiv, base_share = ds.area_share(view.release, view.side, view.country,
+                                         view.categories, *view.compare_years)
+    return Facts(**{**facts.__dict__, "base": view.compare_years, "base_tiv": base_tiv,
+                    "base_share": base_share, "base_rank": None})
 
 
 def _rank(rows: pd.DataFrame) -> int | None:
@@ -328,11 +354,15 @@ def concentration_chart(ds: Dataset, view: View) -> Chart:
 
 
 def local_frame(ds: Dataset, view: View) -> pd.DataFrame:
-    """The view's country deliveries with their local-production flag (split by country
-    once per build)."""
+    """The view's country (or area's members') deliveries with their local-production flag
+    (split by country once per build)."""
     countries = ds.static.get(("local-by-country", view.release, view.side),
                               lambda: local.by_country(ds.deliveries, view.release, view.side,
                                                        ds.display))
+    area = ds.area(view.release, view.country)
+    if area is not None:
+        members = area_math.member_frames(countries, area)
+        countries = {} if members is None else {view.country: members}
     return local.local_rows(countries, view.country, view.categories)
 
 
@@ -476,6 +506,12 @@ def rank_chart(ds: Dataset, view: View) -> Chart:
     frame = m.grid_rank_history(ds.world_grid(view.release, view.side, view.categories),
                                 view.country, first, view.start, view.end, view.window,
                                 exclude=ds.unranked())
+    if ds.area(view.release, view.country) is not None:
+        reason = (f"{name} is a SIPRI region, subregion or grouping: ranks are of "
+                  "countries (its share of the world is in the headline and the regions "
+                  "chart).")
+        return Chart("rank", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
+                     reason)
     if frame["rank"].notna().sum() == 0:
         reason = (f"{name} has no arms {flow} in {years_text(view.start, view.end)}"
                   f" in release {view.release}.")
@@ -485,6 +521,91 @@ def rank_chart(ds: Dataset, view: View) -> Chart:
                              fig.colour_of(name, ds.colours), flow,
                              events=event_markers(ds, view, "rank"))
     return Chart("rank", title, frame, figure)
+
+
+NO_REGION = "No region (organisations, unknown)"
+
+
+def members_chart(ds: Dataset, view: View) -> Chart:
+    """A region's, subregion's or grouping's members: their % shares of its imports
+    (exports) in the two periods (each member counted in its membership years)."""
+    _, flow, _ = roles(view.side)
+    now = m.period_label(*view.period_years)
+    base = m.period_label(*view.compare_years) if view.compare_years else "—"
+    area = ds.area(view.release, view.country)
+    name = ds.name(view.country)
+    title = f"{name}: members' shares of its arms {flow}, {now} and {base} (% of {name})"
+    if area is None:
+        frame = pd.DataFrame(columns=["member", "tiv", "share", "share_base", "change_pp"])
+        reason = (f"{name} is a country: members' shares are shown for a SIPRI region, "
+                  "subregion or grouping (choose one in the country list).")
+        return Chart("members", title, frame, fig.empty_figure(title, reason,
+                                                               meta(ds, view)), reason)
+    grid = area_math.member_grid(ds.world_grid(view.release, view.side, view.categories),
+                                 area)
+    grid = m.Grid(tuple(ds.name(n) for n in grid.names), grid.first, grid.tiv, grid.present)
+    both = m.grid_compare(grid, "member", view.period_years, view.compare_years)
+    frame = both[(both["rank"] <= max(view.top, 15)) | (both["rank_base"] <= view.top)]
+    frame = frame.reset_index(drop=True)
+    if grid.sums(*view.period_years)[0].sum() <= 0:
+        reason = f"No {flow} by {name}'s members in {now} in release {view.release}."
+        return Chart("members", title, frame, fig.empty_figure(title, reason,
+                                                               meta(ds, view)), reason)
+    return Chart("members", title, frame, fig.compare_figure(
+        frame, "member", title, meta(ds, view), (now, base), ds.colours, whole=name))
+
+
+def region_grid(ds: Dataset, view: View) -> m.Grid:
+    """World imports (exports) by SIPRI region per year, and what is in no region
+    (memoised per release, side and categories)."""
+    key = ("region-grid", view.release, view.side, view.categories)
+    return ds.memo.get(key, lambda: _region_grid(ds, view))
+
+
+def _region_grid(ds: Dataset, view: View) -> m.Grid:
+    world = ds.world_grid(view.release, view.side, view.categories)
+    found = [a for a in ds.areas.get(view.release, {}).values() if a.kind == "region"]
+    regions = area_math.area_grid(world, sorted(found, key=lambda a: a.name))
+    rest = world.tiv.sum(axis=0) - regions.tiv.sum(axis=0)
+    return m.Grid((*regions.names, NO_REGION), regions.first,
+                  np.vstack([regions.tiv, np.clip(rest, 0, None)]),
+                  np.vstack([regions.present, rest > 1e-9]))
+
+
+def regions_chart(ds: Dataset, view: View) -> Chart:
+    """World imports (exports) by SIPRI region per year, stacked."""
+    _, flow, _ = roles(view.side)
+    title = (f"Arms {flow} by SIPRI region, {years_text(view.start, view.end)}"
+             f"{scope_text(view)} ({fig.TIV_UNITS})")
+    grid = region_grid(ds, view)
+    frame = m.grid_rows(grid, "region", view.start, view.end, list(grid.names))
+    if grid.sums(view.start, view.end)[0].sum() <= 0:
+        reason = f"No {flow} in {years_text(view.start, view.end)} in release {view.release}."
+        return Chart("regions", title, frame, fig.empty_figure(title, reason,
+                                                               meta(ds, view)), reason)
+    return Chart("regions", title, frame, fig.annual_figure(frame, "region", title,
+                                                            meta(ds, view), {}))
+
+
+def region_shares_chart(ds: Dataset, view: View) -> Chart:
+    """Each SIPRI region's % of world imports (exports) in the two periods, with the
+    change in volume."""
+    _, flow, _ = roles(view.side)
+    now = m.period_label(*view.period_years)
+    base = m.period_label(*view.compare_years) if view.compare_years else "—"
+    title = (f"SIPRI regions' shares of world arms {flow}, {now} and {base}"
+             f"{scope_text(view)} (% of the world)")
+    frame = m.grid_compare(region_grid(ds, view), "region", view.period_years,
+                           view.compare_years)
+    change = [m.change_percent(float(a), float(b)) if b == b else None
+              for a, b in zip(frame["tiv"], frame["tiv_base"], strict=True)]
+    frame = frame.assign(change_volume=pd.Series(change, dtype="float64"))
+    if frame["tiv"].sum() <= 0:
+        reason = f"No {flow} in {now} in release {view.release}."
+        return Chart("region_shares", title, frame, fig.empty_figure(title, reason,
+                                                                     meta(ds, view)), reason)
+    return Chart("region_shares", title, frame, fig.compare_figure(
+        frame, "region", title, meta(ds, view), (now, base), {}, whole="the world"))
 
 
 class Released(Protocol):
@@ -514,7 +635,8 @@ CHARTS: dict[str, Callable[[Dataset, View], Chart]] = {
         ("annual", annual_chart), ("shares", shares_chart), ("category", category_chart),
         ("compare", compare_chart), ("concentration", concentration_chart),
         ("local", local_chart), ("map", map_chart), ("top", top_chart),
-        ("rank", rank_chart))}
+        ("rank", rank_chart), ("members", members_chart), ("regions", regions_chart),
+        ("region_shares", region_shares_chart))}
 COUNTRY_CHARTS: Sequence[str] = ("annual", "shares", "category", "compare", "concentration",
                                  "local")
 WORLD_CHARTS: Sequence[str] = ("map", "top", "rank")

@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard.compute import metrics as m
+from dashboard.compute.regions import area_options
 from dashboard.data import Dataset
 from dashboard.ids import ControlIds
 from dashboard.state import queryvalues as qv
@@ -73,7 +74,8 @@ def view_values(props: ControlProps, view: View) -> dict[str, Any]:
 
 def country_options(ds: Dataset, view: View) -> list[dict[str, str]]:
     """Every entity with deliveries in the release, by display name (made at load)."""
-    return ds.entity_options.get(view.release, [])
+    return [*ds.entity_options.get(view.release, []),
+            *area_options(ds.areas.get(view.release, {}))]
 
 
 def release_options(ds: Dataset) -> list[dict[str, str]]:

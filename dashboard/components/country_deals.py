@@ -3,6 +3,7 @@ its open orders, and a link to the pair page of a clicked partner."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dash import dcc, html
@@ -34,9 +35,17 @@ def source() -> DealSource:
 
 
 def view_query(view: urlstate.View) -> d.DealQuery:
-    """The deals of a country view: its side, years and categories."""
-    return d.country_query(view.release, view.country, view.side, (view.start, view.end),
-                           view.categories)
+    """The deals of a country view: its side, years and categories; of an area's members
+    (a grouping's in any of its years) where the view is a region or grouping."""
+    query = d.country_query(view.release, view.country, view.side, (view.start, view.end),
+                            view.categories)
+    area = data.current().area(view.release, view.country)
+    if area is None:
+        return query
+    members = tuple(area.names())
+    if view.side == "imports":
+        return replace(query, recipients=members)
+    return replace(query, suppliers=members)
 
 
 def pair_link(ds: Dataset, query: dict[str, Any] | None) -> Any:

@@ -138,8 +138,8 @@ def world_facts(totals: np.ndarray, first: int, per: Periods) -> dict[str, float
     before = period_sum(totals, first, per.before)
     earlier = period_sum(totals, first, per.earlier)
     return {"now": now, "before": before, "earlier": earlier,
-            "change_before": None if before is None else change_percent(now, before),
-            "change_earlier": None if earlier is None else change_percent(now, earlier)}
+            "change_before": None if before is None else m.change_percent(now, before),
+            "change_earlier": None if earlier is None else m.change_percent(now, earlier)}
 
 
 def ranking(grid: m.Grid, per: Periods, kinds: Mapping[str, str]
@@ -152,13 +152,6 @@ def ranking(grid: m.Grid, per: Periods, kinds: Mapping[str, str]
     order = [i for i in m.rank_order(grid.names, sums)
              if sums[i] > 0 and kinds.get(grid.names[i]) in RANKED_KINDS]
     return [(grid.names[i], float(sums[i]), share(float(sums[i]), world)) for i in order]
-
-
-def change_percent(now: float, before: float) -> float | None:
-    """Relative change in % from `before` to `now`; None where `before` is zero."""
-    if before <= 0:
-        return None
-    return (now - before) / before * 100
 
 
 def share(part: float, whole: float | None) -> float:
@@ -261,7 +254,7 @@ def party_table(ds: Dataset, release: str, side: str, ranked: Sequence[tuple[str
             "tiv_before": before,
             "share_before": share(before, world_before) if before is not None
             else float("nan"),
-            "change": change_percent(tiv, before) if before is not None else None,
+            "change": m.change_percent(tiv, before) if before is not None else None,
             "partners": main_partners(ds, codes, sums, MAIN_PARTNERS, unranked),
             "partner_states": int(is_state[codes].sum()),
         }
@@ -303,7 +296,7 @@ def region_table(ds: Dataset, release: str, imports: m.Grid, per: Periods,
             "share": share(now, world_now), "tiv_before": before,
             "share_before": share(before, world_before) if before is not None
             else float("nan"),
-            "change": change_percent(now, before) if before is not None else None,
+            "change": m.change_percent(now, before) if before is not None else None,
             "importers": importers})
     return pd.DataFrame(rows)
 

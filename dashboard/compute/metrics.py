@@ -304,3 +304,8 @@ def grid_rank_history(grid: Grid, country: str, first: int, start: int, end: int
 # --- the same on long frames ------------------------------------------------------------
 
 
+def change_percent(now: float, before: float) -> float | None:
+    """Relative change in % from `before` to `now`; None where `before` is zero."""
+    if before <= 0:
+        return None
+    return (now - before) / before * 100

@@ -12,15 +12,34 @@ area and return numpy arrays or `Grid`s; the Dataset memoises them per build.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
+import pandas as pd
 
 from dashboard.compute import metrics as m
 from etl.regions import Area
 
-if TYPE_CHECKING:
-    from dashboard.data import SideFlows
+
+class SideFlows(Protocol):
+    """What these functions read of a release's side flows (dashboard.data.SideFlows)."""
+
+    @property
+    def index(self) -> Mapping[str, int]: ...
+    @property
+    def first(self) -> int: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def starts(self) -> np.ndarray: ...
+    @property
+    def partner(self) -> np.ndarray: ...
+    @property
+    def year(self) -> np.ndarray: ...
+    @property
+    def category(self) -> np.ndarray: ...
+    @property
+    def tiv(self) -> np.ndarray: ...
 
 KIND_LABELS = {"region": "region", "subregion": "subregion", "grouping": "grouping"}
 
@@ -73,13 +92,16 @@ def member_grid(grid: m.Grid, area: Area) -> m.Grid:
 
 
 def partner_grid(flows: SideFlows, area: Area, labels: Sequence[str],
-                 label_code: np.ndarray, categories: np.ndarray | None = None) -> m.Grid:
+                 label_code: np.ndarray, categories: np.ndarray | None = None,
+                 by_category: bool = False) -> m.Grid:
     """TIV by partner (labels[label_code[partner]]) and year of the area's members'
-    flows, in the category codes given (all where None)."""
+    flows, in the category codes given (all where None); by category (labels[category])
+    where `by_category`."""
     rows = member_rows(flows, area)
     if categories is not None:
         rows = rows[np.isin(flows.category[rows], categories)]
-    key = label_code[flows.partner[rows]]
+    key = (flows.category[rows].astype(np.int64) if by_category
+           else label_code[flows.partner[rows]])
     used, inverse = np.unique(key, return_inverse=True)
     cell = inverse * flows.width + flows.year[rows]
     size = len(used) * flows.width
@@ -88,6 +110,14 @@ def partner_grid(flows: SideFlows, area: Area, labels: Sequence[str],
     return m.Grid(tuple(labels[i] for i in used), flows.first,
                   values.reshape(len(used), flows.width),
                   present.reshape(len(used), flows.width))
+
+
+def member_frames(frames: Mapping[str, pd.DataFrame], area: Area) -> pd.DataFrame | None:
+    """The rows of the area's members (frames by entity, with a `year` column) in the
+    years each counts, one frame; None where no member has any."""
+    parts = [rows[(rows["year"] >= mb.first_year) & (rows["year"] <= mb.last_year)]
+             for mb in area.members if (rows := frames.get(mb.name)) is not None]
+    return pd.concat(parts, ignore_index=True) if parts else None
 
 
 def area_label(area: Area) -> str:

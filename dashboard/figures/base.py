@@ -378,7 +378,8 @@ def category_figure(frame: pd.DataFrame, title: str, meta: Meta,
 
 
 def compare_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
-                   labels: tuple[str, str], colours: Mapping[str, str]) -> Figure:
+                   labels: tuple[str, str], colours: Mapping[str, str],
+                   whole: str = "the country's total") -> Figure:
     """Horizontal bars of % shares in two periods, one pair of bars per partner."""
     names = values(frame[by])[::-1]
     palette = chart_colours([str(n) for n in values(frame[by])], colours)
@@ -394,7 +395,7 @@ def compare_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
     ]
     return figure(data, title, meta, height=max(HEIGHT, 30 * len(names) + 160),
                   barmode="group",
-                  xaxis={"title": {"text": f"% of the country's total: coloured {now}, "
+                  xaxis={"title": {"text": f"% of {whole}: coloured {now}, "
                                            f"grey {base}"}, "ticksuffix": "%",
                          "rangemode": "tozero"})
 

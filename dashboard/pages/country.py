@@ -19,6 +19,7 @@ from dashboard.components import cards as ui
 from dashboard.components import controls, country_deals, deal_explorer, revision, undated_events
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
+from dashboard.compute import regions as area_math
 from dashboard.data import Dataset
 from dashboard.state import tablestate, urlstate
 from dashboard.state.scope import Scope
@@ -28,11 +29,12 @@ C = ids.COUNTRY_CONTROLS
 EV = ids.COUNTRY_EVENTS
 CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGORY),
          ("compare", ids.COMPARE_CHART), ("concentration", ids.CONCENTRATION),
-         ("local", ids.LOCAL_PRODUCTION))
+         ("local", ids.LOCAL_PRODUCTION), ("members", ids.MEMBERS_CHART))
 OPEN_TABLES = ("compare",)
-NO_EVENTS = ("compare", "concentration")
+NO_EVENTS = ("compare", "concentration", "members")
 PERIODS_LINK = ("Each partner's share and rank by five-year period (2000–04, 2005–09, …) "
                 "in one table →")
+HIDDEN = {"display": "none"}
 
 dash.register_page(__name__, path="/", name="Country", order=0, title="armsdash: country profile",
                    description="A country's arms suppliers or recipients over time")
@@ -53,6 +55,9 @@ def tables(chart: country_charts.Chart) -> Any:
         col = frame.columns[1]
         return ui.data_table(ui.wide_table(frame, "year", col, "share"),
                              "% of the rolling period's total, by last year of the period")
+    if chart.key == "members":
+        return ui.data_table(compare_display(frame), "Members' shares in % of the area's "
+                             "total; change in percentage points")
     return ui.data_table(compare_display(frame), "Shares in % of the country's total; "
                          "change in percentage points")
 
@@ -86,7 +91,14 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
             view.country)))]
     panel, missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
     notes = (*notes, missing) if missing else notes
+    area = ds.area(view.release, view.country)
+    if area is not None:
+        headline += [html.Br(), html.Small(
+            f"{area_math.area_label(area)}: SIPRI's {len(area.names())} members, each "
+            "counted in the years it is a member; trade between members counts.",
+            className="text-body-secondary")]
     return {"notice": ui.notices(notes), "headline": headline, "panel": panel,
+            "members_style": {} if area is not None else HIDDEN,
             "charts": charts,
             "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
@@ -114,6 +126,8 @@ def _layout(query: dict[str, Any]) -> Any:
         table = tables(out["charts"][key]) if key in OPEN_TABLES else []
         card = ui.chart_card(cid, out["charts"][key], table,
                              table_open=key in OPEN_TABLES)
+        if key == "members":
+            card = html.Div(card, id=ids.COUNTRY_MEMBERS_WRAP, style=out["members_style"])
         cards.append(card)
     return dbc.Container([
         dcc.Store(id=C.view, data=out["search"]), dcc.Store(id=C.url_sink),
@@ -139,6 +153,7 @@ OUTPUTS = {
     "highlight": Output(C.highlight, "value"),
     "country_options": Output(C.country, "options"), "search": Output(C.view, "data"),
     "asked": Output(C.asked, "data"),
+    "members_style": Output(ids.COUNTRY_MEMBERS_WRAP, "style"),
 }
 INPUTS = [Input(C.country, "value"), Input(C.side, "value"), Input(C.release, "value"),
           Input(C.years, "value"), Input(C.window, "value"), Input(C.period, "value"),
@@ -174,7 +189,7 @@ def update(country: str | None, side: str | None, release: str | None,
             "highlight_options": props.highlight_options,
             "highlight": list(view.highlight),
             "country_options": controls.country_options(ds, view), "search": out["search"],
-            "asked": kept}
+            "asked": kept, "members_style": out["members_style"]}
 
 
 @dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),

@@ -27,7 +27,8 @@ PAGE = "world"
 C = ids.WORLD_CONTROLS
 EV = ids.WORLD_EVENTS
 LINK_HINT = "Click a country on the map or a bar to open its country page."
-CARDS = (("map", ids.WORLD_MAP), ("top", ids.WORLD_TOP_CHART), ("rank", ids.WORLD_RANK))
+CARDS = (("map", ids.WORLD_MAP), ("top", ids.WORLD_TOP_CHART), ("rank", ids.WORLD_RANK),
+         ("regions", ids.WORLD_REGIONS), ("region_shares", ids.WORLD_REGION_SHARES))
 SHIFT_ROWS = 15
 SHIFT_AMONG = 50
 KINDS = {"historical_state": "historical state", "non_state_group": "non-state armed group",
@@ -143,11 +144,18 @@ def tables(chart: country_charts.Chart) -> Any:
     """The readable table behind a chart."""
     names = {"tiv": "TIV (millions)", "share": "share %", "rank": "rank",
              "share_base": "share % before", "rank_base": "rank before",
-             "change_pp": "change (points)", "name": "country", "iso3": "ISO3"}
+             "change_pp": "change (points)", "name": "country", "iso3": "ISO3",
+             "tiv_base": "TIV before", "change_volume": "change in volume %"}
     caption = {"map": "SIPRI TIV, millions, and % of the world total",
                "top": "% of the world total; change in percentage points from the "
                       "previous period",
-               "rank": "Rank (1 = largest) and % of the world on rolling period sums"}
+               "rank": "Rank (1 = largest) and % of the world on rolling period sums",
+               "regions": "SIPRI TIV, millions, by SIPRI region and year",
+               "region_shares": "% of the world total in each period; change in percentage "
+                                "points and in volume"}
+    if chart.key == "regions":
+        return ui.data_table(ui.wide_table(chart.frame, "year", "region", "tiv"),
+                             caption["regions"])
     return ui.data_table(chart.frame.rename(columns=names), caption[chart.key])
 
 
@@ -195,6 +203,8 @@ def _layout(query: dict[str, Any]) -> Any:
                 ui.chart_card(ids.WORLD_TOP_CHART, out["charts"]["top"], []),
                 event_parts.panel_area(EV),
                 ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], []),
+                ui.chart_card(ids.WORLD_REGIONS, out["charts"]["regions"], []),
+                ui.chart_card(ids.WORLD_REGION_SHARES, out["charts"]["region_shares"], []),
                 dbc.Card(dbc.CardBody(out["shifts"], id=ids.WORLD_SHIFTS),
                          className="mb-3 shadow-sm"),
             ], lg=9, md=8),

@@ -5,7 +5,8 @@ from the loaded build. Every invalid or unknown value falls back to its default 
 a notice that the page shows; parsing never raises. `parse(serialise(v)) == v` for every
 view `parse` can return.
 
-Fields and their query keys: page (the path), country, side, release, years (FIRST-LAST),
+Fields and their query keys: page (the path), country (a country, or a SIPRI region,
+subregion or grouping), side, release, years (FIRST-LAST),
 window (years per period, SIPRI's convention is 5), period and compare (last year of the
 focus and comparison periods), top (partners shown before "Other"), cat (repeated, armament
 categories; none means all), hl (repeated, highlighted partners, always shown), events
@@ -46,6 +47,7 @@ class Choices:
     default_country: str = DEFAULT_COUNTRY
     partial: Mapping[str, str] = field(default_factory=dict)  # release -> what it covers
     present: Mapping[str, frozenset[str]] = field(default_factory=dict)  # by release
+    areas: Mapping[str, str] = field(default_factory=dict)  # key -> SIPRI region or grouping
 
     def in_release(self, name: str, release: str) -> bool:
         """Whether an entity has deliveries in a release (True where not known)."""
@@ -56,6 +58,10 @@ class Choices:
         """The canonical name for a name, display name or spelling (matching's one rule:
         any case, accents or punctuation), or None."""
         return self.aliases.get(matching.key(text))
+
+    def area(self, text: str) -> str | None:
+        """The name of a SIPRI region, subregion or grouping (matching's one rule), or None."""
+        return self.areas.get(matching.key(text))
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,9 @@ def serialise(view: View) -> str:
 def _country(text: str | None, choices: Choices, release: str, notes: list[str]) -> str:
     if text is None or not text.strip():
         return choices.default_country
-    found = choices.country(text)
+    found, area = choices.country(text), choices.area(text)
+    if area is not None and (found is None or text.strip().casefold() == area.casefold()):
+        return area  # 'NATO' is the grouping, 'NATO**' the organisation
     if found is None:
         notes.append(f"Unknown country {shown(text)}: showing {choices.default_country}.")
         return choices.default_country

@@ -72,4 +72,5 @@ def test_main_supplier_shifts_match_a_direct_computation(dataset: Dataset,
         assert (row["main"], row["main_base"]) == (dataset.name(main_now),
                                                   dataset.name(main_then))
         assert row["share"] == pytest.approx(share_now)
+        assert row["share_base"] == pytest.approx(share_then)
         assert bool(row["changed"]) is (main_now != main_then)

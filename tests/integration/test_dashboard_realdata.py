@@ -46,9 +46,25 @@ def test_every_chart_renders_for_the_default_views(dataset: Dataset) -> None:
         view = parse(page, query, dataset.choices).view
         for key, build_chart in country_charts.CHARTS.items():
             chart = build_chart(dataset, view)
+            if key == "members":  # drawn for a region or grouping only
+                assert "is a country" in chart.empty, (page, query)
+                continue
             assert chart.empty == "", (page, query, key, chart.empty)
             assert f"release {view.release}" in chart.figure["layout"]["annotations"][0][
                 "text"]
+
+
+def test_every_chart_of_an_area_renders(dataset: Dataset) -> None:
+    for query in ({"country": "Europe"}, {"country": "NATO", "side": "exports"},
+                  {"country": "EC/EU", "release": "2024-04-13"}):
+        view = parse("country", query, dataset.choices).view
+        assert view.country == query["country"]
+        for key, build_chart in country_charts.CHARTS.items():
+            chart = build_chart(dataset, view)
+            if key == "rank":  # ranks are of countries
+                assert "ranks are of countries" in chart.empty
+                continue
+            assert chart.empty == "", (query, key, chart.empty)
 
 
 def trace_colours(figure: dict) -> list[str]:

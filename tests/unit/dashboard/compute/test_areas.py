@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from dashboard.compute import metrics as m
 from dashboard.compute import regions as area_math
@@ -44,3 +45,14 @@ def test_area_grid_is_a_row_per_area_present_where_a_member_counts() -> None:
     assert areas.names == ("Pact", "Late") and areas.first == 2000
     assert areas.tiv.tolist() == [[1, 22, 40, 88], [0, 0, 0, 800]]
     assert areas.present.tolist() == [[True, True, True, True], [False, False, False, True]]
+
+
+def test_member_frames_keep_each_members_rows_in_its_years() -> None:
+    frames = {name: pd.DataFrame({"year": [2000, 2001, 2002, 2003], "tiv": tivs})
+              for name, tivs in (("A", [1.0, 2, 4, 8]), ("B", [10.0, 20, 40, 80]),
+                                 ("C", [100.0, 200, 400, 800]))}
+    rows = area_math.member_frames(frames, PACT)
+    assert rows is not None
+    assert sorted(zip(rows["year"], rows["tiv"], strict=True)) == [
+        (2000, 1), (2001, 2), (2001, 20), (2002, 40), (2003, 8), (2003, 80)]
+    assert area_math.member_frames({"C": frames["C"]}, PACT) is None

@@ -96,6 +96,35 @@ def test_garbage_query_strings_never_raise(search: str) -> None:
     assert parse_search("country", serialise(view), CHOICES).view == view
 
 
+AREA_CHOICES = Choices(
+    aliases=aliases_for({"Pakistan": [], "NATO**": [], "Cote d'Ivoire": []}),
+    releases={"2026-02-12": (1995, 2024)}, default_release="2026-02-12", categories=(),
+    areas=aliases_for({"NATO": [], "South Asia": [], "EC/EU": []}),
+)
+
+
+def test_an_area_is_chosen_by_its_name_in_any_case_accent_or_punctuation() -> None:
+    for text, name in (("south asia", "South Asia"), ("SOUTH-ASIA", "South Asia"),
+                       ("ec/eu", "EC/EU"), ("EC EU", "EC/EU"), ("nato", "NATO")):
+        parsed = parse("country", {"country": text}, AREA_CHOICES)
+        assert (parsed.view.country, parsed.notices) == (name, ()), text
+        assert parse_search("country", serialise(parsed.view), AREA_CHOICES) == parsed
+
+
+def test_an_entity_folding_to_an_areas_name_keeps_its_own_spelling() -> None:
+    assert parse("country", {"country": "NATO**"}, AREA_CHOICES).view.country == "NATO**"
+    assert parse("country", {"country": "Nato"}, AREA_CHOICES).view.country == "NATO"
+    assert parse("country", {"country": "cote divoire"},
+                 AREA_CHOICES).view.country == "Cote d'Ivoire"
+
+
+def test_an_area_is_not_a_partner_to_highlight() -> None:
+    parsed = parse("country", {"country": "Pakistan", "hl": ["South Asia", "NATO**"]},
+                   AREA_CHOICES)
+    assert parsed.view.highlight == ("NATO**",)
+    assert parsed.notices == ("Unknown partner 'South Asia' to highlight: ignored.",)
+
+
 def test_closing_the_open_event_keeps_the_rest_of_the_view() -> None:
     from dashboard.state.urlstate import without_event
 
