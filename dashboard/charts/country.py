@@ -147,6 +147,18 @@ def years_text(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def rolling_note(start: int, end: int, window: int, first: int) -> str:
+    """What a chart of rolling `window`-year sums says when its first points also sum years
+    before the view's first year (data from `first`); '' where none does."""
+    if window <= 1:
+        return ""
+    lo, hi = max(start, first + window - 1), min(start + window - 2, end)
+    if lo > hi:
+        return ""
+    return (f"Each point sums the {window} years up to it: the points for "
+            f"{years_text(lo, hi)} also count years before {start}.")
+
+
 def partner_grid(ds: Dataset, view: View) -> m.Grid:
     """The view's country flows in its categories: TIV by partner (display name) and year,
     computed once per view (memoised) whichever chart asks first."""
@@ -205,8 +217,10 @@ def shares_chart(ds: Dataset, view: View) -> Chart:
     if reason:
         return Chart("shares", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
-    figure = fig.share_figure(frame, col, title, meta(ds, view), ds.colours, view.window,
-                              flow, events=event_markers(ds, view, "shares"))
+    figure = fig.add_note(fig.share_figure(
+        frame, col, title, meta(ds, view), ds.colours, view.window, flow,
+        events=event_markers(ds, view, "shares")),
+        rolling_note(view.start, view.end, view.window, first))
     return Chart("shares", title, frame, figure)
 
 
@@ -517,9 +531,10 @@ def rank_chart(ds: Dataset, view: View) -> Chart:
                   f" in release {view.release}.")
         return Chart("rank", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
-    figure = fig.rank_figure(frame, name, title, meta(ds, view),
-                             fig.colour_of(name, ds.colours), flow,
-                             events=event_markers(ds, view, "rank"))
+    figure = fig.add_note(fig.rank_figure(frame, name, title, meta(ds, view),
+                                          fig.colour_of(name, ds.colours), flow,
+                                          events=event_markers(ds, view, "rank")),
+                          rolling_note(view.start, view.end, view.window, first))
     return Chart("rank", title, frame, figure)
 
 
