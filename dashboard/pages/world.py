@@ -103,12 +103,12 @@ def shifts(ds: Dataset, view: urlstate.View) -> Any:
                f"{now} changed their main {partner}.{more} HHI: the sum of squared "
                f"{partner} shares (0–1; above 0.25 highly concentrated).",
                className="small"),
-        dbc.Table([head, html.Tbody(rows)], size="sm", striped=True, className="small",
-                  id=ids.WORLD_SHIFTS + "-changed"),
+        dbc.Table([head, html.Tbody(rows)], size="sm", striped=True,
+                  className="small shifts-changed"),
         html.H3(f"Largest changes in one {partner}'s share, among the {SHIFT_AMONG} "
                 f"largest {noun} of {now}", className="h6"),
         dbc.Table([move_head, html.Tbody(move_rows)], size="sm", striped=True,
-                  className="small", id=ids.WORLD_SHIFTS + "-moves"),
+                  className="small shifts-moves"),
     ])
 
 

@@ -84,7 +84,7 @@ def test_world_lists_main_supplier_shifts_linking_to_each_country(
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(live_url + "/world?release=2026-02-12")
     wait_drawn(page, 3)
-    changed = page.locator(f"#{ids.WORLD_SHIFTS}-changed tbody tr")
+    changed = page.locator(f"#{ids.WORLD_SHIFTS} table.shifts-changed tbody tr")
     assert changed.count() > 5
     assert "changed their main supplier" in page.inner_text(f"#{ids.WORLD_SHIFTS}")
     first = changed.first.locator("a")
