@@ -403,6 +403,37 @@ def local_chart(ds: Dataset, view: View) -> Chart:
 HEADLINE_LEADERS = 5  # countries the world view's sentence names
 
 
+def shift_table(ds: Dataset, view: View) -> pd.DataFrame:
+    """Every country's main partner in the comparison period and the focus period, HHI
+    then and now, and its largest change in a partner's share (display names; once per
+    build and view's release, side, categories and periods). Empty without a comparison
+    period, or for a release covering part of the world."""
+    base = view.compare_years
+    if base is None or not ds.releases[view.release].world:
+        none = np.zeros(0, dtype=np.int64)
+        empty = conc.period_partners(none, none, none, none.astype(float), 0, 0)
+        return conc.shifts(empty, empty, ()).assign(name=pd.Series(dtype=object))
+    key = ("shifts", view.release, view.side, view.categories, view.period_years, base)
+    return ds.static.get(key, lambda: _shift_table(ds, view, base))
+
+
+def _shift_table(ds: Dataset, view: View, base: tuple[int, int]) -> pd.DataFrame:
+    flows = ds.sides[(view.release, view.side)]
+    country = np.repeat(np.arange(len(flows.countries)), np.diff(flows.starts))
+    partner = ds.display_code[flows.partner].astype(np.int64)
+    year = flows.year.astype(np.int64) + flows.first
+    tiv = flows.tiv
+    codes = ds.category_codes(view.categories)
+    if codes is not None:
+        keep = np.isin(flows.category, codes)
+        country, partner, year, tiv = country[keep], partner[keep], year[keep], tiv[keep]
+    now = conc.period_partners(country, partner, year, tiv, *view.period_years)
+    then = conc.period_partners(country, partner, year, tiv, *base)
+    out = conc.shifts(now, then, ds.display_names)
+    canonical = [flows.countries[i] for i in out["country"]]
+    return out.assign(country=canonical, name=[ds.name(c) for c in canonical])
+
+
 def world_sentence(ds: Dataset, view: View) -> str:
     """The world view's headline: the largest importers' or exporters' world shares in its
     period (shared ranks in rank order)."""
