@@ -29,6 +29,7 @@ from dashboard.serving.harden import MAX_REQUEST_BYTES
 LINGER_SECONDS = 2.0
 LINGER_BYTES = 2_000_000
 BODY_SECONDS = 10.0  # a callback's body is a few kB: 10 s is a very slow line's worth
+ALREADY_HERE_SECONDS = 0.001  # past the deadline, a read may still return what is here
 REFUSED = "armsdash_refused"  # set on a gunicorn request refused for its size
 
 
@@ -81,12 +82,13 @@ class DeadlineBody:
             yield line
 
     def _within(self, read: Callable[[Any], Any], arg: Any) -> Any:
-        """read(arg), given until the deadline."""
+        """read(arg), given until the deadline. What has already arrived (the end of a body
+        read whole, which gunicorn reads again before the connection's next request) is
+        returned at any time."""
         result = None
         left = self._deadline - time.monotonic()
-        if left > 0:
-            with gevent.Timeout(left, False):
-                result = read(arg)
+        with gevent.Timeout(max(left, ALREADY_HERE_SECONDS), False):
+            result = read(arg)
         if result is None:
             self._on_expiry()
             raise RequestTimeout(f"The request's body did not arrive within "

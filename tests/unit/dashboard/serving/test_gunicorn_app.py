@@ -153,3 +153,13 @@ def test_a_body_trickling_past_its_deadline_is_refused_408_and_closed(how: str) 
     assert expired == [True]
     with pytest.raises(RequestTimeout):  # and stays refused
         body.read(1)
+
+
+def test_a_body_read_whole_reads_empty_after_its_deadline() -> None:
+    from dashboard.serving.worker import DeadlineBody
+
+    expired: list[bool] = []
+    body = DeadlineBody(Trickle(3, 0.001), lambda: expired.append(True), seconds=0.2)
+    assert body.read() == b"xxx"
+    time.sleep(0.3)  # the response took long; gunicorn drains the body before the next request
+    assert body.read(8192) == b"" and expired == []
