@@ -20,6 +20,7 @@ from dashboard.compute.events import (
     DEAL_COLUMNS,
     Catalogue,
     Event,
+    article_label,
     catalogue,
     cell_text,
     country_href,
@@ -39,6 +40,7 @@ from dashboard.compute.events import (
     triggered_event,
 )
 from dashboard.state import queryvalues as qv
+from etl.events.model import Source
 
 
 def _same(name: str) -> str:
@@ -76,11 +78,27 @@ def deals_table(frame: pd.DataFrame, links: Mapping[tuple[str, str], str] | None
                       className="table table-sm event-deals")
 
 
+def other_reports(reports: Sequence[tuple[str, Source | None]]) -> html.Div | None:
+    """The other articles reporting the event: outlet, title and date, each linked where
+    its URL is known (http(s) only)."""
+    if not reports:
+        return None
+    items = []
+    for _article, source in reports:
+        url = safe_url(source.url if source else None)
+        label = article_label(source)
+        items.append(html.Li(html.A(label, href=url, target="_blank",
+                                    rel="noopener noreferrer nofollow") if url else
+                             [label, " · no link known"], className="event-also-in-item"))
+    return html.Div([html.Strong(f"Also reported in ({len(reports)}):"),
+                     html.Ul(items, className="mb-2 small")], className="event-also-in")
+
+
 def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = None,
-          panel_id: str = "event-panel-body", name: Callable[[str], str] = _same
-          ) -> html.Div:
-    """An event's panel: title, date, summary, countries, systems, source link, deals
-    (`name` gives the display name of a SIPRI country name)."""
+          panel_id: str = "event-panel-body", name: Callable[[str], str] = _same,
+          reports: Sequence[tuple[str, Source | None]] = ()) -> html.Div:
+    """An event's panel: title, date, summary, countries, systems, source link, the other
+    articles reporting it, deals (`name` gives the display name of a SIPRI country name)."""
     url = safe_url(ev.source.url)
     source: list[Any] = [source_label(ev)]
     if url:
@@ -102,6 +120,7 @@ def panel(ev: Event, deals: pd.DataFrame | None = None, release: str | None = No
                className="mb-1"),
         html.P([html.Strong("Tags: "), ", ".join(ev.tags)], className="mb-1"),
         html.P([html.Strong("Source: "), *source], className="mb-2 event-source"),
+        other_reports(reports),
         html.H6(f"Linked SIPRI deals ({len(frame)})"),
         *[html.P(note, className="small text-muted mb-1 event-link-note")
           for note in link_notes(ev, deals)],
@@ -184,7 +203,7 @@ def open_panel(event_id: str | None, deals: pd.DataFrame | None, release: str | 
     ev = catalogue().get(event_id)
     if ev is None:
         return panel_hint(), f"No event {qv.shown(event_id)}: none opened."
-    return panel(ev, deals, release, name=name), None
+    return panel(ev, deals, release, name=name, reports=catalogue().reports(ev)), None
 
 
 def panel_hint() -> html.P:
@@ -241,7 +260,7 @@ def register_panel(eids: Any, graph_ids: Sequence[str], view_store: str,
         if ev is None:
             return (dash.no_update,) * len(outputs) if highlight else dash.no_update
         deals, release, name = _served(search)
-        body = panel(ev, deals, release, name=name)
+        body = panel(ev, deals, release, name=name, reports=catalogue().reports(ev))
         return (body, highlight_ids(ev, deals)) if highlight else body
 
 

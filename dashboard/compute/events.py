@@ -27,7 +27,14 @@ import pandas as pd
 from dashboard.compute.export import TIV_DECIMALS
 from dashboard.compute.register_links import RegisterLink, ids_for, load_links
 from dashboard.state import queryvalues as qv
-from etl.events.model import Event, EventsFileError, check_url, events_folder, load_events
+from etl.events.model import (
+    Event,
+    EventsFileError,
+    Source,
+    check_url,
+    events_folder,
+    load_events,
+)
 
 LOG = logging.getLogger(__name__)
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
@@ -48,6 +55,13 @@ class Catalogue:
     events: tuple[Event, ...]
     errors: tuple[str, ...]
     links: tuple[RegisterLink, ...] = ()
+    sources: tuple[tuple[str, Source], ...] = ()  # article file -> its source
+
+    def reports(self, ev: Event) -> list[tuple[str, Source | None]]:
+        """The other articles that report an event (`also_in`), each with its source where
+        an events file gives it."""
+        known = dict(self.sources)
+        return [(article, known.get(article)) for article in ev.also_in]
 
     def get(self, event_id: object) -> Event | None:
         """The event with this id, or None (ids from the browser are untrusted)."""
@@ -95,7 +109,7 @@ def load_catalogue(folder: Path, state: tuple[tuple[str, int, int], ...]) -> Cat
         LOG.warning("events file skipped: %s", error)
     return Catalogue(tuple(sorted(result.events, key=sort_key)),
                      tuple(without_paths(e) for e in (*result.errors, *link_errors)),
-                     links)
+                     links, tuple(sorted(result.sources.items())))
 
 
 # An absolute path (not the path part of a URL): the folders and the file name.
@@ -145,16 +159,25 @@ def date_label(ev: Event) -> str:
 
 
 UNNAMED_SOURCE = "an article that names neither its outlet nor its title"
+NO_SOURCE = "an article with no events file here"
 
 
 def source_label(ev: Event) -> str:
     """The outlet, the article's title (quoted) and its publication date as far as known;
     an article naming neither outlet nor title says so (never its file name)."""
-    parts = [p for p in (ev.source.outlet, f"“{ev.source.title}”" if ev.source.title
+    return article_label(ev.source)
+
+
+def article_label(source: Source | None) -> str:
+    """An article's outlet, title (quoted) and publication date as far as its source gives
+    them (an article without an events file, or naming neither, says so)."""
+    if source is None:
+        return NO_SOURCE
+    parts = [p for p in (source.outlet, f"“{source.title}”" if source.title
                          else None) if p] or [UNNAMED_SOURCE]
-    if ev.source.published:
-        inferred = " (inferred)" if ev.source.published_basis == "inferred" else ""
-        parts.append(f"published {ev.source.published}{inferred}")
+    if source.published:
+        inferred = " (inferred)" if source.published_basis == "inferred" else ""
+        parts.append(f"published {source.published}{inferred}")
     return ", ".join(parts)
 
 

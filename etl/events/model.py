@@ -108,6 +108,7 @@ class LoadResult:
 
     events: list[Event] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)  # article -> its source
 
 
 # --- field checks -------------------------------------------------------------------------
@@ -316,6 +317,12 @@ def parse_event(raw: object, where: str, article: str, source: Source,
 def parse_document(raw: object, name: str,
                    known_country: Callable[[str], bool] | None = None) -> list[Event]:
     """A whole events document (already YAML-decoded); errors are prefixed with name."""
+    return parse_article(raw, name, known_country)[2]
+
+
+def parse_article(raw: object, name: str, known_country: Callable[[str], bool] | None = None
+                  ) -> tuple[str, Source, list[Event]]:
+    """A whole events document as its article's file name, source and events."""
     data = _mapping(raw, name, FILE_KEYS, FILE_KEYS)
     article = _text(data["article"], f"{name}: article")
     assert article is not None
@@ -332,11 +339,17 @@ def parse_document(raw: object, name: str,
         if ev.id in seen:
             raise _fail(f"{name}: events[{i}].id", f"duplicate id {ev.id!r}")
         seen.add(ev.id)
-    return events
+    return article, source, events
 
 
 def load_file(path: Path, known_country: Callable[[str], bool] | None = None) -> list[Event]:
     """Read one events file with safe YAML and validate it."""
+    return load_article(path, known_country)[2]
+
+
+def load_article(path: Path, known_country: Callable[[str], bool] | None = None
+                 ) -> tuple[str, Source, list[Event]]:
+    """Read one events file with safe YAML and validate it: article, source, events."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -348,7 +361,7 @@ def load_file(path: Path, known_country: Callable[[str], bool] | None = None) ->
         place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(err, "problem", None) or str(err)
         raise EventsFileError(f"{path}: {place}invalid YAML: {problem}") from None
-    return parse_document(raw, str(path), known_country)
+    return parse_article(raw, str(path), known_country)
 
 
 def events_folder(env: Mapping[str, str] = os.environ, checkout: Path = CHECKOUT,
@@ -365,12 +378,13 @@ def events_folder(env: Mapping[str, str] = os.environ, checkout: Path = CHECKOUT
 
 def load_events(folder: Path,
                 known_country: Callable[[str], bool] | None = None) -> LoadResult:
-    """Load every *.yaml in folder; a bad file is reported and skipped, ids stay unique."""
+    """Load every *.yaml in folder; a bad file is reported and skipped, ids stay unique;
+    each good file's source is kept by article (an article may only report others' events)."""
     result = LoadResult()
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            events = load_file(path, known_country)
+            article, source, events = load_article(path, known_country)
         except EventsFileError as err:
             result.errors.append(str(err))
             continue
@@ -383,6 +397,7 @@ def load_events(folder: Path,
         for ev in events:
             seen[ev.id] = str(path)
         result.events.extend(events)
+        result.sources[article] = source
     return result
 
 

@@ -87,3 +87,65 @@ def test_without_a_secret_the_page_says_writing_is_off(
     page.wait_for_selector("text=Adding articles is off")
     assert not page.is_visible("#article-save")
     assert console == [], "\n".join(sorted(set(c[:300] for c in console)))
+
+
+# written for the test: one event reported by three articles, two of them only reporting it
+REPORTED = {
+    "950_fixture_first.yaml": """\
+article: 950_fixture_first.txt
+source: {outlet: First Gazette, title: Drones arrive, url: "https://example.org/first",
+         published: 2021-06-01, published_precision: day, published_basis: text}
+events:
+  - id: fixture-tb2-reports
+    date: 2021-06
+    precision: month
+    date_basis: text
+    title: "Fixture: TB2 drones reach Pakistan"
+    summary: Written for the tests.
+    countries: [Turkiye, Pakistan]
+    systems: [Bayraktar TB-2]
+    deal_ids: [65816]
+    tags: [drones]
+    also_in: [951_fixture_second.txt, 952_fixture_third.txt]
+""",
+    "951_fixture_second.yaml": """\
+article: 951_fixture_second.txt
+source: {outlet: Second Post, title: "Pakistan's new drones", url: "https://example.org/second",
+         published: 2021-06-03, published_precision: day, published_basis: text}
+events: []
+""",
+    "952_fixture_third.yaml": """\
+article: 952_fixture_third.txt
+source: {outlet: Third Wire, title: null, url: null, published: null,
+         published_note: not stated}
+events: []
+""",
+}
+
+
+def test_an_event_reported_by_several_articles_lists_every_source(
+        editor: tuple[str, Path], browser_page: tuple[Any, list[str]]) -> None:
+    url, folder = editor
+    page, console = browser_page
+    for name, text in REPORTED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    try:
+        page.goto(url + "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-05-18"
+                        "&event=fixture-tb2-reports")
+        page.wait_for_selector("#pair-events-panel .event-also-in")
+        panel = page.inner_text("#pair-events-panel")
+        assert "TB2 drones reach Pakistan" in panel
+        assert "First Gazette, “Drones arrive”, published 2021-06-01" in panel
+        assert "Also reported in (2):" in panel
+        assert "Second Post, “Pakistan's new drones”, published 2021-06-03" in panel
+        assert "Third Wire · no link known" in panel
+        links = page.locator("#pair-events-panel .event-also-in a")
+        assert links.count() == 1
+        assert links.first.get_attribute("href") == "https://example.org/second"
+        assert page.locator("#pair-events-panel .event-source a").first.get_attribute(
+            "href") == "https://example.org/first"
+        screenshot(page, "event-also-in")
+    finally:
+        for name in REPORTED:
+            (folder / name).unlink()
+    assert console == [], "\n".join(sorted(set(c[:300] for c in console)))

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.components import events as P
 from dashboard.compute import events as E
+from etl.events.model import Source
 from tests.unit.dashboard.compute.test_events import DEALS, JV_LINK, LINK_DEALS, SRC, _event
 
 
@@ -43,6 +44,24 @@ def test_the_panel_shows_why_a_register_row_is_linked_and_no_stand_in_id(
     assert "Written for the tests: licensed production." in text
     assert "Probably selected 2022 but not yet ordered" in text
     assert "Td('-6')" not in text
+
+
+def test_the_panel_lists_every_other_report_with_outlet_title_date_and_link() -> None:
+    ev = _event(also_in=("901_b.txt", "902_c.txt", "903_d.txt"))
+    linked = Source("Second Post", "Plant <b>opens</b>", "https://example.org/b", "2025-12-06",
+                    "day", "text", None)
+    unsafe = replace(linked, outlet="Third Wire", title=None, url="javascript:alert(1)",
+                     published=None)
+    cat = E.Catalogue((ev,), (), (), (("901_b.txt", linked), ("902_c.txt", unsafe)))
+    reports = cat.reports(ev)
+    assert [a for a, _ in reports] == ["901_b.txt", "902_c.txt", "903_d.txt"]
+    out = _json(P.panel(ev, reports=reports))
+    assert "Also reported in (3):" in out
+    assert json.dumps("Second Post, “Plant <b>opens</b>”, published 2025-12-06") in out
+    assert "https://example.org/b" in out and "javascript" not in out
+    assert "Third Wire" in out and E.NO_SOURCE in out and "903_d" not in out
+    assert out.count("no link known") == 3  # the event's own source, 902 and 903
+    assert "Also reported in" not in _json(P.panel(_event()))
 
 
 def test_panel_without_link_says_so() -> None:

@@ -228,3 +228,15 @@ def test_newest_pair_takes_world_exact_releases_of_a_period() -> None:
 ])
 def test_year_runs(years: list[int], text: str) -> None:
     assert ch.year_runs(years) == text
+
+
+def test_revision_text_names_the_newest_and_the_change() -> None:
+    older = ch.revision_text("Pakistan's imports", "2015–19", "2024-04-13", "2026-02-12",
+                             4102.0, 4035.0)
+    assert older == ("SIPRI's newest release (2026-02-12) revises Pakistan's imports in "
+                     "2015–19 by −1.6% (4,102 → 4,035 million TIV).")
+    newer = ch.revision_text("x", "2020–24", "2026-05-18", "2026-02-12", 100.0, 103.1)
+    assert newer.startswith("Release 2026-02-12, the newest with exact per-year values, "
+                            "differs on x in 2020–24 by +3.1%")
+    assert "where this release has none" in ch.revision_text("x", "2020", "a", "b", 0, 5)
+    assert "gives the same figure" in ch.revision_text("x", "2020", "a", "b", 5, 5)

@@ -92,6 +92,19 @@ def test_undated_events_stay_open() -> None:
             assert ev.date_basis is not None
 
 
+def test_an_article_that_only_reports_others_events_keeps_its_source(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", GOOD.replace("    tags: [drones]\n",
+                                            "    tags: [drones]\n    also_in: [901_b.txt]\n"))
+    _write(tmp_path, "b.yaml", "article: 901_b.txt\nsource: {outlet: Second Post, title: "
+                               "Plant opens, url: 'https://example.org/b', published: "
+                               "2021-04-02, published_precision: day,\n"
+                               "published_basis: text}\nevents: []\n")
+    result = load_events(tmp_path)
+    assert [ev.also_in for ev in result.events] == [("901_b.txt",)]
+    assert result.sources["901_b.txt"].outlet == "Second Post"
+    assert result.sources["900_fixture.txt"].url == "https://example.org/a"
+
+
 def test_good_fixture_loads(tmp_path: Path) -> None:
     [ev] = load_file(_write(tmp_path, "a.yaml", GOOD))
     assert (ev.date, ev.precision, ev.year) == ("2021-03", "month", 2021)
