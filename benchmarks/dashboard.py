@@ -317,6 +317,10 @@ def view_cases() -> dict[str, Case]:
         "compare: add countries": change(compare, ids.COMPARE_COUNTRIES,
                                          ["India", "Pakistan", "China", "Saudi Arabia"]),
         "compare: share of world": change(compare, ids.COMPARE_MEASURE, "share"),
+        "page: compare, NATO and Russia exports": router(
+            compare + "?country=NATO&country=Russia&side=exports"),
+        "compare: add a region": change(compare, ids.COMPARE_COUNTRIES,
+                                        ["India", "Pakistan", "South Asia", "EC/EU"]),
         "compare: annual values": change(compare, ids.COMPARE_WINDOW, 1),
         "compare: release 1950-2025": change(compare, c.release, "2026-05-18"),
         "compare: exports": change(compare, c.side, "exports"),

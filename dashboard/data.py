@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -528,6 +528,8 @@ def load_dataset(folder: Path) -> Dataset:
     places = geography(releases)
     matcher = make_matcher(entities, set(names))
     options = entity_options(sides, display, matcher)
+    source = TablesSource(str(manifest.get("build_id", "")), deliveries, deals, display,
+                          lambda release: Meta(release).source, matcher)
     return Dataset(
         build_id=str(manifest.get("build_id", "")),
         manifest=manifest, deliveries=deliveries, deals=deals, entities=entities,
@@ -542,11 +544,11 @@ def load_dataset(folder: Path) -> Dataset:
                               dtype=np.int32),
         categories=categories, sides=sides,
         entity_options=options,
-        choices=make_choices(matcher, releases, list(categories), options,
-                             area_names(places["areas"])),
+        choices=replace(make_choices(matcher, releases, list(categories), options,
+                                     area_names(places["areas"])),
+                        first_active=source.first_year),
         matcher=matcher,
-        deal_source=TablesSource(str(manifest.get("build_id", "")), deliveries, deals,
-                                 display, lambda release: Meta(release).source, matcher),
+        deal_source=source,
         **places,
     )
 

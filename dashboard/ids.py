@@ -19,6 +19,7 @@ NAVBAR_COLLAPSE = "navbar-collapse"
 ABOUT_RELEASES = "about-releases"
 ABOUT_CITE = "about-cite"
 WORLD_UNMAPPED = "world-unmapped"
+WORLD_SHIFTS = "world-shifts"
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,18 @@ def years_text(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def rolling_note(start: int, end: int, window: int, first: int) -> str:
+    """What a chart of rolling `window`-year sums says when its first points also sum years
+    before the view's first year (data from `first`); '' where none does."""
+    if window <= 1:
+        return ""
+    lo, hi = max(start, first + window - 1), min(start + window - 2, end)
+    if lo > hi:
+        return ""
+    return (f"Each point sums the {window} years up to it: the points for "
+            f"{years_text(lo, hi)} also count years before {start}.")
+
+
 def partner_grid(ds: Dataset, view: View) -> m.Grid:
     """The view's country flows in its categories: TIV by partner (display name) and year,
     computed once per view (memoised) whichever chart asks first."""
@@ -205,8 +217,10 @@ def shares_chart(ds: Dataset, view: View) -> Chart:
     if reason:
         return Chart("shares", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
-    figure = fig.share_figure(frame, col, title, meta(ds, view), ds.colours, view.window,
-                              flow, events=event_markers(ds, view, "shares"))
+    figure = fig.add_note(fig.share_figure(
+        frame, col, title, meta(ds, view), ds.colours, view.window, flow,
+        events=event_markers(ds, view, "shares")),
+        rolling_note(view.start, view.end, view.window, first))
     return Chart("shares", title, frame, figure)
 
 
@@ -390,6 +404,37 @@ def local_chart(ds: Dataset, view: View) -> Chart:
 HEADLINE_LEADERS = 5  # countries the world view's sentence names
 
 
+def shift_table(ds: Dataset, view: View) -> pd.DataFrame:
+    """Every country's main partner in the comparison period and the focus period, HHI
+    then and now, and its largest change in a partner's share (display names; once per
+    build and view's release, side, categories and periods). Empty without a comparison
+    period, or for a release covering part of the world."""
+    base = view.compare_years
+    if base is None or not ds.releases[view.release].world:
+        none = np.zeros(0, dtype=np.int64)
+        empty = conc.period_partners(none, none, none, none.astype(float), 0, 0)
+        return conc.shifts(empty, empty, ()).assign(name=pd.Series(dtype=object))
+    key = ("shifts", view.release, view.side, view.categories, view.period_years, base)
+    return ds.static.get(key, lambda: _shift_table(ds, view, base))
+
+
+def _shift_table(ds: Dataset, view: View, base: tuple[int, int]) -> pd.DataFrame:
+    flows = ds.sides[(view.release, view.side)]
+    country = np.repeat(np.arange(len(flows.countries)), np.diff(flows.starts))
+    partner = ds.display_code[flows.partner].astype(np.int64)
+    year = flows.year.astype(np.int64) + flows.first
+    tiv = flows.tiv
+    codes = ds.category_codes(view.categories)
+    if codes is not None:
+        keep = np.isin(flows.category, codes)
+        country, partner, year, tiv = country[keep], partner[keep], year[keep], tiv[keep]
+    now = conc.period_partners(country, partner, year, tiv, *view.period_years)
+    then = conc.period_partners(country, partner, year, tiv, *base)
+    out = conc.shifts(now, then, ds.display_names)
+    canonical = [flows.countries[i] for i in out["country"]]
+    return out.assign(country=canonical, name=[ds.name(c) for c in canonical])
+
+
 def world_sentence(ds: Dataset, view: View) -> str:
     """The world view's headline: the largest importers' or exporters' world shares in its
     period (shared ranks in rank order)."""
@@ -487,9 +532,10 @@ def rank_chart(ds: Dataset, view: View) -> Chart:
                   f" in release {view.release}.")
         return Chart("rank", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
-    figure = fig.rank_figure(frame, name, title, meta(ds, view),
-                             fig.colour_of(name, ds.colours), flow,
-                             events=event_markers(ds, view, "rank"))
+    figure = fig.add_note(fig.rank_figure(frame, name, title, meta(ds, view),
+                                          fig.colour_of(name, ds.colours), flow,
+                                          events=event_markers(ds, view, "rank")),
+                          rolling_note(view.start, view.end, view.window, first))
     return Chart("rank", title, frame, figure)
 
 

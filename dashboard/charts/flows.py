@@ -91,12 +91,15 @@ def figure(ds: Dataset, view: FlowView) -> fig.Figure:
 
 
 def pair_href(ds: Dataset, view: FlowView, supplier: str, recipient: str) -> str:
-    """The pair page of a flow, in the view's release and categories, its deal grid
-    narrowed to the flow's years."""
+    """The pair page of a flow, in the view's release and categories from the flow's
+    first year on, its deal grid narrowed to the flow's years (written directly: a table
+    row's link needs no parse of the pair's own defaults)."""
     s = view.scope
-    query = {"supplier": supplier, "recipient": recipient, "release": s.release,
-             "cat": list(s.categories), "deals": f"{s.start}-{s.end}"}
-    return "/pair" + ps.serialise(ps.parse(query, ds.choices).view)
+    last = ds.releases[s.release].last_year
+    return "/pair" + ps.serialise(ps.PairView(
+        supplier, recipient, s.release, s.start, last,
+        window=min(ps.DEFAULT_WINDOW, last - s.start + 1), categories=s.categories,
+        deals=(s.start, s.end)))
 
 
 def clicked_flow(frame: pd.DataFrame, click: object) -> int | None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from dashboard.charts.country import Chart, named, span
+from dashboard.charts.country import Chart, named, rolling_note, span
 from dashboard.compute import deals as d
 from dashboard.compute import events as ev
 from dashboard.compute import export
@@ -93,6 +93,8 @@ def share_chart(ds: Dataset, view: PairView) -> Chart:
     s, r = names(ds, view)
     figure = pf.share_rank_figure(share, rank, s, r, meta(ds, view), view.window,
                                   events=ev.pair_markers(view), years=(view.start, view.end))
+    first = ds.releases[view.release].first_year
+    fig.add_note(figure, rolling_note(view.start, view.end, view.window, first))
     frame = share.merge(rank[["year", "rank", "markets"]], on="year", how="outer")
     return Chart("pair-share", figure["layout"]["title"]["text"], frame, figure)
 

@@ -23,9 +23,10 @@ def rolled(matrix: np.ndarray, window: int) -> np.ndarray:
 
 
 def country_series(grid: m.Grid, names: Sequence[str], first: int, start: int, end: int,
-                   window: int) -> pd.DataFrame:
-    """name, year, first_year (of the window), tiv, world_tiv and share (% of the world)
-    of each name at each year start..end with a complete window from `first`."""
+                   window: int, world_grid: m.Grid | None = None) -> pd.DataFrame:
+    """name, year, first_year (of the window), tiv, world_tiv and share (% of the world:
+    the sum of `world_grid`, by default of `grid`) of each name (a row of `grid`) at each
+    year start..end with a complete window from `first`."""
     lo = max(start, first + window - 1)
     years = np.arange(lo, end + 1)
     if lo > end:
@@ -33,7 +34,7 @@ def country_series(grid: m.Grid, names: Sequence[str], first: int, start: int, e
                              "first_year": years, "tiv": [], "world_tiv": [], "share": []})
     tiv, _ = grid.span(lo - window + 1, end)
     sums = rolled(tiv, window)
-    world = sums.sum(axis=0)
+    world = rolled((world_grid or grid).span(lo - window + 1, end)[0], window).sum(axis=0)
     row = {n: i for i, n in enumerate(grid.names)}
     mine = np.vstack([sums[row[n]] if n in row else np.zeros(len(years)) for n in names]
                      ) if names else np.zeros((0, len(years)))

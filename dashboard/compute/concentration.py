@@ -105,3 +105,71 @@ def sentence(country: str, side: str, c: Concentration | None, scope: str = "") 
         main = f"{with_article(c.main)} only"
     return (f"{owner} {how}: HHI {c.hhi:.2f}, {main} "
             f"({m.period_label(*c.period)}).")
+
+
+# --- every country at once: main-partner shifts between two periods ---------------------
+
+
+def period_partners(country: np.ndarray, partner: np.ndarray, year: np.ndarray,
+                    tiv: np.ndarray, start: int, end: int) -> pd.DataFrame:
+    """Each country's positive TIV by partner over start..end (codes as given)."""
+    keep = (year >= start) & (year <= end)
+    frame = pd.DataFrame({"country": country[keep], "partner": partner[keep],
+                          "tiv": tiv[keep]})
+    sums = frame.groupby(["country", "partner"], as_index=False, sort=True)["tiv"].sum()
+    return sums[sums["tiv"] > 0].reset_index(drop=True)
+
+
+def main_partners(sums: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
+    """Per country of `period_partners`: total TIV, HHI, main partner (largest, ties by
+    name) and its % share."""
+    if sums.empty:
+        return pd.DataFrame({"country": pd.Series(dtype=np.int64), "tiv": [], "hhi": [],
+                             "main": pd.Series(dtype=object), "share": []})
+    total = sums.groupby("country")["tiv"].transform("sum")
+    part = sums.assign(share=sums["tiv"] / total, name=[names[p] for p in sums["partner"]])
+    hhi_of = (part["share"] ** 2).groupby(part["country"]).sum()
+    top = part.sort_values(["country", "tiv", "name"], ascending=[True, False, True])
+    top = top.drop_duplicates("country").set_index("country")
+    return pd.DataFrame({"country": hhi_of.index.to_numpy(),
+                         "tiv": sums.groupby("country")["tiv"].sum().to_numpy(),
+                         "hhi": hhi_of.to_numpy(),
+                         "main": top["name"].reindex(hhi_of.index).to_numpy(dtype=object),
+                         "share": top["share"].reindex(hhi_of.index).to_numpy() * 100})
+
+
+def largest_moves(now: pd.DataFrame, base: pd.DataFrame, names: tuple[str, ...]
+                  ) -> pd.DataFrame:
+    """Per country in both periods: the partner whose % share changed most (in points;
+    a partner absent from a period has 0% there), ties by name."""
+    def shares(sums: pd.DataFrame) -> pd.Series:
+        total = sums.groupby("country")["tiv"].transform("sum")
+        return (sums["tiv"] / total * 100).set_axis(
+            pd.MultiIndex.from_arrays([sums["country"], sums["partner"]]))
+    both = set(now["country"]) & set(base["country"])
+    a, b = shares(now), shares(base)
+    joined = pd.concat([a.rename("now"), b.rename("base")], axis=1).fillna(0.0)
+    joined = joined[joined.index.get_level_values(0).isin(list(both))]
+    if joined.empty:
+        return pd.DataFrame({"country": pd.Series(dtype=np.int64),
+                             "mover": pd.Series(dtype=object), "change_pp": []})
+    joined = joined.assign(change_pp=joined["now"] - joined["base"]).reset_index()
+    joined.columns = ["country", "partner", "now", "base", "change_pp"]
+    joined["name"] = [names[p] for p in joined["partner"]]
+    joined["size"] = joined["change_pp"].abs()
+    top = joined.sort_values(["country", "size", "name"], ascending=[True, False, True])
+    top = top.drop_duplicates("country")
+    return pd.DataFrame({"country": top["country"].to_numpy(),
+                         "mover": top["name"].to_numpy(dtype=object),
+                         "change_pp": top["change_pp"].to_numpy()})
+
+
+def shifts(now: pd.DataFrame, base: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
+    """Every country with deliveries in both periods: its main partner then and now (and
+    whether it changed), HHI then and now, and its largest change in a partner's share."""
+    a = main_partners(now, names)
+    b = main_partners(base, names).add_suffix("_base").rename(
+        columns={"country_base": "country"})
+    out = a.merge(b, on="country", how="inner").merge(largest_moves(now, base, names),
+                                                      on="country", how="left")
+    return out.assign(changed=out["main"] != out["main_base"])

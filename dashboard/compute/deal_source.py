@@ -139,6 +139,13 @@ class TablesSource:
         return (tables.deliveries.iloc[index.deliveries.get(pair, NO_ROWS)],
                 tables.raw_deals.iloc[index.deals.get(pair, NO_ROWS)])
 
+    def first_year(self, release: str, supplier: str, recipient: str) -> int | None:
+        """The year the pair is first active in a release (its first delivery or order),
+        or None where it has neither."""
+        deliveries, deals = self.pair_rows(release, supplier, recipient)
+        years = [*deliveries["year"].dropna().tolist(), *deals["order_year"].dropna().tolist()]
+        return int(min(years)) if years else None
+
     def flows_to(self, release: str, recipient: str) -> pd.DataFrame:
         """The release's yearly flows into a recipient."""
         return self.tables(release).flows.iloc[

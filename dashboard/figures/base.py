@@ -188,6 +188,18 @@ def figure(data: list[dict[str, Any]], title: str, meta: Meta, height: int = HEI
     return {"data": data, "layout": base}
 
 
+def add_note(fig: Figure, note: str) -> Figure:
+    """Append a note under the figure, to its source line (nothing for an empty note)."""
+    if not note:
+        return fig
+    for ann in fig["layout"]["annotations"]:
+        if ann.get("name") == "source":
+            ann["text"] = ann["text"] + "<br>" + note
+    margin = fig["layout"].get("margin", {})
+    fig["layout"]["margin"] = {**margin, "b": max(int(margin.get("b", 100)), 120)}
+    return fig
+
+
 def with_file_name(fig: Figure, name: str) -> Figure:
     """The figure carrying the name its PNG and SVG downloads get (layout.meta.filename,
     read by the image buttons), so the name follows the view the figure shows."""

@@ -223,12 +223,7 @@ def within(events: Sequence[EventMarker] | None, low: float, high: float
 
 def _add_notes(out: Figure, notes: list[str]) -> None:
     """Append notes to the source line under the figure."""
-    if not notes:
-        return
-    for ann in out["layout"]["annotations"]:
-        if ann.get("name") == "source":
-            ann["text"] = ann["text"] + "<br>" + " ".join(notes)
-    out["layout"]["margin"] = {**out["layout"]["margin"], "b": 120}
+    fig.add_note(out, " ".join(notes))
 
 
 def _order_markers(shown: pd.DataFrame, labels: dict[int, str]) -> list[dict[str, Any]]:

@@ -44,9 +44,9 @@ def render(ds: Dataset, view: cs.CompareView, notes: tuple[str, ...]) -> dict[st
 
 
 def country_options(ds: Dataset, release: str) -> list[dict[str, str]]:
-    """What can be put on the chart: every entity with deliveries in the release (regions
-    join this list once the build has them)."""
-    return ds.entity_options.get(release, [])
+    """What can be put on the chart: every entity with deliveries in the release, then
+    its regions, subregions and groupings."""
+    return cc.options(ds, release)
 
 
 def layout(**kwargs: Any) -> Any:
@@ -56,14 +56,14 @@ def layout(**kwargs: Any) -> Any:
 
 def _layout(query: dict[str, Any]) -> Any:
     ds = data.current()
-    parsed = cs.parse(query, ds.choices)
+    parsed = cs.parse(query, ds.choices, ds.areas)
     view = parsed.view
     out = render(ds, view, parsed.notices)
     controls = [
-        vp.field("Countries", dcc.Dropdown(
+        vp.field("Countries, regions, groupings", dcc.Dropdown(
             id=ids.COMPARE_COUNTRIES, options=country_options(ds, view.scope.release),
             value=list(view.countries), multi=True, searchable=True,
-            placeholder="add a country"),
+            placeholder="add a country, region or grouping"),
             f"Type a name and press Enter to add it (up to {cs.MAX_COUNTRIES}); "
             "pick a chosen one again to remove it."),
         *vp.scope_controls(V, ds, view.scope),
@@ -104,7 +104,7 @@ def update(countries: object, side: object, release: object, years: object,
                            release_changed=ctx.triggered_id == V.release)
     query.update({"country": vp.texts(countries), "measure": vp.text(measure),
                   "window": vp.text(window)})
-    parsed = cs.parse(query, ds.choices)
+    parsed = cs.parse(query, ds.choices, ds.areas)
     view = parsed.view
     out = render(ds, view, parsed.notices)
     return {**vp.view_values(ds, view.scope, out["notice"], out["headline"], out["search"]),
@@ -115,7 +115,7 @@ def update(countries: object, side: object, release: object, years: object,
 
 def csv_file(ds: Dataset, search: str) -> tuple[str, str]:
     """The CSV of the view: every point of every line."""
-    view = cs.parse_search(search, ds.choices).view
+    view = cs.parse_search(search, ds.choices, ds.areas).view
     return cc.csv_name(view), cc.csv_text(ds, view)
 
 

@@ -19,6 +19,7 @@ from dashboard.components import controls
 from dashboard.components import events as event_parts
 from dashboard.compute import events as events_ui
 from dashboard.compute.headline import percent
+from dashboard.compute.metrics import period_label
 from dashboard.data import Dataset
 from dashboard.state import urlstate
 
@@ -28,6 +29,8 @@ EV = ids.WORLD_EVENTS
 LINK_HINT = "Click a country on the map or a bar to open its country page."
 CARDS = (("map", ids.WORLD_MAP), ("top", ids.WORLD_TOP_CHART), ("rank", ids.WORLD_RANK),
          ("regions", ids.WORLD_REGIONS), ("region_shares", ids.WORLD_REGION_SHARES))
+SHIFT_ROWS = 15
+SHIFT_AMONG = 50
 KINDS = {"historical_state": "historical state", "non_state_group": "non-state armed group",
          "organisation": "organisation", "unknown": "unknown", "state": "state"}
 
@@ -53,6 +56,59 @@ def unmapped(ds: Dataset, view: urlstate.View) -> Any:
                f"parties have no country code; they count in the world total of {flow}.",
                className="small text-muted"),
         html.Ul(items, className="small ps-3 mb-0"),
+    ])
+
+
+def shifts(ds: Dataset, view: urlstate.View) -> Any:
+    """Countries whose main partner changed between the comparison and the focus period,
+    and the largest changes in one partner's share among the largest importers (or
+    exporters), each country linking to its page with the same periods."""
+    table = country_charts.shift_table(ds, view)
+    partner = "supplier" if view.side == "imports" else "market"
+    noun = "importers" if view.side == "imports" else "exporters"
+    title = html.H2(f"Main-{partner} shifts", className="h6")
+    if view.compare_years is None or table.empty:
+        why = ("Choose a period to compare with to see them."
+               if view.compare_years is None else
+               f"Release {view.release} gives no shares of the world's {view.side} here.")
+        return html.Div([title, html.P(why, className="small mb-0")])
+    now, then = (period_label(*view.period_years),
+                 period_label(*view.compare_years))
+
+    def link(row: Any) -> Any:
+        href = "/" + urlstate.serialise(replace(view, country=str(row["country"])))
+        return html.A(str(row["name"]), href=href)
+
+    changed = table[table["changed"]].sort_values(["tiv", "name"], ascending=[False, True])
+    largest = table.nlargest(SHIFT_AMONG, "tiv")
+    moves = largest.assign(size=largest["change_pp"].abs()).sort_values(
+        ["size", "name"], ascending=[False, True]).head(SHIFT_ROWS)
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in (
+        "country", f"main {partner} {then}", f"main {partner} {now}", f"HHI {now}")]))
+    rows = [html.Tr([html.Td(link(r)),
+                     html.Td(f"{r['main_base']} {percent(r['share_base'])}"),
+                     html.Td(f"{r['main']} {percent(r['share'])}"),
+                     html.Td(f"{r['hhi']:.2f}")])
+            for r in changed.head(SHIFT_ROWS).to_dict("records")]
+    more = (f" The {SHIFT_ROWS} largest of {len(changed)} are listed."
+            if len(changed) > SHIFT_ROWS else "")
+    move_head = html.Thead(html.Tr([html.Th(h, scope="col") for h in (
+        "country", partner, f"share change {then} → {now}")]))
+    move_rows = [html.Tr([html.Td(link(r)), html.Td(str(r["mover"])),
+                          html.Td(f"{r['change_pp']:+.1f} points")])
+                 for r in moves.to_dict("records")]
+    return html.Div([
+        title,
+        html.P(f"{len(changed)} of {len(table)} {noun} with {view.side} in both {then} and "
+               f"{now} changed their main {partner}.{more} HHI: the sum of squared "
+               f"{partner} shares (0–1; above 0.25 highly concentrated).",
+               className="small"),
+        dbc.Table([head, html.Tbody(rows)], size="sm", striped=True,
+                  className="small shifts-changed"),
+        html.H3(f"Largest changes in one {partner}'s share, among the {SHIFT_AMONG} "
+                f"largest {noun} of {now}", className="h6"),
+        dbc.Table([move_head, html.Tbody(move_rows)], size="sm", striped=True,
+                  className="small shifts-moves"),
     ])
 
 
@@ -110,7 +166,8 @@ def render(ds: Dataset, view: urlstate.View, notes: tuple[str, ...]) -> dict[str
             "headline": f"{country_charts.world_sentence(ds, view)} SIPRI release "
                         f"{view.release}.",
             "charts": charts,
-            "unmapped": unmapped(ds, view), "props": controls.control_props(ds, view),
+            "unmapped": unmapped(ds, view), "shifts": shifts(ds, view),
+            "props": controls.control_props(ds, view),
             "search": urlstate.serialise(view)}
 
 
@@ -148,6 +205,8 @@ def _layout(query: dict[str, Any]) -> Any:
                 ui.chart_card(ids.WORLD_RANK, out["charts"]["rank"], []),
                 ui.chart_card(ids.WORLD_REGIONS, out["charts"]["regions"], []),
                 ui.chart_card(ids.WORLD_REGION_SHARES, out["charts"]["region_shares"], []),
+                dbc.Card(dbc.CardBody(out["shifts"], id=ids.WORLD_SHIFTS),
+                         className="mb-3 shadow-sm"),
             ], lg=9, md=8),
         ]),
     ], fluid=True, className="py-3")
@@ -157,6 +216,7 @@ OUTPUTS = {
     "notice": Output(C.notice, "children"), "headline": Output(C.headline, "children"),
     **{f"chart_{key}": Output(cid.graph, "figure") for key, cid in CARDS},
     "unmapped": Output(ids.WORLD_UNMAPPED, "children"),
+    "shifts": Output(ids.WORLD_SHIFTS, "children"),
     **controls.view_outputs(C), "search": Output(C.view, "data"),
     "asked": Output(C.asked, "data"),
 }
@@ -188,7 +248,8 @@ def update(country: str | None, side: str | None, release: str | None,
     props = out["props"]
     return {"notice": out["notice"], "headline": out["headline"],
             **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
-            "unmapped": out["unmapped"], **controls.view_values(props, view),
+            "unmapped": out["unmapped"], "shifts": out["shifts"],
+            **controls.view_values(props, view),
             "search": out["search"], "asked": kept}
 
 

@@ -1,10 +1,11 @@
 """The view a `/compare` URL describes: parse a query string into a `CompareView`, serialise it.
 
 Pure (see `dashboard.state.scope`); `parse(serialise(v)) == v`. Keys: the scope's `side`,
-`release`, `years`, `cat`; `country` (repeated, 1 to 8 countries on one chart, e.g.
-`/compare?country=Turkiye&country=Israel&side=exports`), `measure` (`tiv`: SIPRI TIV,
-millions; `share`: % of the world total) and `window` (years summed per point: 1 for
-annual values, 5 for SIPRI's rolling five-year sums).
+`release`, `years`, `cat`; `country` (repeated, 1 to 8 countries, or SIPRI regions,
+subregions and groupings of the release, on one chart, e.g.
+`/compare?country=Turkiye&country=Israel&side=exports`, `country=NATO&country=Russia`),
+`measure` (`tiv`: SIPRI TIV, millions; `share`: % of the world total) and `window`
+(years summed per point: 1 for annual values, 5 for SIPRI's rolling five-year sums).
 """
 
 from __future__ import annotations
@@ -42,17 +43,24 @@ class ParsedCompare:
     notices: tuple[str, ...] = ()
 
 
-def parse_search(search: str, choices: sc.ViewChoices) -> ParsedCompare:
+Areas = Mapping[str, Mapping[str, object]]  # per release, its areas by name
+
+
+def parse_search(search: str, choices: sc.ViewChoices, areas: Areas | None = None
+                 ) -> ParsedCompare:
     """Parse a `?a=b` query string (leading '?' optional)."""
-    return parse(sc.query_of(search), choices)
+    return parse(sc.query_of(search), choices, areas)
 
 
-def parse(query: Mapping[str, object], choices: sc.ViewChoices) -> ParsedCompare:
-    """Resolve query values into a valid CompareView with notices."""
+def parse(query: Mapping[str, object], choices: sc.ViewChoices, areas: Areas | None = None
+          ) -> ParsedCompare:
+    """Resolve query values into a valid CompareView with notices; `areas`: the regions,
+    subregions and groupings of each release (none if not given)."""
     notes: list[str] = []
     scope = sc.parse_scope(query, choices, notes)
     asked = qv.many(query, "country")
-    countries = sc.names(asked, choices, "country", MAX_COUNTRIES, notes)
+    countries = sc.names(asked, choices, "country", MAX_COUNTRIES, notes,
+                         (areas or {}).get(scope.release, {}))
     if not countries:
         countries = tuple(c for c in (choices.country(n) for n in DEFAULT_COUNTRIES) if c)
         if any(a.strip() for a in asked):

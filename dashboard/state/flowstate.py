@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from dashboard.compute.matching import key
 from dashboard.state import queryvalues as qv
 from dashboard.state import scope as sc
 from dashboard.state.queryvalues import shown
@@ -59,8 +58,8 @@ def parse(query: Mapping[str, object], choices: sc.ViewChoices, areas: Areas | N
     scope = sc.parse_scope({k: v for k, v in query.items() if k != "side"}, choices, notes,
                            default_years=PERIOD_YEARS)
     top = _top(qv.one(query, "top", notes), notes)
-    area = _area(qv.one(query, "area", notes), (areas or {}).get(scope.release, {}),
-                 scope.release, notes)
+    area = _area(qv.one(query, "area", notes), choices,
+                 (areas or {}).get(scope.release, {}), scope.release, notes)
     role_text = qv.one(query, "role", notes)
     role = qv.enum(role_text if role_text and role_text.strip() else None, ROLES,
                    "flow end", notes)
@@ -78,12 +77,13 @@ def serialise(view: FlowView) -> str:
     return "?" + urlencode(pairs)
 
 
-def _area(text: str | None, known: Mapping[str, object], release: str,
-          notes: list[str]) -> str | None:
+def _area(text: str | None, choices: sc.ViewChoices, known: Mapping[str, object],
+          release: str, notes: list[str]) -> str | None:
     if text is None or not text.strip():
         return None
-    found = {key(n): n for n in known}.get(key(text))
-    if found is None:
+    found = choices.area(text)
+    if found is None or found not in known:
+        found = None
         notes.append(f"Unknown region or grouping {shown(text)} in release {release}: "
                      "showing flows of every country.")
     return found

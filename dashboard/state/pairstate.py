@@ -44,6 +44,7 @@ class PairChoices(Protocol):
     def partial(self) -> Mapping[str, str]: ...
     def country(self, text: str) -> str | None: ...
     def in_release(self, name: str, release: str) -> bool: ...
+    def pair_first_year(self, release: str, supplier: str, recipient: str) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def parse(query: Mapping[str, object], choices: PairChoices) -> ParsedPair:
                                choices.country(DEFAULT_RECIPIENT) or DEFAULT_RECIPIENT)
     first, last = choices.releases[release]
     start, end = _years(qv.one(query, "years", notes), (first, last), "years", notes) or (
-        first, last)
+        default_years(choices, release, supplier, recipient))
     window = _window(qv.one(query, "window", notes), last - first + 1, notes)
     categories = qv.categories(qv.many(query, "cat"), choices.categories, notes)
     deals = _years(qv.one(query, "deals", notes), (start, end), "deals", notes, strict=True)
@@ -194,6 +195,15 @@ def _deal_ids(values: Sequence[str], notes: list[str]) -> tuple[int, ...]:
     if len(values) > MAX_LIST:
         notes.append(f"At most {MAX_LIST} deals can be highlighted.")
     return tuple(out)
+
+
+def default_years(choices: PairChoices, release: str, supplier: str, recipient: str
+                  ) -> tuple[int, int]:
+    """The years a pair view shows unless told: from the pair's first delivery or order
+    (within the release) to the release's last year."""
+    first, last = choices.releases[release]
+    active = choices.pair_first_year(release, supplier, recipient)
+    return (min(max(active, first), last) if active is not None else first), last
 
 
 def without_event(search: str, choices: PairChoices) -> str | None:

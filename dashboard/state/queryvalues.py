@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 # A year or a year range, as `years` keys write them: 2020, 2010-2020, 2010–2020, 2010:2020
 YEARS_RE = re.compile(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?")
@@ -154,3 +155,20 @@ def kept_settings(asked: Mapping[str, object] | None, query: Mapping[str, object
         for key in resets:
             kept.pop(key, None)
     return kept
+
+
+class NameChoices(Protocol):
+    """Entities and SIPRI's areas by any spelling (`dashboard.state.urlstate.Choices`)."""
+
+    def country(self, text: str) -> str | None: ...
+    def area(self, text: str) -> str | None: ...
+
+
+def country_or_area(choices: NameChoices, text: str) -> str | None:
+    """The entity or SIPRI region, subregion or grouping a text names: an area where no
+    entity has the name or the text is the area's own name ('NATO' the grouping, 'NATO**'
+    the organisation), else the entity; None if neither."""
+    found, area = choices.country(text), choices.area(text)
+    if area is not None and (found is None or text.strip().casefold() == area.casefold()):
+        return area
+    return found

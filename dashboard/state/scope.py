@@ -10,7 +10,7 @@ or YEAR, cut to the release's coverage), `cat` (repeated; none means all).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import parse_qs
@@ -31,6 +31,7 @@ class ViewChoices(Protocol):
     @property
     def categories(self) -> tuple[str, ...]: ...
     def country(self, text: str) -> str | None: ...
+    def area(self, text: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -98,14 +99,21 @@ def scope_pairs(scope: Scope, with_side: bool = True) -> list[tuple[str, str]]:
 
 
 def names(values: Sequence[str], choices: ViewChoices, role: str, limit: int,
-          notes: list[str]) -> tuple[str, ...]:
-    """Canonical names of the given spellings, each once, at most `limit`; unknown names
-    are left out with a notice."""
+          notes: list[str], areas: Container[str] | None = None) -> tuple[str, ...]:
+    """Canonical names of the given spellings (entities, or SIPRI's areas where `areas`,
+    the release's, is given: `queryvalues.country_or_area`), each once, at most `limit`;
+    unknown names are left out with a notice."""
     out: list[str] = []
     for value in values:
         if not value.strip():
             continue
-        found = choices.country(value)
+        found = (choices.country(value) if areas is None
+                 else qv.country_or_area(choices, value))
+        if found is not None and areas is not None and found == choices.area(value) \
+                and found not in areas:
+            notes.append(f"{shown(value)} is no region or grouping of this release: left "
+                         "out.")
+            continue
         if found is None:
             notes.append(f"Unknown {role} {shown(value)}: left out.")
         elif found not in out:

@@ -16,7 +16,7 @@ categories; none means all), hl (repeated, highlighted partners, always shown), 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -48,6 +48,15 @@ class Choices:
     partial: Mapping[str, str] = field(default_factory=dict)  # release -> what it covers
     present: Mapping[str, frozenset[str]] = field(default_factory=dict)  # by release
     areas: Mapping[str, str] = field(default_factory=dict)  # key -> SIPRI region or grouping
+    # (release, supplier, recipient) -> the pair's first year of delivery or order
+    first_active: Callable[[str, str, str], int | None] | None = field(
+        default=None, compare=False, repr=False)
+
+    def pair_first_year(self, release: str, supplier: str, recipient: str) -> int | None:
+        """The first year a supplier → recipient pair is active in a release (None where
+        not known or never)."""
+        return None if self.first_active is None else self.first_active(
+            release, supplier, recipient)
 
     def in_release(self, name: str, release: str) -> bool:
         """Whether an entity has deliveries in a release (True where not known)."""
@@ -183,9 +192,9 @@ def serialise(view: View) -> str:
 def _country(text: str | None, choices: Choices, release: str, notes: list[str]) -> str:
     if text is None or not text.strip():
         return choices.default_country
-    found, area = choices.country(text), choices.area(text)
-    if area is not None and (found is None or text.strip().casefold() == area.casefold()):
-        return area  # 'NATO' is the grouping, 'NATO**' the organisation
+    found = qv.country_or_area(choices, text)  # 'NATO' the grouping, 'NATO**' the organisation
+    if found is not None and found == choices.area(text):
+        return found
     if found is None:
         notes.append(f"Unknown country {shown(text)}: showing {choices.default_country}.")
         return choices.default_country

@@ -34,6 +34,7 @@ from etl.events.aliases import (
 from etl.events.model import EventsFileError, check_date, check_url
 from etl.events.systems import (  # noqa: F401 (find_systems: part of this module's API)
     SystemIndex,
+    class_names,
     find_systems,
     system_index,
     system_matches,
@@ -332,8 +333,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 PLANNED_BEFORE_RE = re.compile(
-    r"(?:\b(?:will|to be|due to|expected|scheduled|planned|set to)\b[^.;:,]{0,40}|"
+    r"(?:\b(?:will|to be|due to|expected|scheduled|planned|set to)\b[^.;:,]{0,60}|"
     r"\b(?:from|by|until|till|before)\s+(?:the\s+end\s+of\s+)?)$", re.IGNORECASE)
+WHEN_AFTER_RE = re.compile(r"\s*,?\s*when\b(?P<clause>[^.;]*)", re.IGNORECASE)
 NAME_BEFORE_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:In|By|Since|From|Until|Of|On|At|"
                             r"During|Between|And|To|For|The|Early|Late|Mid|End)\b)"
                             r"[A-Z][A-Za-z&]+\s+$")
@@ -446,12 +448,16 @@ def _resolve_relative_day(kind: str, m: re.Match[str],
 
 def date_role(sentence: str, found: FoundDate, published: Published | None) -> str:
     """A date's role: 'planned' after a future or target word ("to be delivered in 2016",
-    "by 2030") or after publication, 'since' where a year starts a period of years ("in
+    "by 2030"), after publication, or where a when-clause says it dates a plan ("goes back to
+    2009, when Peru expressed interest"), 'since' where a year starts a period of years ("in
     service since 2003": a state, not an event) unless an ongoing transfer starts then
     ("has been supplying parts since 2013"), else 'event' ("talks advanced since October"
     date the talks)."""
     before = sentence[:found.start]
     if PLANNED_BEFORE_RE.search(before):
+        return "planned"
+    when = WHEN_AFTER_RE.match(sentence, found.start + len(found.phrase))
+    if when and roles.cues()["plan"].search(when["clause"]):
         return "planned"
     if found.precision == "year" and SINCE_RE.search(before):
         transfer = roles.cues()["transfer"]
@@ -477,7 +483,29 @@ def find_dates(sentence: str, published: Published | None) -> list[FoundDate]:
             if date is not None:
                 taken.append((m.start(), m.end()))
                 found.append(replace(date, role=date_role(sentence, date, published)))
-    return sorted(found, key=lambda d: d.start)
+    return said_today(sentence, sorted(found, key=lambda d: d.start))
+
+
+QUOTED_RE = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def said_today(sentence: str, found: list[FoundDate]) -> list[FoundDate]:
+    """'Today' inside a quotation is the day it was said: where the sentence dates the
+    saying by a weekday outside the quotation ("... today," he said late Thursday), that
+    day."""
+    quotes = [(m.start(), m.end()) for m in QUOTED_RE.finditer(sentence)]
+
+    def quoted(d: FoundDate) -> bool:
+        return any(a <= d.start < b for a, b in quotes)
+
+    said = [d for d in found if d.date and not quoted(d) and
+            d.phrase.split()[-1].lower() in WEEKDAYS]
+    if not said:
+        return found
+    return [replace(d, date=said[0].date, note=f"'{d.phrase}' in a quotation said on "
+                    f"{said[0].phrase} ({said[0].date})")
+            if d.date and quoted(d) and d.phrase.lower() in ("today", "tonight") else d
+            for d in found]
 
 
 PUBLISHED_LINE_RE = re.compile(
@@ -744,6 +772,8 @@ def read_sentences(text: str, index: SystemIndex) -> list[Reading]:
     result: list[Reading] = []
     for sentence in sentences(split_joined(clean_text(text, furniture()))):
         named = system_matches(sentence, index)
+        named = sorted(named + class_names(sentence, [(a, b) for _, a, b in named]),
+                       key=lambda n: n[1])
         spans = [(start, end) for _, start, end in named]
         result.append(Reading(sentence, named, roles.mentions(sentence, taken=spans)))
     return result

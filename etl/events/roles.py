@@ -143,7 +143,7 @@ def first_cue(sentence: str, kind: str, rules: Mapping[str, re.Pattern[str]],
                  if not in_context(m.start(), skip)), None)
 
 
-OPENING_RE = re.compile(r"(?:^|:)\W*$")
+OPENING_RE = re.compile(r"(?:^|:)\W*(?:\w+\W+){0,2}$")  # the cue opens the sentence
 
 
 def context_spans(sentence: str, rules: Mapping[str, re.Pattern[str]]) -> list[tuple[int, int]]:

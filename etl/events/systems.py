@@ -218,6 +218,25 @@ def system_matches(sentence: str, index: SystemIndex) -> list[tuple[str, int, in
     return found
 
 
+CLASS_NAME_RE = re.compile(
+    r"[\"“](?P<a>[A-Z][\w-]{2,})[,.]?[\"”](?=\s+(?:series|class)\b)|"
+    r"\b(?:called|named|dubbed)\s+[\"“](?P<b>[A-Z][\w-]{2,})[,.]?[\"”]")
+
+
+def class_names(sentence: str, taken: Iterable[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+    """Names an article gives a class or series in quotes ('the "Dakar" series', 'will be
+    called "Dakar"'), with their spans, outside the spans taken: systems, even where the
+    name is a place's or SIPRI lists no such designation."""
+    spans = list(taken)
+    found = []
+    for m in CLASS_NAME_RE.finditer(sentence):
+        group = "a" if m["a"] else "b"
+        start, end = m.start(group), m.end(group)
+        if not any(start < b and a < end for a, b in spans):
+            found.append((m[group], start, end))
+    return found
+
+
 def find_systems(sentence: str, index: SystemIndex) -> list[str]:
     """The systems a sentence names, in order of first mention."""
     return list(dict.fromkeys(name for name, _, _ in system_matches(sentence, index)))

@@ -75,3 +75,31 @@ def test_add_remove_share_and_csv(live_url: str, tmp_path: Path,
         if r["country"] == "South Korea":
             assert abs(float(r["share_of_world_percent"]) - drawn[int(r["last_year"])]) < 1e-3
     assert console == [], "\n".join(console)
+
+
+def test_a_region_beside_a_country_as_sipris_regional_table(
+        live_url: str, tmp_path: Path, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    page.goto(live_url + "/compare?country=India&release=2024-04-13&years=1990-2023"
+                         "&window=1")
+    wait_drawn(page, 1)
+    toggle(page, "Africa (region)")
+    page.wait_for_function("() => window.location.search.includes('country=Africa')")
+    wait_drawn(page, 1)
+    page.wait_for_function("(id) => document.getElementById(id).innerText"
+                           ".includes('count each member')", arg=V.notice)
+    drawn = lines(page)
+    assert set(drawn) == {"India", "Africa"}
+    africa = dict(zip(drawn["Africa"]["x"], drawn["Africa"]["y"], strict=True))
+    # SIPRI's regional table of 2024-04-13: Africa's imports 1,306 in 1990, 1,442 in 2023
+    assert round(africa[1990]) == 1306 and round(africa[2023]) == 1442
+    screenshot(page, "compare_region")
+
+    with page.expect_download() as download:
+        page.click(f"#{V.csv}")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert {(r["country"], r["kind"]) for r in rows} == {("India", "country"),
+                                                         ("Africa", "region")}
+    assert console == [], "\n".join(console)

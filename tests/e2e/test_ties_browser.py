@@ -76,3 +76,21 @@ def test_pair_timeline_marks_the_corvettes_built_in_pakistan(
     page.locator(f"#{ids.PAIR_TIMELINE.graph}").scroll_into_view_if_needed()
     screenshot(page, "pair_turkiye_pakistan_local")
     assert console == []
+
+
+def test_world_lists_main_supplier_shifts_linking_to_each_country(
+        live_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(live_url + "/world?release=2026-02-12")
+    wait_drawn(page, 3)
+    changed = page.locator(f"#{ids.WORLD_SHIFTS} table.shifts-changed tbody tr")
+    assert changed.count() > 5
+    assert "changed their main supplier" in page.inner_text(f"#{ids.WORLD_SHIFTS}")
+    first = changed.first.locator("a")
+    name = first.inner_text()
+    first.click()
+    page.wait_for_function(
+        "(n) => (document.getElementById('country-headline')?.innerText || '')"
+        ".includes(n + \"'s imports are\")", arg=name, timeout=60_000)
+    assert console == []

@@ -67,3 +67,18 @@ def test_the_event_panel_names_its_source_and_closes(
     assert "Click an event marker" in page.inner_text(f"#{ids.COUNTRY_EVENTS.panel}")
     assert "country=Pakistan" in page.url
     assert console == [], "\n".join(console)
+
+
+def test_a_pair_opens_on_its_own_years_and_says_what_rolling_sums_count(
+        live_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    # Türkiye's first recorded order for Kazakhstan is from 1999 (SIPRI's AB-25 patrol
+    # boat), in a release covering 1995-2024.
+    page.goto(live_url + f"/pair?supplier=Turkiye&recipient=Kazakhstan&release={RELEASE}")
+    wait_drawn(page, 3)
+    page.wait_for_function("() => window.location.search.includes('years=1999-2024')")
+    source = page.evaluate(
+        """(id) => document.getElementById(id).querySelector('.js-plotly-plot')
+             .layout.annotations.find(a => a.name === 'source').text""", ids.PAIR_SHARE.graph)
+    assert "the points for 1999–2002 also count years before 1999" in source, source
+    assert console == [], "\n".join(console)

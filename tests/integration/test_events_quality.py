@@ -33,10 +33,10 @@ SEED_FLOORS = {
     "dates": (0.99, 0.36),
 }
 MORE_FLOORS = {
-    "countries": (0.89, 0.98),
-    "systems": (0.94, 0.87),
-    "deals": (0.90, 0.85),
-    "dates": (0.79, 0.84),
+    "countries": (0.91, 0.98),
+    "systems": (0.94, 0.90),
+    "deals": (0.90, 0.88),
+    "dates": (0.90, 0.85),
 }
 
 

@@ -134,3 +134,15 @@ def test_nothing_of_a_replaced_build_survives_the_swap(tmp_path: Path) -> None:
     gc.unfreeze()  # the loader freezes what it loads; a frozen object is never collected
     gc.collect()
     assert [ref() for ref in gone] == [None, None], "something still holds the replaced build"
+
+
+def test_a_pairs_default_years_start_at_its_first_delivery(tiny_dataset: Dataset) -> None:
+    from dashboard.state import pairstate
+
+    # The tiny build: China first delivers to Pakistan in 2016, Türkiye in 2017; the
+    # release 2026-02-12 covers 2015-2024.
+    assert tiny_dataset.choices.pair_first_year("2026-02-12", "China", "Pakistan") == 2016
+    assert tiny_dataset.choices.pair_first_year("2026-02-12", "Pakistan", "China") is None
+    view = pairstate.parse({"supplier": "Turkiye", "recipient": "Pakistan",
+                            "release": "2026-02-12"}, tiny_dataset.choices).view
+    assert (view.start, view.end) == (2017, 2024)

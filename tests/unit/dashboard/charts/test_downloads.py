@@ -84,3 +84,27 @@ def test_pair_charts_name_both_countries_years_and_release(tiny_dataset: Dataset
             + "_release-2026-02-12.svg"), key
     share = _rows(pc.CHARTS["share"](tiny_dataset, view).csv())
     assert all(r["rank"] == "" or r["rank"].isdigit() for r in share)
+
+
+def test_rolling_points_that_sum_excluded_years_are_announced() -> None:
+    note = cc.rolling_note(2010, 2024, 5, 1995)
+    assert "points for 2010–2013 also count years before 2010" in note
+    assert cc.rolling_note(1995, 2024, 5, 1995) == ""  # no year before the data
+    # the first point drawn is 1999 (1995-99): it and 2000 reach back before 1997
+    assert "points for 1999–2000 also count years before 1997" in cc.rolling_note(
+        1997, 2024, 5, 1995)
+    assert "points for 1999–2000" in cc.rolling_note(1999, 2024, 3, 1995)
+    assert "points for 2024 also" in cc.rolling_note(2024, 2024, 5, 1995)
+    assert cc.rolling_note(2010, 2024, 1, 1995) == ""  # annual values sum nothing
+
+
+def test_the_shares_chart_says_so_under_the_figure(tiny_dataset: Dataset) -> None:
+    def source_line(years: str) -> str:
+        view = _view(tiny_dataset, "country", country="Pakistan", side="imports",
+                     release="2026-02-12", years=years, window="3")
+        out = cc.CHARTS["shares"](tiny_dataset, view).figure
+        return next(a["text"] for a in out["layout"]["annotations"]
+                    if a.get("name") == "source")
+
+    assert "points for 2020–2021 also count years before 2020" in source_line("2020-2024")
+    assert "also count" not in source_line("2015-2024")

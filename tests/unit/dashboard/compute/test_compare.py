@@ -41,3 +41,14 @@ def test_a_year_with_no_world_deliveries_has_no_share() -> None:
     empty = m.Grid(("A",), 2000, np.zeros((1, 2)), np.zeros((1, 2), dtype=bool))
     frame = cp.country_series(empty, ["A"], 2000, 2000, 2001, 1)
     assert frame["share"].isna().all() and list(frame["tiv"]) == [0.0, 0.0]
+
+
+def test_rows_outside_the_world_take_their_share_of_the_world_grid() -> None:
+    world = m.Grid(("A", "B"), 2000, np.array([[10.0, 30.0], [30.0, 10.0]]),
+                   np.ones((2, 2), dtype=bool))
+    with_area = m.Grid(("A", "B", "Pact"), 2000,
+                       np.array([[10.0, 30.0], [30.0, 10.0], [40.0, 10.0]]),
+                       np.ones((3, 2), dtype=bool))
+    frame = cp.country_series(with_area, ["Pact", "A"], 2000, 2000, 2001, 1, world)
+    assert list(frame["world_tiv"]) == [40.0, 40.0, 40.0, 40.0]  # not 80 and 50
+    assert list(frame["share"]) == [100.0, 25.0, 25.0, 75.0]

@@ -78,3 +78,29 @@ def test_sentence() -> None:
     alone = conc.Concentration((2020, 2024), 5.0, 1.0, "Russia", 100.0, 1)
     assert "Russia only" in conc.sentence("Kazakhstan", "imports", alone)
     assert conc.sentence("Kazakhstan", "imports", None) == ""
+
+
+def test_shifts_between_two_periods() -> None:
+    names = ("A", "B", "C")
+    # country 0: main A (75%) in 2015-19, main B (60%) in 2020-24; country 1: C alone in
+    # both; country 2: only in the later period (not listed)
+    country = np.array([0, 0, 0, 0, 1, 1, 2])
+    partner = np.array([0, 1, 1, 2, 2, 2, 0])
+    year = np.array([2016, 2017, 2021, 2022, 2015, 2024, 2023])
+    tiv = np.array([30.0, 10.0, 60.0, 40.0, 5.0, 5.0, 1.0])
+    now = conc.period_partners(country, partner, year, tiv, 2020, 2024)
+    then = conc.period_partners(country, partner, year, tiv, 2015, 2019)
+    out = conc.shifts(now, then, names).set_index("country")
+    assert sorted(out.index) == [0, 1]
+    first = out.loc[0]
+    assert (first["main_base"], first["main"], bool(first["changed"])) == ("A", "B", True)
+    assert first["share_base"] == pytest.approx(75.0) and first["share"] == pytest.approx(60.0)
+    assert first["hhi"] == pytest.approx(0.6 ** 2 + 0.4 ** 2)
+    assert first["mover"] == "A" and first["change_pp"] == pytest.approx(-75.0)
+    assert not bool(out.loc[1, "changed"]) and out.loc[1, "change_pp"] == pytest.approx(0.0)
+
+
+def test_shifts_of_nothing_are_empty() -> None:
+    none = np.zeros(0, dtype=np.int64)
+    empty = conc.period_partners(none, none, none, none.astype(float), 2020, 2024)
+    assert conc.shifts(empty, empty, ()).empty

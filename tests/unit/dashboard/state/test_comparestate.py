@@ -75,3 +75,16 @@ def test_round_trip(countries: list[str], release: str, a: int, b: int, measure:
     view = cs.parse(query, CH).view
     again = cs.parse_search(cs.serialise(view), CH)
     assert again.view == view and again.notices == ()
+
+
+AREAS = {"2026-02-12": {"NATO": object(), "South Asia": object()}}
+
+
+def test_regions_and_groupings_go_on_the_chart_beside_countries() -> None:
+    view = cs.parse_search("?country=nato&country=Pakistan&country=south%20asia", CH,
+                           AREAS).view
+    assert view.countries == ("NATO", "Pakistan", "South Asia")
+    assert cs.parse_search(cs.serialise(view), CH, AREAS).view == view
+    older = cs.parse_search("?release=2026-05-18&country=NATO&country=China", CH, AREAS)
+    assert older.view.countries == ("China",) and "NATO" in older.notices[0]
+    assert cs.parse_search("?country=NATO&country=China", CH).view.countries == ("China",)

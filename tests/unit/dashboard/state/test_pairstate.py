@@ -27,8 +27,13 @@ class Choices:
                  "pakistan": "Pakistan", "china": "China"}
         return names.get(text.strip().casefold())
 
+    active: Mapping[tuple[str, str, str], int] = field(default_factory=dict)
+
     def in_release(self, name: str, release: str) -> bool:
         return True  # absent entities: tests/unit/dashboard/state/test_fallbacks.py
+
+    def pair_first_year(self, release: str, supplier: str, recipient: str) -> int | None:
+        return self.active.get((release, supplier, recipient))
 
 
 CH = Choices()
@@ -152,3 +157,19 @@ def test_closing_the_open_event_drops_its_highlighted_deals() -> None:
     assert (view.event, view.highlight) == (None, ())
     assert (view.supplier, view.recipient) == ("Turkiye", "Pakistan")
     assert ps.without_event(closed, CH) is None
+
+
+def test_default_years_start_at_the_pairs_first_activity() -> None:
+    ch = Choices(active={("2026-02-12", "Turkiye", "Pakistan"): 2003,
+                         ("2026-05-18", "Turkiye", "Pakistan"): 1940,
+                         ("2026-02-12", "China", "Pakistan"): 2030})
+    view = ps.parse_search("?supplier=Turkiye&recipient=Pakistan", ch).view
+    assert (view.start, view.end) == (2003, 2024)
+    older = ps.parse_search("?supplier=Turkiye&recipient=Pakistan&release=2026-05-18", ch)
+    assert (older.view.start, older.view.end) == (1950, 2025)  # clipped to the release
+    late = ps.parse_search("?supplier=China&recipient=Pakistan", ch).view
+    assert (late.start, late.end) == (2024, 2024)
+    never = ps.parse_search("?supplier=Pakistan&recipient=China", ch).view
+    assert (never.start, never.end) == (1995, 2024)  # no activity: the release's years
+    asked = ps.parse_search("?supplier=Turkiye&recipient=Pakistan&years=1998-2010", ch)
+    assert (asked.view.start, asked.view.end) == (1998, 2010)  # what the URL asks wins

@@ -21,5 +21,9 @@ class Choices:
                  "south korea": "South Korea"}
         return names.get(text.strip().casefold())
 
+    def area(self, text: str) -> str | None:
+        areas = {"nato": "NATO", "south asia": "South Asia", "warsaw pact": "Warsaw Pact"}
+        return areas.get(text.strip().casefold())
+
 
 CH = Choices()

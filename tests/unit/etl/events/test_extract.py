@@ -483,6 +483,40 @@ def test_an_abbreviated_month_before_its_day_keeps_the_sentence_whole() -> None:
     assert p.date is not None and p.date.date == "2024-08-01"
 
 
+def test_today_in_a_quotation_is_the_day_it_was_said() -> None:
+    [today, said] = find_dates('"The jets arrived in Lima today," the navy said late Monday.',
+                               WEDNESDAY)
+    assert (today.date, said.date) == ("2024-04-15", "2024-04-15")
+    [alone] = find_dates("The jets arrived in Lima today.", WEDNESDAY)
+    assert alone.date == "2024-04-17"
+
+
+def test_a_date_a_when_clause_gives_to_a_plan_is_planned() -> None:
+    [found] = find_dates("The deal goes back to 2009, when Peru expressed interest in guns.",
+                         None)
+    assert found.role == "planned"
+    [found] = find_dates("The deal goes back to 2009, when Peru ordered guns.", None)
+    assert found.role == "event"
+
+
+def test_a_far_planned_date_after_due_to_is_planned() -> None:
+    [found] = find_dates("Work is due to start at the company's largest coastal yards in 2018.",
+                         None)
+    assert found.role == "planned"
+
+
+@pytest.mark.parametrize("sentence", [
+    'Norway said its new boats will be called "Oslo," after the capital.',
+    'Norway pays for the "Oslo" series of submarines.',
+])
+def test_a_quoted_class_name_is_a_system_not_a_place(sentence: str) -> None:
+    from etl.events.extract import read_sentences
+
+    [reading] = read_sentences(sentence, INDEX)
+    assert [name for name, _, _ in reading.systems] == ["Oslo"]
+    assert [m.how for m in reading.mentions] == ["name"]  # Norway, not the capital
+
+
 def test_a_date_after_publication_is_planned() -> None:
     [found] = find_dates("Production starts in 2028.", WEDNESDAY)
     assert found.role == "planned"

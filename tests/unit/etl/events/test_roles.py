@@ -58,6 +58,8 @@ def party_list(sentence: str, elsewhere: tuple[str, ...] = ()) -> list[str]:
     ("The jet is built by a consortium of Leonardo and Airbus; Peru ordered eight.",
      ["Peru"]),
     ("Peru has followed Chile and Ecuador in ordering the jet.", ["Peru"]),
+    # a temporal opening phrase is background up to its comma
+    ("Just days after Chile closed its ports, Peru agreed to spend $1bn on jets.", ["Peru"]),
 ])
 def test_parties(sentence: str, expected: list[str]) -> None:
     assert party_list(sentence) == expected
