@@ -125,11 +125,12 @@ def _check_next_preamble(pre: Preamble, first: int, lines: list[str], header: in
         raise FormatError(f"{pre.source}: line {line_no + 1}: a further table of release "
                           f"{stamp.date().isoformat()} in a file of release {pre.release}; "
                           "give each release its own file")
-    for k, line in enumerate(lines[:stamps[0][0] - first]):
+    for k, line in enumerate(lines):
         if _looks_like_row(line):
-            raise FormatError(f"{pre.source}: line {first + k + 1}: a table row after the "
-                              "table's end, before the next table's preamble (a total row "
-                              "missing?)")
+            where = ("after the table's end, before the next table's preamble (a total row "
+                     "missing?)" if first + k < stamps[0][0] else
+                     "in a table's preamble (its header line unreadable?)")
+            raise FormatError(f"{pre.source}: line {first + k + 1}: a table row {where}")
 
 
 def _looks_like_row(line: str) -> bool:

@@ -73,6 +73,20 @@ def test_a_table_with_rows_but_no_total_before_another_fails_with_its_line() -> 
         parse_export(data, "f.csv")
 
 
+@pytest.mark.parametrize("cells", [["", "", ""], ["7", "", "8"]])
+def test_rows_under_an_unreadable_header_are_never_dropped_silently(cells: list[str]) -> None:
+    second = table(YEARS, "China", [("Chile", cells)])
+    header = next(i for i, line in enumerate(second) if line.startswith("Recipient,"))
+    second[header] = second[header].replace(",2021,", ",n/a,")
+    data = text(table(YEARS, "Turkiye", [("Pakistan", ["", "35", "8"])]), second,
+                table(YEARS, "Chile", []))
+    lines = data.decode().splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("Chile,")) + 1
+    with pytest.raises(FormatError, match=rf"^f\.csv: line {row}: a table row in a table's "
+                                          r"preamble \(its header line unreadable\?\)"):
+        parse_export(data, "f.csv")
+
+
 def test_a_further_table_of_another_release_fails() -> None:
     data = text(table(YEARS, "Turkiye", [("Pakistan", ["", "35", "8"])]),
                 table(YEARS, "China", [("Pakistan", ["7", "8", ""])],
