@@ -375,7 +375,8 @@ def local_frame(ds: Dataset, view: View) -> pd.DataFrame:
                                                        ds.display))
     area = ds.area(view.release, view.country)
     if area is not None:
-        members = area_math.member_frames(countries, area)
+        members = ds.static.get(("local-by-area", view.release, view.side, area.name),
+                                lambda: area_math.member_frames(countries, area))
         countries = {} if members is None else {view.country: members}
     return local.local_rows(countries, view.country, view.categories)
 

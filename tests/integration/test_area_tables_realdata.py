@@ -21,8 +21,6 @@ TABLE = "more/tiv-regional-by-supplier_1990-2023_generated-2024-04-13.csv"
 ROUNDING = 0.5 + 1e-6
 # SIPRI's blocks that are no region, subregion or grouping of etl/data, with the reason.
 NOT_AREAS = {
-    "NAM": "not in groupings.csv (about 120 members)",
-    "LDC (Least Dev. Country)": "not in groupings.csv (the UN's list changes)",
     "Rebel force": "non-state recipients, not an area",
     "International organization": "an entity kind, not an area",
     "Not applicable": "an entity kind, not an area",

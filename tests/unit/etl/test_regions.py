@@ -31,7 +31,7 @@ def test_data_files_are_well_formed() -> None:
     outside = sorted(set(groupings["member"]) - placed)
     assert all(n.endswith("**") for n in outside), outside
     for name in ("NATO", "EC/EU", "ASEAN", "AU/OAU", "CIS", "CSTO/CST", "GCC", "Arab League",
-                 "ECOWAS", "SADC", "SCO", "SAARC", "OAS"):
+                 "ECOWAS", "SADC", "SCO", "SAARC", "OAS", "NAM", "LDC (Least Dev. Country)"):
         assert name in set(groupings["grouping"]), name
 
 
