@@ -37,18 +37,9 @@ def served(sipri_dir: Path, tmp_path_factory: pytest.TempPathFactory
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     port = free_port()
-    log_path = tmp / "server.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "etl.cli", "serve", "--build", str(build), "--host",
-             "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
-        try:
-            wait_healthy(port, timeout=60)
-            yield port, log_path
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    yield from running([sys.executable, "-m", "etl.cli", "serve", "--build", str(build),
+                        "--host", "127.0.0.1", "--port", str(port)],
+                       port, tmp / "server.log", {})
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +48,19 @@ def plain_gunicorn(served: tuple[int, Path], tmp_path_factory: pytest.TempPathFa
     """Plain gunicorn on the same build, as the WSGI entry point's docstring runs it."""
     build = served[1].parent / "build"
     port = free_port()
-    log_path = tmp_path_factory.mktemp("plain") / "server.log"
+    yield from running([sys.executable, "-m", "gunicorn", "--preload", "--workers", "1",
+                        "--worker-class", "dashboard.serving.worker.Worker", "--keep-alive",
+                        "5", "--bind", f"127.0.0.1:{port}", "dashboard.serving.wsgi:server"],
+                       port, tmp_path_factory.mktemp("plain") / "server.log",
+                       {"ARMSDASH_BUILD": str(build)})
+
+
+def running(command: list[str], port: int, log_path: Path, env: dict[str, str]
+            ) -> Iterator[tuple[int, Path]]:
+    """Run a server until the caller is done with it: (port, log file) once it is healthy."""
     with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--preload", "--workers", "1",
-             "--worker-class", "dashboard.serving.worker.Worker", "--keep-alive", "5",
-             "--bind", f"127.0.0.1:{port}", "dashboard.serving.wsgi:server"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "ARMSDASH_BUILD": str(build)})
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, **env})
         try:
             wait_healthy(port, timeout=60)
             yield port, log_path
