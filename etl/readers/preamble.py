@@ -148,7 +148,13 @@ def _comma_cell(cell: str) -> str:
     """One cell for a comma-separated line: a decimal comma as a point, quoted if needed."""
     if DECIMAL_COMMA.match(cell):
         return cell.replace(",", ".")
-    if any(ch in cell for ch in ',"\n'):
+    return quoted(cell)
+
+
+def quoted(cell: str) -> str:
+    """A cell as written in a comma-separated line: in quotes where it holds a comma, a
+    quote or a line break."""
+    if any(ch in cell for ch in ',"\n\r'):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 

@@ -15,7 +15,7 @@ from datetime import date, time, timedelta
 import numpy as np
 from python_calamine import CalamineError, CalamineWorkbook
 
-from etl.readers.preamble import FormatError, detect_cells
+from etl.readers.preamble import FormatError, detect_cells, quoted
 
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods are zip archives
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls
@@ -81,10 +81,7 @@ def cell_text(value: object, source: str, sheet: str, row: int, column: int) -> 
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return np.format_float_positional(value, trim="-")
-    text = str(value)
-    if any(ch in text for ch in ',"\n\r'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
+    return quoted(str(value))
 
 
 def cell_name(row: int, column: int) -> str:
