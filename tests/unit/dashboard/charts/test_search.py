@@ -79,8 +79,9 @@ def test_the_headline_and_csv_name_every_filter_and_no_other(
     assert (values["filter_local"], values["filter_years"]) == (local, f"{start}-{end}")
     name = sc.csv_name(view)
     assert name.endswith(f"_{start}-{end}_release-2026-02-12.csv") and len(name) < 200
-    assert ("recipient-" in name) == bool(recipients) and ("cat-" in name) == bool(cats)
-    assert ("local-" in name) == (local != "any")
+    if "-etc_" not in name:  # a long name is cut (test below); the columns hold all
+        assert ("recipient-" in name) == bool(recipients) and ("cat-" in name) == bool(cats)
+        assert ("local-" in name) == (local != "any")
 
 
 def test_a_long_filter_list_cuts_the_file_name_not_the_columns() -> None:
