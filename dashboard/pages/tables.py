@@ -57,9 +57,12 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
     sort = {key: view.order}
     s = view.scope
     defs: list[dict[str, Any]] = [
-        _col("rank", "Rank", RANK_FORMAT, 80, sort.get("rank"), pinned="left"),
+        # rank and name pinned narrow (a long name in full on hover), so that a phone
+        # shows the table's columns beside them too
+        _col("rank", "Rank", RANK_FORMAT, 70, sort.get("rank"), pinned="left"),
         {"field": "name", "headerName": result.name_column.capitalize(), "pinned": "left",
-         "width": 190, "sort": sort.get("name"), "filter": "agTextColumnFilter"},
+         "width": 160, "sort": sort.get("name"), "filter": "agTextColumnFilter",
+         "tooltipField": "name"},
     ]
     for col in result.table.columns:
         if view.by == "period":
