@@ -108,6 +108,17 @@ def test_country_periods_from_the_country_page_then_regions_and_groupings(
     assert grid_cell(page, africa, "y1990") == "1,306"
     assert "in no region" in page.inner_text(f"#{V.notice}")
     screenshot(page, "tables_regions")
+    # a region's row opens its own table: Africa's suppliers by period, in the same years
+    page.locator(f"#{V.table} .ag-row[row-index='{africa}'] [col-id='partners'] a").click()
+    page.wait_for_url("**/tables?*country=Africa*")
+    wait_rows(page)
+    assert "years=1990-2023" in page.url and "by=period" in page.url
+    assert "Arms imports of Africa (region) by supplier" in page.inner_text(f"#{V.headline}")
+    total = page.locator(f"#{V.table} .ag-floating-bottom [col-id='total']").inner_text()
+    assert total == "51,684"  # the same total as the region's row, and SIPRI's
+    page.go_back()
+    page.wait_for_url("**/tables?*rows=regions*")
+    wait_rows(page)
 
     page.click(f"#{ids.TABLES_ROWS} label:has-text('Groupings')")
     page.wait_for_function("() => window.location.search.includes('rows=groupings')")
