@@ -113,9 +113,7 @@ def table_frame(view: CompareView, result: CompareResult) -> pd.DataFrame:
     frame = result.frame
     if frame.empty:
         return pd.DataFrame({"year": []})
-    wide = frame.pivot_table(index="year", columns="name", values=view.measure,
-                             aggfunc="sum", sort=False)
-    return wide[list(dict.fromkeys(frame["name"]))].reset_index()
+    return export.wide(frame, "year", "name", view.measure)
 
 
 def csv_name(view: CompareView) -> str:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -19,6 +19,9 @@ from dashboard.state import pairstate as ps
 from dashboard.state.searchstate import SearchView
 
 SHOWN_ROWS = 200
+MAX_NAME = 120  # characters of a CSV's file name that name the search and its filters
+LOCAL_WORDS = {"yes": "under licence or local production only",
+               "no": "no licence or local production"}
 NOTHING_ASKED = ("Type a search (e.g. TB2, Akıncı, Anka) or pick a filter: every deal of "
                  "the release is searched.")
 COLUMNS = {"deal_id": "SIPRI deal id", "supplier": "supplier", "recipient": "recipient",
@@ -117,13 +120,54 @@ def _search_result(ds: Dataset, view: SearchView) -> SearchResult:
                       s.categories, view.statuses, years, view.local)
     deals = table(ds, s.release).iloc[np.sort(idx.rank[rows])]
     who = sr.who(deals)
-    return SearchResult(deals, who, summary(view, deals, who))
+    return SearchResult(deals, who, summary(view, deals, who, ds.name))
 
 
-def summary(view: SearchView, deals: pd.DataFrame, who: pd.DataFrame) -> str:
-    """'7 deals match “TB2, Akıncı” in release 2026-02-12: 5 recipients, 123 TIV ...'."""
+def _either(singular: str, plural: str, values: Sequence[str]) -> str:
+    """'supplier Türkiye', 'suppliers China or Russia'."""
+    return f"{singular if len(values) == 1 else plural} {' or '.join(values)}"
+
+
+def filter_phrases(view: SearchView, name: Callable[[str], str]) -> list[str]:
+    """Every filter the view applies besides the search and its years, in words, with
+    display names: 'supplier Türkiye', 'recipients Pakistan or India', 'category Ships',
+    'status second hand', 'under licence or local production only'."""
+    parts = []
+    if view.suppliers:
+        parts.append(_either("supplier", "suppliers", [name(x) for x in view.suppliers]))
+    if view.recipients:
+        parts.append(_either("recipient", "recipients", [name(x) for x in view.recipients]))
+    if view.scope.categories:
+        parts.append(_either("category", "categories", view.scope.categories))
+    if view.statuses:
+        parts.append(_either("status", "statuses", view.statuses))
+    if view.local != "any":
+        parts.append(LOCAL_WORDS[view.local])
+    return parts
+
+
+def filter_values(view: SearchView, name: Callable[[str], str]) -> dict[str, str]:
+    """Every filter of the view as the CSV's columns write it ('all' or 'any' where not
+    used), with display names."""
     s = view.scope
+    return {"filter_years": f"{s.start}-{s.end}",
+            "filter_categories": "; ".join(s.categories) or "all",
+            "filter_suppliers": "; ".join(name(x) for x in view.suppliers) or "all",
+            "filter_recipients": "; ".join(name(x) for x in view.recipients) or "all",
+            "filter_status": "; ".join(view.statuses) or "all",
+            "filter_local": view.local}
+
+
+def summary(view: SearchView, deals: pd.DataFrame, who: pd.DataFrame,
+            name: Callable[[str], str] = str) -> str:
+    """'7 deals match “TB2, Akıncı” (recipient Pakistan; category Aircraft) with deliveries
+    (or orders) in 1995–2024 in SIPRI release 2026-02-12: 5 recipients, 123 TIV ...':
+    the search and every filter (`name`: a party's display name)."""
+    s = view.scope
+    filters = filter_phrases(view, name)
     what = f"“{view.query}”" if view.query else "the filters"
+    if filters:
+        what += f" ({'; '.join(filters)})"
     years = f" with deliveries (or orders) in {years_text(s.start, s.end)}"
     if not len(deals):
         return f"No deal matches {what}{years} in SIPRI release {s.release}."
@@ -147,9 +191,20 @@ def pair_links(ds: Dataset, view: SearchView, suppliers: Sequence[str],
 
 
 def csv_name(view: SearchView) -> str:
-    """'search_TB2-Akinci-Anka_release-2026-02-12.csv'."""
-    what = slug(view.query)[:60] or "all-deals"
+    """'search_TB2-Akinci-Anka_1995-2024_release-2026-02-12.csv', the filters after the
+    search ('search_frigate_recipient-Pakistan_cat-Ships_1995-2024_...'), cut to a length
+    a file system takes (the CSV's columns name every filter in full); 'all-deals' where
+    neither is given."""
     s = view.scope
+    parts = [slug(view.query)[:60]] if slug(view.query) else []
+    parts += [f"{key}-{'-'.join(slug(v) for v in values)}" for key, values in (
+        ("supplier", view.suppliers), ("recipient", view.recipients),
+        ("cat", s.categories), ("status", view.statuses)) if values]
+    if view.local != "any":
+        parts.append(f"local-{view.local}")
+    what = "_".join(parts) or "all-deals"
+    if len(what) > MAX_NAME:
+        what = what[:MAX_NAME].rstrip("-_") + "-etc"
     return f"search_{what}_{s.start}-{s.end}_release-{s.release}.csv"
 
 
@@ -160,10 +215,6 @@ def csv_text(ds: Dataset, view: SearchView) -> str:
     out = result.deals.drop(columns=["supplier_key", "recipient_key"]).rename(
         columns={"tiv_delivered": "tiv_delivered_millions", "local": "licence_or_local"})
     out.insert(0, "search", view.query)
-    out = out.assign(
-        filter_years=f"{s.start}-{s.end}", filter_categories="; ".join(s.categories) or "all",
-        filter_suppliers="; ".join(ds.name(x) for x in view.suppliers) or "all",
-        filter_recipients="; ".join(ds.name(x) for x in view.recipients) or "all",
-        filter_status="; ".join(view.statuses) or "all", filter_local=view.local,
-        units="SIPRI TIV, millions (a volume, not money)", release=s.release)
+    out = out.assign(**filter_values(view, ds.name),
+                     units="SIPRI TIV, millions (a volume, not money)", release=s.release)
     return export.csv_text(out)

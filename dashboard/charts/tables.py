@@ -13,10 +13,11 @@ from dashboard.compute import export, regions
 from dashboard.compute import tivtables as tt
 from dashboard.compute.export import slug
 from dashboard.compute.metrics import Grid
-from dashboard.data import Dataset
+from dashboard.data import EMPTY_GRID, Dataset
 from dashboard.figures import base as fig
 from dashboard.figures import views as vf
 from dashboard.state.tablestate import TableView, sort_key
+from etl.regions import Area
 
 CHART_TOP = 8
 
@@ -50,6 +51,10 @@ def _subject(ds: Dataset, view: TableView) -> tuple[str, str, str]:
         row = "recipient" if s.side == "imports" else "supplier"
         return f"arms {flow} by {row}", row, f"world {flow}"
     name = ds.name(view.country)
+    area = ds.area(s.release, view.country)
+    if area is not None:
+        return (f"arms {flow} of {regions.area_label(area)} by {col}", col,
+                f"{name}'s {flow}")
     return f"{name}'s arms {flow} by {col}", col, f"{name}'s {flow}"
 
 
@@ -76,10 +81,15 @@ def _table_result(ds: Dataset, view: TableView) -> TableResult:
     else:
         grid = ds.partner_grid(s.release, s.side, view.country, s.categories)
         table = tt.tiv_table(grid, cols, exclude=[ds.name(n) for n in ds.unranked()])
-    empty = ""
+    area = ds.area(s.release, view.country) if view.country else None
     info = ds.releases.get(s.release)
+    if area is not None and info is not None and not info.world:
+        table = tt.tiv_table(EMPTY_GRID, cols)  # never an area's figures from a part of it
+    elif area is not None:
+        notes = (*notes, *member_notes(ds, view, area))
+    empty = ""
     if not table.names and info is not None and not info.world and (
-            view.country is None or view.area_kind):
+            view.country is None or view.area_kind or area is not None):
         empty = (f"Release {s.release} covers only {info.coverage}: it has no world or "
                  "regional table. Pick a country it covers, or a release of the world.")
     elif not table.names:
@@ -95,6 +105,27 @@ def area_grid(ds: Dataset, view: TableView, world: Grid) -> Grid:
     found = ds.areas.get(view.scope.release, {})
     kind = [found[n] for n in sorted(found, key=str.casefold) if found[n].kind == view.area_kind]
     return regions.area_grid(world, kind)
+
+
+def member_notes(ds: Dataset, view: TableView, area: Area) -> tuple[str, ...]:
+    """What an area's partner table counts: its members in the years they belong, and
+    the trade between two members (in SIPRI's regional table too), with its volume."""
+    s = view.scope
+    _, flow, _ = roles(s.side)
+    flows = ds.sides.get((s.release, s.side))
+    if flows is None:
+        return ()
+    total, inside = regions.inside_tiv(flows, area, ds.names, s.start, s.end,
+                                       ds.category_codes(s.categories))
+    changes = any(mb.first_year > s.start or mb.last_year < s.end for mb in area.members)
+    years = (" in the years each belongs (membership changed in these years)" if changes
+             else "")
+    inner = "from suppliers" if s.side == "imports" else "to recipients"
+    share = f" ({inside / total * 100:.1f}%)" if total > 0 else ""
+    return (f"{regions.area_label(area)}: the {flow} of its {len(area.names())} members"
+            f"{years}, summed. {inside:,.0f} TIV{share} of them are {inner} inside "
+            f"{area.name} (trade between two members counts, as in SIPRI's regional "
+            f"table); the partners' ranks and shares are of all {area.name}'s {flow}.",)
 
 
 def area_notes(ds: Dataset, view: TableView, table: tt.Table) -> tuple[str, ...]:
@@ -176,10 +207,13 @@ def chart_figure(ds: Dataset, view: TableView, result: TableResult) -> fig.Figur
                                   stacked=not overlap)
 
 
-def csv_name(view: TableView) -> str:
-    """'tiv-table_imports_world_1990-2023_by-year_release-2024-04-13.csv'."""
+def csv_name(view: TableView, kind: str | None = None) -> str:
+    """'tiv-table_imports_world_1990-2023_by-year_release-2024-04-13.csv'; `kind`: the
+    country's area kind ('region', 'grouping', ...) where it is an area, named first
+    ('grouping-NATO', never confused with the organisation 'NATO**')."""
     s = view.scope
-    where = slug(view.country) if view.country else (
+    where = (f"{kind}-" if kind and view.country else "") + slug(view.country) \
+        if view.country else (
         "world" if view.area_kind is None else f"world-by-{view.area_kind}")
     cats = "_" + "-".join(slug(c) for c in s.categories) if s.categories else ""
     return (f"tiv-table_{s.side}_{where}_{s.start}-{s.end}_by-{view.by}{cats}"
@@ -195,9 +229,11 @@ def csv_text(ds: Dataset, view: TableView) -> str:
         "name": result.name_column, "tiv": "tiv_millions", "share": "share_percent",
         "rank": "rank", "total_tiv": "total_tiv_millions",
         "total_share": "total_share_percent"})
+    area = ds.area(s.release, view.country) if view.country else None
     head = pd.DataFrame({
         "table": result.subject, "side": s.side,
         "country": ds.name(view.country) if view.country else "world",
+        "country_kind": area.kind if area else ("country" if view.country else "world"),
         "rows": view.area_kind or ("partners" if view.country else "countries"),
         "share_of": result.of, "table_years": f"{s.start}-{s.end}",
         "categories": "; ".join(s.categories) or "all"}, index=frame.index)

@@ -13,6 +13,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard import data
 from dashboard.charts.country import CHARTS, Chart
+from dashboard.compute import export
 from dashboard.figures.base import graph_config
 from dashboard.ids import ChartIds
 from dashboard.state import urlstate
@@ -50,12 +51,7 @@ def data_table(frame: pd.DataFrame, caption: str = "") -> html.Div:
 
 def wide_table(frame: pd.DataFrame, index: str, columns: str, values: str) -> pd.DataFrame:
     """A long frame pivoted for reading: one row per `index`, one column per series."""
-    if frame.empty:
-        return frame
-    order = list(dict.fromkeys(frame[columns]))
-    wide = frame.pivot_table(index=index, columns=columns, values=values, aggfunc="sum",
-                             sort=False)
-    return wide[order].reset_index()
+    return frame if frame.empty else export.wide(frame, index, columns, values)
 
 
 def _cell(value: object, whole: bool = False) -> str:

@@ -73,9 +73,14 @@ def view_values(props: ControlProps, view: View) -> dict[str, Any]:
 
 
 def country_options(ds: Dataset, view: View) -> list[dict[str, str]]:
-    """Every entity with deliveries in the release, by display name (made at load)."""
-    return [*ds.entity_options.get(view.release, []),
-            *area_options(ds.areas.get(view.release, {}))]
+    """Every entity with deliveries in the view's release, then its areas."""
+    return release_country_options(ds, view.release)
+
+
+def release_country_options(ds: Dataset, release: str) -> list[dict[str, str]]:
+    """Every entity with deliveries in the release, by display name (made at load), then
+    its regions, subregions and groupings."""
+    return [*ds.entity_options.get(release, []), *area_options(ds.areas.get(release, {}))]
 
 
 def release_options(ds: Dataset) -> list[dict[str, str]]:

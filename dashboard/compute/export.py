@@ -24,6 +24,16 @@ def csv_text(frame: pd.DataFrame, decimals: int = 4) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
+def wide(frame: pd.DataFrame, index: str, columns: str, values: str) -> pd.DataFrame:
+    """A long frame pivoted for reading: one row per `index` (sorted), one column per
+    series in the order they first appear; a cell with no value stays empty (NaN), never
+    0 (a share of a period without deliveries is undefined)."""
+    order = list(dict.fromkeys(frame[columns]))
+    sums = frame.groupby([index, columns], sort=False)[values].sum(min_count=1)
+    return sums.unstack(columns).sort_index()[order].rename_axis(
+        columns=None).reset_index()
+
+
 # SIPRI's registers give TIV (millions) to two decimals; sums of them are shown the same way.
 TIV_DECIMALS = 2
 # Columns holding counts, ranks, years or ids: written as whole numbers (empty where none).

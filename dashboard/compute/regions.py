@@ -162,3 +162,19 @@ def member_mask(codes: np.ndarray, years: np.ndarray, names: Sequence[str],
             mask |= ((codes == i) & (years >= member.first_year)
                      & (years <= member.last_year))
     return mask
+
+
+def inside_tiv(flows: SideFlows, area: Area, names: Sequence[str], start: int, end: int,
+               categories: np.ndarray | None = None) -> tuple[float, float]:
+    """The TIV of the area's members' flows in start..end (in the category codes given,
+    all where None), and the part of it whose partner (a code into `names`) is a member in
+    that year too: trade inside the area, which counts in its imports and its exports."""
+    rows = member_rows(flows, area)
+    if categories is not None:
+        rows = rows[np.isin(flows.category[rows], categories)]
+    years = flows.year[rows].astype(np.int64) + flows.first
+    keep = (years >= start) & (years <= end)
+    rows, years = rows[keep], years[keep]
+    inside = member_mask(flows.partner[rows], years, names, area)
+    tiv = flows.tiv[rows]
+    return float(tiv.sum()), float(tiv[inside].sum())

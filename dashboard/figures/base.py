@@ -352,29 +352,75 @@ def _stacked_bars(data: list[dict[str, Any]], frame: pd.DataFrame, title: str, m
     return add_events(fig, events)
 
 
+def defined_runs(years: Sequence[int], defined: Sequence[bool]) -> list[list[int]]:
+    """The years in runs of consecutive years where a value is defined (a year missing
+    from `years` or undefined ends a run)."""
+    out: list[list[int]] = []
+    previous: int | None = None
+    for year, ok in sorted(zip(years, defined, strict=True)):
+        if not ok:
+            previous = None
+            continue
+        if previous is None or year != previous + 1:
+            out.append([])
+        out[-1].append(year)
+        previous = year
+    return out
+
+
 def share_figure(frame: pd.DataFrame, by: str, title: str, meta: Meta,
                  colours: Mapping[str, str], window: int, flow: str,
                  events: Sequence[EventMarker] | None = None) -> Figure:
-    """Stacked area of each partner's % share of rolling `window`-year sums."""
+    """Stacked area of each partner's % share of rolling `window`-year sums. A share is
+    undefined where a period has no deliveries at all: there the area has a gap (each run
+    of defined years is a stack of its own; Plotly's stacks fill a missing point with 0),
+    and a run of one year is a stacked column."""
     span = f"{window} years to" if window > 1 else "year"
+    years = sorted({int(y) for y in frame["year"]})
+    share_of = frame.groupby("year")["share"].count()
+    defined = [bool(share_of.get(y, 0)) for y in years]
+    runs = defined_runs(years, defined)
+    legend = max(range(len(runs)), key=lambda k: len(runs[k]), default=0)
     data = []
     series = list(_series(frame, by))
     palette = chart_colours([name for name, _ in series], colours)
     for name, rows in series:
         colour = palette[name]
-        data.append({
-            "type": "scatter", "x": values(rows["year"]), "y": values(rows["share"]),
-            "name": name, "mode": "lines", "stackgroup": "one",
-            "line": {"width": 0.5, "color": colour}, "fillcolor": colour,
-            "customdata": values(rows["tiv"]),
-            "hovertemplate": (f"{name}<br>{span} %{{x}}: %{{y:.1f}}% of {flow} "
-                              "(%{customdata:,.0f} TIV)<extra></extra>")})
+        for k, run in enumerate(runs):
+            keep = np.isin(rows["year"], run)
+            trace = {
+                "x": values(rows["year"][keep]), "y": values(rows["share"][keep]),
+                "name": name, "legendgroup": name, "showlegend": k == legend,
+                "customdata": values(rows["tiv"][keep]),
+                "hovertemplate": (f"{name}<br>{span} %{{x}}: %{{y:.1f}}% of {flow} "
+                                  "(%{customdata:,.0f} TIV)<extra></extra>")}
+            if len(run) > 1:
+                trace.update(type="scatter", mode="lines", stackgroup=f"run{k}",
+                             line={"width": 0.5, "color": colour}, fillcolor=colour)
+            else:  # one year between gaps: a stacked column, as wide as a year's bar
+                trace.update(type="bar", width=0.6, marker={"color": colour})
+            data.append(trace)
     xtitle = f"last year of the {window}-year period" if window > 1 else ""
-    fig = figure(data, title, meta, showlegend=True,
-                 xaxis=_year_axis(frame, title={"text": xtitle}),
+    xaxis = _year_axis(frame, title={"text": xtitle})
+    if years and not (defined[0] and defined[-1]):  # gaps at either end stay in view
+        xs = [*years, *(e.x for e in events or ())]
+        pad = 0.5 if any(len(r) == 1 for r in runs) else 0.0  # a column's half width
+        xaxis["range"] = [min(xs) - pad, max(xs) + pad]
+    fig = figure(data, title, meta, showlegend=True, xaxis=xaxis, barmode="stack",
                  yaxis={"title": {"text": f"% of {flow}"}, "range": [0, 100],
                         "ticksuffix": "%"})
-    return add_events(fig, events)
+    return add_events(add_note(fig, gap_note(years, defined, window, flow)), events)
+
+
+def gap_note(years: Sequence[int], defined: Sequence[bool], window: int, flow: str) -> str:
+    """The note under a share chart naming the periods without any deliveries (where
+    the chart has a gap: a share of nothing is undefined, not 0%); '' where none."""
+    empty = defined_runs(years, [not d for d in defined])
+    if not empty:
+        return ""
+    spans = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in empty)
+    periods = f"{window}-year periods ending in" if window > 1 else "years"
+    return f"Gaps: no {flow} at all in the {periods} {spans}, so no shares there."
 
 
 def category_figure(frame: pd.DataFrame, title: str, meta: Meta,

@@ -84,7 +84,7 @@ def share_rank_figure(share: pd.DataFrame, rank: pd.DataFrame, supplier: str,
     data: list[dict[str, Any]] = [
         {"type": "scatter", "mode": "lines+markers", "name": f"% of {recipient}'s imports",
          "x": values(share["year"]), "y": values(share["share_pct"]),
-         "line": {"color": SHARE_COLOUR}, "marker": {"size": 5},
+         "connectgaps": False, "line": {"color": SHARE_COLOUR}, "marker": {"size": 5},
          "customdata": [[p, a, b] for p, a, b in zip(
              share["period"], values(share["pair_tiv"]), values(share["recipient_tiv"]),
              strict=True)],

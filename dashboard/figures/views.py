@@ -39,7 +39,8 @@ def lines_figure(frame: pd.DataFrame, value: str, title: str, meta: fig.Meta,
                  colours: Mapping[str, str], axis_title: str, hover_unit: str,
                  xtitle: str = "") -> fig.Figure:
     """One line per name over years (frame columns name, year and `value`): several
-    countries on one chart."""
+    countries on one chart; a missing value (a share of a period without deliveries) is
+    a gap in the line."""
     names = list(dict.fromkeys(frame["name"]))
     palette = fig.chart_colours(names, colours)
     data = []
@@ -48,6 +49,7 @@ def lines_figure(frame: pd.DataFrame, value: str, title: str, meta: fig.Meta,
         data.append({
             "type": "scatter", "mode": "lines+markers", "name": name,
             "x": fig.values(rows["year"]), "y": fig.values(rows[value]),
+            "connectgaps": False,
             "line": {"color": palette[name], "width": 2.5}, "marker": {"size": 5},
             "hovertemplate": f"{name}, %{{x}}: %{{y:,.1f}} {hover_unit}<extra></extra>"})
     percent = value == "share"

@@ -1,4 +1,5 @@
-"""TIV tables page (/tables): every importer or exporter, or every partner of one country,
+"""TIV tables page (/tables): every importer or exporter, or every partner of one country
+or SIPRI region, subregion or grouping,
 by year or by SIPRI's fixed five-year periods, with totals, shares and ranks, as SIPRI's
 own TIV tables; sortable (the sort is kept in the URL), a chart of the shares by column,
 and the CSV of every cell."""
@@ -17,6 +18,7 @@ from dashboard import data, ids
 from dashboard.charts import tables as tc
 from dashboard.components import cards as ui
 from dashboard.components import viewparts as vp
+from dashboard.components.controls import release_country_options
 from dashboard.data import Dataset
 from dashboard.figures.base import graph_config
 from dashboard.state import tablestate as ts
@@ -100,15 +102,16 @@ def layout(**kwargs: Any) -> Any:
 
 def _layout(query: dict[str, Any]) -> Any:
     ds = data.current()
-    parsed = ts.parse(query, ds.choices)
+    parsed = ts.parse(query, ds.choices, ds.areas)
     view = parsed.view
     out = render(ds, view, parsed.notices)
     controls = [
         vp.field("Country", dcc.Dropdown(
-            id=ids.TABLES_COUNTRY, options=ds.entity_options.get(view.scope.release, []),
+            id=ids.TABLES_COUNTRY, options=release_country_options(ds, view.scope.release),
             value=view.country, clearable=True, searchable=True,
             placeholder="every country (SIPRI's world table)"),
-            "Pick a country for its partners; clear for every country."),
+            "Pick a country, region or grouping for its partners; clear for every "
+            "country."),
         *vp.scope_controls(V, ds, view.scope,
                            side_labels=("Imports (by recipient)", "Exports (by supplier)")),
         vp.field("Rows of the world table", dbc.RadioItems(
@@ -152,7 +155,8 @@ def update(country: object, side: object, release: object, years: object, by: ob
            categories: object, rows: object, search: object) -> dict[str, Any]:
     """Re-render the table from the controls (the sort kept from the view)."""
     ds = data.current()
-    before = ts.parse_search(search if isinstance(search, str) else "", ds.choices).view
+    before = ts.parse_search(search if isinstance(search, str) else "", ds.choices,
+                              ds.areas).view
     query = vp.scope_query(side, release, years, categories,
                            release_changed=ctx.triggered_id == V.release)
     query.update({"country": vp.text(country), "by": vp.text(by), "rows": vp.text(rows),
@@ -162,13 +166,13 @@ def update(country: object, side: object, release: object, years: object, by: ob
         query["rows"] = "countries"  # a country's table lists its partners
     if ctx.triggered_id == ids.TABLES_ROWS and vp.text(rows) != "countries":
         query["country"] = ""  # areas are rows of the world table
-    parsed = ts.parse(query, ds.choices)
+    parsed = ts.parse(query, ds.choices, ds.areas)
     view = parsed.view
     out = render(ds, view, parsed.notices)
     return {**vp.view_values(ds, view.scope, out["notice"], out["headline"], out["search"]),
             "columns": out["columns"], "rows": out["rows"], "options": out["options"],
             "figure": out["figure"],
-            "country_options": ds.entity_options.get(view.scope.release, []),
+            "country_options": release_country_options(ds, view.scope.release),
             "country": view.country, "by": view.by, "table_rows": view.rows}
 
 
@@ -178,7 +182,8 @@ def update(country: object, side: object, release: object, years: object, by: ob
 def sorted_by(state: object, search: object) -> object:
     """A click on a column header: the new sort goes into the view (and the URL)."""
     ds = data.current()
-    view = ts.parse_search(search if isinstance(search, str) else "", ds.choices).view
+    view = ts.parse_search(search if isinstance(search, str) else "", ds.choices,
+                              ds.areas).view
     sort = next(((c.get("colId"), c.get("sort")) for c in state
                  if isinstance(c, dict) and c.get("sort") in ts.ORDERS),
                 None) if isinstance(state, list) else None
@@ -193,8 +198,9 @@ def sorted_by(state: object, search: object) -> object:
 
 def csv_file(ds: Dataset, search: str) -> tuple[str, str]:
     """The CSV of the view: every cell, self-describing."""
-    view = ts.parse_search(search, ds.choices).view
-    return tc.csv_name(view), tc.csv_text(ds, view)
+    view = ts.parse_search(search, ds.choices, ds.areas).view
+    area = ds.area(view.scope.release, view.country) if view.country else None
+    return tc.csv_name(view, area.kind if area else None), tc.csv_text(ds, view)
 
 
 vp.register_csv(V, csv_file)

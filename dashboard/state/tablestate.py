@@ -2,7 +2,8 @@
 
 Pure (see `dashboard.state.scope`); `parse(serialise(v)) == v`. Keys: the scope's `side`,
 `release`, `years`, `cat`; `country` (empty: every importer or exporter, SIPRI's world
-table; a name: that country's partners), `rows` (the world table's rows: `countries`, the
+table; a name: that country's partners; a SIPRI region, subregion or grouping: the area's
+partners, as SIPRI's regional table), `rows` (the world table's rows: `countries`, the
 default, or SIPRI's `regions`, `subregions` or `groupings`), `by` (`year` or `period`,
 SIPRI's fixed five-year periods 2000–04, 2005–09, ...; default `year` for the world table,
 `period` for a country), `sort` (`total`, `name`, or a column: `2023`, `2020-2024`) and
@@ -12,7 +13,7 @@ SIPRI's fixed five-year periods 2000–04, 2005–09, ...; default `year` for th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -51,16 +52,23 @@ class ParsedTable:
     notices: tuple[str, ...] = ()
 
 
-def parse_search(search: str, choices: sc.ViewChoices) -> ParsedTable:
+Areas = Mapping[str, Container[str]]  # per release, the names of its areas
+
+
+def parse_search(search: str, choices: sc.ViewChoices, areas: Areas | None = None
+                 ) -> ParsedTable:
     """Parse a `?a=b` query string (leading '?' optional)."""
-    return parse(sc.query_of(search), choices)
+    return parse(sc.query_of(search), choices, areas)
 
 
-def parse(query: Mapping[str, object], choices: sc.ViewChoices) -> ParsedTable:
-    """Resolve query values into a valid TableView with notices."""
+def parse(query: Mapping[str, object], choices: sc.ViewChoices, areas: Areas | None = None
+          ) -> ParsedTable:
+    """Resolve query values into a valid TableView with notices; `areas`: the regions,
+    subregions and groupings of each release (any area name is taken if not given)."""
     notes: list[str] = []
     scope = sc.parse_scope(query, choices, notes)
-    country = _country(qv.one(query, "country", notes), choices, notes)
+    known = None if areas is None else areas.get(scope.release, ())
+    country = _country(qv.one(query, "country", notes), choices, known, notes)
     by_text = qv.one(query, "by", notes)
     by = (qv.enum(by_text, BY, "table columns", notes) if by_text and by_text.strip()
           else ("period" if country else "year"))
@@ -70,8 +78,8 @@ def parse(query: Mapping[str, object], choices: sc.ViewChoices) -> ParsedTable:
     rows = qv.enum(rows_text if rows_text and rows_text.strip() else None, ROWS,
                    "table rows", notes)
     if country and rows != "countries":
-        notes.append(f"A country's table lists its partners: rows={rows} not used "
-                     f"(clear the country for the table of {rows}).")
+        notes.append(f"A country's or region's table lists its partners: rows={rows} not "
+                     f"used (clear the country for the table of {rows}).")
         rows = "countries"
     return ParsedTable(TableView(scope, country, by, sort, order, rows), tuple(notes))
 
@@ -93,12 +101,19 @@ def periods_href(scope: sc.Scope, country: str) -> str:
     return "/tables" + serialise(TableView(scope, country, "period"))
 
 
-def _country(text: str | None, choices: sc.ViewChoices, notes: list[str]) -> str | None:
+def _country(text: str | None, choices: sc.ViewChoices, areas: Container[str] | None,
+             notes: list[str]) -> str | None:
+    """The entity or area (`queryvalues.country_or_area`) the text names, or None."""
     if text is None or not text.strip():
         return None
-    found = choices.country(text)
+    found = qv.country_or_area(choices, text)
+    if found is not None and areas is not None and found == choices.area(text) \
+            and found not in areas:
+        notes.append(f"{shown(text)} is no region or grouping of this release: showing "
+                     "every country.")
+        return None
     if found is None:
-        notes.append(f"Unknown country {shown(text)}: showing every country.")
+        notes.append(f"Unknown country or region {shown(text)}: showing every country.")
     return found
 
 

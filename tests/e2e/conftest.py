@@ -160,13 +160,51 @@ def browser_page(chromium_context: Any) -> Iterator[tuple[Any, list[str]]]:
     page.close()
 
 
+# The lazily loaded components (Dash fetches their code after the page: a Graph, a Markdown
+# block, a grid) that the page's layout holds and has not drawn yet: their code is still
+# loading or, where they have an id, their element is not on the page. A Markdown table
+# is drawn after its code arrives, which can be after every chart is drawn (when the
+# Plotly bundle comes with the page), so "charts drawn" alone does not mean "page drawn".
+LAZY_PENDING = """() => {
+  if (!window.store) return ['(no Dash store on the page)'];
+  const pending = [];
+  const walk = node => {
+    if (Array.isArray(node)) { node.forEach(walk); return; }
+    if (!node || typeof node !== 'object') return;
+    const dash = typeof node.type === 'string' && typeof node.namespace === 'string';
+    if (dash) {
+      const cls = (window[node.namespace] || {})[node.type];
+      const id = node.props && node.props.id;
+      const named = typeof id === 'string';
+      if (cls && '_dashprivate_isLazyComponentReady' in cls
+          && (cls._dashprivate_isLazyComponentReady !== true
+              || (named && !document.getElementById(id))))
+        pending.push(node.type + (named ? '#' + id : ''));
+    }
+    Object.values(dash ? node.props || {} : node).forEach(walk);
+  };
+  walk(window.store.getState().layout);
+  return pending;
+}"""
+
+
 def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
-    """Wait until `graphs` Plotly charts are drawn and no Dash callback is pending (a page
-    drawn in 1-2 s on a quiet machine took over 15 s at a load average of 40)."""
-    page.wait_for_function(
-        f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
-              && !document.querySelector('[data-dash-is-loading="true"]')""",
-        timeout=timeout)
+    """Wait until `graphs` Plotly charts are drawn, no Dash callback is pending and every
+    lazily loaded component of the page is drawn (a page drawn in 1-2 s on a quiet
+    machine took over 15 s at a load average of 40); a timeout names what is missing."""
+    drawn = f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
+              && !document.querySelector('[data-dash-is-loading="true"]')
+              && ({LAZY_PENDING})().length === 0"""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(drawn, timeout=timeout, polling=50)
+    except PlaywrightTimeout as error:
+        charts = page.evaluate("() => document.querySelectorAll('.js-plotly-plot .main-svg')"
+                               ".length")
+        pending = page.evaluate(LAZY_PENDING)
+        raise AssertionError(f"page not drawn within {timeout / 1000:.0f} s: {charts} of "
+                             f"{graphs} charts, components not drawn: {pending}") from error
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -1,6 +1,7 @@
 """/search in a real browser: "who bought TB2, Akıncı, Anka?" from a link, a former name
-without accents (Turkey akinci), a new search typed in the box narrowed to one recipient,
-the CSV of every deal found, and a deal's link to its pair page."""
+without accents (Turkey akinci), a new search typed in the box narrowed to one recipient
+and to licence or local production (the headline and the CSV name both filters), the CSV
+of every deal found, and a deal's link to its pair page."""
 
 from __future__ import annotations
 
@@ -66,25 +67,29 @@ def test_who_bought_search_filter_csv_and_pair(live_url: str, tmp_path: Path,
                                  .includes('“frigate”')""")
     assert "Type-054A" in grid_column(page, "designation")
     assert set(grid_column(page, "recipient")) == {"Pakistan"}
-    count = int(page.inner_text(f"#{V.headline}").split(" ")[0])
+    assert "“frigate” (recipient Pakistan) with" in page.inner_text(f"#{V.headline}")
 
-    with page.expect_download() as download:
-        page.click(f"#{V.csv}")
-    name = download.value.suggested_filename
-    assert name == "search_frigate_1995-2024_release-2026-02-12.csv"
-    saved = tmp_path / name
-    download.value.save_as(saved)
-    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
-    assert len(rows) == count
-    assert {(r["search"], r["filter_recipients"], r["release"]) for r in rows} == {
-        ("frigate", "Pakistan", "2026-02-12")}
-
-    # licence or local production: the column says so and where the flag comes from
+    # licence or local production: the column says so and where the flag comes from, and
+    # the headline and the CSV name the filter beside the recipient
     page.click(f"#{ids.SEARCH_LOCAL} label:has-text('under licence')")
     page.wait_for_function("() => window.location.search.includes('local=yes')")
     settled(page)
+    page.wait_for_function(f"""() => document.getElementById('{V.headline}').innerText
+                                 .includes('(recipient Pakistan; under licence or local')""")
     local = grid_column(page, "local")
     assert local and all(v.startswith("yes (") for v in local), local
+    count = int(page.inner_text(f"#{V.headline}").split(" ")[0])
+    with page.expect_download() as download:
+        page.click(f"#{V.csv}")
+    name = download.value.suggested_filename
+    assert name == "search_frigate_recipient-Pakistan_local-yes_1995-2024_release-2026-02-12.csv"
+    saved = tmp_path / name
+    download.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert len(rows) == count == len(local)
+    assert {(r["search"], r["filter_recipients"], r["filter_suppliers"], r["filter_local"],
+             r["filter_years"], r["release"]) for r in rows} == {
+        ("frigate", "Pakistan", "all", "yes", "1995-2024", "2026-02-12")}
     page.click(f"#{ids.SEARCH_LOCAL} label:text-is('any')")
     page.wait_for_function("() => !window.location.search.includes('local=')")
     settled(page)

@@ -111,3 +111,53 @@ def test_country_periods_from_the_country_page_then_regions_and_groupings(
     assert "NATO" in shown and "Arab League" in shown
     assert page.locator(f"#{V.table} .ag-header-cell-text:has-text('Grouping')").count()
     assert console == [], "\n".join(console)
+
+
+def test_a_regions_partner_table_from_the_country_page_as_sipris_regional_table(
+        live_url: str, tmp_path: Path, browser_page: tuple[Any, list[str]]) -> None:
+    """An analyst on Europe's country page follows the link to its partners by period,
+    switches to years, finds SIPRI's regional table (Europe: 158,640 in 1990-2023, the
+    United States 2,980 in 1990 and 73,370 in all), then picks NATO and downloads it
+    (SIPRI's NATO: 182,922)."""
+    page, console = browser_page
+    page.goto(live_url + "/?country=Europe&release=2024-04-13")
+    link = page.locator(f"#{ids.COUNTRY_PERIODS_LINK}")
+    link.wait_for()
+    link.click()
+    page.wait_for_url("**/tables?*country=Europe*")
+    wait_rows(page)
+    assert "by=period" in page.url
+    assert "Arms imports of Europe (region) by supplier" in page.inner_text(f"#{V.headline}")
+    notice = page.inner_text(f"#{V.notice}")
+    assert "from suppliers inside Europe" in notice and "SIPRI's regional table" in notice
+    screenshot(page, "tables_europe_periods")
+
+    page.click(f"#{ids.TABLES_BY} label:has-text('Years')")
+    page.wait_for_function("() => window.location.search.includes('by=year')")
+    page.wait_for_selector(f"#{V.table} .ag-header-cell[col-id='y1990']")
+    wait_rows(page)
+    assert grid_cell(page, 0, "name") == "United States"
+    assert grid_cell(page, 0, "y1990") == "2,980" and grid_cell(page, 0, "total") == "73,370"
+    total = page.locator(f"#{V.table} .ag-floating-bottom [col-id='total']").inner_text()
+    assert total == "158,640"
+    assert page.locator(f"#{V.table} .ag-floating-bottom [col-id='name']").inner_text(
+    ) == "Total (Europe's imports)"
+
+    pick(page, ids.TABLES_COUNTRY, "NATO (grouping)")
+    page.wait_for_function("() => window.location.search.includes('country=NATO&')")
+    page.wait_for_function(f"""() => document.getElementById('{V.headline}').innerText
+                                 .includes('NATO (grouping)')""")
+    wait_rows(page)
+    assert "in the years each belongs" in page.inner_text(f"#{V.notice}")
+    assert "by=period" in page.url  # another country or area opens on periods again
+    with page.expect_download() as download:
+        page.click(f"#{V.csv}")
+    name = download.value.suggested_filename
+    assert name == "tiv-table_imports_grouping-NATO_1990-2023_by-period_release-2024-04-13.csv"
+    saved = tmp_path / name
+    download.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert {(r["country"], r["country_kind"], r["release"]) for r in rows} == {
+        ("NATO", "grouping", "2024-04-13")}
+    assert abs(sum(float(r["tiv_millions"]) for r in rows) - 182922) <= 0.5  # SIPRI's NATO
+    assert console == [], "\n".join(console)

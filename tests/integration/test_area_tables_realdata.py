@@ -1,7 +1,8 @@
 """/tables?rows=regions|subregions|groupings reconciles with SIPRI's regional table of the
 2024-04-13 release (../shared/sipri/more): every area's imports in every year 1990-2023
 and over the whole span equal SIPRI's 'Regional total' row within SIPRI's rounding, and
-every block of SIPRI's table that is an area is in one of the three tables."""
+every block of SIPRI's table that is an area is in one of the three tables; and each
+area's own table (/tables?country=AREA) holds SIPRI's block of it, supplier by supplier."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import csv
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard.charts import tables as tc
 from dashboard.data import Dataset, load_dataset
 from dashboard.state import tablestate as ts
+from etl.readers.load import read_export
 
 pytestmark = pytest.mark.realdata
 RELEASE = "2024-04-13"
@@ -77,3 +80,74 @@ def test_region_shares_are_of_world_imports_and_named_on_the_page(dataset: Datas
     assert result.table.share.sum() < 100.0  # unknown recipients are in no region
     assert any("in no region" in n for n in result.notes)
     assert result.name_column == "region" and result.of == "world imports"
+
+
+@pytest.fixture(scope="module")
+def sipri_cells(sipri_dir: Path) -> pd.DataFrame:
+    """SIPRI's regional table read by the project's reader: block, supplier, year, tiv."""
+    frame = read_export(sipri_dir / TABLE).frame
+    return frame[frame["region"].map(lambda r: r not in NOT_AREAS)]
+
+
+def partner_table(dataset: Dataset, area: str) -> tuple[dict[str, list[float]], float]:
+    """/tables?country=AREA by year: each supplier's TIV in 1990..2023 (NaN where none),
+    and the table's total."""
+    parsed = ts.parse_search(f"?release={RELEASE}&years=1990-2023&by=year&country={area}",
+                             dataset.choices, dataset.areas)
+    assert parsed.notices == () and parsed.view.country == area
+    table = tc.table_result(dataset, parsed.view).table
+    return ({n: table.tiv[i].tolist() for i, n in enumerate(table.names)},
+            table.grand_total)
+
+
+def test_every_areas_partner_table_matches_sipris_regional_table(
+        dataset: Dataset, sipri_cells: pd.DataFrame) -> None:
+    """Each area's imports by supplier and year, as /tables shows them, against SIPRI's
+    block of the area: every supplier cell within rounding, no delivery where SIPRI has
+    none and none missing, the suppliers the same, and the total within rounding."""
+    checked = 0
+    for block, cells in sipri_cells.groupby("region"):
+        ours, total = partner_table(dataset, str(block))
+        published = cells[cells["is_total"]]
+        assert abs(total - published["tiv"].sum()) <= ROUNDING * len(published), block
+        rows = cells[~cells["is_total"]]
+        suppliers = {dataset.name(dataset.choices.country(s) or s) for s in rows["supplier"]}
+        assert set(ours) == suppliers, (block, set(ours) ^ suppliers)
+        for supplier, theirs in rows.groupby("supplier"):
+            mine = ours[dataset.name(dataset.choices.country(str(supplier)) or "")]
+            for year, value in zip(theirs["year"], theirs["tiv"], strict=True):
+                got = mine[int(year) - 1990]
+                assert np.isnan(got) == np.isnan(value), (block, supplier, year, got)
+                assert np.isnan(got) or abs(got - value) <= ROUNDING, (block, supplier, year)
+                checked += 1
+    assert sipri_cells["region"].nunique() == 43 - len(NOT_AREAS)
+    assert checked == (~sipri_cells["is_total"]).sum()
+
+
+def test_an_areas_table_says_what_it_counts(dataset: Dataset) -> None:
+    """NATO's imports 1990-2023: members in their years, the trade between members
+    summed from the register by hand here (both ends members that year)."""
+    parsed = ts.parse_search(f"?release={RELEASE}&years=1990-2023&country=nato",
+                             dataset.choices, dataset.areas)
+    result = tc.table_result(dataset, parsed.view)
+    note = next(n for n in result.notes if n.startswith("NATO (grouping)"))
+    nato = dataset.area(RELEASE, "NATO")
+    assert nato is not None
+    flows = dataset.sides[(RELEASE, "imports")]
+    inside = total = 0.0
+    for member in nato.members:
+        i = flows.index.get(member.name)
+        if i is None:
+            continue
+        for row in range(int(flows.starts[i]), int(flows.starts[i + 1])):
+            year = int(flows.year[row]) + flows.first
+            if not member.counts_in(year) or not 1990 <= year <= 2023:
+                continue
+            total += float(flows.tiv[row])
+            partner = dataset.names[flows.partner[row]]
+            if any(mb.name == partner and mb.counts_in(year) for mb in nato.members):
+                inside += float(flows.tiv[row])
+    assert total == pytest.approx(result.table.grand_total)
+    assert f"{inside:,.0f} TIV ({inside / total * 100:.1f}%)" in note
+    assert "in the years each belongs" in note and "as in SIPRI's regional table" in note
+    assert result.subject == "arms imports of NATO (grouping) by supplier"

@@ -56,3 +56,39 @@ def test_member_frames_keep_each_members_rows_in_its_years() -> None:
     assert sorted(zip(rows["year"], rows["tiv"], strict=True)) == [
         (2000, 1), (2001, 2), (2001, 20), (2002, 40), (2003, 8), (2003, 80)]
     assert area_math.member_frames({"C": frames["C"]}, PACT) is None
+
+
+class Flows:
+    """Side flows (dashboard.data.SideFlows' layout) of invented rows: each entity's rows
+    together, partner a code into NAMES."""
+
+    NAMES = ("A", "B", "C")
+
+    def __init__(self, rows: list[tuple[str, str, int, float, int]]) -> None:
+        rows = sorted(rows, key=lambda r: self.NAMES.index(r[0]))
+        code = {n: i for i, n in enumerate(self.NAMES)}
+        self.index = code
+        self.first, self.width = 2000, 4
+        counts = np.bincount([code[r[0]] for r in rows], minlength=len(self.NAMES))
+        self.starts = np.concatenate([[0], np.cumsum(counts)])
+        self.partner = np.array([code[r[1]] for r in rows])
+        self.year = np.array([r[2] - self.first for r in rows], dtype=np.int16)
+        self.tiv = np.array([r[3] for r in rows])
+        self.category = np.array([r[4] for r in rows], dtype=np.int16)
+
+
+def test_inside_tiv_counts_trade_between_members_in_the_years_both_belong() -> None:
+    # A belongs 2000-01 and from 2003, B from 2001 (PACT); recipient, supplier, year
+    flows = Flows([("A", "B", 2001, 5.0, 0),     # both members: inside
+                   ("A", "B", 2002, 7.0, 0),     # A out in 2002: not the pact's
+                   ("B", "A", 2002, 11.0, 0),    # B in, A out: the pact's, from outside
+                   ("B", "C", 2003, 13.0, 1),    # C never a member
+                   ("A", "B", 2003, 17.0, 1),    # both members again: inside
+                   ("C", "A", 2001, 19.0, 0)])   # C's imports: not the pact's
+    names = Flows.NAMES
+    assert area_math.inside_tiv(flows, PACT, names, 2000, 2003) == (46.0, 22.0)
+    assert area_math.inside_tiv(flows, PACT, names, 2002, 2003) == (41.0, 17.0)
+    assert area_math.inside_tiv(flows, PACT, names, 2000, 2003,
+                                np.array([0], dtype=np.int16)) == (16.0, 5.0)
+    assert area_math.inside_tiv(flows, Area("None", "region", ()), names, 2000, 2003) == (
+        0.0, 0.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from dashboard.figures import base as f
 
@@ -42,13 +43,74 @@ def test_estimated_releases_say_so_on_the_chart() -> None:
     assert "2026-05-18" in fig["layout"]["title"]["subtitle"]["text"]
 
 
-def test_share_area_is_in_percent_and_gaps_stay_empty() -> None:
-    frame = pd.DataFrame({"year": [2020, 2021], "supplier": ["A", "A"], "tiv": [0.0, 5.0],
-                          "share": [float("nan"), 100.0]})
+def test_share_area_is_in_percent_with_one_stack_where_every_year_has_a_share() -> None:
+    frame = pd.DataFrame({"year": [2020, 2021, 2020, 2021], "supplier": ["A", "A", "B", "B"],
+                          "tiv": [1.0, 5.0, 3.0, 0.0], "share": [25.0, 100.0, 75.0, 0.0]})
     fig = f.share_figure(frame, "supplier", "t (% of imports)", EXACT, {}, 5, "imports")
-    assert fig["data"][0]["y"] == [None, 100.0] and fig["data"][0]["stackgroup"] == "one"
+    assert [(t["name"], t["y"], t["stackgroup"]) for t in fig["data"]] == [
+        ("A", [25.0, 100.0], "run0"), ("B", [75.0, 0.0], "run0")]  # a true 0 stays 0
     assert fig["layout"]["yaxis"]["ticksuffix"] == "%"
+    assert not any("Gaps" in text for text in annotations(fig))
     json.dumps(fig)
+
+
+def shares_with_gaps(years: list[int], empty: set[int]) -> pd.DataFrame:
+    """Two partners' shares over `years`, undefined (no deliveries at all) in `empty`."""
+    rows = []
+    for name, part in (("A", 40.0), ("B", 60.0)):
+        for year in years:
+            gap = year in empty
+            rows.append({"year": year, "supplier": name, "tiv": 0.0 if gap else part,
+                         "share": float("nan") if gap else part})
+    return pd.DataFrame(rows).sort_values(["year", "supplier"], kind="stable")
+
+
+@pytest.mark.parametrize(("empty", "runs"), [
+    ({2002}, [[2000, 2001], [2003, 2004]]),
+    ({2000, 2004}, [[2001, 2002, 2003]]),
+    ({2001, 2003}, [[2000], [2002], [2004]]),
+    ({2000, 2001, 2002, 2003, 2004}, []),
+])
+def test_a_period_without_deliveries_is_a_gap_in_the_share_area(
+        empty: set[int], runs: list[list[int]]) -> None:
+    years = [2000, 2001, 2002, 2003, 2004]
+    fig = f.share_figure(shares_with_gaps(years, empty), "supplier", "t", EXACT, {}, 1,
+                         "imports")
+    drawn = fig["data"]
+    # Each run of years with a share is a stack of its own, so no point of 0 is drawn
+    # (Plotly fills a stack's missing points with 0) and nothing spans the gap; a run of
+    # one year is a column.
+    pieces = {t.get("stackgroup") or f"bar{t['x'][0]}": t["x"] for t in drawn}
+    assert sorted(pieces.values()) == runs
+    assert all(None not in t["y"] and not set(t["x"]) & empty for t in drawn)
+    for t in drawn:
+        assert (t["type"], t.get("mode")) == (
+            ("bar", None) if len(t["x"]) == 1 else ("scatter", "lines"))
+    # one legend entry per partner, which shows and hides all its pieces
+    assert [t["name"] for t in drawn if t["showlegend"]] == (["A", "B"] if runs else [])
+    assert {t["legendgroup"] for t in drawn} <= {"A", "B"}
+    note = [text for text in annotations(fig) if "Gaps" in text]
+    assert len(note) == 1 and "no imports at all" in note[0]
+
+
+def test_the_gap_note_names_each_run_of_empty_periods() -> None:
+    years = list(range(1995, 2005))
+    defined = [y not in (1995, 1996, 1997, 2003) for y in years]
+    assert f.gap_note(years, defined, 1, "imports") == (
+        "Gaps: no imports at all in the years 1995–1997, 2003, so no shares there.")
+    assert "5-year periods ending in 2003" in f.gap_note(
+        years, [y != 2003 for y in years], 5, "exports")
+    assert f.gap_note(years, [True] * len(years), 5, "exports") == ""
+
+
+@pytest.mark.parametrize(("years", "defined", "runs"), [
+    ([], [], []),
+    ([2000, 2001, 2003], [True, True, True], [[2000, 2001], [2003]]),  # a missing year
+    ([2001, 2000], [True, False], [[2001]]),  # any order
+    ([2000, 2001, 2002], [False, True, False], [[2001]]),
+])
+def test_defined_runs(years: list[int], defined: list[bool], runs: list[list[int]]) -> None:
+    assert f.defined_runs(years, defined) == runs
 
 
 def test_events_hook_adds_markers_only_when_given() -> None:

@@ -62,7 +62,7 @@ def test_sort_keys_name_table_fields_and_back() -> None:
 @given(side=st.sampled_from(sc.SIDES), release=st.sampled_from(sorted(CH.releases)),
        a=st.integers(1940, 2030), b=st.integers(1940, 2030),
        cats=st.lists(st.sampled_from(CH.categories), max_size=3),
-       country=st.sampled_from(["", "Pakistan", "Türkiye", "china"]),
+       country=st.sampled_from(["", "Pakistan", "Türkiye", "china", "nato", "South Asia"]),
        by=st.sampled_from(["", *ts.BY]), sort=st.sampled_from(["", "name", "2000", "x"]),
        order=st.sampled_from(["", *ts.ORDERS]), rows=st.sampled_from(["", *ts.ROWS]))
 def test_round_trip(side: str, release: str, a: int, b: int, cats: list[str], country: str,
@@ -93,3 +93,20 @@ def test_a_countrys_periods_link_opens_its_partners_by_five_year_period() -> Non
     assert href.startswith("/tables?")
     view = ts.parse_search(href.removeprefix("/tables"), CH).view
     assert view == ts.TableView(scope, "Turkiye", "period")
+
+
+def test_a_region_or_grouping_is_a_country_value_of_its_release() -> None:
+    areas = {"2026-02-12": {"NATO", "South Asia"}, "2026-05-18": {"NATO"}}
+    view = ts.parse_search("?country=nato&side=exports", CH, areas).view
+    assert (view.country, view.by, view.rows) == ("NATO", "period", "countries")
+    assert ts.parse_search(ts.serialise(view), CH, areas).view == view
+    assert ts.parse_search("?country=South+Asia", CH).view.country == "South Asia"
+    # an area the release does not have: the world table, with a notice naming it
+    gone = ts.parse_search("?country=south+asia&release=2026-05-18", CH, areas)
+    assert gone.view.country is None and "'south asia' is no region" in gone.notices[0]
+    pact = ts.parse_search("?country=Warsaw+Pact", CH, areas)
+    assert pact.view.country is None and "Warsaw Pact" in pact.notices[0]
+    # an area lists its partners, as a country does
+    both = ts.parse_search("?country=NATO&rows=groupings", CH, areas)
+    assert (both.view.country, both.view.rows) == ("NATO", "countries")
+    assert "rows=groupings not used" in both.notices[0]
