@@ -143,7 +143,7 @@ def test_a_regions_partner_table_from_the_country_page_as_sipris_regional_table(
     assert page.locator(f"#{V.table} .ag-floating-bottom [col-id='name']").inner_text(
     ) == "Total (Europe's imports)"
 
-    pick(page, ids.TABLES_COUNTRY, "NATO (grouping)")
+    choose(page, ids.TABLES_COUNTRY, "NATO (grouping)")
     page.wait_for_function("() => window.location.search.includes('country=NATO&')")
     page.wait_for_function(f"""() => document.getElementById('{V.headline}').innerText
                                  .includes('NATO (grouping)')""")
