@@ -165,6 +165,22 @@ def partner_grid(ds: Dataset, view: View) -> m.Grid:
     return ds.partner_grid(view.release, view.side, view.country, view.categories)
 
 
+def page_colours(ds: Dataset, view: View) -> dict[str, str]:
+    """One colour per partner for every chart of the country page: each partner its own
+    colour (`Dataset.colours`) where no larger partner in the view's years has it, else
+    the first free one, so no two partners share a colour and each has the same on every
+    chart of the page (memoised per view)."""
+    def make() -> dict[str, str]:
+        grid = partner_grid(ds, view)
+        sums, _ = grid.sums(view.start, view.end)
+        order = [grid.names[i] for i in m.rank_order(grid.names, sums)]
+        return fig.chart_colours([ds.name(h) for h in view.highlight] + order, ds.colours)
+
+    key = ("page-colours", view.release, view.side, view.country, view.categories,
+           view.start, view.end, view.highlight)
+    return ds.memo.get(key, make)
+
+
 def empty_reason(ds: Dataset, view: View, grid: m.Grid, start: int, end: int) -> str:
     """Why a country chart has nothing to show, or '' if it has data in start..end."""
     name = ds.name(view.country)
@@ -190,7 +206,7 @@ def annual_chart(ds: Dataset, view: View) -> Chart:
     if reason:
         return Chart("annual", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
-    figure = fig.annual_figure(frame, col, title, meta(ds, view), ds.colours, highlight,
+    figure = fig.annual_figure(frame, col, title, meta(ds, view), page_colours(ds, view), highlight,
                                events=event_markers(ds, view, "annual"))
     return Chart("annual", title, frame, figure)
 
@@ -218,7 +234,7 @@ def shares_chart(ds: Dataset, view: View) -> Chart:
         return Chart("shares", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
     figure = fig.add_note(fig.share_figure(
-        frame, col, title, meta(ds, view), ds.colours, view.window, flow,
+        frame, col, title, meta(ds, view), page_colours(ds, view), view.window, flow,
         events=event_markers(ds, view, "shares")),
         rolling_note(view.start, view.end, view.window, first))
     return Chart("shares", title, frame, figure)
@@ -270,7 +286,8 @@ def compare_chart(ds: Dataset, view: View) -> Chart:
     if reason:
         return Chart("compare", title, frame,
                      fig.empty_figure(title, reason, meta(ds, view)), reason)
-    figure = fig.compare_figure(frame, col, title, meta(ds, view), (now, base), ds.colours)
+    figure = fig.compare_figure(frame, col, title, meta(ds, view), (now, base),
+                                page_colours(ds, view))
     return Chart("compare", title, frame, figure)
 
 
@@ -396,7 +413,7 @@ def local_chart(ds: Dataset, view: View) -> Chart:
     if reason:
         return Chart("local", title, frame, fig.empty_figure(title, reason, meta(ds, view)),
                      reason)
-    figure = ties.local_figure(frame, col, title, meta(ds, view), ds.colours, flow,
+    figure = ties.local_figure(frame, col, title, meta(ds, view), page_colours(ds, view), flow,
                                events=event_markers(ds, view, "local"))
     return Chart("local", title, frame, figure)
 
@@ -568,7 +585,8 @@ def members_chart(ds: Dataset, view: View) -> Chart:
         return Chart("members", title, frame, fig.empty_figure(title, reason,
                                                                meta(ds, view)), reason)
     return Chart("members", title, frame, fig.compare_figure(
-        frame, "member", title, meta(ds, view), (now, base), ds.colours, whole=name))
+        frame, "member", title, meta(ds, view), (now, base), page_colours(ds, view),
+        whole=name))
 
 
 def region_grid(ds: Dataset, view: View) -> m.Grid:

@@ -11,6 +11,7 @@ default) so event annotations need no change to the builders.
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,20 +25,27 @@ from dashboard.compute.metrics import OTHER
 # made at load: the main partners of each country and the largest countries get distinct
 # colours), and no two names share a colour within one chart (`chart_colours`: a name
 # whose colour a larger name of the same chart already has takes the first free colour
-# there). Okabe–Ito's and Paul Tol's "muted" colour-blind-safe colours (16), then, only
-# for charts of more than 16 countries, lighter and darker tints of them. Grey is "Other".
-PALETTE = (  # strongest first: the pale ones go to the least prominent names
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#332288",
-    "#56B4E9", "#999933", "#882255", "#44AA99", "#AA4499", "#117733",
-    "#CC6677", "#88CCEE", "#F0E442", "#DDCC77",
+# there). Any two colours of the palette, and each and the grey of "Other", are at least
+# 17 apart in CIEDE2000 (about where colours stop reading as shades of one another), so
+# series side by side differ clearly in whatever order a chart draws them (Okabe–Ito's
+# sky blue beside Paul Tol's cyan was 8, his teal beside Okabe–Ito's bluish green 9.6).
+# Chosen from the Okabe–Ito, Paul Tol and Tableau colour-blind-aware palettes by a
+# max–min search; strongest first, each far from those before it, the pale ones last (they
+# go to the least prominent names). Only charts of more than 16 countries use the lighter
+# and darker tints of them.
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#EE3377", "#332288", "#9C755F",
+    "#56B4E9", "#882255", "#999933", "#CC3311", "#7570B3", "#EE7733",
+    "#008695", "#B07AA1", "#FFAABB", "#EEDD88",
 )
 OTHER_COLOUR = "#B0B0B0"
+# Armament categories take palette colours too (one each: any two differ clearly).
 CATEGORY_COLOURS = {
     "Aircraft": "#0072B2", "Air-defence systems": "#E69F00", "Air defence systems": "#E69F00",
-    "Anti-submarine warfare weapons": "#332288", "Armoured vehicles": "#009E73",
-    "Artillery": "#D55E00", "Engines": "#999933", "Missiles": "#CC79A7",
-    "Naval weapons": "#44AA99", "Satellites": "#882255", "Sensors": "#56B4E9",
-    "Ships": "#AA4499", "Other": "#F0E442", "unknown": OTHER_COLOUR,
+    "Armoured vehicles": "#009E73", "Missiles": "#EE3377",
+    "Anti-submarine warfare weapons": "#332288", "Engines": "#9C755F", "Sensors": "#56B4E9",
+    "Satellites": "#882255", "Other": "#999933", "Artillery": "#CC3311", "Ships": "#7570B3",
+    "Naval weapons": "#008695", "unknown": OTHER_COLOUR,
 }
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 HEIGHT = 400
@@ -122,25 +130,27 @@ EXTRA_COLOURS = tuple(dict.fromkeys(
 
 
 def chart_colours(names: Iterable[str], colours: Mapping[str, str]) -> dict[str, str]:
-    """Distinct colours for the names of one chart, most important first: each keeps its
-    own colour (`colour_of`) unless a name before it took that colour; those take the
-    first colour still free in the chart. "Other" is grey."""
+    """Distinct colours for the names of one chart (or page), most important first: each
+    keeps its own colour (`colour_of`) unless a name before it took that colour; such a
+    name takes the first palette colour still free that no later name owns (else the
+    first free one), so the first 16 names always have palette colours. "Other" is grey."""
+    order = list(dict.fromkeys(names))
+    own = {name: colour_of(name, colours) for name in order}
+    wanted = Counter(own[name] for name in order if name != OTHER)
     out: dict[str, str] = {}
     used = {OTHER_COLOUR}
-    clashing: list[str] = []
-    for name in dict.fromkeys(names):
+    for name in order:
         if name == OTHER:
             out[name] = OTHER_COLOUR
             continue
-        colour = colour_of(name, colours)
+        wanted[own[name]] -= 1
+        colour = own[name]
         if colour in used:
-            clashing.append(name)
-        else:
-            out[name] = colour
-            used.add(colour)
-    free = (c for c in (*PALETTE, *EXTRA_COLOURS) if c not in used)
-    for name in clashing:
-        out[name] = next(free, "#000000")
+            free = ([c for c in PALETTE if c not in used]
+                    or [c for c in EXTRA_COLOURS if c not in used] or ["#000000"])
+            colour = next((c for c in free if not wanted[c]), free[0])
+        out[name] = colour
+        used.add(colour)
     return out
 
 

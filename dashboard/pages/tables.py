@@ -57,10 +57,16 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
     sort = {key: view.order}
     s = view.scope
     defs: list[dict[str, Any]] = [
-        _col("rank", "Rank", RANK_FORMAT, 80, sort.get("rank"), pinned="left"),
+        # rank and name pinned narrow (a long name in full on hover), so that a phone
+        # shows the table's columns beside them too
+        _col("rank", "Rank", RANK_FORMAT, 70, sort.get("rank"), pinned="left"),
         {"field": "name", "headerName": result.name_column.capitalize(), "pinned": "left",
-         "width": 190, "sort": sort.get("name"), "filter": "agTextColumnFilter"},
+         "width": 160, "sort": sort.get("name"), "filter": "agTextColumnFilter",
+         "tooltipField": "name"},
     ]
+    if view.country is None:  # each row opens its own partners' table
+        defs.append({"field": "partners", "headerName": "", "cellRenderer": "markdown",
+                     "width": 104, "sortable": False, "filter": False})
     for col in result.table.columns:
         if view.by == "period":
             defs.append({"headerName": col.label, "children": [
@@ -79,6 +85,9 @@ def render(ds: Dataset, view: ts.TableView, notes: tuple[str, ...]) -> dict[str,
     """Every output of the page for a view."""
     result = tc.table_result(ds, view)
     frame = tc.sorted_frame(result, view)
+    if view.country is None:
+        frame["partners"] = [f"[partners →]({href})"
+                             for href in ts.partners_hrefs(view, frame["name"].tolist())]
     total_label = f"Total ({result.of})"
     return {
         "notice": vp.notice(notes, result.notes),

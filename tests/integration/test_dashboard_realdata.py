@@ -68,12 +68,16 @@ def test_every_chart_of_an_area_renders(dataset: Dataset) -> None:
 
 
 def trace_colours(figure: dict) -> list[str]:
-    """The colour of each country drawn in a figure (bars, areas, per-bar colours)."""
+    """The colour of each country drawn in a figure (bars, areas, per-bar colours; a
+    country's pieces of a share area between gaps, one legend group, count once)."""
     out: list[str] = []
+    groups: set[str] = set()
     for trace in figure["data"]:
         if trace.get("name") in ("Events", "Other") or trace.get("marker", {}).get(
-                "color") == "#BBBBBB":
+                "color") == "#BBBBBB" or trace.get("legendgroup") in groups:
             continue
+        if trace.get("legendgroup"):
+            groups.add(trace["legendgroup"])
         colour = trace.get("marker", {}).get("color") or trace.get("line", {}).get("color")
         out += colour if isinstance(colour, list) else [colour]
     return out
