@@ -17,6 +17,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from dashboard import data, ids
 from dashboard.charts import tables as tc
 from dashboard.components import cards as ui
+from dashboard.components import grids
 from dashboard.components import viewparts as vp
 from dashboard.components.controls import release_country_options
 from dashboard.data import Dataset
@@ -57,9 +58,9 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
     sort = {key: view.order}
     s = view.scope
     defs: list[dict[str, Any]] = [
-        _col("rank", "Rank", RANK_FORMAT, 80, sort.get("rank"), pinned="left"),
-        {"field": "name", "headerName": result.name_column.capitalize(), "pinned": "left",
-         "width": 190, "sort": sort.get("name"), "filter": "agTextColumnFilter"},
+        _col("rank", "Rank", RANK_FORMAT, 80, sort.get("rank")),
+        {"field": "name", "headerName": result.name_column.capitalize(), "width": 190,
+         "sort": sort.get("name"), "filter": "agTextColumnFilter"},
     ]
     for col in result.table.columns:
         if view.by == "period":
@@ -72,7 +73,7 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
     defs.append(_col("total", tc.years_text(s.start, s.end), TIV_FORMAT, 100,
                      sort.get("total")))
     defs.append(_col("share", f"% of {result.of}", SHARE_FORMAT, 120, None))
-    return defs
+    return grids.pinned(defs, left=("rank", "name"), right=("total", "share"))
 
 
 def render(ds: Dataset, view: ts.TableView, notes: tuple[str, ...]) -> dict[str, Any]:
@@ -124,9 +125,8 @@ def _layout(query: dict[str, Any]) -> Any:
         html.Div([vp.csv_button(V, "Download CSV (every cell)")], className="mb-2"),
         dag.AgGrid(id=V.table, columnDefs=out["columns"], rowData=out["rows"],
                    dashGridOptions=out["options"],
-                   defaultColDef={"sortable": True, "resizable": True,
-                                  "wrapHeaderText": True, "autoHeaderHeight": True,
-                                  "sortingOrder": ["desc", "asc", None]},
+                   defaultColDef=grids.default_col(
+                       sortable=True, sortingOrder=["desc", "asc", None]),
                    className="ag-theme-quartz", style={"height": "560px", "width": "100%"}),
         html.P("Cells: SIPRI TIV, millions (a volume of arms, not money). 0 = below 0.5; "
                "empty = no deliveries. Click a column header to sort.",

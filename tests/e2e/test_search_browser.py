@@ -25,9 +25,9 @@ def settled(page: Any) -> None:
 
 
 def grid_column(page: Any, col: str) -> list[str]:
-    """The shown cells of a grid column, top to bottom."""
+    """The shown cells of a grid column (pinned or not), top to bottom."""
     page.wait_for_selector(f"#{V.table} .ag-center-cols-container .ag-row")
-    cells = page.locator(f"#{V.table} .ag-center-cols-container .ag-row")
+    cells = page.locator(f"#{V.table} .ag-row:has(> [col-id='{col}'])")
     rows = sorted((int(cells.nth(i).get_attribute("row-index") or 0),
                     cells.nth(i).locator(f"[col-id='{col}']").inner_text())
                    for i in range(cells.count()))
