@@ -48,7 +48,7 @@ app.layout = dcc.Graph(id="g", figure={"data": [{"type": "bar", "x": list(range(
 app.run(host="127.0.0.1", port=int(sys.argv[1]), debug=False)
 """
 PAGES = {"one-chart Dash page": "", "country": "/?country=Pakistan", "pair": "/pair",
-         "world": "/world"}
+         "world": "/world", "factsheet": "/factsheet"}
 BASELINE = "one-chart Dash page"
 BEFORE = " (before)"  # the name suffix of the pages served from --before CHECKOUT
 # Every chart of the page drawn and no callback pending.

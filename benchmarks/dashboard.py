@@ -311,6 +311,12 @@ def view_cases() -> dict[str, Case]:
         "tables: rows groupings": change(tables, ids.TABLES_ROWS, "groupings"),
         "tables: rows subregions, 1950-2025": change(
             tables + "?release=2026-05-18", ids.TABLES_ROWS, "subregions"),
+        "page: tables, Europe by period": router(tables + "?country=Europe"),
+        "tables: country NATO, 1950-2025": change(
+            tables + "?release=2026-05-18", ids.TABLES_COUNTRY, "NATO"),
+        "tables: Europe's exports": change(tables + "?country=Europe", t.side, "exports"),
+        "tables: Europe CSV": clicks(tables + "?country=Europe&by=year", t.csv,
+                                     f"{t.download}.data"),
         "page: compare (default)": router(compare),
         "page: compare, three exporters": router(
             compare + "?country=Turkiye&country=Israel&country=South%20Korea&side=exports"),
@@ -349,6 +355,9 @@ def view_cases() -> dict[str, Case]:
         "search: years 2015-2024": change(search, s.years, [2015, 2024]),
         "search: second hand": change(search, ids.SEARCH_STATUS, ["second hand"]),
         "search: CSV": clicks(search + "?q=uav", s.csv, f"{s.download}.data"),
+        "page: search, every filter": router(
+            search + "?q=frigate&supplier=China&recipient=Pakistan&recipient=Bangladesh"
+            "&cat=Ships&status=new&local=no&years=2000-2024"),
     }
 
 

@@ -12,9 +12,9 @@ after every swap, and how memory after the last swap compares with after the fir
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.support.servers import free_port, wait_healthy
+from tests.support.servers import free_port, get, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 SIPRI = ROOT.parent / "shared" / "sipri"
@@ -35,16 +35,6 @@ def cli(*args: str) -> None:
     """Run `armsdash ARGS`; raise on failure."""
     subprocess.run([sys.executable, "-m", "etl.cli", *args], cwd=ROOT, check=True,
                    capture_output=True, timeout=600)
-
-
-def get(port: int, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request("GET", path)
-        res = conn.getresponse()
-        return res.status, res.read()
-    finally:
-        conn.close()
 
 
 def workers(master: int) -> list[int]:
@@ -68,17 +58,18 @@ def settle(port: int, build_id: str, rounds: int = 30) -> None:
     while streak < rounds:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the workers never all served {build_id}")
-        seen = json.loads(get(port, "/healthz")[1]).get("build_id")
+        seen = json.loads(get(port, "/healthz", timeout=60)[1]).get("build_id")
         streak = streak + 1 if seen == build_id else 0
         for view in VIEWS:
-            get(port, view)
+            get(port, view, timeout=60)
 
 
-def run(swaps: int, n_workers: int) -> dict[str, Any]:
-    """Serve, swap `swaps` times, measure each worker after each swap."""
+def run(swaps: int, n_workers: int, rounds: int = 30, sipri: Path = SIPRI) -> dict[str, Any]:
+    """Serve, swap `swaps` times, measure each worker after each swap (`rounds` fresh
+    connections in a row must see each new build)."""
     tmp = Path(tempfile.mkdtemp(prefix="armsdash-swap-"))
     build = tmp / "build"
-    cli("build", "--from", str(SIPRI / RELEASE_A), "--out", str(build))
+    cli("build", "--from", str(sipri / RELEASE_A), "--out", str(build))
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "etl.cli", "serve", "--build", str(build),
                              "--host", "127.0.0.1", "--port", str(port), "--workers",
@@ -87,16 +78,17 @@ def run(swaps: int, n_workers: int) -> dict[str, Any]:
     after: list[list[float]] = []
     try:
         wait_healthy(port)
-        inputs = [[str(SIPRI / RELEASE_A), str(SIPRI / RELEASE_B)], [str(SIPRI / RELEASE_A)]]
+        inputs = [[str(sipri / RELEASE_A), str(sipri / RELEASE_B)], [str(sipri / RELEASE_A)]]
         for i in range(swaps):
             cli("build", "--from", *inputs[i % 2], "--out", str(build))
             manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
-            settle(port, str(manifest["build_id"]))
+            settle(port, str(manifest["build_id"]), rounds)
             after.append([round(rss_mb(pid), 1) for pid in workers(proc.pid)])
             print(f"swap {i + 1}: worker RSS MB {after[-1]}", flush=True)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+        shutil.rmtree(tmp, ignore_errors=True)
     first, last = sum(after[0]) / len(after[0]), sum(after[-1]) / len(after[-1])
     return {"swaps": swaps, "workers": n_workers, "rss_mb_after_each_swap": after,
             "mean_after_first": round(first, 1), "mean_after_last": round(last, 1),

@@ -233,14 +233,32 @@ def comment_rule(comment: str | None, compiled: Sequence[tuple[CommentRule, re.P
     return None
 
 
+def could_say_yes(rules: Sequence[CommentRule]) -> re.Pattern[str]:
+    """One pattern that matches every comment some rule with verdict yes matches (its
+    places standing for any text), so comments it misses need no rule tried: a comment
+    says local production only where a yes rule matches one of its clauses."""
+    texts = []
+    for r in rules:
+        if r.verdict:
+            text = r.pattern
+            for holder in PLACEHOLDERS:
+                text = text.replace(holder, ".+?")
+            texts.append(f"(?:{text})")
+    return re.compile("|".join(texts) or "(?!)", re.IGNORECASE)
+
+
 def local_production_from_comments(deals: pd.DataFrame, rules: Sequence[CommentRule],
                                    names_of: Mapping[str, Sequence[str]]) -> pd.Series:
-    """Per deal: does its comment say it is produced or assembled in its recipient."""
+    """Per deal: does its comment say it is produced or assembled in its recipient (each
+    comment and recipient read once: a deal is in several releases)."""
     compiled = compile_rules(rules, {n for names in names_of.values() for n in names})
-    found = [comment_rule(c, compiled, names_of.get(str(r), [str(r)]))
-             for c, r in zip(deals["comments"].tolist(), deals["recipient"].tolist(),
-                             strict=True)]
-    return pd.Series([f is not None for f in found], index=deals.index, dtype="boolean")
+    maybe = could_say_yes(rules)
+    pairs = [(c if isinstance(c, str) else None, r) for c, r in
+             zip(deals["comments"].tolist(), deals["recipient"].tolist(), strict=True)]
+    found = {(c, r): c is not None and maybe.search(c) is not None
+             and comment_rule(c, compiled, names_of.get(str(r), [str(r)])) is not None
+             for c, r in set(pairs)}
+    return pd.Series([found[pair] for pair in pairs], index=deals.index, dtype="boolean")
 
 
 def sipri_flag_where_given(deals: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are judged by their examples, not by their speed: on a loaded 2-core
+# machine one example can take longer than Hypothesis's default 200 ms deadline.
+settings.register_profile("armsdash", deadline=None)
+settings.load_profile("armsdash")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SIPRI = ROOT.parent / "shared" / "sipri"

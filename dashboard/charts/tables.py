@@ -198,7 +198,7 @@ def chart_figure(ds: Dataset, view: TableView, result: TableResult) -> fig.Figur
     meta = fig.Meta(view.scope.release, ds.releases[view.scope.release].per_year_exact)
     by = "five-year period" if view.by == "period" else "year"
     head = f"Shares of {result.of} by {by}, {years_text(view.scope.start, view.scope.end)}"
-    title_text = f"{head}{_cats(view)} (% of {result.of})"
+    title_text = f"{head}{_cats(view)} (%)"
     if result.empty:
         return fig.empty_figure(title_text, result.empty, meta)
     overlap = view.area_kind == "grouping"

@@ -112,6 +112,17 @@ def query_of(data: Mapping[str, Any] | None, search: str | None) -> d.DealQuery 
     return replace(d.query_from_dict(data), search=(search or "").strip()[:200])
 
 
+def served_query(source: DealSource, data: Mapping[str, Any] | None, search: str | None
+                 ) -> d.DealQuery | None:
+    """query_of, for a release the build being served holds: a view kept from before the
+    build was replaced can name a release no longer in it (DealQueryError says so)."""
+    query = query_of(data, search)
+    if query is not None and not source.has_release(query.release):
+        raise d.DealQueryError(f"release {query.release} is not in the build being served "
+                               "(the data were replaced since this page was opened: reload it)")
+    return query
+
+
 def shown_positions(rows: pd.DataFrame, request: Mapping[str, Any] | None) -> np.ndarray:
     """Positions of the rows the grid shows, after its column filters, in its sort order."""
     request = request or {}
@@ -291,7 +302,7 @@ def grid_block(source: DealSource, request: Mapping[str, Any], data: Mapping[str
     """The grid's answer to a block request: rows and row count, and the summary line.
 
     Highlighted deals (ids in the grid's highlight store) come first, so they are seen."""
-    query = query_of(data, search)
+    query = served_query(source, data, search)
     if query is None:
         return {"rowData": [], "rowCount": 0}, "Loading the deals of this view…"
     rows = source.rows(query)
@@ -311,7 +322,7 @@ def grid_block(source: DealSource, request: Mapping[str, Any], data: Mapping[str
 def grid_csv(source: DealSource, data: Mapping[str, Any] | None, search: str | None,
              request: Mapping[str, Any] | None) -> tuple[str, str] | None:
     """(file name, CSV text) of the rows shown, or None without a view."""
-    query = query_of(data, search)
+    query = served_query(source, data, search)
     if query is None:
         return None
     shown = shown_rows(source.rows(query), request)

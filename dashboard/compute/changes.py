@@ -297,6 +297,13 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _year_set(value: Any) -> frozenset[int]:
+    """Delivery years as a set (none where the deal is not in the release)."""
+    if isinstance(value, tuple | list | np.ndarray):
+        return frozenset(int(y) for y in value)
+    return frozenset()
+
+
 def _differs(field_name: str, a: pd.Series, b: pd.Series) -> np.ndarray:
     """Where a deal field differs between the releases (aligned series)."""
     if field_name in NUMBERS:
@@ -307,7 +314,8 @@ def _differs(field_name: str, a: pd.Series, b: pd.Series) -> np.ndarray:
             return np.asarray(values & ~gone_a & ~gone_b)
         return np.asarray((values & ~gone_a & ~gone_b) | (gone_a != gone_b))
     if field_name == "delivery_years":
-        return np.asarray(a.map(_text).to_numpy() != b.map(_text).to_numpy())
+        return np.array([_year_set(x) != _year_set(y) for x, y in zip(a, b, strict=True)],
+                        dtype=bool)
     return np.asarray(a.astype(object).where(a.notna(), "").astype(str).to_numpy()
                       != b.astype(object).where(b.notna(), "").astype(str).to_numpy())
 
@@ -394,6 +402,11 @@ def _spelled(mapping: Mapping[str, str], canonical: str) -> list[str]:
     return sorted(raw for raw, c in mapping.items() if c == canonical) or [canonical]
 
 
+def distinct(column: pd.Series) -> set[str]:
+    """A column's distinct values as text."""
+    return {str(v) for v in column.unique()}
+
+
 def present_names(deliveries: pd.DataFrame, releases: Iterable[str]
                   ) -> dict[str, dict[str, set[str]]]:
     """Per release: the canonical entities and categories its deliveries name."""
@@ -401,8 +414,8 @@ def present_names(deliveries: pd.DataFrame, releases: Iterable[str]
     for release in releases:
         rows = deliveries[deliveries["release"] == release]
         out[release] = {
-            "entity": set(rows["supplier"].astype(str)) | set(rows["recipient"].astype(str)),
-            "category": set(rows["category"].astype(str))}
+            "entity": distinct(rows["supplier"]) | distinct(rows["recipient"]),
+            "category": distinct(rows["category"])}
     return out
 
 

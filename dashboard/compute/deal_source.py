@@ -74,6 +74,7 @@ class DealSource(Protocol):
     def name(self, canonical: str) -> str: ...
     def source_line(self, release: str) -> str: ...
     def order_releases(self) -> list[str]: ...
+    def has_release(self, release: str) -> bool: ...
 
 
 def positions(frame: pd.DataFrame, keys: list[str]) -> dict[Any, np.ndarray]:
@@ -103,6 +104,8 @@ class TablesSource:
         self._rows = Memo(ROWS_MEMO_SIZE)
         self._orders = sorted(str(r) for r in deals.loc[deals["open"].notna(), "release"]
                               .unique())
+        self._releases = frozenset(str(r) for r in deliveries["release"].unique()) | frozenset(
+            str(r) for r in deals["release"].unique())
 
     def tables(self, release: str) -> d.ReleaseDeals:
         """One release's tables (computed once)."""
@@ -178,3 +181,7 @@ class TablesSource:
     def order_releases(self) -> list[str]:
         """Releases whose deals say which are open (those with order data)."""
         return list(self._orders)
+
+    def has_release(self, release: str) -> bool:
+        """Whether the build holds the release's deals or deliveries."""
+        return release in self._releases

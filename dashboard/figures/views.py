@@ -28,11 +28,21 @@ def column_share_figure(shares: Shares, title: str, meta: fig.Meta,
         "hovertemplate": (f"{name}, %{{x}}: %{{y:.1f}}% of {of} "
                           "(%{customdata:,.0f} TIV)<extra></extra>")}
         for i, name in enumerate(shares.names)]
-    yaxis: dict[str, Any] = {"title": {"text": f"% of {of}"}, "ticksuffix": "%"}
+    yaxis: dict[str, Any] = {"title": {"text": axis_share_title(of)}, "ticksuffix": "%"}
     yaxis.update({"range": [0, 100]} if stacked else {"rangemode": "tozero"})
     return fig.figure(data, title, meta, barmode="stack" if stacked else "group",
                       bargap=0.2, xaxis={"type": "category", "title": {"text": ""}},
                       yaxis=yaxis)
+
+
+AXIS_TITLE_CHARS = 32  # a longer axis title overruns the plot's height
+
+
+def axis_share_title(of: str) -> str:
+    """'% of world imports'; '% of the total' where that is too long for an axis (the
+    chart's title names the total)."""
+    text = f"% of {of}"
+    return text if len(text) <= AXIS_TITLE_CHARS else "% of the total"
 
 
 def lines_figure(frame: pd.DataFrame, value: str, title: str, meta: fig.Meta,

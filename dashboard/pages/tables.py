@@ -58,10 +58,15 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
     sort = {key: view.order}
     s = view.scope
     defs: list[dict[str, Any]] = [
-        _col("rank", "Rank", RANK_FORMAT, 80, sort.get("rank")),
-        {"field": "name", "headerName": result.name_column.capitalize(), "width": 190,
-         "sort": sort.get("name"), "filter": "agTextColumnFilter"},
+        # rank and name pinned (below) narrow (a long name in full on hover), so that a
+        # phone shows the table's columns beside them too
+        _col("rank", "Rank", RANK_FORMAT, 70, sort.get("rank")),
+        {"field": "name", "headerName": result.name_column.capitalize(), "width": 160,
+         "sort": sort.get("name"), "filter": "agTextColumnFilter", "tooltipField": "name"},
     ]
+    if view.country is None:  # each row opens its own partners' table
+        defs.append({"field": "partners", "headerName": "", "cellRenderer": "markdown",
+                     "width": 104, "sortable": False, "filter": False})
     for col in result.table.columns:
         if view.by == "period":
             defs.append({"headerName": col.label, "children": [
@@ -73,13 +78,16 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
     defs.append(_col("total", tc.years_text(s.start, s.end), TIV_FORMAT, 100,
                      sort.get("total")))
     defs.append(_col("share", f"% of {result.of}", SHARE_FORMAT, 120, None))
-    return grids.pinned(defs, left=("rank", "name"), right=("total", "share"))
+    return grids.pinned(defs, left=("rank", "name"), right=("total",))
 
 
 def render(ds: Dataset, view: ts.TableView, notes: tuple[str, ...]) -> dict[str, Any]:
     """Every output of the page for a view."""
     result = tc.table_result(ds, view)
     frame = tc.sorted_frame(result, view)
+    if view.country is None:
+        frame["partners"] = [f"[partners →]({href})"
+                             for href in ts.partners_hrefs(view, frame["name"].tolist())]
     total_label = f"Total ({result.of})"
     return {
         "notice": vp.notice(notes, result.notes),

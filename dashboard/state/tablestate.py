@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from dashboard.state import queryvalues as qv
@@ -99,6 +99,13 @@ def periods_href(scope: sc.Scope, country: str) -> str:
     """The address of a country's partners by SIPRI's fixed five-year periods (shares and
     ranks of each partner in one table and chart)."""
     return "/tables" + serialise(TableView(scope, country, "period"))
+
+
+def partners_hrefs(view: TableView, names: list[str]) -> list[str]:
+    """The address of each row's own table (a country's or an area's partners by
+    five-year period) from a world table, in the same scope."""
+    base = TableView(view.scope, None, "period")
+    return ["/tables" + serialise(replace(base, country=name)) for name in names]
 
 
 def _country(text: str | None, choices: sc.ViewChoices, areas: Container[str] | None,

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -546,6 +547,7 @@ class Candidate:
     designation: str
     order_year: int | None
     why: str
+    local: bool = False  # SIPRI marks the deal as produced in the recipient (licence)
 
 
 def newest_deals(deals: pd.DataFrame) -> pd.DataFrame:
@@ -570,13 +572,21 @@ class DealContext:
     """What the article around a sentence tells about which deal it means: the systems the
     whole article names (normalised), the counts the sentence gives, whether it reports an
     order or contract, the latest year the article dates an event (for a sentence without a
-    year in an article without a publication date) and the sentence's first planned year."""
+    year in an article without a publication date), the sentence's first planned year, and
+    whether it speaks of producing (building, assembling, a factory)."""
 
     article_systems: frozenset[str] = frozenset()
     numbers: frozenset[int] = frozenset()
     ordering: bool = False
     hint: int | None = None
     planned: int | None = None
+    producing: bool = False
+
+
+def produced_locally(row: Mapping[Any, Any]) -> bool:
+    """SIPRI marks the deal as produced in the recipient country (under licence)."""
+    value = row.get("local_production")
+    return isinstance(value, bool | np.bool_) and bool(value)
 
 
 def ended_before(row: Mapping[Any, Any], last: int | None, planned: int) -> bool:
@@ -642,7 +652,8 @@ def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str
     - 1 to last delivery + 1 (or no year given) 0.1, outside it -0.1. A deal ordered more
     than a year after publication is no candidate (SIPRI may date an order a year after
     its announcement: the year after costs 0.05). Where several deals of one pair and
-    system family would be linked, only the best fit is (`prefer_best`)."""
+    system family would be linked, only the best fit is (`prefer_best`); for a sentence
+    about producing, a deal SIPRI marks as produced under licence fits best."""
     if deals.empty or not event_systems:
         return []
     own = set().union(*(index.keys(s) for s in event_systems))
@@ -692,11 +703,15 @@ def deal_candidates(event_countries: Sequence[str], main_countries: Sequence[str
                f" ordered {order_year if order_year is not None else 'unknown'}; {fit}")
         number = row.get("number_ordered")
         counted = number is not None and not pd.isna(number) and int(number) in context.numbers
-        rank = (base, platform_fit(row.get("comments"), context.article_systems, index),
+        local = produced_locally(row)
+        if local:
+            why += "; produced under licence"
+        rank = (base, context.producing and local,
+                platform_fit(row.get("comments"), context.article_systems, index),
                 counted, -year_distance(order_year, last, year, context.ordering), score)
         result.append((Candidate(int(row["deal_id"]), round(min(score, 1.0), 2),
                                  row["supplier"], row["recipient"], row["designation"],
-                                 order_year, why), rank))
+                                 order_year, why, local), rank))
     return sorted(prefer_best(result, index), key=lambda c: (-c.score, c.deal_id))
 
 
@@ -810,12 +825,16 @@ def propose(text: str, published: Published | None, deals: pd.DataFrame,
     """Every sentence with a party or a system, and a date, a system or a tag word, becomes
     a proposal; a sentence with a system but no party takes the article's main countries; a
     transfer of "this" or "them" takes the systems of the sentence before.
-    Deals are proposed only for sentences that are no report of a weapon's use."""
+    Deals are proposed only for sentences that are no report of a weapon's use; a sentence
+    without a transfer cue links none, except, where it speaks of producing, the deals
+    SIPRI marks as produced under licence."""
     rules = tag_rules()
     readings = read_sentences(text, index)
     named = {m.country for r in readings for m in r.mentions if m.how != "capital"}
     found_parties = [roles.parties(r.sentence, r.mentions, named) for r in readings]
-    transfers = [roles.is_transfer(r.sentence) for r in readings]
+    # making a system under licence is a transfer too (of its design): SIPRI counts it
+    transfers = [roles.is_transfer(r.sentence) or bool(rules["production"].search(r.sentence))
+                 for r in readings]
     main = main_countries([p for p, t in zip(found_parties, transfers, strict=True) if t])
     # a country named only outside transfer sentences is no party of the article's events
     made = [roles.origins(r.sentence, r.mentions, [(a, b) for _, a, b in r.systems])
@@ -848,14 +867,17 @@ def propose(text: str, published: Published | None, deals: pd.DataFrame,
             published.year if published else None)
         if not roles.is_use(sentence):
             planned = [int(d.date[:4]) for d in dates if d.role == "planned" and d.date]
+            producing = "production" in tags
             context = DealContext(article_systems, counts(sentence),
                                   bool(ORDER_TAGS & set(tags)), hint,
-                                  planned[0] if planned else None)
+                                  planned[0] if planned else None, producing)
             proposal.candidates = deal_candidates(found, main, systems_named, year, deals,
                                                   index, published, context)
-            if not roles.is_transfer(sentence):
-                proposal.candidates = [replace(c, score=min(c.score, LINK_SCORE - 0.05))
-                                       for c in proposal.candidates]
+            if not roles.is_transfer(sentence):  # producing it there is a licence's transfer
+                proposal.candidates = [
+                    c if producing and c.local else
+                    replace(c, score=min(c.score, LINK_SCORE - 0.05))
+                    for c in proposal.candidates]
         proposals.append(proposal)
     return proposals
 

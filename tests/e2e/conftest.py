@@ -17,6 +17,7 @@ would stall it once full); a failing test that used it shows the log's end.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -212,3 +213,26 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def choose(page: Any, dropdown_id: str, label: str, tries: int = 3) -> None:
+    """Open a dropdown, type `label` into its search box (if it has one) and click the
+    option that begins with it, as an analyst does. The click, not Enter, picks: Enter
+    takes the first option of the list as last drawn, which under load can still be the
+    unfiltered list (a test that pressed Enter after typing "Pakistan" picked Afghanistan)."""
+    option = page.locator(".dash-dropdown-content .dash-dropdown-option").filter(
+        has_text=re.compile(rf"^\s*{re.escape(label)}"))
+    for attempt in range(tries):
+        page.click(f"#{dropdown_id}")
+        try:
+            page.locator(".dash-dropdown-content").wait_for(timeout=10_000)
+            search = page.locator(".dash-dropdown-content .dash-dropdown-search")
+            if search.count():
+                search.fill(label)
+            option.first.click(timeout=10_000)
+            page.keyboard.press("Escape")
+            return
+        except Exception:  # the list did not open or did not narrow: open it again
+            page.keyboard.press("Escape")
+            if attempt == tries - 1:
+                raise

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from dashboard import ids
-from tests.e2e.conftest import wait_drawn
+from tests.e2e.conftest import choose, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 C = ids.COUNTRY_CONTROLS
@@ -25,12 +25,6 @@ def notice(page: Any, notice_id: str) -> str:
 def query_of(page: Any) -> dict[str, str]:
     """The address bar's query, one value per key."""
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
-def pick(page: Any, dropdown_id: str, label_part: str) -> None:
-    """Open a dropdown and click the option whose label holds `label_part`."""
-    page.click(f"#{dropdown_id}")
-    page.locator(".dash-dropdown-option", has_text=label_part).first.click()
 
 
 def test_country_absent_from_the_release_is_announced(
@@ -68,7 +62,7 @@ def test_release_switch_keeps_and_announces_and_restores(
     assert "partial extract" in said and "periods shortened to 2" in said
     assert "Years 2005–2020" in said and "Period 2018" in said
     # back to the full release: the chosen years and five-year period return, no notice
-    pick(page, C.release, "2026-02-12")
+    choose(page, C.release, "2026-02-12")
     page.wait_for_function("() => window.location.search.includes('release=2026-02-12')")
     wait_drawn(page, 4)
     query = query_of(page)
@@ -85,14 +79,14 @@ def test_pair_release_switch_keeps_the_years(live_url: str,
     page.goto(live_url + "/pair?supplier=Turkiye&recipient=Pakistan&release=2026-02-12"
               "&years=2010-2020")
     wait_drawn(page, 3)
-    pick(page, ids.PAIR_CONTROLS.release, "2026-05-18")
+    choose(page, ids.PAIR_CONTROLS.release, "2026-05-18")
     page.wait_for_function("() => window.location.search.includes('release=2026-05-18')")
     assert query_of(page)["years"] == "2010-2020"
-    pick(page, ids.PAIR_CONTROLS.release, "2025-02-10")
+    choose(page, ids.PAIR_CONTROLS.release, "2025-02-10")
     page.wait_for_function("() => window.location.search.includes('release=2025-02-10')")
     assert "limited to" in notice(page, ids.PAIR_CONTROLS.notice) or "outside" in notice(
         page, ids.PAIR_CONTROLS.notice)
-    pick(page, ids.PAIR_CONTROLS.release, "2026-02-12")
+    choose(page, ids.PAIR_CONTROLS.release, "2026-02-12")
     page.wait_for_function("() => window.location.search.includes('release=2026-02-12')")
     query = query_of(page)
     assert (query["years"], query["window"]) == ("2010-2020", "5")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from dashboard import ids
-from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.conftest import choose, screenshot, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 V = ids.COMPARE
@@ -28,11 +28,8 @@ def lines(page: Any) -> dict[str, dict[str, Any]]:
 
 
 def toggle(page: Any, name: str) -> None:
-    """Open the country picker, type a name, Enter (adds it, or removes it if chosen)."""
-    page.click(f"#{ids.COMPARE_COUNTRIES}")
-    page.keyboard.type(name)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    """Click a country in the picker: adds it, or removes it if chosen."""
+    choose(page, ids.COMPARE_COUNTRIES, name)
 
 
 def test_add_remove_share_and_csv(live_url: str, tmp_path: Path,

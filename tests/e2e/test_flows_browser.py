@@ -13,7 +13,7 @@ import pytest
 
 from dashboard import ids
 from etl import regions
-from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.conftest import choose, screenshot, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 V = ids.FLOWS
@@ -81,21 +81,10 @@ def pick_category(page: Any, name: str) -> None:
 
 
 def pick(page: Any, dropdown: str, name: str, wanted: str) -> None:
-    """Type into a dropdown as an analyst does, until the URL holds `wanted` (the
-    picker's options load asynchronously: a first keystroke can land before they do)."""
-    for _ in range(3):
-        page.click(f"#{dropdown}")
-        page.keyboard.type(name)
-        page.wait_for_timeout(300)
-        page.keyboard.press("Enter")
-        page.keyboard.press("Escape")
-        try:
-            page.wait_for_function(f"() => window.location.search.includes('{wanted}')",
-                                   timeout=10_000)
-            return
-        except Exception:  # a missed keystroke: type it again
-            page.keyboard.press("Escape")
-    raise AssertionError(f"the picker {dropdown} never took {name!r}")
+    """Choose `name` in a dropdown and wait until the URL holds `wanted`."""
+    choose(page, dropdown, name)
+    page.wait_for_function(f"() => window.location.search.includes('{wanted}')")
+
 
 def test_flows_into_a_grouping_and_its_csv(live_url: str, tmp_path: Path,
                                            browser_page: tuple[Any, list[str]]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from dashboard import ids
-from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.conftest import choose, screenshot, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 V = ids.TABLES
@@ -27,13 +27,6 @@ def wait_rows(page: Any) -> None:
     """Wait until the grid shows rows and no callback is pending."""
     page.wait_for_selector(f"#{V.table} .ag-center-cols-container .ag-row")
     wait_drawn(page, 1)
-
-
-def pick(page: Any, dropdown: str, text: str) -> None:
-    """Type into a dropdown and take the first match, as with a keyboard."""
-    page.click(f"#{dropdown}")
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
 
 
 def test_world_table_sort_country_periods_and_csv(live_url: str, tmp_path: Path,
@@ -58,7 +51,7 @@ def test_world_table_sort_country_periods_and_csv(live_url: str, tmp_path: Path,
     assert first >= second > 0
     assert grid_cell(page, 0, "name") == "India"  # SIPRI: India's 2886 leads 2010
 
-    pick(page, ids.TABLES_COUNTRY, "Pakistan")
+    choose(page, ids.TABLES_COUNTRY, "Pakistan")
     page.wait_for_function("() => window.location.search.includes('country=Pakistan')")
     page.wait_for_selector(f"#{V.table} .ag-header-group-cell:has-text('2020–23')")
     wait_rows(page)
@@ -108,6 +101,17 @@ def test_country_periods_from_the_country_page_then_regions_and_groupings(
     assert grid_cell(page, africa, "y1990") == "1,306"
     assert "in no region" in page.inner_text(f"#{V.notice}")
     screenshot(page, "tables_regions")
+    # a region's row opens its own table: Africa's suppliers by period, in the same years
+    page.locator(f"#{V.table} .ag-row[row-index='{africa}'] [col-id='partners'] a").click()
+    page.wait_for_url("**/tables?*country=Africa*")
+    wait_rows(page)
+    assert "years=1990-2023" in page.url and "by=period" in page.url
+    assert "Arms imports of Africa (region) by supplier" in page.inner_text(f"#{V.headline}")
+    total = page.locator(f"#{V.table} .ag-floating-bottom [col-id='total']").inner_text()
+    assert total == "51,684"  # the same total as the region's row, and SIPRI's
+    page.go_back()
+    page.wait_for_url("**/tables?*rows=regions*")
+    wait_rows(page)
 
     page.click(f"#{ids.TABLES_ROWS} label:has-text('Groupings')")
     page.wait_for_function("() => window.location.search.includes('rows=groupings')")
@@ -150,7 +154,7 @@ def test_a_regions_partner_table_from_the_country_page_as_sipris_regional_table(
     assert page.locator(f"#{V.table} .ag-floating-bottom [col-id='name']").inner_text(
     ) == "Total (Europe's imports)"
 
-    pick(page, ids.TABLES_COUNTRY, "NATO (grouping)")
+    choose(page, ids.TABLES_COUNTRY, "NATO (grouping)")
     page.wait_for_function("() => window.location.search.includes('country=NATO&')")
     page.wait_for_function(f"""() => document.getElementById('{V.headline}').innerText
                                  .includes('NATO (grouping)')""")

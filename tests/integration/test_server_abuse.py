@@ -6,7 +6,6 @@ under plain gunicorn with the project's worker class)."""
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import socket
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.servers import free_port, wait_healthy
+from tests.support.servers import free_port, get, wait_healthy
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
@@ -70,16 +69,6 @@ def running(command: list[str], port: int, log_path: Path, env: dict[str, str]
 
 
 SERVERS = ["served", "plain_gunicorn"]
-
-
-def get(port: int, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("GET", path)
-        res = conn.getresponse()
-        return res.status, res.read()
-    finally:
-        conn.close()
 
 
 def test_idle_and_slow_sockets_never_fail_an_analyst(served: tuple[int, Path],

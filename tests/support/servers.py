@@ -1,6 +1,6 @@
-"""Local servers for tests and benchmarks: a free loopback port, waiting for /healthz, the
-development server of the dashboard on a build, Debian's headless Chromium settings, and
-Debian's nginx in front of local servers."""
+"""Local servers for tests and benchmarks: a free loopback port, waiting for /healthz, a
+GET on a fresh connection, the development server of the dashboard on a build, Debian's
+headless Chromium settings, and Debian's nginx in front of local servers."""
 
 from __future__ import annotations
 
@@ -55,6 +55,17 @@ def wait_healthy(port: int, timeout: float = 180) -> dict[str, Any]:
             conn.close()
         time.sleep(0.5)
     raise RuntimeError(f"server on port {port} did not become healthy in {timeout} s")
+
+
+def get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
+    """GET `path` from 127.0.0.1:`port` on a fresh connection: (status, body)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        res = conn.getresponse()
+        return res.status, res.read()
+    finally:
+        conn.close()
 
 
 NGINX = "/usr/sbin/nginx"

@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl import assemble, classic_deals
 
@@ -131,3 +133,20 @@ def test_report_counts_against_the_flag() -> None:
     out = classic_deals.local_production_report(deals, ref)
     assert (out["true_positives"], out["false_positives"], out["false_negatives"]) == (1, 1, 1)
     assert out["precision"] == 0.5 and out["recall"] == 0.5 and out["deals_compared"] == 4
+
+
+CLAUSES = [c for c, _, _, _ in CASES] + [
+    "Second-hand", "For Jalalat missile boats produced in Pakistan", "Ex-US; aid",
+    "Incl 40 built in India", "production line in China", "delivery planned by 2026"]
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(CLAUSES), max_size=4),
+                          st.sampled_from(sorted(NAMES))), max_size=25))
+def test_the_frame_reads_as_every_comment_ruled_alone(rows) -> None:
+    # the frame's shortcuts (one pattern first, each comment once) never change a verdict
+    deals = pd.DataFrame({"comments": ["; ".join(c) if c else None for c, _ in rows],
+                          "recipient": [r for _, r in rows]})
+    out = classic_deals.local_production_from_comments(deals, RULES, NAMES)
+    alone = [classic_deals.comment_rule(c, COMPILED, NAMES[r]) is not None
+             for c, r in zip(deals["comments"], deals["recipient"], strict=True)]
+    assert out.tolist() == alone

@@ -248,3 +248,19 @@ def test_grid_layout_starts_with_the_highlighted_deals() -> None:
     stores = {c.id: getattr(c, "data", None) for c in layout.children if getattr(c, "id", None)
               and type(c).__name__ == "Store"}
     assert stores[ids.PAIR_DEALS.highlight] == [65816, 65859]
+
+
+def test_a_view_of_a_release_no_longer_served_says_so_in_grid_and_csv(source) -> None:
+    # a page opened before the build was replaced keeps a query of a release now gone
+    gone = d.pair_query("2019-03-11", "Turkiye", "Pakistan").to_dict()
+    server = Flask("t")
+    ex.add_csv_route(server, lambda: source)
+    answer = server.test_client().get(ex.csv_href(gone, "", {}))
+    assert answer.status_code == 400
+    assert "release 2019-03-11 is not in the build being served" in answer.get_data(
+        as_text=True)
+    with pytest.raises(d.DealQueryError, match="2019-03-11 is not in the build"):
+        ex.grid_block(source, {"startRow": 0, "endRow": 10}, gone, "", [])
+    assert ex.grid_block(source, {"startRow": 0, "endRow": 10},
+                         d.pair_query(R, "Turkiye", "Pakistan").to_dict(), "", [])[0][
+        "rowCount"] > 0

@@ -110,3 +110,15 @@ def test_a_region_or_grouping_is_a_country_value_of_its_release() -> None:
     both = ts.parse_search("?country=NATO&rows=groupings", CH, areas)
     assert (both.view.country, both.view.rows) == ("NATO", "countries")
     assert "rows=groupings not used" in both.notices[0]
+
+
+def test_each_world_table_row_links_its_own_partners_table() -> None:
+    view = ts.parse_search("?rows=regions&cat=Ships&years=2000-2020&sort=2005&order=asc",
+                           CH).view
+    hrefs = ts.partners_hrefs(view, ["South Asia", "Türkiye", "NATO"])
+    opened = [ts.parse_search(h.removeprefix("/tables"), CH) for h in hrefs]
+    assert all(h.startswith("/tables?") for h in hrefs)
+    assert [p.notices for p in opened] == [(), (), ()]
+    assert [p.view.country for p in opened] == ["South Asia", "Turkiye", "NATO"]
+    assert {(p.view.scope, p.view.by, p.view.rows, p.view.sort) for p in opened} == {
+        (view.scope, "period", "countries", "total")}

@@ -310,6 +310,34 @@ def test_spending_agreed_on_a_system_is_a_purchase() -> None:
                    Published("2009-05-01", "day")) == {203}
 
 
+# one pair and system twice: bought off the shelf, and made in the recipient under licence
+MADE_THERE = pd.DataFrame([
+    {**_deal(401, "Sweden", "Brazil", "Falk-90", 2014, [2019, 2020], 8), "local_production": False},
+    {**_deal(402, "Sweden", "Brazil", "Falk-90", 2014, [2021, 2022, 2023], 28),
+     "local_production": True},
+])
+MADE_INDEX = system_index(systems(), MADE_THERE["designation"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brazil began assembling Falk-90 corvettes under a licence from Sweden in 2021.",
+    "Sweden and Brazil will co-produce the Falk-90 at a yard in Brazil, from 2021.",
+    "A Brazilian plant started to manufacture Falk-90 corvettes designed in Sweden in 2021.",
+    "Brazil set up a joint venture with Sweden in 2021 to produce the Falk-90.",
+])
+def test_a_sentence_about_producing_links_the_deal_made_under_licence(sentence: str) -> None:
+    assert _linked(sentence, Published("2021-06-01", "day"), MADE_THERE, MADE_INDEX) == {402}
+
+
+def test_producing_without_a_licence_deal_links_nothing_and_buying_keeps_its_rules() -> None:
+    bought = MADE_THERE[MADE_THERE["deal_id"] == 401]
+    index = system_index(systems(), bought["designation"])
+    assert _linked("Brazil will build the Falk-90 at a yard of its own from 2021.",
+                   Published("2021-06-01", "day"), bought, index) == set()
+    assert _linked("Brazil ordered eight Falk-90 corvettes from Sweden.",
+                   Published("2014-06-01", "day"), MADE_THERE, MADE_INDEX) == {401}
+
+
 # --- whole documents and the command line -------------------------------------------------
 
 ARTICLE = """\
