@@ -53,8 +53,13 @@ def grid_query(ds: Dataset, view: PairView) -> d.DealQuery:
                                f"{years_text(first, last)}"))
     if view.deals_category is not None:
         label = query.label or f"{ds.name(view.supplier)} → {ds.name(view.recipient)}"
-        query = replace(query, categories=(view.deals_category,),
-                        label=f"{label} ({view.deals_category})")
+        what = view.deals_category
+        if view.deals is not None and view.deals[0] == view.deals[1]:  # one bar
+            bars = d.by_year_and_category(pair_rows(ds, view)[0], view_query(view))
+            tiv = bars.loc[(bars["year"] == view.deals[0])
+                           & (bars["category"] == what), "tiv"].sum()
+            what += f"; clicked bar: {tiv:,.1f} million TIV"
+        query = replace(query, categories=(view.deals_category,), label=f"{label} ({what})")
     return query
 
 

@@ -79,7 +79,7 @@ def test_a_clicked_category_survives_a_reload(
     page.mouse.click(bar["x"], bar["y"])
     page.wait_for_function("() => window.location.search.includes('dcat=Aircraft')")
     assert "deals=2023-2023" in page.url
-    label = "Türkiye → Pakistan, 2023 (Aircraft)"
+    label = f"Türkiye → Pakistan, 2023 (Aircraft; clicked bar: {bar['value']:,.1f} million TIV)"
     count, total = summary_total(page, ids.PAIR_DEALS.summary, label)
     rows = grid_rows(page, ids.PAIR_DEALS.grid, count)
     assert count > 0 and {r["category"] for r in rows} == {"Aircraft"}
