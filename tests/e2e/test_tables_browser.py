@@ -152,7 +152,7 @@ def test_a_regions_partner_table_from_the_country_page_as_sipris_regional_table(
     page.wait_for_function(f"""() => document.getElementById('{V.headline}').innerText
                                  .includes('NATO (grouping)')""")
     wait_rows(page)
-    assert "in the years each belongs" in page.inner_text(f"#{V.notice}")
+    assert "each in the years it belongs" in page.inner_text(f"#{V.notice}")
     assert "by=period" in page.url  # another country or area opens on periods again
     name, rows = download_csv(page, f"#{V.csv}", tmp_path)
     assert name == "tiv-table_imports_grouping-NATO_1990-2023_by-period_release-2024-04-13.csv"
