@@ -43,14 +43,24 @@ def view_query(view: PairView) -> d.DealQuery:
 
 
 def grid_query(ds: Dataset, view: PairView) -> d.DealQuery:
-    """The grid's query: the view, narrowed to the URL's `deals` years if given."""
-    base = view_query(view)
-    if view.deals is None:
-        return base
-    first, last = view.deals
-    label = (f"{ds.name(view.supplier)} → {ds.name(view.recipient)}, "
-             f"{years_text(first, last)}")
-    return replace(base, first_year=first, last_year=last, label=label)
+    """The grid's query: the view, narrowed to the URL's `deals` years and `dcat`
+    category (a clicked bar's) if given."""
+    query = view_query(view)
+    if view.deals is not None:
+        first, last = view.deals
+        query = replace(query, first_year=first, last_year=last,
+                        label=(f"{ds.name(view.supplier)} → {ds.name(view.recipient)}, "
+                               f"{years_text(first, last)}"))
+    if view.deals_category is not None:
+        label = query.label or f"{ds.name(view.supplier)} → {ds.name(view.recipient)}"
+        what = view.deals_category
+        if view.deals is not None and view.deals[0] == view.deals[1]:  # one bar
+            bars = d.by_year_and_category(pair_rows(ds, view)[0], view_query(view))
+            tiv = bars.loc[(bars["year"] == view.deals[0])
+                           & (bars["category"] == what), "tiv"].sum()
+            what += f"; clicked bar: {tiv:,.1f} million TIV"
+        query = replace(query, categories=(view.deals_category,), label=f"{label} ({what})")
+    return query
 
 
 def names(ds: Dataset, view: PairView) -> tuple[str, str]:

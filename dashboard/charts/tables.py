@@ -117,13 +117,14 @@ def member_notes(ds: Dataset, view: TableView, area: Area) -> tuple[str, ...]:
         return ()
     total, inside = regions.inside_tiv(flows, area, ds.names, s.start, s.end,
                                        ds.category_codes(s.categories))
-    changes = any(mb.first_year > s.start or mb.last_year < s.end for mb in area.members)
-    years = (" in the years each belongs (membership changed in these years)" if changes
-             else "")
+    members, changed = regions.members_in(area, s.start, s.end)
+    each = (", each in the years it belongs (membership changed in these years)"
+            if changed else "")
     inner = "from suppliers" if s.side == "imports" else "to recipients"
     share = f" ({inside / total * 100:.1f}%)" if total > 0 else ""
-    return (f"{regions.area_label(area)}: the {flow} of its {len(area.names())} members"
-            f"{years}, summed. {inside:,.0f} TIV{share} of them are {inner} inside "
+    return (f"{regions.area_label(area)}: the {flow} of its {len(members)} members in "
+            f"{years_text(s.start, s.end)}{each}, summed. {inside:,.0f} TIV{share} of "
+            f"them are {inner} inside "
             f"{area.name} (trade between two members counts, as in SIPRI's regional "
             f"table); the partners' ranks and shares are of all {area.name}'s {flow}.",)
 

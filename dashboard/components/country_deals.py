@@ -9,6 +9,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import data, ids
+from dashboard.charts import country as country_charts
 from dashboard.charts import pair as pair_charts
 from dashboard.components import deal_explorer as ex
 from dashboard.compute import deals as d
@@ -60,18 +61,61 @@ def pair_link(ds: Dataset, query: dict[str, Any] | None) -> Any:
     return dcc.Link(text, href=href, className="fw-semibold")
 
 
-def selection(search: object, trigger: str | None, annual_click: Any, shares_click: Any,
-              annual_figure: Any, shares_figure: Any) -> tuple[Any, Any, Any]:
-    """(grid view, grid query, pair link) after a view change, a click or 'show all'."""
+def clicked_view(search: object, trigger: str | None, annual_click: Any, shares_click: Any,
+                 annual_figure: Any, shares_figure: Any) -> str | None:
+    """The view's query string with the bar or area clicked (`deals`, `dfrom`), or without
+    one after 'show all'; None for a click on anything else (an event marker)."""
+    ds = data.current()
+    view = urlstate.parse_search("country", search if isinstance(search, str) else "",
+                                 ds.choices).view
+    if trigger == G.clear:
+        return urlstate.serialise(replace(view, deals=None, deals_from="annual"))
+    chart, point = "annual", None
+    if trigger == ids.ANNUAL.graph:
+        point = ex.click_point(annual_click, annual_figure)
+    elif trigger == ids.SHARES.graph:
+        chart, point = "shares", ex.click_point(shares_click, shares_figure)
+    if point is None:
+        return None
+    year, name, _names, _value = point
+    partner = d.OTHER if name == d.OTHER else ds.choices.country(name)
+    if partner is None:
+        return None
+    return urlstate.serialise(replace(view, deals=(partner, year), deals_from=chart))
+
+
+def bar_of(figure: Any, name: str, year: int) -> tuple[int, str, list[str], float] | None:
+    """The click on the bar (or area) of `name` in `year` of a drawn chart, as
+    `deal_explorer.click_point` gives it; None where the chart has no such point."""
+    traces = [t for t in figure.get("data", []) if t.get("yaxis") != "y2"
+              and t.get("type") in ("bar", "scatter")]
+    names = list(dict.fromkeys(str(t.get("name")) for t in traces))
+    for trace in traces:
+        if trace.get("name") != name:
+            continue
+        for x, y in zip(trace.get("x") or [], trace.get("y") or [], strict=False):
+            if x == year and isinstance(y, int | float):
+                return year, name, names, float(y)
+    return None
+
+
+def selection(search: object) -> tuple[Any, Any, Any]:
+    """(grid view, grid query, pair link) of a view: every deal of the view, or those
+    behind the bar or area its URL names (`deals`); one the chart lacks is announced."""
     ds = data.current()
     view = urlstate.parse_search("country", search if isinstance(search, str) else "",
                                  ds.choices).view
     base = view_query(view).to_dict()
-    click, window = None, None
-    if trigger == ids.ANNUAL.graph:
-        click = ex.click_point(annual_click, annual_figure)
-    elif trigger == ids.SHARES.graph:
-        click, window = ex.click_point(shares_click, shares_figure), view.window
-    query = ex.selection_query(base, trigger, G.clear, click, view.side, ds.choices.country,
+    if view.deals is None:
+        return base, base, HINT
+    partner, year = view.deals
+    shown = d.OTHER if partner == d.OTHER else ds.name(partner)
+    chart = country_charts.CHARTS[view.deals_from](ds, view)
+    click = bar_of(chart.figure, shown, year)
+    if click is None:
+        return base, base, (f"The {view.deals_from} chart has no bar for {shown} in {year}: "
+                            "showing every deal of the view.")
+    window = view.window if view.deals_from == "shares" else None
+    query = ex.selection_query(base, "bar", G.clear, click, view.side, ds.choices.country,
                                window=window, name=ds.name)
-    return base, query, pair_link(ds, query if click else None)
+    return base, query, pair_link(ds, query)

@@ -26,6 +26,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dash.exceptions import PreventUpdate
 from flask import Flask, Response, request
 
+from dashboard.components import grids
 from dashboard.compute import deal_grid as g
 from dashboard.compute import deals as d
 from dashboard.compute.deal_source import DealSource
@@ -69,10 +70,10 @@ def grid_layout(ids: GridIds, title: str = "Deals behind this view",
         dag.AgGrid(
             id=ids.grid,
             rowModelType="infinite",
-            columnDefs=g.column_defs(),
-            defaultColDef={"resizable": True, "sortable": True, "wrapHeaderText": True,
-                           "autoHeaderHeight": True,
-                           "filterParams": {"maxNumConditions": 2, "buttons": ["reset"]}},
+            columnDefs=grids.pinned(g.column_defs(), left=("designation",),
+                                    right=("tiv_in_view",)),
+            defaultColDef=grids.default_col(
+                sortable=True, filterParams={"maxNumConditions": 2, "buttons": ["reset"]}),
             dashGridOptions={
                 "pagination": True, "paginationPageSize": PAGE_SIZE,
                 "paginationPageSizeSelector": False, "cacheBlockSize": PAGE_SIZE,

@@ -27,7 +27,7 @@ class GridRequestError(ValueError):
 
 # (field, header, kind, width) — kind: text, number, tiv, year, flag
 COLUMNS: tuple[tuple[str, str, str, int], ...] = (
-    ("designation", "Designation", "text", 150),
+    ("designation", "Designation", "text", 230),  # SIPRI's 99.9% (25 characters) whole
     ("description", "Description", "text", 170),
     ("category", "Category", "text", 150),
     ("supplier", "Supplier", "text", 120),
@@ -37,7 +37,7 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("order_year", "Order year", "year", 95),
     ("delivery_years", "Delivery years", "text", 150),
     ("years_in_view", "Years in view", "text", 115),
-    ("tiv_in_view", "TIV in view", "tiv", 100),
+    ("tiv_in_view", "TIV in view", "tiv", 120),
     ("status", "Status", "text", 110),
     ("comments", "Comments", "text", 260),
     ("tiv_per_unit", "TIV per unit", "tiv", 95),
@@ -87,10 +87,8 @@ def column_defs() -> list[dict[str, Any]]:
             col["valueFormatter"] = fmt
         if kind == "flag":
             col["filter"] = False
-        if field in ("designation",):
-            col["pinned"] = "left"
-        if field == "comments":
-            col["tooltipField"] = "comments"
+        if field in ("comments", "designation"):
+            col["tooltipField"] = field
         if field == "tiv_in_view":
             col["headerTooltip"] = "SIPRI TIV, millions, delivered in the years of the view"
             col["sort"] = "desc"

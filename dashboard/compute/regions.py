@@ -178,3 +178,14 @@ def inside_tiv(flows: SideFlows, area: Area, names: Sequence[str], start: int, e
     inside = member_mask(flows.partner[rows], years, names, area)
     tiv = flows.tiv[rows]
     return float(tiv.sum()), float(tiv[inside].sum())
+
+
+def members_in(area: Area, start: int, end: int) -> tuple[list[str], bool]:
+    """The members that count in some year of start..end (sorted), and whether the
+    membership changes within those years (a member that counts in part of them only)."""
+    years: dict[str, set[int]] = {}
+    for member in area.members:
+        lo, hi = max(member.first_year, start), min(member.last_year, end)
+        if lo <= hi:
+            years.setdefault(member.name, set()).update(range(lo, hi + 1))
+    return sorted(years), any(len(y) < end - start + 1 for y in years.values())

@@ -24,6 +24,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 
 from dashboard import ids
+from dashboard.components import grids
 from dashboard.compute import articles as A
 from dashboard.compute import events as E
 from etl.events.model import events_folder
@@ -96,8 +97,9 @@ def layout(**_query: Any) -> Any:
         dbc.Button("Propose events", id=ids.ARTICLE_PROPOSE, className="my-2 me-2"),
         dbc.Button("Save reviewed events", id=ids.ARTICLE_SAVE, color="success",
                    className="my-2"),
-        dag.AgGrid(id=ids.ARTICLE_GRID, rowData=[], columnDefs=COLUMNS,
-                   defaultColDef={"resizable": True},
+        dag.AgGrid(id=ids.ARTICLE_GRID, rowData=[],
+                   columnDefs=grids.pinned(COLUMNS, left=("keep", "title")),
+                   defaultColDef=grids.default_col(),
                    dashGridOptions={"singleClickEdit": True, "tooltipShowDelay": 300,
                                     "stopEditingWhenCellsLoseFocus": True,
                                     "domLayout": "autoHeight"},

@@ -32,6 +32,7 @@ CARDS = (("annual", ids.ANNUAL), ("shares", ids.SHARES), ("category", ids.CATEGO
          ("local", ids.LOCAL_PRODUCTION), ("members", ids.MEMBERS_CHART))
 OPEN_TABLES = ("compare",)
 NO_EVENTS = ("compare", "concentration", "members")
+EVENT_GRAPHS = [cid.graph for key, cid in CARDS if key not in NO_EVENTS]
 PERIODS_LINK = ("Each partner's share and rank by five-year period (2000–04, 2005–09, …) "
                 "in one table →")
 HIDDEN = {"display": "none"}
@@ -178,6 +179,10 @@ def update(country: str | None, side: str | None, release: str | None,
                                          release, years, window, period, compare, top,
                                          categories, highlight, reset)
     query.update(events_ui.query_values(show_events, event_tags))
+    shown = urlstate.parse_search(PAGE, search if isinstance(search, str) else "",
+                                  ds.choices).view
+    if shown.event is not None:  # an open event stays open (a clicked bar does not)
+        query["event"] = shown.event
     kept = controls.keep_asked(C, query, asked, ctx.triggered_id)
     parsed = urlstate.parse(PAGE, query, ds.choices)
     view = parsed.view
@@ -192,16 +197,50 @@ def update(country: str | None, side: str | None, release: str | None,
             "asked": kept, "members_style": out["members_style"]}
 
 
-@dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),
-               Output(ids.PAIR_LINK, "children"), Input(C.view, "data"),
+@dash.callback(Output(C.view, "data", allow_duplicate=True),
                Input(ids.ANNUAL.graph, "clickData"), Input(ids.SHARES.graph, "clickData"),
                Input(ids.COUNTRY_DEALS.clear, "n_clicks"), State(ids.ANNUAL.graph, "figure"),
-               State(ids.SHARES.graph, "figure"))
-def deals_view(search: str | None, annual_click: Any, shares_click: Any, _clear: int | None,
-               annual_figure: Any, shares_figure: Any) -> tuple[Any, Any, Any]:
-    """The deal grid follows the view, or the bar or area clicked (year and partner)."""
-    return country_deals.selection(search, str(ctx.triggered_id), annual_click,
-                                   shares_click, annual_figure, shares_figure)
+               State(ids.SHARES.graph, "figure"), State(C.view, "data"),
+               prevent_initial_call=True)
+def pick_bar(annual_click: Any, shares_click: Any, _clear: int | None, annual_figure: Any,
+             shares_figure: Any, search: str | None) -> Any:
+    """A clicked bar or area (or 'show all') goes into the view, so the URL holds it."""
+    after = country_deals.clicked_view(search, str(ctx.triggered_id), annual_click,
+                                       shares_click, annual_figure, shares_figure)
+    return dash.no_update if after is None else after
+
+
+@dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),
+               Output(ids.PAIR_LINK, "children"), Input(C.view, "data"))
+def deals_view(search: str | None) -> tuple[Any, Any, Any]:
+    """The deal grid follows the view: all its deals, or the clicked bar's (its URL)."""
+    return country_deals.selection(search)
+
+
+@dash.callback(Output(C.view, "data", allow_duplicate=True),
+               *[Input(cid.graph, "clickData") for key, cid in CARDS if key not in NO_EVENTS],
+               State(C.view, "data"), prevent_initial_call=True)
+def open_event(*args: Any) -> Any:
+    """A clicked event marker opens its panel: the event goes into the view (the URL)."""
+    clicks, search = args[:-1], args[-1]
+    ev = events_ui.triggered_event(EVENT_GRAPHS, clicks, ctx.triggered_id,
+                                   events_ui.catalogue())
+    if ev is None:
+        return dash.no_update
+    view = urlstate.parse_search(PAGE, search or "", data.current().choices).view
+    return urlstate.serialise(replace(view, event=ev.id))
+
+
+@dash.callback(Output(EV.panel, "children"), Output(ids.COUNTRY_DEALS.highlight, "data"),
+               Input(C.view, "data"))
+def show_event(search: str | None) -> tuple[Any, Any]:
+    """The event panel and the grid's highlighted deals (the event's linked ones) follow
+    the view's open event."""
+    ds = data.current()
+    view = urlstate.parse_search(PAGE, search or "", ds.choices).view
+    body, _missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
+    ev = events_ui.catalogue().get(view.event) if view.event else None
+    return body, events_ui.highlight_ids(ev, ds.deals) if ev is not None else []
 
 
 deal_explorer.register(ids.COUNTRY_DEALS, country_deals.source)
@@ -209,9 +248,6 @@ controls.register_settings_toggle(C)
 ui.register_url_sync(C.view, C.url_sink)
 undated_events.register(EV, C.view, lambda search: undated(urlstate.parse_search(
     PAGE, search, data.current().choices).view))
-event_parts.register_panel(EV, [cid.graph for key, cid in CARDS if key not in NO_EVENTS],
-                           C.view,
-                           highlight=ids.COUNTRY_DEALS.highlight)
 event_parts.register_close(EV, C.view, lambda search: urlstate.without_event(
     PAGE, search, data.current().choices), highlight=ids.COUNTRY_DEALS.highlight)
 for _key, _cid in CARDS:

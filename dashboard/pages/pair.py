@@ -252,19 +252,15 @@ def select(click: dict[str, Any] | None, _clear: int | None, figure: dict[str, A
     ds = data.current()
     view = ps.parse_search(_search(search), ds.choices).view
     if ctx.triggered_id == G.clear:
-        view = replace(view, deals=None)
+        view = replace(view, deals=None, deals_category=None)
         return pair_charts.view_query(view).to_dict(), ps.serialise(view)
     point = ex.click_point(click, figure)
     if point is None:
         return dash.no_update, dash.no_update
-    year, category, _names, value = point
-    view = replace(view, deals=(year, year))
-    query = pair_charts.grid_query(ds, view)
-    if category in ds.choices.categories:
-        query = replace(query, categories=(category,),
-                        label=f"{query.label} ({category}; clicked bar: {value:,.1f} "
-                              "million TIV)")
-    return query.to_dict(), ps.serialise(view)
+    year, category, _names, _value = point
+    view = replace(view, deals=(year, year), deals_category=(
+        category if category in ds.choices.categories else None))
+    return pair_charts.grid_query(ds, view).to_dict(), ps.serialise(view)
 
 
 @dash.callback(Output(P.view, "data", allow_duplicate=True),
@@ -280,7 +276,7 @@ def open_event(*args: Any) -> tuple[Any, Any]:
         return dash.no_update, dash.no_update
     ds = data.current()
     view = ps.parse_search(_search(search), ds.choices).view
-    view = replace(view, event=ev.id, deals=None,
+    view = replace(view, event=ev.id, deals=None, deals_category=None,
                    highlight=tuple(events_ui.highlight_ids(ev, ds.deals)))
     return ps.serialise(view), pair_charts.view_query(view).to_dict()
 

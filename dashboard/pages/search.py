@@ -15,6 +15,7 @@ from dash import Input, Output, ctx, dcc, html
 from dashboard import data, ids
 from dashboard.charts import search as sc
 from dashboard.components import cards as ui
+from dashboard.components import grids
 from dashboard.components import viewparts as vp
 from dashboard.data import Dataset
 from dashboard.state import searchstate as ss
@@ -27,14 +28,16 @@ LOCAL_OPTIONS = [{"label": "any", "value": "any"},
 EXAMPLE = "TB2, Akıncı, Anka"
 WHO_ROWS = 15
 TIV_FORMAT = {"function": "params.value == null ? '' : d3.format(',.1f')(params.value)"}
-COLUMN_DEFS: list[dict[str, Any]] = [
+WIDTHS = {"designation": 230, "comments": 300}  # SIPRI's designations: 99.9% whole
+COLUMN_DEFS: list[dict[str, Any]] = grids.pinned([
     {"field": "pair", "headerName": "", "cellRenderer": "markdown", "width": 90,
-     "sortable": False, "filter": False, "pinned": "left"},
-    *[{"field": field, "headerName": header, "width": 120,
+     "sortable": False, "filter": False},
+    *[{"field": field, "headerName": header, "width": WIDTHS.get(field, 120),
        **({"valueFormatter": TIV_FORMAT, "type": "rightAligned", "sort": "desc"}
           if field == "tiv_delivered" else {}),
-       **({"tooltipField": "comments", "width": 300} if field == "comments" else {})}
-      for field, header in sc.COLUMNS.items()]]
+       **({"tooltipField": field} if field in ("comments", "designation") else {})}
+      for field, header in sc.COLUMNS.items()]],
+    left=("pair", "designation"), right=("tiv_delivered",))
 
 dash.register_page(__name__, path="/search", name="Search", order=6,
                    title="armsdash: register search",
@@ -121,9 +124,7 @@ def _layout(query: dict[str, Any]) -> Any:
             html.Div(out["who"], id=V.graph),
             html.P(out["note"], id=ids.SEARCH_NOTE, className="small text-muted mb-1"),
             dag.AgGrid(id=V.table, rowData=out["rows"], columnDefs=COLUMN_DEFS,
-                       defaultColDef={"sortable": True, "resizable": True,
-                                      "filter": True, "wrapHeaderText": True,
-                                      "autoHeaderHeight": True},
+                       defaultColDef=grids.default_col(sortable=True, filter=True),
                        dashGridOptions={"enableCellTextSelection": True,
                                         "suppressColumnVirtualisation": True,
                                         "tooltipShowDelay": 300},

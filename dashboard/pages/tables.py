@@ -17,6 +17,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from dashboard import data, ids
 from dashboard.charts import tables as tc
 from dashboard.components import cards as ui
+from dashboard.components import grids
 from dashboard.components import viewparts as vp
 from dashboard.components.controls import release_country_options
 from dashboard.data import Dataset
@@ -57,12 +58,11 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
     sort = {key: view.order}
     s = view.scope
     defs: list[dict[str, Any]] = [
-        # rank and name pinned narrow (a long name in full on hover), so that a phone
-        # shows the table's columns beside them too
-        _col("rank", "Rank", RANK_FORMAT, 70, sort.get("rank"), pinned="left"),
-        {"field": "name", "headerName": result.name_column.capitalize(), "pinned": "left",
-         "width": 160, "sort": sort.get("name"), "filter": "agTextColumnFilter",
-         "tooltipField": "name"},
+        # rank and name pinned (below) narrow (a long name in full on hover), so that a
+        # phone shows the table's columns beside them too
+        _col("rank", "Rank", RANK_FORMAT, 70, sort.get("rank")),
+        {"field": "name", "headerName": result.name_column.capitalize(), "width": 160,
+         "sort": sort.get("name"), "filter": "agTextColumnFilter", "tooltipField": "name"},
     ]
     if view.country is None:  # each row opens its own partners' table
         defs.append({"field": "partners", "headerName": "", "cellRenderer": "markdown",
@@ -78,7 +78,7 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
     defs.append(_col("total", tc.years_text(s.start, s.end), TIV_FORMAT, 100,
                      sort.get("total")))
     defs.append(_col("share", f"% of {result.of}", SHARE_FORMAT, 120, None))
-    return defs
+    return grids.pinned(defs, left=("rank", "name"), right=("total",))
 
 
 def render(ds: Dataset, view: ts.TableView, notes: tuple[str, ...]) -> dict[str, Any]:
@@ -133,9 +133,8 @@ def _layout(query: dict[str, Any]) -> Any:
         html.Div([vp.csv_button(V, "Download CSV (every cell)")], className="mb-2"),
         dag.AgGrid(id=V.table, columnDefs=out["columns"], rowData=out["rows"],
                    dashGridOptions=out["options"],
-                   defaultColDef={"sortable": True, "resizable": True,
-                                  "wrapHeaderText": True, "autoHeaderHeight": True,
-                                  "sortingOrder": ["desc", "asc", None]},
+                   defaultColDef=grids.default_col(
+                       sortable=True, sortingOrder=["desc", "asc", None]),
                    className="ag-theme-quartz", style={"height": "560px", "width": "100%"}),
         html.P("Cells: SIPRI TIV, millions (a volume of arms, not money). 0 = below 0.5; "
                "empty = no deliveries. Click a column header to sort.",

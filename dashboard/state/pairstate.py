@@ -10,7 +10,8 @@ Keys: supplier, recipient, release, years (FIRST-LAST), window (years per period
 deal grid is narrowed to, e.g. a bar clicked on another page), and for the article events
 the country page's `events` (on/off) and `tag` (repeated), read and written by the same
 code (`dashboard.state.queryvalues`), plus `event` (the event whose panel is open) and `deal`
-(repeated SIPRI deal ids highlighted in the grid, e.g. the event's linked deals).
+(repeated SIPRI deal ids highlighted in the grid, e.g. the event's linked deals), and
+`dcat` (the armament category of a clicked bar: the grid shows its deals).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class PairView:
     tags: tuple[str, ...] = ()
     event: str | None = None
     highlight: tuple[int, ...] = ()
+    deals_category: str | None = None  # `dcat`: the category of a clicked bar's deals
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,10 @@ def parse(query: Mapping[str, object], choices: PairChoices) -> ParsedPair:
     events, tags = qv.parse_events(query, notes)
     event = qv.event_id(qv.one(query, "event", notes), notes)
     highlight = _deal_ids(qv.many(query, "deal"), notes)
+    deals_category = _deals_category(qv.one(query, "dcat", notes), choices.categories,
+                                     categories, notes)
     view = PairView(supplier, recipient, release, start, end, window, categories, deals,
-                    events, tags, event, highlight)
+                    events, tags, event, highlight, deals_category)
     return ParsedPair(view, tuple(notes))
 
 
@@ -119,11 +123,31 @@ def serialise(view: PairView) -> str:
     pairs += [("cat", c) for c in view.categories]
     if view.deals is not None:
         pairs.append(("deals", f"{view.deals[0]}-{view.deals[1]}"))
+    if view.deals_category is not None:
+        pairs.append(("dcat", view.deals_category))
     pairs += qv.events_pairs(view.events, view.tags)
     if view.event is not None:
         pairs.append(("event", view.event))
     pairs += [("deal", str(i)) for i in view.highlight]
     return "?" + urlencode(pairs)
+
+
+def _deals_category(text: str | None, allowed: Sequence[str], shown_categories: Sequence[str],
+                    notes: list[str]) -> str | None:
+    """The armament category the deal grid is narrowed to (a clicked bar's), or None: an
+    unknown one, or one outside the view's categories, is announced and left out."""
+    if text is None or not text.strip():
+        return None
+    wanted = text.strip()
+    if wanted not in allowed:
+        notes.append(f"Unknown category {shown(wanted)} for the deals of a clicked bar "
+                     "(dcat): showing the deals of every category.")
+        return None
+    if shown_categories and wanted not in shown_categories:
+        notes.append(f"The deals of a clicked bar are of {wanted}, which the view's "
+                     "categories leave out: showing the deals of the view's categories.")
+        return None
+    return wanted
 
 
 def _party(text: str | None, default: str, role: str, choices: PairChoices, release: str,

@@ -10,7 +10,8 @@ subregion or grouping), side, release, years (FIRST-LAST),
 window (years per period, SIPRI's convention is 5), period and compare (last year of the
 focus and comparison periods), top (partners shown before "Other"), cat (repeated, armament
 categories; none means all), hl (repeated, highlighted partners, always shown), events
-(on/off) and tag (repeated) for the event markers.
+(on/off) and tag (repeated) for the event markers, event (the open event's panel), deals
+(PARTNER-YEAR: the bar clicked for its deals) and dfrom (its chart: annual or shares).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.compute import matching
+from dashboard.compute.metrics import OTHER
 from dashboard.state import queryvalues as qv
 from dashboard.state.queryvalues import MAX_LIST, shown
 
@@ -92,6 +94,10 @@ class View:
     events: bool = True
     tags: tuple[str, ...] = ()
     event: str | None = None
+    # the bar (or area) clicked for its deals: partner (canonical, or "Other") and year,
+    # and the chart it is on ("annual", or "shares": the period of rolling sums to year)
+    deals: tuple[str, int] | None = None
+    deals_from: str = "annual"
 
     @property
     def period_years(self) -> tuple[int, int]:
@@ -161,11 +167,36 @@ def parse(page: str, query: Mapping[str, object], choices: Choices) -> Parsed:
     highlight = _highlight(qv.many(query, "hl"), choices, country, notes)
     events, tags = qv.parse_events(query, notes)
     event = qv.event_id(qv.one(query, "event", notes), notes)
+    deals, deals_from = _deals(qv.one(query, "deals", notes), qv.one(query, "dfrom", notes),
+                               (start, end), choices, notes)
     view = View(page=page, country=country, side=side, release=release, start=start, end=end,
                 window=window, period=period, compare=compare, top=top,
                 categories=categories, highlight=highlight, events=events, tags=tags,
-                event=event)
+                event=event, deals=deals, deals_from=deals_from)
     return Parsed(view, tuple(notes))
+
+
+DEALS_FROM = ("annual", "shares")
+
+
+def _deals(text: str | None, chart: str | None, years: tuple[int, int], choices: Choices,
+           notes: list[str]) -> tuple[tuple[str, int] | None, str]:
+    """The clicked bar of `deals=PARTNER-YEAR` (and `dfrom`, its chart): a known partner
+    (or Other) and a year of the view; anything else is announced and left out."""
+    where = chart if chart in DEALS_FROM else "annual"
+    if chart is not None and chart.strip() and chart not in DEALS_FROM:
+        notes.append(f"Unknown chart {shown(chart)} for a clicked bar (dfrom): "
+                     "taken as the annual chart.")
+    if text is None or not text.strip():
+        return None, "annual"
+    name, _, year_text = text.strip().rpartition("-")
+    partner = OTHER if name.strip() == OTHER else choices.country(name)
+    year = int(year_text) if year_text.strip().isdigit() else None
+    if partner is None or year is None or not years[0] <= year <= years[1]:
+        notes.append(f"No bar {shown(text)} (deals=PARTNER-YEAR, a year of the view): "
+                     "showing every deal of the view.")
+        return None, "annual"
+    return (partner, year), where
 
 
 def serialise(view: View) -> str:
@@ -186,6 +217,10 @@ def serialise(view: View) -> str:
     pairs += qv.events_pairs(view.events, view.tags)
     if view.event is not None:
         pairs.append(("event", view.event))
+    if view.deals is not None:
+        pairs.append(("deals", f"{view.deals[0]}-{view.deals[1]}"))
+        if view.deals_from != "annual":
+            pairs.append(("dfrom", view.deals_from))
     return "?" + urlencode(pairs)
 
 

@@ -16,6 +16,8 @@ would stall it once full); a failing test that used it shows the log's end.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -236,3 +238,14 @@ def choose(page: Any, dropdown_id: str, label: str, tries: int = 3) -> None:
             page.keyboard.press("Escape")
             if attempt == tries - 1:
                 raise
+
+
+def download_csv(page: Any, selector: str, folder: Path) -> tuple[str, list[dict[str, str]]]:
+    """Click a download button as an analyst does: the file's suggested name and its rows
+    (saved under `folder`)."""
+    with page.expect_download() as download:
+        page.click(selector)
+    name: str = download.value.suggested_filename
+    saved = folder / name
+    download.value.save_as(saved)
+    return name, list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))

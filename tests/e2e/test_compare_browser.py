@@ -4,8 +4,6 @@ to annual values, and downloads the CSV of the lines drawn."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,7 @@ from typing import Any
 import pytest
 
 from dashboard import ids
-from tests.e2e.conftest import choose, screenshot, wait_drawn
+from tests.e2e.conftest import choose, download_csv, screenshot, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 V = ids.COMPARE
@@ -58,14 +56,9 @@ def test_add_remove_share_and_csv(live_url: str, tmp_path: Path,
     assert max(korea["y"]) < 100 and "% of world exports" in page.inner_text(
         f"#{V.headline}")
 
-    with page.expect_download() as download:
-        page.click(f"#{V.csv}")
-    name = download.value.suggested_filename
+    name, rows = download_csv(page, f"#{V.csv}", tmp_path)
     assert name.startswith("compare_exports_Turkiye-South-Korea-Pakistan_")
     assert name.endswith("_5-year-sums_release-2026-02-12.csv")
-    saved = tmp_path / name
-    download.value.save_as(saved)
-    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert {r["release"] for r in rows} == {"2026-02-12"}
     drawn = dict(zip(korea["x"], korea["y"], strict=True))
     for r in rows:
@@ -92,11 +85,7 @@ def test_a_region_beside_a_country_as_sipris_regional_table(
     assert round(africa[1990]) == 1306 and round(africa[2023]) == 1442
     screenshot(page, "compare_region")
 
-    with page.expect_download() as download:
-        page.click(f"#{V.csv}")
-    saved = tmp_path / download.value.suggested_filename
-    download.value.save_as(saved)
-    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    _, rows = download_csv(page, f"#{V.csv}", tmp_path)
     assert {(r["country"], r["kind"]) for r in rows} == {("India", "country"),
                                                          ("Africa", "region")}
     assert console == [], "\n".join(console)

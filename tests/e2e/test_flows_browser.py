@@ -4,8 +4,6 @@ downloads the CSV of the flows drawn."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ import pytest
 
 from dashboard import ids
 from etl import regions
-from tests.e2e.conftest import choose, screenshot, wait_drawn
+from tests.e2e.conftest import choose, download_csv, screenshot, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 V = ids.FLOWS
@@ -57,13 +55,8 @@ def test_flows_filter_click_pair_and_csv(live_url: str, tmp_path: Path,
     link.wait_for()
     assert page.inner_text(f"#{ids.FLOWS_LINK}").startswith("Italy → Qatar")
 
-    with page.expect_download() as download:
-        page.click(f"#{V.csv}")
-    name = download.value.suggested_filename
+    name, saved_rows = download_csv(page, f"#{V.csv}", tmp_path)
     assert name == "flows_top-25_2020-2024_Ships_release-2026-02-12.csv"
-    saved = tmp_path / name
-    download.value.save_as(saved)
-    saved_rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert [r["supplier"] for r in saved_rows[:1]] == ["Italy"]
     assert {(r["categories"], r["release"]) for r in saved_rows} == {("Ships", "2026-02-12")}
     assert f"{float(saved_rows[0]['tiv_millions']):,.0f}" == first[3]
@@ -105,13 +98,8 @@ def test_flows_into_a_grouping_and_its_csv(live_url: str, tmp_path: Path,
     assert ("United States", "Saudi Arabia") not in {(r[1], r[2]) for r in rows}
     screenshot(page, "flows_into_nato")
 
-    with page.expect_download() as download:
-        page.click(f"#{V.csv}")
-    name = download.value.suggested_filename
+    name, saved_rows = download_csv(page, f"#{V.csv}", tmp_path)
     assert name == "flows_top-25_recipient-in-NATO_2020-2024_release-2026-02-12.csv"
-    saved = tmp_path / name
-    download.value.save_as(saved)
-    saved_rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert [r["recipient"] for r in saved_rows] == [r[2] for r in rows]
     assert {(r["area"], r["area_end"], r["release"]) for r in saved_rows} == {
         ("NATO", "recipient", "2026-02-12")}

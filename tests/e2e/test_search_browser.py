@@ -5,15 +5,13 @@ of every deal found, and a deal's link to its pair page."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dashboard import ids
-from tests.e2e.conftest import choose, screenshot
+from tests.e2e.conftest import choose, download_csv, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 V = ids.SEARCH
@@ -25,9 +23,9 @@ def settled(page: Any) -> None:
 
 
 def grid_column(page: Any, col: str) -> list[str]:
-    """The shown cells of a grid column, top to bottom."""
+    """The shown cells of a grid column (pinned or not), top to bottom."""
     page.wait_for_selector(f"#{V.table} .ag-center-cols-container .ag-row")
-    cells = page.locator(f"#{V.table} .ag-center-cols-container .ag-row")
+    cells = page.locator(f"#{V.table} .ag-row:has(> [col-id='{col}'])")
     rows = sorted((int(cells.nth(i).get_attribute("row-index") or 0),
                     cells.nth(i).locator(f"[col-id='{col}']").inner_text())
                    for i in range(cells.count()))
@@ -79,13 +77,8 @@ def test_who_bought_search_filter_csv_and_pair(live_url: str, tmp_path: Path,
     local = grid_column(page, "local")
     assert local and all(v.startswith("yes (") for v in local), local
     count = int(page.inner_text(f"#{V.headline}").split(" ")[0])
-    with page.expect_download() as download:
-        page.click(f"#{V.csv}")
-    name = download.value.suggested_filename
+    name, rows = download_csv(page, f"#{V.csv}", tmp_path)
     assert name == "search_frigate_recipient-Pakistan_local-yes_1995-2024_release-2026-02-12.csv"
-    saved = tmp_path / name
-    download.value.save_as(saved)
-    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert len(rows) == count == len(local)
     assert {(r["search"], r["filter_recipients"], r["filter_suppliers"], r["filter_local"],
              r["filter_years"], r["release"]) for r in rows} == {

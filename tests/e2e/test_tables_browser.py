@@ -4,15 +4,13 @@ partners by five-year period, and downloads the CSV of what is shown."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dashboard import ids
-from tests.e2e.conftest import choose, screenshot, wait_drawn
+from tests.e2e.conftest import choose, download_csv, screenshot, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 V = ids.TABLES
@@ -62,13 +60,8 @@ def test_world_table_sort_country_periods_and_csv(live_url: str, tmp_path: Path,
     share_shown = grid_cell(page, 0, "p2020_2023_share")
     screenshot(page, "tables_pakistan_periods")
 
-    with page.expect_download() as download:
-        page.click(f"#{V.csv}")
-    name = download.value.suggested_filename
+    name, rows = download_csv(page, f"#{V.csv}", tmp_path)
     assert name == "tiv-table_imports_Pakistan_1990-2023_by-period_release-2024-04-13.csv"
-    saved = tmp_path / name
-    download.value.save_as(saved)
-    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert {r["release"] for r in rows} == {"2024-04-13"}
     assert {r["country"] for r in rows} == {"Pakistan"}
     china = next(r for r in rows if r["supplier"] == "China" and r["years"] == "2020–23")
@@ -159,15 +152,10 @@ def test_a_regions_partner_table_from_the_country_page_as_sipris_regional_table(
     page.wait_for_function(f"""() => document.getElementById('{V.headline}').innerText
                                  .includes('NATO (grouping)')""")
     wait_rows(page)
-    assert "in the years each belongs" in page.inner_text(f"#{V.notice}")
+    assert "each in the years it belongs" in page.inner_text(f"#{V.notice}")
     assert "by=period" in page.url  # another country or area opens on periods again
-    with page.expect_download() as download:
-        page.click(f"#{V.csv}")
-    name = download.value.suggested_filename
+    name, rows = download_csv(page, f"#{V.csv}", tmp_path)
     assert name == "tiv-table_imports_grouping-NATO_1990-2023_by-period_release-2024-04-13.csv"
-    saved = tmp_path / name
-    download.value.save_as(saved)
-    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert {(r["country"], r["country_kind"], r["release"]) for r in rows} == {
         ("NATO", "grouping", "2024-04-13")}
     assert abs(sum(float(r["tiv_millions"]) for r in rows) - 182922) <= 0.5  # SIPRI's NATO

@@ -16,6 +16,7 @@ import pytest
 from dashboard.charts import tables as tc
 from dashboard.data import Dataset, load_dataset
 from dashboard.state import tablestate as ts
+from etl import regions
 from etl.readers.load import read_export
 
 pytestmark = pytest.mark.realdata
@@ -149,5 +150,21 @@ def test_an_areas_table_says_what_it_counts(dataset: Dataset) -> None:
                 inside += float(flows.tiv[row])
     assert total == pytest.approx(result.table.grand_total)
     assert f"{inside:,.0f} TIV ({inside / total * 100:.1f}%)" in note
-    assert "in the years each belongs" in note and "as in SIPRI's regional table" in note
+    assert "each in the years it belongs (membership changed" in note
+    assert "as in SIPRI's regional table" in note
     assert result.subject == "arms imports of NATO (grouping) by supplier"
+
+
+def test_an_areas_members_are_those_of_the_years_shown(dataset: Dataset) -> None:
+    """NATO in 1990-1995: the members the groupings file gives for those years (read here
+    with the csv module), no change of membership within them; in 1990-2023 a change."""
+    with regions.GROUPINGS_FILE.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["grouping"] == "NATO"]
+    then = {r["member"] for r in rows
+            if int(r["first_year"]) <= 1995 and int(r["last_year"] or 9999) >= 1990}
+    assert 16 <= len(then) < len({r["member"] for r in rows})
+    parsed = ts.parse_search(f"?release={RELEASE}&years=1990-1995&country=NATO",
+                             dataset.choices, dataset.areas)
+    notes = tc.table_result(dataset, parsed.view).notes
+    note = next(n for n in notes if n.startswith("NATO (grouping)"))
+    assert f"the imports of its {len(then)} members in 1990–1995, summed." in note

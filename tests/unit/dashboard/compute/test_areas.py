@@ -92,3 +92,14 @@ def test_inside_tiv_counts_trade_between_members_in_the_years_both_belong() -> N
                                 np.array([0], dtype=np.int16)) == (16.0, 5.0)
     assert area_math.inside_tiv(flows, Area("None", "region", ()), names, 2000, 2003) == (
         0.0, 0.0)
+
+
+def test_members_in_some_years_and_whether_membership_changes_within_them() -> None:
+    # PACT: A 2000-01 and from 2003, B from 2001, Z from 1990 (no flows needed)
+    assert area_math.members_in(PACT, 1990, 1999) == (["Z"], False)
+    assert area_math.members_in(PACT, 2001, 2001) == (["A", "B", "Z"], False)
+    assert area_math.members_in(PACT, 2000, 2001) == (["A", "B", "Z"], True)  # B joins
+    assert area_math.members_in(PACT, 2002, 2002) == (["B", "Z"], False)  # A out
+    assert area_math.members_in(PACT, 2001, 2004) == (["A", "B", "Z"], True)  # A's gap
+    assert area_math.members_in(PACT, 2003, 2010) == (["A", "B", "Z"], False)
+    assert area_math.members_in(Area("None", "region", ()), 2000, 2001) == ([], False)

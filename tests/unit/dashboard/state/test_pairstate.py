@@ -102,18 +102,19 @@ def test_deals_years_are_clipped_to_the_view() -> None:
 
 
 views = st.builds(
-    lambda s, r, rel, a, b, w, cats, deal, on, tags, ev, hl: _valid(
-        s, r, rel, a, b, w, cats, deal, on, tags, ev, hl),
+    lambda s, r, rel, a, b, w, cats, deal, on, tags, ev, hl, dcat: _valid(
+        s, r, rel, a, b, w, cats, deal, on, tags, ev, hl, dcat),
     st.sampled_from(["Turkiye", "China"]), st.sampled_from(["Pakistan", "China"]),
     st.sampled_from(sorted(CH.releases)), st.integers(1950, 2025), st.integers(1950, 2025),
     st.integers(1, 10), st.sets(st.sampled_from(CH.categories)),
     st.one_of(st.none(), st.integers(0, 80)), st.booleans(),
     st.lists(st.sampled_from(["drones", "naval", "plan-b", "x1"]), unique=True, max_size=3),
     st.one_of(st.none(), st.from_regex(qv.EVENT_ID_RE, fullmatch=True)),
-    st.lists(st.integers(-10**11, 10**11), unique=True, max_size=5))
+    st.lists(st.integers(-10**11, 10**11), unique=True, max_size=5),
+    st.one_of(st.none(), st.sampled_from(CH.categories)))
 
 
-def _valid(s, r, rel, a, b, w, cats, deal, on, tags, ev, hl) -> ps.PairView | None:
+def _valid(s, r, rel, a, b, w, cats, deal, on, tags, ev, hl, dcat) -> ps.PairView | None:
     first, last = CH.releases[rel]
     start, end = sorted((min(max(a, first), last), min(max(b, first), last)))
     picked = tuple(c for c in CH.categories if c in cats)
@@ -121,8 +122,9 @@ def _valid(s, r, rel, a, b, w, cats, deal, on, tags, ev, hl) -> ps.PairView | No
     deals = None if deal is None else (min(start + deal, end), min(start + deal, end))
     if s == r:
         return None
+    dcat = dcat if not picked or dcat in picked else None
     return ps.PairView(s, r, rel, start, end, w, picked, deals, on, tuple(tags), ev,
-                       tuple(hl))
+                       tuple(hl), dcat)
 
 
 @settings(max_examples=150, deadline=None)
@@ -136,7 +138,7 @@ def test_round_trip(view: ps.PairView | None) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(["supplier", "recipient", "release", "years",
                                         "window", "cat", "deals", "events", "tag", "event",
-                                        "deal", "junk"]),
+                                        "deal", "dcat", "junk"]),
                        st.one_of(st.text(max_size=30),
                                  st.lists(st.text(max_size=10), max_size=3))))
 def test_any_query_gives_a_valid_view(query) -> None:
@@ -173,3 +175,19 @@ def test_default_years_start_at_the_pairs_first_activity() -> None:
     assert (never.start, never.end) == (1995, 2024)  # no activity: the release's years
     asked = ps.parse_search("?supplier=Turkiye&recipient=Pakistan&years=1998-2010", ch)
     assert (asked.view.start, asked.view.end) == (1998, 2010)  # what the URL asks wins
+
+
+def test_a_clicked_category_is_kept_and_bad_ones_are_announced() -> None:
+    cat = CH.categories[0]
+    other = CH.categories[1]
+    v = ps.parse({"supplier": "Turkiye", "recipient": "Pakistan", "deals": "2020",
+                  "dcat": cat}, CH).view
+    assert (v.deals, v.deals_category) == ((2020, 2020), cat)
+    assert f"dcat={cat}".replace(" ", "+") in ps.serialise(v)
+    unknown = ps.parse({"supplier": "Turkiye", "recipient": "Pakistan", "dcat": "Lasers"}, CH)
+    assert unknown.view.deals_category is None
+    assert any("Lasers" in n and "dcat" in n for n in unknown.notices)
+    outside = ps.parse({"supplier": "Turkiye", "recipient": "Pakistan", "cat": other,
+                        "dcat": cat}, CH)
+    assert outside.view.deals_category is None
+    assert any(cat in n and "leave out" in n for n in outside.notices)

@@ -74,7 +74,8 @@ TEXT = st.text(max_size=60)
 VALUE = st.one_of(TEXT, st.lists(TEXT, max_size=4), st.integers(), st.none(),
                   st.dictionaries(TEXT, TEXT, max_size=2))
 KEYS = st.sampled_from(["country", "side", "release", "years", "window", "period",
-                        "compare", "top", "cat", "hl", "events", "tag", "junk"])
+                        "compare", "top", "cat", "hl", "events", "tag", "deals", "dfrom",
+                        "junk"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -137,3 +138,21 @@ def test_closing_the_open_event_keeps_the_rest_of_the_view() -> None:
     assert (after.country, after.side, after.start, after.end) == (
         before.country, before.side, before.start, before.end)
     assert without_event("country", closed, CHOICES) is None  # nothing open: no change
+
+
+def test_a_clicked_bar_round_trips_and_bad_ones_are_announced() -> None:
+    parsed = parse_search("country", "?country=Pakistan&deals=Turkey-2023&dfrom=shares",
+                          CHOICES)
+    assert parsed.notices == ()
+    assert (parsed.view.deals, parsed.view.deals_from) == (("Turkiye", 2023), "shares")
+    assert "deals=Turkiye-2023&dfrom=shares" in serialise(parsed.view)
+    assert parse_search("country", serialise(parsed.view), CHOICES) == parsed
+    other = parse_search("country", "?deals=Other-1995", CHOICES).view
+    assert other.deals == ("Other", 1995) and "dfrom" not in serialise(other)
+    for bad in ("Narnia-2023", "Turkiye-2031", "Turkiye", "Turkiye-20x3", "-2023"):
+        wrong = parse_search("country", f"?deals={bad}", CHOICES)
+        assert wrong.view.deals is None, bad
+        assert any(bad in n and "PARTNER-YEAR" in n for n in wrong.notices), bad
+    chart = parse_search("country", "?deals=China-2020&dfrom=pie", CHOICES)
+    assert chart.view.deals == ("China", 2020) and chart.view.deals_from == "annual"
+    assert any("pie" in n for n in chart.notices)
