@@ -1,7 +1,7 @@
 """Browser speed on the real exports, against the smallest Dash page with one chart.
 
     python -m benchmarks.browser [--from ../shared/sipri] [--build DIR] [--rounds 5]
-                                 [--before CHECKOUT] [--json FILE]
+                                 [--before CHECKOUT ...] [--json FILE]
 
 Starts, each in its own process on a free loopback port, the dashboard's server on the
 real build and a one-chart Dash app (the same Dash, a bar chart of ten values, nothing
@@ -14,7 +14,8 @@ else), then in Debian's headless Chromium, the pages interleaved round by round:
 4. control changes on the country page: from the key that picks a country (or a year)
    to every chart of the page redrawn (each chart's `plotly_afterplot` after the key).
 With `--before CHECKOUT` the dashboard of another checkout (say, main before a change) is
-served too, on the same build, and its pages are interleaved with these.
+served too, on the same build, and its pages are interleaved with these; given more than
+once, each checkout's pages are named after its folder.
 Prints medians and each page's ratio to the one-chart page measured in the same run, with
 the load average (the machine is shared: compare within one run, not across runs).
 """
@@ -50,7 +51,7 @@ app.run(host="127.0.0.1", port=int(sys.argv[1]), debug=False)
 PAGES = {"one-chart Dash page": "", "country": "/?country=Pakistan", "pair": "/pair",
          "world": "/world", "factsheet": "/factsheet"}
 BASELINE = "one-chart Dash page"
-BEFORE = " (before)"  # the name suffix of the pages served from --before CHECKOUT
+BEFORE = " (before)"  # the name suffix of the pages served from one --before CHECKOUT
 # Every chart of the page drawn and no callback pending.
 DRAWN = """() => {
   const graphs = document.querySelectorAll('.dash-graph');
@@ -169,7 +170,10 @@ def first_year(year: int) -> Any:
 
 
 def control_changes(browser: Any, url: str, rounds: int) -> dict[str, list[float]]:
-    """Redraw times of country and first-year changes on the country page."""
+    """Redraw times of country and first-year changes on the country page (a change not
+    redrawn in time is left out, and said so)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport=VIEWPORT)
     out: dict[str, list[float]] = {"country": [], "years": []}
     try:
@@ -178,19 +182,32 @@ def control_changes(browser: Any, url: str, rounds: int) -> dict[str, list[float
         page.wait_for_function(DRAWN, timeout=TIMEOUT)
         countries = ["India", "Pakistan"]
         for i in range(rounds):
-            out["country"].append(redraw_ms(page, pick_country(countries[i % 2])))
-            out["years"].append(redraw_ms(page, first_year(2000 + i)))
+            for name, keys in (("country", pick_country(countries[i % 2])),
+                               ("years", first_year(2000 + i))):
+                try:
+                    out[name].append(redraw_ms(page, keys))
+                except PlaywrightTimeout:  # a key lost on a loaded machine: say so, go on
+                    print(f"{url}: a {name} change was not redrawn within "
+                          f"{TIMEOUT / 1000:.0f} s; left out", file=sys.stderr)
         return out
     finally:
         context.close()
 
 
-def run(build: Path, rounds: int, before: Path | None = None) -> dict[str, Any]:
-    """Every measure, pages interleaved round by round; with `before`, the dashboard of
-    that checkout too (same build), its pages named '... (before)'."""
+def tags(before: list[Path]) -> dict[str, Path]:
+    """The name suffix of each checkout's pages: none for this one, ' (before)' for one
+    other, ' (FOLDER)' for each of several."""
+    if len(before) == 1:
+        return {"": ROOT, BEFORE: before[0]}
+    return {"": ROOT, **{f" ({path.resolve().name})": path for path in before}}
+
+
+def run(build: Path, rounds: int, before: list[Path] | None = None) -> dict[str, Any]:
+    """Every measure, pages interleaved round by round; with `before`, the dashboards of
+    those checkouts too (same build), their pages named as `tags` says."""
     from playwright.sync_api import sync_playwright
 
-    checkouts = {"": ROOT, **({BEFORE: before} if before else {})}
+    checkouts = tags(before or [])
     one_port = free_port()
     with ExitStack() as stack:
         urls = {tag: stack.enter_context(server([SERVER_CODE, str(build), str(port)], port,
@@ -225,7 +242,8 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     for row in pages.values():
         row["cold_ratio"] = row["cold"] / base["cold"]
         row["warm_ratio"] = row["warm"] / base["warm"]
-    changes = {name: statistics.median(v) for name, v in result["changes"].items()}
+    changes = {name: statistics.median(v) if v else float("nan")
+               for name, v in result["changes"].items()}
     return {"pages": pages, "changes_ms": changes}
 
 
@@ -250,8 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from", dest="sources", type=Path, default=Path("../shared/sipri"))
     parser.add_argument("--build", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--before", type=Path, default=None,
-                        help="also serve the dashboard of this checkout (interleaved)")
+    parser.add_argument("--before", type=Path, action="append", default=[],
+                        help="also serve the dashboard of this checkout (interleaved); "
+                             "may be given more than once")
     parser.add_argument("--json", type=Path, help="also write every measure here")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():

@@ -14,7 +14,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from dashboard import data, ids
 from dashboard.components.deal_explorer import add_csv_route
-from dashboard.serving.dash_internals import page_of_path, settle_first_request
+from dashboard.serving.dash_internals import defer_script, page_of_path, settle_first_request
 from dashboard.serving.harden import callback_error_handler, harden, served_status
 
 HERE = Path(__file__).resolve().parent
@@ -23,6 +23,7 @@ NOTICES = (ids.COUNTRY_CONTROLS.notice, ids.WORLD_CONTROLS.notice, ids.PAIR_CONT
            ids.TABLES.notice, ids.COMPARE.notice, ids.FLOWS.notice,
            ids.SEARCH.notice)
 NOT_FOUND_MODULE = "not_found_404"  # Dash's name for the page shown at unknown paths
+AG_GRID_META = "armsdash-ag-grid"  # names AG Grid's script for assets/ag_grid_lazy.js
 
 
 def navbar() -> dbc.Navbar:
@@ -49,6 +50,10 @@ def create_app(build_dir: Path) -> Dash:
                serve_locally=True, suppress_callback_exceptions=False,
                on_error=callback_error_handler(NOTICES))
     app.layout = html.Div([navbar(), html.Main(dash.page_container)])
+    # AG Grid's script is loaded by assets/ag_grid_lazy.js when a page draws a grid
+    app.config.meta_tags.append({"name": AG_GRID_META,
+                                 "content": defer_script(app, "dash_ag_grid",
+                                                         "dash_ag_grid.min.js")})
     app.clientside_callback(
         ClientsideFunction("armsdash", "toggleNav"), Output(ids.NAVBAR_COLLAPSE, "is_open"),
         Input(ids.NAVBAR_TOGGLER, "n_clicks"), Input(ids.LOCATION, "pathname"),

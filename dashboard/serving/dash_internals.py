@@ -27,6 +27,7 @@ from __future__ import annotations
 import copy
 import functools
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -182,3 +183,22 @@ def callback_ids(app: Dash) -> set[str]:
             if not cid.startswith("{"):
                 named.add(cid)
     return named
+
+
+def defer_script(app: Dash, namespace: str, filename: str) -> str:
+    """Leave a component library's script out of every page (Dash still serves it, to a
+    script that loads it when needed) and return its address, fingerprinted as Dash
+    would have written it in the page (so browsers cache it as long)."""
+    dist = getattr(sys.modules.get(namespace), "_js_dist", None)
+    entry = next((e for e in dist or [] if isinstance(e, dict)
+                  and e.get("relative_package_path") == filename), None)
+    if entry is None:
+        raise DashInternalsMoved(f"Dash internals moved: {namespace}._js_dist has no entry "
+                                 f"for {filename!r}")
+    entry["dynamic"] = True
+    collect = getattr(app, "_collect_and_register_resources", None)
+    urls = collect([{**entry, "dynamic": False}]) if callable(collect) else None
+    if not (isinstance(urls, list) and len(urls) == 1 and isinstance(urls[0], str)):
+        raise DashInternalsMoved("Dash internals moved: Dash._collect_and_register_resources "
+                                 "does not give a script's address")
+    return urls[0]
