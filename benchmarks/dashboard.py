@@ -170,11 +170,14 @@ def cases() -> dict[str, Case]:
         "country: undated events of the view": Case(
             "/?country=Kazakhstan", f"{EV.undated}.children",
             {(C.view, "data"): "?country=Turkiye&side=exports"}),
+        "country: bar clicked (into the URL)": Case(
+            country, f"{C.view}.data", {(ids.ANNUAL.graph, "clickData"): bar_click()}),
         "country: bar clicked (deal grid)": Case(
-            country, f"{CG.view}.data", {(ids.ANNUAL.graph, "clickData"): bar_click()}),
+            country, f"{CG.view}.data",
+            {(C.view, "data"): "?country=Pakistan&deals=Turkiye-2023"}),
         "country: area clicked (deal grid)": Case(
             country, f"{CG.view}.data",
-            {(ids.SHARES.graph, "clickData"): bar_click("China", 2022)}),
+            {(C.view, "data"): "?country=Pakistan&deals=China-2022&dfrom=shares"}),
         "country: deal grid, first rows": Case(
             country, f"{CG.grid}.getRowsResponse", {(CG.grid, "getRowsRequest"): GRID_FIRST}),
         "country: deal grid, sorted and filtered": Case(
@@ -185,8 +188,11 @@ def cases() -> dict[str, Case]:
         "country: open orders": Case(
             EVENT_VIEW, f"{CG.pipeline}.children"),
         "country: event marker clicked": Case(
-            EVENT_VIEW, f"{EV.panel}.children",
+            EVENT_VIEW, f"{C.view}.data",
             {(ids.ANNUAL.graph, "clickData"): event_click(ids.ANNUAL.graph)}),
+        "country: event panel of the view": Case(
+            EVENT_VIEW, f"{EV.panel}.children",
+            {(C.view, "data"): EVENT_VIEW[1:] + f"&event={EVENT_ID}"}),
         "world: exports": change(world, W.side, "exports"),
         "world: rank of Türkiye": change(world, W.country, "Turkiye"),
         "world: estimated release": change(world, W.release, "2026-05-18"),

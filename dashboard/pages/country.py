@@ -197,19 +197,6 @@ def update(country: str | None, side: str | None, release: str | None,
             "asked": kept, "members_style": out["members_style"]}
 
 
-@dash.callback(Output(C.view, "data", allow_duplicate=True),
-               Input(ids.ANNUAL.graph, "clickData"), Input(ids.SHARES.graph, "clickData"),
-               Input(ids.COUNTRY_DEALS.clear, "n_clicks"), State(ids.ANNUAL.graph, "figure"),
-               State(ids.SHARES.graph, "figure"), State(C.view, "data"),
-               prevent_initial_call=True)
-def pick_bar(annual_click: Any, shares_click: Any, _clear: int | None, annual_figure: Any,
-             shares_figure: Any, search: str | None) -> Any:
-    """A clicked bar or area (or 'show all') goes into the view, so the URL holds it."""
-    after = country_deals.clicked_view(search, str(ctx.triggered_id), annual_click,
-                                       shares_click, annual_figure, shares_figure)
-    return dash.no_update if after is None else after
-
-
 @dash.callback(Output(ids.COUNTRY_DEALS.view, "data"), Output(ids.COUNTRY_DEALS.query, "data"),
                Output(ids.PAIR_LINK, "children"), Input(C.view, "data"))
 def deals_view(search: str | None) -> tuple[Any, Any, Any]:
@@ -218,26 +205,36 @@ def deals_view(search: str | None) -> tuple[Any, Any, Any]:
 
 
 @dash.callback(Output(C.view, "data", allow_duplicate=True),
-               *[Input(cid.graph, "clickData") for key, cid in CARDS if key not in NO_EVENTS],
-               State(C.view, "data"), prevent_initial_call=True)
-def open_event(*args: Any) -> Any:
-    """A clicked event marker opens its panel: the event goes into the view (the URL)."""
-    clicks, search = args[:-1], args[-1]
+               *[Input(g, "clickData") for g in EVENT_GRAPHS],
+               Input(ids.COUNTRY_DEALS.clear, "n_clicks"), State(ids.ANNUAL.graph, "figure"),
+               State(ids.SHARES.graph, "figure"), State(C.view, "data"),
+               prevent_initial_call=True)
+def pick(*args: Any) -> Any:
+    """What the analyst clicked goes into the view, so the URL holds it: an event marker
+    (its panel opens), a bar or area (its deals), or 'show all' (every deal again)."""
+    clicks, annual_figure, shares_figure, search = args[:-4], args[-3], args[-2], args[-1]
+    search = search if isinstance(search, str) else ""
     ev = events_ui.triggered_event(EVENT_GRAPHS, clicks, ctx.triggered_id,
                                    events_ui.catalogue())
-    if ev is None:
-        return dash.no_update
-    view = urlstate.parse_search(PAGE, search or "", data.current().choices).view
-    return urlstate.serialise(replace(view, event=ev.id))
+    if ev is not None:
+        view = urlstate.parse_search(PAGE, search, data.current().choices).view
+        return urlstate.serialise(replace(view, event=ev.id))
+    by_graph = dict(zip(EVENT_GRAPHS, clicks, strict=True))
+    after = country_deals.clicked_view(search, str(ctx.triggered_id),
+                                       by_graph.get(ids.ANNUAL.graph),
+                                       by_graph.get(ids.SHARES.graph), annual_figure,
+                                       shares_figure)
+    return dash.no_update if after is None else after
 
 
 @dash.callback(Output(EV.panel, "children"), Output(ids.COUNTRY_DEALS.highlight, "data"),
                Input(C.view, "data"))
-def show_event(search: str | None) -> tuple[Any, Any]:
+def show_event(search: object) -> tuple[Any, Any]:
     """The event panel and the grid's highlighted deals (the event's linked ones) follow
     the view's open event."""
     ds = data.current()
-    view = urlstate.parse_search(PAGE, search or "", ds.choices).view
+    view = urlstate.parse_search(PAGE, search if isinstance(search, str) else "",
+                                 ds.choices).view
     body, _missing = event_parts.open_panel(view.event, ds.deals, view.release, ds.name)
     ev = events_ui.catalogue().get(view.event) if view.event else None
     return body, events_ui.highlight_ids(ev, ds.deals) if ev is not None else []

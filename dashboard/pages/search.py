@@ -28,7 +28,8 @@ LOCAL_OPTIONS = [{"label": "any", "value": "any"},
 EXAMPLE = "TB2, Akıncı, Anka"
 WHO_ROWS = 15
 TIV_FORMAT = {"function": "params.value == null ? '' : d3.format(',.1f')(params.value)"}
-WIDTHS = {"designation": 230, "comments": 300}  # SIPRI's designations: 99.9% whole
+# designation: SIPRI's 99.9% whole; TIV: each word of its header whole beside its icons
+WIDTHS = {"designation": 230, "comments": 300, "tiv_delivered": 170, "local": 140}
 COLUMN_DEFS: list[dict[str, Any]] = grids.pinned([
     {"field": "pair", "headerName": "", "cellRenderer": "markdown", "width": 90,
      "sortable": False, "filter": False},

@@ -75,7 +75,7 @@ def column_defs(result: tc.TableResult, view: ts.TableView) -> list[dict[str, An
                 _col(f"{col.key}_rank", "rank", RANK_FORMAT, 72, None)]})
         else:
             defs.append(_col(col.key, col.label, TIV_FORMAT, 82, sort.get(col.key)))
-    defs.append(_col("total", tc.years_text(s.start, s.end), TIV_FORMAT, 100,
+    defs.append(_col("total", tc.years_text(s.start, s.end), TIV_FORMAT, 135,
                      sort.get("total")))
     defs.append(_col("share", f"% of {result.of}", SHARE_FORMAT, 120, None))
     return grids.pinned(defs, left=("rank", "name"), right=("total",))

@@ -1,5 +1,6 @@
 """Every AG Grid of the app at 1440 px, in real headless Chromium on the real build: no
-header is cut (they wrap), the grid stays within the page, and a grid whose columns do not
+header is cut (they wrap, and no word of one is split over lines), the grid stays within
+the page, and a grid whose columns do not
 fit its width keeps its key columns pinned (what a row is at the left, its TIV at the
 right) with their cells shown whole, wherever the analyst scrolls."""
 
@@ -25,16 +26,22 @@ GRIDS = [
      False),
 ]
 
-MEASURE = """(id) => {
+MEASURE = r"""(id) => {
     const root = document.getElementById(id).querySelector('.ag-root-wrapper');
     const cut = (el) => el.scrollWidth > el.clientWidth + 1;
+    const pen = document.createElement('canvas').getContext('2d');
+    const broken = (el) => {  // a word of a wrapped header wider than its line: split
+        pen.font = getComputedStyle(el).font;
+        return el.textContent.split(/\s+/).some(
+            (w) => pen.measureText(w).width > el.clientWidth + 1);
+    };
     const texts = (sel) => [...root.querySelectorAll(sel)].map((h) => h.textContent.trim());
     const centre = root.querySelector('.ag-center-cols-viewport');
     const box = root.getBoundingClientRect();
     return {
         right: box.right, page: document.documentElement.clientWidth,
-        cutHeaders: [...root.querySelectorAll('.ag-header-cell-text')].filter(cut)
-            .map((h) => h.textContent),
+        cutHeaders: [...root.querySelectorAll('.ag-header-cell-text')]
+            .filter((h) => cut(h) || broken(h)).map((h) => h.textContent),
         overflow: centre.scrollWidth > centre.clientWidth + 1,
         left: texts('.ag-pinned-left-header .ag-header-cell-text'),
         right_: texts('.ag-pinned-right-header .ag-header-cell-text'),
