@@ -23,6 +23,26 @@ def open_with_enter(page: Any, dropdown: str) -> None:
     page.wait_for_selector(".dash-dropdown-content[data-state='open']", timeout=SLOW)
 
 
+def wait_first_option(page: Any, text: str) -> None:
+    """Wait until the open list's first option begins with `text`, as an analyst sees the
+    list narrow before pressing Enter (Enter takes the first option of the list as drawn:
+    pressed at once, under load, it can take the unfiltered list's first)."""
+    page.wait_for_function(
+        """(text) => {
+          const first = document.querySelector('.dash-dropdown-content .dash-dropdown-option');
+          return first !== null && first.innerText.trim().startsWith(text);
+        }""", arg=text, timeout=SLOW)
+
+
+def wait_focused_option(page: Any, text: str) -> None:
+    """Wait until the option typed to (in a list without a search box) has the focus."""
+    page.wait_for_function(
+        """(text) => {
+          const option = document.activeElement?.closest('.dash-dropdown-option');
+          return option != null && option.innerText.trim().startsWith(text);
+        }""", arg=text, timeout=SLOW)
+
+
 def test_typing_in_an_open_dropdown_searches_and_enter_picks(
         live_url: str, browser_page: tuple[Any, list[str]]) -> None:
     page, console = browser_page
@@ -32,6 +52,7 @@ def test_typing_in_an_open_dropdown_searches_and_enter_picks(
     open_with_enter(page, "country-country")
     page.keyboard.type("kazak")
     assert page.input_value(".dash-dropdown-content .dash-dropdown-search") == "kazak"
+    wait_first_option(page, "Kazakhstan")
     page.keyboard.press("Enter")
     wait_url(page, "country=Kazakhstan")
     page.wait_for_function(
@@ -41,6 +62,7 @@ def test_typing_in_an_open_dropdown_searches_and_enter_picks(
     # No search box (years per period): typing jumps to the option, Enter picks it.
     open_with_enter(page, "country-window")
     page.keyboard.type("3")
+    wait_focused_option(page, "3")
     page.keyboard.press("Enter")
     wait_url(page, "window=3")
     assert url_query(page)["country"] == ["Kazakhstan"]
@@ -54,6 +76,7 @@ def test_a_multi_select_takes_typed_text_too(live_url: str,
     wait_drawn(page, 3, timeout=SLOW)
     open_with_enter(page, "pair-categories")
     page.keyboard.type("ships")
+    wait_first_option(page, "Ships")
     page.keyboard.press("Enter")
     wait_url(page, "cat=Ships")
     assert url_query(page)["cat"] == ["Ships"]
