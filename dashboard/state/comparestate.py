@@ -43,16 +43,13 @@ class ParsedCompare:
     notices: tuple[str, ...] = ()
 
 
-Areas = Mapping[str, Mapping[str, object]]  # per release, its areas by name
-
-
-def parse_search(search: str, choices: sc.ViewChoices, areas: Areas | None = None
+def parse_search(search: str, choices: sc.ViewChoices, areas: sc.Areas | None = None
                  ) -> ParsedCompare:
     """Parse a `?a=b` query string (leading '?' optional)."""
     return parse(sc.query_of(search), choices, areas)
 
 
-def parse(query: Mapping[str, object], choices: sc.ViewChoices, areas: Areas | None = None
+def parse(query: Mapping[str, object], choices: sc.ViewChoices, areas: sc.Areas | None = None
           ) -> ParsedCompare:
     """Resolve query values into a valid CompareView with notices; `areas`: the regions,
     subregions and groupings of each release (none if not given)."""

@@ -19,6 +19,8 @@ from dashboard.state import queryvalues as qv
 from dashboard.state.queryvalues import shown
 
 SIDES = ("imports", "exports")
+# per release, its regions, subregions and groupings by name (the Dataset's `areas`)
+Areas = Mapping[str, Mapping[str, object]]
 
 
 class ViewChoices(Protocol):

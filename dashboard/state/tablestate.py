@@ -52,16 +52,13 @@ class ParsedTable:
     notices: tuple[str, ...] = ()
 
 
-Areas = Mapping[str, Container[str]]  # per release, the names of its areas
-
-
-def parse_search(search: str, choices: sc.ViewChoices, areas: Areas | None = None
+def parse_search(search: str, choices: sc.ViewChoices, areas: sc.Areas | None = None
                  ) -> ParsedTable:
     """Parse a `?a=b` query string (leading '?' optional)."""
     return parse(sc.query_of(search), choices, areas)
 
 
-def parse(query: Mapping[str, object], choices: sc.ViewChoices, areas: Areas | None = None
+def parse(query: Mapping[str, object], choices: sc.ViewChoices, areas: sc.Areas | None = None
           ) -> ParsedTable:
     """Resolve query values into a valid TableView with notices; `areas`: the regions,
     subregions and groupings of each release (any area name is taken if not given)."""
