@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import tables as tc
-from dashboard.data import Dataset, load_dataset
+from dashboard.data import Dataset
 from dashboard.state import tablestate as ts
 from etl import regions
 from etl.readers.load import read_export
@@ -31,11 +31,6 @@ NOT_AREAS = {
     "Unknown/not applicable": "an entity kind, not an area",
     "Middle East (no other region)": "the Middle East's states outside other blocks",
 }
-
-
-@pytest.fixture(scope="module")
-def dataset(real_build: Path) -> Dataset:
-    return load_dataset(real_build)
 
 
 def regional_totals(path: Path) -> dict[str, list[float]]:

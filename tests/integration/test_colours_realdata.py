@@ -5,13 +5,12 @@ two light blues, 8 apart in CIEDE2000)."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
 from dashboard.charts import country as cc
 from dashboard.charts.country import Chart
-from dashboard.data import Dataset, load_dataset
+from dashboard.data import Dataset
 from dashboard.state import urlstate
 from tests.support.colour import distance
 from tests.unit.dashboard.figures.test_colours import MIN_DISTANCE
@@ -24,11 +23,6 @@ PAGES = [("Kazakhstan", "imports"), ("Azerbaijan", "imports"), ("Angola", "impor
          ("Bahrain", "imports"), ("Afghanistan", "imports"), ("Brazil", "exports"),
          ("Pakistan", "imports"), ("India", "imports"), ("United States", "exports"),
          ("Turkiye", "exports"), ("Europe", "imports")]
-
-
-@pytest.fixture(scope="module")
-def dataset(real_build: Path) -> Dataset:
-    return load_dataset(real_build)
 
 
 def series_colours(chart: Chart) -> list[tuple[str, str]]:

@@ -9,17 +9,12 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import country as cc
-from dashboard.data import Dataset, load_dataset
+from dashboard.data import Dataset
 from dashboard.state import urlstate
 from etl.store import read_table
 
 pytestmark = pytest.mark.realdata
 RELEASE = "2026-02-12"
-
-
-@pytest.fixture(scope="module")
-def dataset(real_build: Path) -> Dataset:
-    return load_dataset(real_build)
 
 
 @pytest.fixture(scope="module")

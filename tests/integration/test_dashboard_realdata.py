@@ -4,20 +4,13 @@ China (SIPRI Fact Sheet, March 2025)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dashboard.charts import country as country_charts
-from dashboard.data import Dataset, load_dataset
+from dashboard.data import Dataset
 from dashboard.state.urlstate import parse
 
 pytestmark = pytest.mark.realdata
-
-
-@pytest.fixture(scope="module")
-def dataset(real_build: Path) -> Dataset:
-    return load_dataset(real_build)
 
 
 def test_default_view_is_the_newest_exact_release(dataset: Dataset) -> None:

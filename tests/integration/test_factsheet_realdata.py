@@ -5,23 +5,16 @@ figure; the computed one is rounded as SIPRI rounds (two significant figures bel
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from dashboard.compute import factsheet as fs
 from dashboard.compute import regions as area_math
 from dashboard.compute.headline import percent
-from dashboard.data import Dataset, load_dataset
+from dashboard.data import Dataset
 
 pytestmark = pytest.mark.realdata
 RELEASE = "2026-02-12"
-
-
-@pytest.fixture(scope="module")
-def dataset(real_build: Path) -> Dataset:
-    return load_dataset(real_build)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from dashboard.charts import tables as tc
-from dashboard.data import Dataset, load_dataset
+from dashboard.data import Dataset
 from dashboard.state import tablestate as ts
 
 pytestmark = pytest.mark.realdata
@@ -20,11 +20,6 @@ RELEASE = "2024-04-13"
 ROUNDING = 0.5 + 1e-6  # SIPRI rounds to whole millions (69.5 to 70)
 FILES = {"imports": "tiv-imports_1990-2023_generated-2024-04-13.csv",
          "exports": "tiv-exports_1990-2023_generated-2024-04-13.csv"}
-
-
-@pytest.fixture(scope="module")
-def dataset(real_build: Path) -> Dataset:
-    return load_dataset(real_build)
 
 
 def sipri_rows(path: Path) -> tuple[list[str], list[list[str]]]:
