@@ -56,9 +56,18 @@ def load_description_aliases(path: Path = DESCRIPTION_ALIASES) -> dict[str, str]
 def load_local_production_rules(path: Path = LOCAL_PRODUCTION_RULES,
                                 ) -> list[classic_deals.CommentRule]:
     """The comment rules for local production, in the order they are tried."""
+    rules = []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [classic_deals.CommentRule(r["rule"], r["verdict"] == "yes", r["pattern"])
-                for r in csv.DictReader(fh)]
+        reader = csv.DictReader(fh)
+        for r in reader:
+            upper = classic_deals.uppercase_in(r["pattern"])
+            if upper:
+                raise transforms.TransformError(
+                    f"{path}: line {reader.line_num}: rule {r['rule']}: patterns are matched "
+                    f"against lowercased comments; write {upper!r} in lower case")
+            rules.append(classic_deals.CommentRule(r["rule"], r["verdict"] == "yes",
+                                                   r["pattern"]))
+    return rules
 
 
 def names_in_comments(rows: list[dict[str, object]],

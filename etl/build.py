@@ -16,13 +16,15 @@ ones are pruned; what a build killed mid-write left is removed by the next build
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import os
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -164,23 +166,38 @@ def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out:
     from etl.assemble import assemble
     from etl.readers.load import read_export
 
-    parsed = [read_export(path) for path in files]
-    result = assemble(parsed)
-    result.report["warnings"] = completeness(parsed, prints, result.tables, previous)
-    build_id = new_build_id(prints)
-    versions = versions_dir(out)
-    with versions_lock(out):
-        remove_leftovers(out, keep=[out])
-        target = versions / build_id
-        target.mkdir()
-        try:
-            manifest = _save(result, parsed, prints, tool, build_id, target, started)
-            publish(target, out)
-        except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
-            raise
-        prune(versions, out)
+    with cycles_uncollected():
+        parsed = [read_export(path) for path in files]
+        result = assemble(parsed)
+        result.report["warnings"] = completeness(parsed, prints, result.tables, previous)
+        build_id = new_build_id(prints)
+        versions = versions_dir(out)
+        with versions_lock(out):
+            remove_leftovers(out, keep=[out])
+            target = versions / build_id
+            target.mkdir()
+            try:
+                manifest = _save(result, parsed, prints, tool, build_id, target, started)
+                publish(target, out)
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            prune(versions, out)
     return manifest
+
+
+@contextmanager
+def cycles_uncollected() -> Iterator[None]:
+    """Python's cycle collector paused: reading creates millions of short-lived objects
+    and no reference cycles worth collecting, and each full collection would scan them
+    all (measured: a tenth of the build's time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _save(result: Any, parsed: list[Any], prints: list[dict[str, Any]], tool: str,

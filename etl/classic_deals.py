@@ -171,11 +171,19 @@ def categories(classic: pd.DataFrame, ids: pd.Series, ref: pd.DataFrame,
 
 @dataclass(frozen=True)
 class CommentRule:
-    """One row of the local-production rules: a pattern and what a clause matching it says."""
+    """One row of the local-production rules: a pattern and what a clause matching it says.
+    Patterns are matched against lowercased comments (faster than case-insensitive
+    matching), so they are written in lower case (`uppercase_in`)."""
 
     rule: str
     verdict: bool
     pattern: str
+
+
+def uppercase_in(pattern: str) -> str:
+    """The upper-case letters of a pattern outside its escapes (\\W, \\S, \\B ...), which
+    could never match a lowercased comment."""
+    return "".join(c for c in re.sub(r"\\.", "", pattern) if c != c.lower())
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -190,13 +198,13 @@ def compile_rules(rules: Sequence[CommentRule], names: Iterable[str],
                   ) -> list[tuple[CommentRule, re.Pattern[str]]]:
     """Each rule's pattern compiled once, its placeholder standing for any entity's name
     (captured as `place`, which `comment_rule` then checks against the recipient)."""
-    place = f"(?P<place>{_alternation(names) or '(?!)'})"
+    place = f"(?P<place>{_alternation(n.lower() for n in names) or '(?!)'})"
     out = []
     for r in rules:
         text = r.pattern
         for holder in PLACEHOLDERS:
             text = text.replace(holder, place)
-        out.append((r, re.compile(text, re.IGNORECASE)))
+        out.append((r, re.compile(text)))
     return out
 
 
@@ -213,6 +221,7 @@ def _says(rule: CommentRule, match: re.Match[str], recipient: set[str]) -> bool:
 def clause_rule(clause: str, compiled: Sequence[tuple[CommentRule, re.Pattern[str]]],
                 own: set[str]) -> CommentRule | None:
     """The first rule that matches one clause (recipient names lowercased in `own`)."""
+    clause = clause.lower()
     for rule, pattern in compiled:
         match = pattern.search(clause)
         if match is not None and _says(rule, match, own):
@@ -244,7 +253,7 @@ def could_say_yes(rules: Sequence[CommentRule]) -> re.Pattern[str]:
             for holder in PLACEHOLDERS:
                 text = text.replace(holder, ".+?")
             texts.append(f"(?:{text})")
-    return re.compile("|".join(texts) or "(?!)", re.IGNORECASE)
+    return re.compile("|".join(texts) or "(?!)")
 
 
 def local_production_from_comments(deals: pd.DataFrame, rules: Sequence[CommentRule],
@@ -255,7 +264,7 @@ def local_production_from_comments(deals: pd.DataFrame, rules: Sequence[CommentR
     maybe = could_say_yes(rules)
     pairs = [(c if isinstance(c, str) else None, r) for c, r in
              zip(deals["comments"].tolist(), deals["recipient"].tolist(), strict=True)]
-    found = {(c, r): c is not None and maybe.search(c) is not None
+    found = {(c, r): c is not None and maybe.search(c.lower()) is not None
              and comment_rule(c, compiled, names_of.get(str(r), [str(r)])) is not None
              for c, r in set(pairs)}
     return pd.Series([found[pair] for pair in pairs], index=deals.index, dtype="boolean")

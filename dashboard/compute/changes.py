@@ -41,6 +41,7 @@ DEAL_FIELDS = ("supplier", "recipient", "designation", "category", "status", "or
 NUMBERS = ("order_year", "number_ordered", "tiv_per_unit", "number_delivered", "tiv_delivered")
 ONLY_WHERE_BOTH = ("number_ordered",)  # not given by every export format
 ADDED, REMOVED, REVISED = "added", "removed", "revised"
+DELIVERY_COLUMNS = ("deal_id", "supplier", "recipient", "year", "units", "tiv")
 
 
 class ReleaseLike(Protocol):
@@ -136,8 +137,8 @@ def pct(old: np.ndarray, new: np.ndarray) -> np.ndarray:
 
 def in_years(deliveries: pd.DataFrame, release: str, first: int, last: int) -> pd.DataFrame:
     """The release's delivery rows in first..last, with `tiv_u` in millionths."""
-    rows = deliveries[(deliveries["release"] == release) & deliveries["year"].between(
-        first, last)]
+    keep = (deliveries["release"] == release) & deliveries["year"].between(first, last)
+    rows = deliveries.loc[keep, list(DELIVERY_COLUMNS)]
     return rows.assign(tiv_u=micro(rows["tiv"]))
 
 
@@ -162,9 +163,8 @@ def _matrix(rows: pd.DataFrame, col: str, names: Sequence[str], first: int,
     out = np.zeros((len(names), width), dtype=np.int64)
     if rows.empty:
         return out
-    index = {n: i for i, n in enumerate(names)}
     summed = rows.groupby([col, "year"], observed=True)["tiv_u"].sum()
-    country = np.array([index[str(c)] for c in summed.index.get_level_values(0)])
+    country = pd.Index(names).get_indexer(summed.index.get_level_values(0).astype(str))
     year = summed.index.get_level_values(1).to_numpy(dtype=np.int64) - first
     np.add.at(out, (country, year), summed.to_numpy(dtype=np.int64))
     return out
@@ -196,7 +196,7 @@ def country_table(old: pd.DataFrame, new: pd.DataFrame, span_list: Sequence[tupl
     skip = set(unranked)
     frames = []
     for side, col in SIDES.items():
-        names = sorted(set(old[col].astype(str)) | set(new[col].astype(str)))
+        names = sorted(distinct(old[col]) | distinct(new[col]))
         width = last - first + 1
         o = _span_sums(_matrix(old, col, names, first, width), first, span_list)
         n = _span_sums(_matrix(new, col, names, first, width), first, span_list)
@@ -221,14 +221,16 @@ def country_table(old: pd.DataFrame, new: pd.DataFrame, span_list: Sequence[tupl
 def deal_facts(deals: pd.DataFrame, rows: pd.DataFrame, release: str) -> pd.DataFrame:
     """One row per deal of the release: its fields, and what was delivered in the years
     of `rows` (number, delivery years, TIV in millionths)."""
-    own = deals[deals["release"] == release]
+    own = deals.loc[deals["release"] == release, ["deal_id", *DEAL_FIELDS[:8], "description"]]
     grouped = rows.groupby("deal_id")
     per = pd.DataFrame({"tiv_u": grouped["tiv_u"].sum(),
                         "number_delivered": grouped["units"].sum(min_count=1)})
     years = rows[["deal_id", "year"]].drop_duplicates().sort_values(["deal_id", "year"])
     ids, starts = np.unique(years["deal_id"].to_numpy(), return_index=True)
-    split = np.split(years["year"].to_numpy(dtype=np.int64), starts[1:]) if len(ids) else []
-    per["delivery_years"] = pd.Series([tuple(int(y) for y in part) for part in split],
+    listed = years["year"].astype(int).tolist()
+    ends = [*starts[1:].tolist(), len(listed)]
+    per["delivery_years"] = pd.Series([tuple(listed[a:b]) for a, b in
+                                       zip(starts.tolist(), ends, strict=True)],
                                       index=ids, dtype=object)
     base = own.set_index("deal_id")[[*DEAL_FIELDS[:8], "description"]]
     facts = base.join(per, how="outer")
@@ -297,11 +299,14 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _year_set(value: Any) -> frozenset[int]:
-    """Delivery years as a set (none where the deal is not in the release)."""
-    if isinstance(value, tuple | list | np.ndarray):
-        return frozenset(int(y) for y in value)
-    return frozenset()
+def _years(value: Any) -> tuple[int, ...]:
+    """Delivery years, sorted and distinct (none where the deal is not in the release);
+    `deal_facts` already gives them so."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, list | np.ndarray):
+        return tuple(sorted({int(y) for y in value}))
+    return ()
 
 
 def _differs(field_name: str, a: pd.Series, b: pd.Series) -> np.ndarray:
@@ -314,10 +319,15 @@ def _differs(field_name: str, a: pd.Series, b: pd.Series) -> np.ndarray:
             return np.asarray(values & ~gone_a & ~gone_b)
         return np.asarray((values & ~gone_a & ~gone_b) | (gone_a != gone_b))
     if field_name == "delivery_years":
-        return np.array([_year_set(x) != _year_set(y) for x, y in zip(a, b, strict=True)],
-                        dtype=bool)
-    return np.asarray(a.astype(object).where(a.notna(), "").astype(str).to_numpy()
-                      != b.astype(object).where(b.notna(), "").astype(str).to_numpy())
+        return np.array([_years(x) != _years(y) for x, y in
+                         zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
+    return np.asarray(a.to_numpy(dtype=object, na_value="")
+                      != b.to_numpy(dtype=object, na_value=""))
+
+
+def _with_deliveries(facts: pd.DataFrame) -> np.ndarray:
+    """The ids of the deals with a delivery in the years compared."""
+    return facts.index.to_numpy(dtype=np.int64)[[bool(y) for y in facts["delivery_years"]]]
 
 
 def deal_table(old: pd.DataFrame, new: pd.DataFrame, pairs: Mapping[int, int]
@@ -325,10 +335,10 @@ def deal_table(old: pd.DataFrame, new: pd.DataFrame, pairs: Mapping[int, int]
     """Deals added, removed and revised (with their changed fields, old and new values),
     among those with a delivery in the common years in either release. `known`: SIPRI's
     id on both sides (deals without one, or paired with one, are counted apart)."""
-    new = new.rename(index=lambda i: pairs.get(i, i))
+    new = new.set_axis([pairs.get(i, i) for i in new.index.tolist()])
     unknown = {old_id for new_id, old_id in pairs.items() if new_id < 0 or old_id < 0}
-    delivered = pd.Index(sorted(set(old.index[old["delivery_years"].map(len) > 0])
-                                | set(new.index[new["delivery_years"].map(len) > 0])))
+    delivered = pd.Index(np.union1d(_with_deliveries(old), _with_deliveries(new)),
+                         dtype=np.int64)
     a = old.reindex(delivered).assign(tiv_delivered=lambda f: f["tiv_u"] / MICRO)
     b = new.reindex(delivered).assign(tiv_delivered=lambda f: f["tiv_u"] / MICRO)
     in_old = a["in_deals"].fillna(False).to_numpy(dtype=bool)
@@ -338,10 +348,13 @@ def deal_table(old: pd.DataFrame, new: pd.DataFrame, pairs: Mapping[int, int]
     any_change = np.logical_or.reduce(list(changed.values()))
     kind = np.where(~in_old, ADDED, np.where(~in_new, REMOVED, REVISED))
     keep = ~both | any_change
-    shown = b.where(pd.Series(in_new, index=delivered), a, axis=0)
+    named = ["supplier", "recipient", "designation"]
+    shown = b[named].where(pd.Series(in_new, index=delivered), a[named], axis=0)
     o_u = a["tiv_u"].fillna(0).to_numpy(dtype=np.int64)
     n_u = b["tiv_u"].fillna(0).to_numpy(dtype=np.int64)
-    names = [", ".join(f for f in DEAL_FIELDS if changed[f][i]) for i in range(len(delivered))]
+    names = np.full(len(delivered), "", dtype=object)
+    for i in np.flatnonzero(any_change):
+        names[i] = ", ".join(f for f in DEAL_FIELDS if changed[f][i])
     out = pd.DataFrame({
         "deal_id": delivered.to_numpy(dtype=np.int64),
         "known": (delivered.to_numpy() >= 0) & ~delivered.isin(list(unknown)),
@@ -411,8 +424,9 @@ def present_names(deliveries: pd.DataFrame, releases: Iterable[str]
                   ) -> dict[str, dict[str, set[str]]]:
     """Per release: the canonical entities and categories its deliveries name."""
     out: dict[str, dict[str, set[str]]] = {}
+    columns = deliveries[["release", "supplier", "recipient", "category"]]
     for release in releases:
-        rows = deliveries[deliveries["release"] == release]
+        rows = columns[columns["release"] == release]
         out[release] = {
             "entity": distinct(rows["supplier"]) | distinct(rows["recipient"]),
             "category": distinct(rows["category"])}

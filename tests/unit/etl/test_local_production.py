@@ -90,6 +90,29 @@ def test_rules_file_is_well_formed() -> None:
         re.compile(r.pattern.replace("{recipient}", "x").replace("{country}", "y"))
 
 
+@pytest.mark.parametrize(("pattern", "upper"), [
+    (r"\bproduced in\b", ""), (r"\Wlicen[cs]e\S", ""), (r"assembled in {recipient}", ""),
+    (r"Produced in", "P"), (r"\bin [A-Z]\w+", "AZ")])
+def test_uppercase_outside_escapes_is_found(pattern: str, upper: str) -> None:
+    assert classic_deals.uppercase_in(pattern) == upper
+
+
+def test_a_rule_in_upper_case_is_refused_naming_its_line(tmp_path) -> None:
+    path = tmp_path / "rules.csv"
+    path.write_text('rule,verdict,pattern,note\nfine,yes,\\bbuilt in\\b,"two\nlines"\n'
+                    "shout,yes,Built In,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rules\.csv: line 4: rule shout: .*'BI'"):
+        assemble.load_local_production_rules(path)
+
+
+@pytest.mark.parametrize("comment", ["PRODUCED UNDER LICENCE IN PAKISTAN",
+                                     "Produced Under Licence In Pakistan"])
+def test_comments_match_whatever_their_case(comment: str) -> None:
+    assert classic_deals.comment_rule(comment, COMPILED, NAMES["Pakistan"]) == "in_recipient"
+    deals = pd.DataFrame({"recipient": ["Pakistan"], "comments": [comment]})
+    assert classic_deals.local_production_from_comments(deals, RULES, NAMES).tolist() == [True]
+
+
 def test_deals_frame_gets_one_value_per_deal() -> None:
     deals = pd.DataFrame({"recipient": ["Pakistan", "Pakistan", "India"],
                           "comments": ["Produced under licence in Pakistan", None,
