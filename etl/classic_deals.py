@@ -262,12 +262,12 @@ def local_production_from_comments(deals: pd.DataFrame, rules: Sequence[CommentR
     comment and recipient read once: a deal is in several releases)."""
     compiled = compile_rules(rules, {n for names in names_of.values() for n in names})
     maybe = could_say_yes(rules)
-    pairs = [(c if isinstance(c, str) else None, r) for c, r in
-             zip(deals["comments"].tolist(), deals["recipient"].tolist(), strict=True)]
-    found = {(c, r): c is not None and maybe.search(c.lower()) is not None
-             and comment_rule(c, compiled, names_of.get(str(r), [str(r)])) is not None
-             for c, r in set(pairs)}
-    return pd.Series([found[pair] for pair in pairs], index=deals.index, dtype="boolean")
+    comments = [c if isinstance(c, str) else None for c in deals["comments"].tolist()]
+    pairs = list(zip(comments, deals["recipient"].tolist(), strict=True))
+    hits = {c for c in set(comments) if c is not None and maybe.search(c.lower()) is not None}
+    found = {(c, r) for c, r in set(pairs) if c in hits
+             and comment_rule(c, compiled, names_of.get(str(r), [str(r)])) is not None}
+    return pd.Series([pair in found for pair in pairs], index=deals.index, dtype="boolean")
 
 
 def sipri_flag_where_given(deals: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFrame:

@@ -114,16 +114,20 @@ def internal_totals(frame: pd.DataFrame, keys: list[str], source: str,
     bad = (added - both["tiv"].fillna(0.0)).abs() > allowed
     bad |= both["tiv"].isna() & (counted > 0)
     both = both.assign(bad=bad)
-    results: list[dict[str, object]] = []
-    for group, part in both.groupby(level=list(range(len(keys)))):
-        wrong = part[part["bad"]].reset_index()
-        label = group if isinstance(group, tuple) else (group,)
-        results.append({
-            "source": source, "table": [str(k) for k in label], "what": what,
-            "cells": len(part), "mismatches": len(wrong),
-            "examples": [_total_example(r) for r in wrong.head(3).to_dict("records")],
-            "ok": wrong.empty})
-    return results
+    counts = both.groupby(level=list(range(len(keys))))["bad"].agg(["size", "sum"])
+    wrong = both[both["bad"]].reset_index()
+    examples = {_label(group): [_total_example(r) for r in part.head(3).to_dict("records")]
+                for group, part in wrong.groupby(keys)}
+    return [{"source": source, "table": [str(k) for k in _label(group)], "what": what,
+             "cells": int(cells), "mismatches": int(bad_cells),
+             "examples": examples.get(_label(group), []), "ok": int(bad_cells) == 0}
+            for group, cells, bad_cells in zip(counts.index, counts["size"], counts["sum"],
+                                               strict=True)]
+
+
+def _label(group: object) -> tuple[object, ...]:
+    """A group key as a tuple, whether pandas gave one value or a tuple."""
+    return group if isinstance(group, tuple) else (group,)
 
 
 def _total_example(row: Mapping[Hashable, Any]) -> dict[str, object]:

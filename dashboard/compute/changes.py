@@ -355,23 +355,28 @@ def deal_table(old: pd.DataFrame, new: pd.DataFrame, pairs: Mapping[int, int]
     names = np.full(len(delivered), "", dtype=object)
     for i in np.flatnonzero(any_change):
         names[i] = ", ".join(f for f in DEAL_FIELDS if changed[f][i])
+    ids = delivered.to_numpy(dtype=np.int64)
     out = pd.DataFrame({
-        "deal_id": delivered.to_numpy(dtype=np.int64),
-        "known": (delivered.to_numpy() >= 0) & ~delivered.isin(list(unknown)),
-        "kind": kind, "supplier": shown["supplier"].astype(str).to_numpy(),
-        "recipient": shown["recipient"].astype(str).to_numpy(),
-        "designation": shown["designation"].astype(str).to_numpy(),
-        "old": o_u / MICRO, "new": n_u / MICRO, "change": (n_u - o_u) / MICRO,
-        "change_u": n_u - o_u, "fields": names})[keep]
+        "deal_id": ids[keep], "known": ((ids >= 0) & ~np.isin(ids, list(unknown)))[keep],
+        "kind": kind[keep],
+        **{n: shown[n].to_numpy(dtype=object, na_value="")[keep].astype(str) for n in named},
+        "old": o_u[keep] / MICRO, "new": n_u[keep] / MICRO, "change": (n_u - o_u)[keep] / MICRO,
+        "change_u": (n_u - o_u)[keep], "fields": names[keep]})
     out = out.assign(size=out["change_u"].abs()).sort_values(
         ["size", "deal_id"], ascending=[False, True]).drop(columns="size")
-    field_rows = [pd.DataFrame({"deal_id": delivered[changed[f]].to_numpy(dtype=np.int64),
-                                "field": f, "old": a.loc[changed[f], f].map(_text).to_numpy(),
-                                "new": b.loc[changed[f], f].map(_text).to_numpy()})
-                  for f in DEAL_FIELDS]
-    fields = pd.concat(field_rows, ignore_index=True).sort_values(
-        "deal_id", kind="stable", ignore_index=True)
-    return out.reset_index(drop=True), fields
+    return out.reset_index(drop=True), field_changes(ids, a, b, changed)
+
+
+def field_changes(ids: np.ndarray, a: pd.DataFrame, b: pd.DataFrame,
+                  changed: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """One row per deal and field that changed: the old and new value as shown."""
+    parts = [(f, hit) for f, hit in changed.items() if hit.any()]
+    return pd.DataFrame({
+        "deal_id": np.concatenate([ids[hit] for _, hit in parts] or [np.array([], np.int64)]),
+        "field": [f for f, hit in parts for _ in range(int(hit.sum()))],
+        "old": [_text(v) for f, hit in parts for v in a[f].to_numpy()[hit]],
+        "new": [_text(v) for f, hit in parts for v in b[f].to_numpy()[hit]],
+    }).sort_values("deal_id", kind="stable", ignore_index=True)
 
 
 def deal_counts(deals: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame,

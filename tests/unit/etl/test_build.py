@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -20,3 +21,14 @@ def test_tool_version_covers_every_module_the_build_imports() -> None:
     missing = sorted(str(p) for p in imported - {f.resolve() for f in build_files()}
                      if p.name != "cli.py")
     assert missing == [], f"modules the build imports but the tool version ignores: {missing}"
+
+
+def test_build_asks_openblas_for_one_thread_unless_told_otherwise(monkeypatch) -> None:
+    from etl import cli
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    cli.blas_in_one_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    cli.blas_in_one_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
