@@ -72,13 +72,19 @@ def merge_same_release(parts: list[pd.DataFrame], key: tuple[str, ...],
     if len(parts) == 1:
         return parts[0].reset_index(drop=True)
     both = pd.concat(parts, ignore_index=True)
-    hashable = both.map(lambda v: tuple(v) if isinstance(v, list | np.ndarray) else v)
+    hashable = both.assign(**{c: both[c].map(_hashable) for c in both.columns
+                              if both[c].dtype == object})
     unique = both[~hashable.duplicated()]
     clash = unique.duplicated(list(key), keep=False)
     if clash.any():
         sample = unique.loc[clash, list(key)].head(3).to_dict("records")
         raise TransformError(f"{what}: files of the same release disagree on {sample}")
     return unique.reset_index(drop=True)
+
+
+def _hashable(value: object) -> object:
+    """A list cell (delivery years) as a tuple, so rows can be compared; others as they are."""
+    return tuple(value) if isinstance(value, list | np.ndarray) else value
 
 
 def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
@@ -90,8 +96,9 @@ def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
     starts = np.flatnonzero(~d.duplicated(["release", "deal_id"]).to_numpy())
     group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(d))))
     g = d.groupby(group, sort=False)
-    years = [part.tolist() for part in np.split(d["year"].to_numpy(dtype="int64"),
-                                                starts[1:])]
+    listed = d["year"].astype("int64").tolist()
+    years = [listed[a:b] for a, b in zip(starts.tolist(), [*starts[1:].tolist(), len(d)],
+                                         strict=True)]
     first = d.iloc[starts].reset_index(drop=True)
     flag = g["local_production"].max().astype("boolean")
     out = pd.DataFrame({

@@ -1,9 +1,9 @@
 """What every SIPRI export shares: encoding, line ends, the preamble and its release stamp.
 
 SIPRI writes cp1252; files re-saved or passed through other tools come as UTF-8, with a
-BOM, CRLF line ends or a `;` appended to every line. `decode` and `split_lines` undo
-those; `find_header` locates the table's header line after the preamble, and
-`generated_at` reads the "Data generated" stamp that names the release.
+BOM, CRLF line ends or a `;` appended to every line. `decode`, `line_ends` and
+`without_trailing_semicolons` undo those; `find_header` locates the table's header line
+after the preamble, and `generated_at` reads the "Data generated" stamp that names the release.
 """
 
 from __future__ import annotations
@@ -99,11 +99,10 @@ def _utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-def split_lines(text: str) -> list[str]:
-    """Split on any line end and drop the `;` a spreadsheet re-save appends to each line."""
-    lines = line_ends(text)
+def without_trailing_semicolons(lines: list[str]) -> list[str]:
+    """The lines without the `;` a spreadsheet re-save appends to each of them."""
     if lines and _semicolon_terminated(lines):
-        lines = [line[:-1] if line.endswith(";") else line for line in lines]
+        return [line[:-1] if line.endswith(";") else line for line in lines]
     return lines
 
 
@@ -222,7 +221,7 @@ def read_preamble(text: str, source: str, encoding: str = "utf-8") -> Preamble:
     """Find the release stamp and the header line; raise FormatError if either is missing."""
     raw = line_ends(text)
     delimiter = sniff_delimiter(raw)
-    lines, decimal = (split_lines(text), []) if delimiter == "," else to_commas(
+    lines, decimal = (without_trailing_semicolons(raw), []) if delimiter == "," else to_commas(
         raw, delimiter, source)
     repairs = ({"kind": "decimal commas read as points", "count": len(decimal),
                 "lines": decimal[:50]},) if decimal else ()
