@@ -103,7 +103,7 @@ def greedy_assign(pairs: pd.DataFrame) -> list[tuple[Any, int]]:
     used_rows: set[Any] = set()
     used_ids: set[int] = set()
     out = []
-    for idx, deal_id in zip(ordered["_idx"], ordered["deal_id"], strict=True):
+    for idx, deal_id in zip(ordered["_idx"].tolist(), ordered["deal_id"].tolist(), strict=True):
         if idx in used_rows or deal_id in used_ids:
             continue
         used_rows.add(idx)

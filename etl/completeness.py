@@ -66,8 +66,8 @@ def register_warnings(source: Mapping[str, Any], frame: pd.DataFrame, world: boo
     """Every warning about one classic register (as read), each naming its file."""
     if source.get("format") != "classic" or frame.empty:
         return []
-    recipients = [str(r) for r in frame["recipient"]]
-    lines = [int(x) for x in frame["line"]] if "line" in frame else list(range(len(frame)))
+    recipients = frame["recipient"].astype(str).tolist()
+    lines = frame["line"].astype(int).tolist() if "line" in frame else list(range(len(frame)))
     found = [order_problem(recipients, lines), early_end(recipients) if world else None,
              shrunk(source, previous)]
     return [f"{source['path']}: {text}" for text in found if text]

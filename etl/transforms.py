@@ -139,8 +139,8 @@ def tiv_tables(frame: pd.DataFrame, release: str, mapping: Mapping[str, str]) ->
         "release": release,
         "side": frame["side"].astype(object),
         "scope": frame["scope"].map(lambda s: canon(s) if s else "").astype(object),
-        "country": [n if t else canon(n) for n, t in zip(frame["country"], frame["is_total"],
-                                                         strict=True)],
+        "country": [n if t else canon(n) for n, t in
+                    zip(frame["country"].tolist(), frame["is_total"].tolist(), strict=True)],
         "is_total": frame["is_total"].astype(bool),
         "year": frame["year"].astype("int32"),
         "tiv": frame["tiv"].astype("float64"),
@@ -154,8 +154,8 @@ def regional_table(frame: pd.DataFrame, release: str,
     out = pd.DataFrame({
         "release": release,
         "region": frame["region"].astype(object),
-        "supplier": [n if t else mapping.get(n, n)
-                     for n, t in zip(frame["supplier"], frame["is_total"], strict=True)],
+        "supplier": [n if t else mapping.get(n, n) for n, t in
+                     zip(frame["supplier"].tolist(), frame["is_total"].tolist(), strict=True)],
         "is_total": frame["is_total"].astype(bool),
         "year": frame["year"].astype("int32"),
         "tiv": frame["tiv"].astype("float64"),
