@@ -299,16 +299,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _years(value: Any) -> tuple[int, ...]:
-    """Delivery years, sorted and distinct (none where the deal is not in the release);
-    `deal_facts` already gives them so."""
-    if isinstance(value, tuple):
-        return value
-    if isinstance(value, list | np.ndarray):
-        return tuple(sorted({int(y) for y in value}))
-    return ()
-
-
 def _differs(field_name: str, a: pd.Series, b: pd.Series) -> np.ndarray:
     """Where a deal field differs between the releases (aligned series)."""
     if field_name in NUMBERS:
@@ -318,9 +308,8 @@ def _differs(field_name: str, a: pd.Series, b: pd.Series) -> np.ndarray:
         if field_name in ONLY_WHERE_BOTH:
             return np.asarray(values & ~gone_a & ~gone_b)
         return np.asarray((values & ~gone_a & ~gone_b) | (gone_a != gone_b))
-    if field_name == "delivery_years":
-        return np.array([_years(x) != _years(y) for x, y in
-                         zip(a.tolist(), b.tolist(), strict=True)], dtype=bool)
+    if field_name == "delivery_years":  # sorted tuples from `deal_facts`
+        return np.asarray(a.to_numpy(dtype=object) != b.to_numpy(dtype=object), dtype=bool)
     return np.asarray(a.to_numpy(dtype=object, na_value="")
                       != b.to_numpy(dtype=object, na_value=""))
 
