@@ -190,7 +190,7 @@ def _full_build(files: list[Path], prints: list[dict[str, Any]], tool: str, out:
 def cycles_uncollected() -> Iterator[None]:
     """Python's cycle collector paused: reading creates millions of short-lived objects
     and no reference cycles worth collecting, and each full collection would scan them
-    all (measured: a tenth of the build's time)."""
+    all (measured: about 8% of the build's time; its peak memory the same)."""
     was = gc.isenabled()
     gc.disable()
     try:
