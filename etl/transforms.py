@@ -9,6 +9,7 @@ values, by one rule (`etl.classic_deals.estimate_deliveries`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -82,6 +83,15 @@ def merge_same_release(parts: list[pd.DataFrame], key: tuple[str, ...],
     return unique.reset_index(drop=True)
 
 
+def pieces(values: list[Any], starts: list[int]) -> list[list[Any]]:
+    """`values` cut at each of `starts` (ascending positions, the first 0): each piece runs
+    to the next start (a group's rows of a sorted table, as plain lists: faster than
+    numpy's split)."""
+    if not starts:
+        return []
+    return [values[a:b] for a, b in zip(starts, [*starts[1:], len(values)], strict=True)]
+
+
 def _hashable(value: object) -> object:
     """A list cell (delivery years) as a tuple, so rows can be compared; others as they are."""
     return tuple(value) if isinstance(value, list | np.ndarray) else value
@@ -96,9 +106,7 @@ def deals_from_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
     starts = np.flatnonzero(~d.duplicated(["release", "deal_id"]).to_numpy())
     group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(d))))
     g = d.groupby(group, sort=False)
-    listed = d["year"].astype("int64").tolist()
-    years = [listed[a:b] for a, b in zip(starts.tolist(), [*starts[1:].tolist(), len(d)],
-                                         strict=True)]
+    years = pieces(d["year"].astype("int64").tolist(), starts.tolist())
     first = d.iloc[starts].reset_index(drop=True)
     flag = g["local_production"].max().astype("boolean")
     out = pd.DataFrame({

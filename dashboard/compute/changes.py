@@ -29,6 +29,7 @@ import pandas as pd
 
 from dashboard.compute.metrics import period_label, shared_ranks
 from etl.classic_deals import match_ids
+from etl.transforms import pieces
 
 PERIOD = 5  # SIPRI's five-year periods, ending in 4 and 9 (2015–19, 2020–24)
 MICRO = 1_000_000
@@ -227,11 +228,9 @@ def deal_facts(deals: pd.DataFrame, rows: pd.DataFrame, release: str) -> pd.Data
                         "number_delivered": grouped["units"].sum(min_count=1)})
     years = rows[["deal_id", "year"]].drop_duplicates().sort_values(["deal_id", "year"])
     ids, starts = np.unique(years["deal_id"].to_numpy(), return_index=True)
-    listed = years["year"].astype(int).tolist()
-    ends = [*starts[1:].tolist(), len(listed)]
-    per["delivery_years"] = pd.Series([tuple(listed[a:b]) for a, b in
-                                       zip(starts.tolist(), ends, strict=True)],
-                                      index=ids, dtype=object)
+    per["delivery_years"] = pd.Series(
+        [tuple(p) for p in pieces(years["year"].astype(int).tolist(), starts.tolist())],
+        index=ids, dtype=object)
     base = own.set_index("deal_id")[[*DEAL_FIELDS[:8], "description"]]
     facts = base.join(per, how="outer")
     facts["tiv_u"] = facts["tiv_u"].fillna(0).astype(np.int64)

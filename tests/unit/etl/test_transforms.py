@@ -205,3 +205,12 @@ def test_category_by_earlier_description_wording() -> None:
     aliases = {"portable surface-to-air missile": "portable SAM"}
     cats, counts = classic_deals.categories(classic, ids, _ref().iloc[:0], rows, aliases)
     assert cats.tolist() == ["Missiles"] and counts["earlier_description"] == 1
+
+
+@pytest.mark.parametrize(("values", "starts", "expected"), [
+    ([1, 2, 3, 4, 5], [0, 2, 3], [[1, 2], [3], [4, 5]]),
+    ([7], [0], [[7]]),
+    ([], [], []),
+])
+def test_pieces_cut_a_sorted_list_at_each_start(values, starts, expected) -> None:
+    assert transforms.pieces(values, starts) == expected

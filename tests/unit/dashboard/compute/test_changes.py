@@ -90,6 +90,18 @@ def test_only_common_years_are_compared() -> None:
     assert c.world.set_index("span").loc["2015", "old"] == 10.0
 
 
+def test_a_release_with_no_delivery_in_the_common_years_is_compared() -> None:
+    o, n = OLD.release, NEW.release
+    # the new release's only delivery is in 2024, outside the common years 2012-2023: the
+    # deal is still in it, with nothing delivered in the years compared
+    dl, de = frames([delivery(o, 1, 2015, 10.0), delivery(n, 1, 2024, 80.0)],
+                    [deal(o, 1), deal(n, 1, delivery_years=[2024])])
+    c = ch.compare(dl, de, OLD, NEW)
+    assert c.deals[["deal_id", "kind", "old", "new"]].to_dict("records") == [
+        {"deal_id": 1, "kind": "revised", "old": 10.0, "new": 0.0}]
+    assert c.world["new"].sum() == 0
+
+
 def test_parts_add_up_exactly_to_the_world_change() -> None:
     rng = np.random.default_rng(7)
     o, n = OLD.release, NEW.release
