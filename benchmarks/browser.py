@@ -6,12 +6,16 @@
 Starts, each in its own process on a free loopback port, the dashboard's server on the
 real build and a one-chart Dash app (the same Dash, a bar chart of ten values, nothing
 else), then in Debian's headless Chromium, the pages interleaved round by round:
-1. cold: a fresh browser context (empty cache) per visit; time from navigation to every chart of
-   the page drawn (every `.dash-graph` holds a drawn plot and no callback is pending);
+1. cold: a fresh browser context (empty cache) per visit; time from navigation to the first
+   view drawn: every chart in the window drawn (charts and grids further down are drawn
+   when they come near the view, `dashboard/assets/near_view.js`), each `.dash-graph`
+   holding a drawn plot, and no callback pending;
 2. warm: the same page again in that context (its files cached);
-3. the first view's weight: the bytes the browser received for it (`transferSize` of the
+3. scrolled: the page again, scrolled down as soon as each chart or grid below is there,
+   to every chart and grid of the page drawn (what the page as a whole costs);
+4. the first view's weight: the bytes the browser received for it (`transferSize` of the
    page and every resource, compressed as served) and what they unpack to;
-4. control changes on the country page: from the key that picks a country (or a year)
+5. control changes on the country page: from the key that picks a country (or a year)
    to every chart of the page redrawn (each chart's `plotly_afterplot` after the key).
 With `--before CHECKOUT` the dashboard of another checkout (say, main before a change) is
 served too, on the same build, and its pages are interleaved with these; given more than
@@ -52,10 +56,27 @@ PAGES = {"one-chart Dash page": "", "country": "/?country=Pakistan", "pair": "/p
          "world": "/world", "factsheet": "/factsheet"}
 BASELINE = "one-chart Dash page"
 BEFORE = " (before)"  # the name suffix of the pages served from one --before CHECKOUT
-# Every chart of the page drawn and no callback pending.
+# The first view drawn: no chart or grid in the window waiting to be drawn (class
+# near-view-pending, dashboard/assets/near_view.js), every chart on the page drawn in full,
+# and no callback pending.
 DRAWN = """() => {
   const graphs = document.querySelectorAll('.dash-graph');
+  const inView = e => { const r = e.getBoundingClientRect();
+                        return r.width > 0 && r.bottom > 0 && r.top < innerHeight; };
   return graphs.length > 0 && [...graphs].every(g => g.querySelector('.main-svg'))
+    && ![...document.querySelectorAll('.near-view-pending')].some(inView)
+    && !document.querySelector('[data-dash-is-loading="true"]');
+}"""
+# Scroll to the next chart or grid not drawn yet; true once every one shown is drawn (a
+# grid with its first cells, or saying it has no rows) and no callback is pending.
+SCROLLED = """() => {
+  const pending = [...document.querySelectorAll('.near-view-pending')]
+    .filter(e => e.getBoundingClientRect().width > 0);
+  if (pending.length) { pending[0].scrollIntoView({block: 'center'}); return false; }
+  const graphs = document.querySelectorAll('.dash-graph');
+  const grids = document.querySelectorAll('.ag-root-wrapper');
+  return graphs.length > 0 && [...graphs].every(g => g.querySelector('.main-svg'))
+    && [...grids].every(g => g.querySelector('.ag-cell-value, .ag-overlay-no-rows-center'))
     && !document.querySelector('[data-dash-is-loading="true"]');
 }"""
 # Bytes received for the page and every resource: compressed (as sent) and unpacked.
@@ -118,11 +139,11 @@ def wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 300) -> No
     raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
 
 
-def draw_time(page: Any, url: str) -> float:
-    """Seconds from navigation to every chart drawn (the page's own clock)."""
+def draw_time(page: Any, url: str, drawn: str = DRAWN) -> float:
+    """Seconds from navigation to `drawn` true (the page's own clock)."""
     page.goto("about:blank")
     page.goto(url)
-    page.wait_for_function(DRAWN, timeout=TIMEOUT)
+    page.wait_for_function(drawn, timeout=TIMEOUT, polling=20)
     return float(page.evaluate("() => performance.now()")) / 1000
 
 
@@ -135,7 +156,8 @@ def visit(browser: Any, url: str) -> dict[str, Any]:
         cold = draw_time(page, url)
         weight = page.evaluate(WEIGHT)
         warm = draw_time(page, url)
-        return {"cold": cold, "warm": warm, **weight}
+        scrolled = draw_time(page, url, SCROLLED)
+        return {"cold": cold, "warm": warm, "scrolled": scrolled, **weight}
     finally:
         context.close()
 
@@ -236,7 +258,7 @@ def run(build: Path, rounds: int, before: list[Path] | None = None) -> dict[str,
 def summary(result: dict[str, Any]) -> dict[str, Any]:
     """Medians per page and measure, and each page's ratio to the one-chart page."""
     pages = {name: {key: statistics.median(v[key] for v in visits)
-                    for key in ("cold", "warm", "sent", "body", "files")}
+                    for key in ("cold", "warm", "scrolled", "sent", "body", "files")}
              for name, visits in result["pages"].items()}
     base = pages[BASELINE]
     for row in pages.values():
@@ -251,10 +273,10 @@ def report(summ: dict[str, Any], rounds: int, load: tuple[float, float]) -> str:
     """The summary as a printed table."""
     lines = [f"medians of {rounds}; load average {load[0]:.1f} before, {load[1]:.1f} after",
              f"{'page':22s} {'cold s':>7s} {'x one':>6s} {'warm s':>7s} {'x one':>6s} "
-             f"{'sent MB':>8s} {'unpacked':>9s} {'files':>6s}"]
+             f"{'scrolled':>8s} {'sent MB':>8s} {'unpacked':>9s} {'files':>6s}"]
     for name, row in summ["pages"].items():
         lines.append(f"{name:22s} {row['cold']:7.2f} {row['cold_ratio']:6.2f} "
-                     f"{row['warm']:7.2f} {row['warm_ratio']:6.2f} "
+                     f"{row['warm']:7.2f} {row['warm_ratio']:6.2f} {row['scrolled']:8.2f} "
                      f"{row['sent'] / 1e6:8.2f} {row['body'] / 1e6:9.2f} "
                      f"{row['files']:6.0f}")
     lines.append("country page, key to every chart redrawn (ms): " + ", ".join(

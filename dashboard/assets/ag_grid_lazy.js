@@ -1,9 +1,12 @@
 /* AG Grid's code (dash_ag_grid's 1.3 MB script, then its 0.9 MB grid chunk) loaded only
-   when a page draws a grid. The server leaves the script out of the page and names it in
-   the meta tag "armsdash-ag-grid" (see dashboard/serving/dash_internals.py, defer_script);
-   until it has loaded, this stands in for its namespace: an AgGrid drawn loads it, and
-   is drawn with it as soon as it is there; Dash, asking whether the grid's code is ready
-   before a grid's callback, gets a promise that loads it. */
+   when a grid comes near the view (a deal grid under seven charts is not drawn with the
+   first view). The server leaves the script out of the page and names it in the meta tag
+   "armsdash-ag-grid" (see dashboard/serving/dash_internals.py, defer_script); this stands
+   in for its namespace: an AgGrid is a box of its size (near_view.js) until it comes near
+   the view, then loads the code and is drawn with it, with every prop Dash gave it
+   meanwhile. Dash's callbacks of a grid not drawn yet run as usual (their props wait in
+   the box); getApiAsync answers once the grid is drawn, and `drawn(id)` says whether it
+   is. */
 (function () {
     'use strict';
     var meta = document.querySelector('meta[name="armsdash-ag-grid"]');
@@ -40,15 +43,17 @@
     });
 
     function AgGrid(props) {
-        return React.createElement(React.Suspense, {fallback: null},
+        var near = window.armsdash_near;
+        var ref = React.useRef(null);
+        var shown = near.useNear(ref, load);
+        if (!shown) {
+            return near.pendingBox(ref, props, '400px');
+        }
+        return React.createElement(React.Suspense, {fallback: near.pendingBox(null, props,
+                                                                             '400px')},
                                    React.createElement(Grid, props));
     }
 
-    Object.defineProperty(AgGrid, '_dashprivate_isLazyComponentReady', {
-        get: function () {
-            return real ? true : load().then(function () { return true; });
-        }
-    });
     stub.AgGrid = AgGrid;
     stub.getApi = function (id) {
         if (!real) {
@@ -57,7 +62,16 @@
         return real.getApi(id);
     };
     stub.getApiAsync = function (id) {
-        return load().then(function (ns) { return ns.getApiAsync(id); });
+        return new Promise(function (resolve) {
+            var wait = function () {
+                if (real) { resolve(real.getApiAsync(id)); } else { setTimeout(wait, 100); }
+            };
+            wait();
+        });
+    };
+    stub.drawn = function (id) {
+        var box = document.getElementById(id);
+        return Boolean(real && box && !box.classList.contains(window.armsdash_near.PENDING));
     };
     window.dash_ag_grid = stub;
 }());

@@ -190,23 +190,51 @@ LAZY_PENDING = """() => {
 }"""
 
 
+# Charts and grids further down a page are drawn when they come near the view
+# (dashboard/assets/near_view.js): the next one not drawn yet (shown, with a width) is
+# scrolled to, as an analyst scrolls down to it; true once none is left.
+SCROLL_TO_PENDING = """() => {
+  const pending = [...document.querySelectorAll('.near-view-pending')]
+    .filter(e => e.getBoundingClientRect().width > 0);
+  if (pending.length) { pending[0].scrollIntoView({block: 'center'}); }
+  return pending.length === 0;
+}"""
+
+
 def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
-    """Wait until `graphs` Plotly charts are drawn, no Dash callback is pending and every
-    lazily loaded component of the page is drawn (a page drawn in 1-2 s on a quiet
-    machine took over 15 s at a load average of 40); a timeout names what is missing."""
-    drawn = f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
+    """Scroll down the page as an analyst does until every chart and grid is drawn, then
+    back to where it was; wait until `graphs` Plotly charts are drawn, no Dash callback
+    is pending and every lazily loaded component of the page is drawn (a page drawn in
+    1-2 s on a quiet machine took over 15 s at a load average of 40); a timeout names
+    what is missing."""
+    drawn = f"""() => ({SCROLL_TO_PENDING})()
+              && document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
               && !document.querySelector('[data-dash-is-loading="true"]')
               && ({LAZY_PENDING})().length === 0"""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    top = page.evaluate("() => window.scrollY")
     try:
         page.wait_for_function(drawn, timeout=timeout, polling=50)
     except PlaywrightTimeout as error:
         charts = page.evaluate("() => document.querySelectorAll('.js-plotly-plot .main-svg')"
                                ".length")
         pending = page.evaluate(LAZY_PENDING)
+        boxes = page.evaluate("() => [...document.querySelectorAll('.near-view-pending')]"
+                              ".map(e => e.id)")
         raise AssertionError(f"page not drawn within {timeout / 1000:.0f} s: {charts} of "
-                             f"{graphs} charts, components not drawn: {pending}") from error
+                             f"{graphs} charts, components not drawn: {pending}, "
+                             f"not drawn near the view: {boxes}") from error
+    page.evaluate("y => window.scrollTo(0, y)", top)
+
+
+def scroll_to(page: Any, element_id: str) -> None:
+    """Scroll the element with `element_id` to the middle of the window, as an analyst
+    scrolls down to a chart or grid (one further down is drawn only then), once the
+    element is on the page."""
+    page.wait_for_selector(f"#{element_id}", state="attached")
+    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'center'})",
+                  element_id)
 
 
 def screenshot(page: Any, name: str) -> Path:

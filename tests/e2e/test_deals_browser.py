@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from etl.store import read_table
-from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.conftest import screenshot, scroll_to, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.slow]
 
@@ -123,13 +123,14 @@ def test_clicking_turkiyes_2023_bar_shows_its_deals(live_url: str, real_build: P
     link = page.get_attribute("#country-pair-link a", "href")
     assert link and "deals=2023-2023" in link
     page.goto(live_url + link)
+    wait_drawn(page, 3)  # scrolled down to the deals
     count2, total2 = summary_total(page, "pair-deals-summary", "Türkiye → Pakistan, 2023")
     assert (count2, total2) == (count, total)
     assert {r["designation"] for r in grid_rows(page, "pair-deals-grid", count2)} == shown
-    wait_drawn(page, 3)
     restored = page.url
     assert "deals=2023-2023" in restored and "supplier=Turkiye" in restored
     page.goto(restored)
+    scroll_to(page, "pair-deals-grid")
     assert summary_total(page, "pair-deals-summary", "Türkiye → Pakistan, 2023") == (
         count, total)
     wait_drawn(page, 3)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from dashboard import ids
+from tests.e2e.conftest import scroll_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 
@@ -65,9 +66,10 @@ def test_every_grid_fits_or_pins_its_key_columns_at_1440(
     page.set_viewport_size({"width": 1440, "height": 900})
     for path, grid, left, right, whole in GRIDS:
         page.goto(live_url + path)
+        page.wait_for_selector(f"#{grid}")
+        scroll_to(page, grid)
         page.wait_for_selector(f"#{grid} .ag-center-cols-container .ag-row .ag-cell-value")
         page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=true]')")
-        page.locator(f"#{grid}").scroll_into_view_if_needed()
         for step in ("start", "scrolled to the end"):
             seen = page.evaluate(MEASURE, grid)
             where = (path, step)
