@@ -172,7 +172,9 @@ def update(country: str | None, side: str | None, release: str | None,
            event_tags: object = None, search: object = None,
            asked: object = None) -> dict[str, Any]:
     """Re-render the page from the controls, written back in their validated form; the
-    years and periods chosen survive a release switch (see `controls.keep_asked`)."""
+    years and periods chosen survive a release switch (see `controls.keep_asked`). The
+    country list (every entity of the release) is sent again only with another release:
+    the dropdown re-indexes it for search on every new list."""
     ds = data.current()
     reset = RESETS.get(str(ctx.triggered_id), ())
     query = controls.query_from_controls(country or controls.shown_country(search), side,
@@ -193,7 +195,9 @@ def update(country: str | None, side: str | None, release: str | None,
             **controls.view_values(props, view),
             "highlight_options": props.highlight_options,
             "highlight": list(view.highlight),
-            "country_options": controls.country_options(ds, view), "search": out["search"],
+            "country_options": (controls.country_options(ds, view)
+                                if view.release != shown.release else dash.no_update),
+            "search": out["search"],
             "asked": kept, "members_style": out["members_style"]}
 
 
