@@ -3,7 +3,7 @@ and turning their values back into a query that `urlstate.parse` validates."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
@@ -81,6 +81,13 @@ def release_country_options(ds: Dataset, release: str) -> list[dict[str, str]]:
     """Every entity with deliveries in the release, by display name (made at load), then
     its regions, subregions and groupings."""
     return [*ds.entity_options.get(release, []), *area_options(ds.areas.get(release, {}))]
+
+
+def with_new_release(shown: str, release: str, options: Callable[[], Any]) -> Any:
+    """A release's list of options as a callback's output: sent only where the release is
+    another than the one shown (the dropdown re-indexes every new list for its search),
+    else left as it is."""
+    return options() if release != shown else dash.no_update
 
 
 def release_options(ds: Dataset) -> list[dict[str, str]]:

@@ -195,8 +195,8 @@ def update(country: str | None, side: str | None, release: str | None,
             **controls.view_values(props, view),
             "highlight_options": props.highlight_options,
             "highlight": list(view.highlight),
-            "country_options": (controls.country_options(ds, view)
-                                if view.release != shown.release else dash.no_update),
+            "country_options": controls.with_new_release(
+                shown.release, view.release, lambda: controls.country_options(ds, view)),
             "search": out["search"],
             "asked": kept, "members_style": out["members_style"]}
 

@@ -211,7 +211,8 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
            categories: list[str] | None, show_events: object = None, event_tags: object = None,
            search: str | None = None, asked: object = None) -> dict[str, Any]:
     """Re-render the page from the controls (a new view shows all of its deals); the
-    years and window chosen survive a release switch (see `controls.keep_asked`)."""
+    years and window chosen survive a release switch (see `controls.keep_asked`); the
+    party lists are sent again only with another release."""
     ds = data.current()
     shown = ps.parse_search(_search(search), ds.choices).view
     supplier, recipient = supplier or shown.supplier, recipient or shown.recipient
@@ -228,6 +229,8 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
     view = parsed.view
     out = render(ds, view, parsed.notices)
     info = ds.releases[view.release]
+    parties = controls.with_new_release(shown.release, view.release,
+                                        lambda: party_options(ds, view.release))
     return {"notice": out["notice"], "headline": out["headline"],
             "pair": f"{ds.name(view.supplier)} → {ds.name(view.recipient)}",
             **{f"chart_{key}": out["charts"][key].figure for key, _ in CARDS},
@@ -236,8 +239,7 @@ def update(supplier: str | None, recipient: str | None, _swap: int | None,
                             info.last_year: str(info.last_year)},
             "years": [view.start, view.end], "supplier": view.supplier,
             "recipient": view.recipient,
-            "supplier_options": party_options(ds, view.release),
-            "recipient_options": party_options(ds, view.release), "search": out["search"],
+            "supplier_options": parties, "recipient_options": parties, "search": out["search"],
             "deal_view": out["deal_view"], "deal_query": out["deal_query"], "asked": kept}
 
 
