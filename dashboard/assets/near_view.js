@@ -46,9 +46,13 @@
         return near;
     }
 
-    /* The box standing in for a component not drawn yet: its id, class and size. */
+    /* The box standing in for a component not drawn yet: its id, class and size (its
+       style's height, else `height`). */
     function pendingBox(ref, props, height) {
-        var style = Object.assign({height: height, width: '100%'}, props.style || {});
+        var style = Object.assign({width: '100%'}, props.style || {});
+        if (!style.height) {
+            style.height = height;
+        }
         return React.createElement('div', {
             id: props.id, ref: ref, style: style, 'aria-busy': 'true',
             className: [PENDING, props.className || ''].join(' ').trim()
