@@ -15,8 +15,13 @@
     }
     var src = meta.getAttribute('content');
     var React = window.React;
+    var BOX_HEIGHT = '400px';  // of a grid's box where its style gives no height
     var real = null;
     var loading = null;
+    var markLoaded = null;
+    /* resolved with AG Grid's namespace once a grid has loaded it; waiting on it loads
+       nothing */
+    var loaded = new Promise(function (resolve) { markLoaded = resolve; });
     var stub = {};
 
     function load() {
@@ -27,6 +32,7 @@
                 script.onload = function () {
                     real = window.dash_ag_grid;
                     window.dash_ag_grid = stub;  // the same AgGrid for every later draw
+                    markLoaded(real);
                     resolve(real);
                 };
                 script.onerror = function () {
@@ -47,10 +53,10 @@
         var ref = React.useRef(null);
         var shown = near.useNear(ref, load);
         if (!shown) {
-            return near.pendingBox(ref, props, '400px');
+            return near.pendingBox(ref, props, BOX_HEIGHT);
         }
-        return React.createElement(React.Suspense, {fallback: near.pendingBox(null, props,
-                                                                             '400px')},
+        return React.createElement(React.Suspense,
+                                   {fallback: near.pendingBox(null, props, BOX_HEIGHT)},
                                    React.createElement(Grid, props));
     }
 
@@ -62,12 +68,7 @@
         return real.getApi(id);
     };
     stub.getApiAsync = function (id) {
-        return new Promise(function (resolve) {
-            var wait = function () {
-                if (real) { resolve(real.getApiAsync(id)); } else { setTimeout(wait, 100); }
-            };
-            wait();
-        });
+        return loaded.then(function (ns) { return ns.getApiAsync(id); });
     };
     stub.drawn = function (id) {
         var box = document.getElementById(id);
