@@ -40,6 +40,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.support.near_view import FIRST_VIEW_DRAWN, SCROLL_TO_PENDING
 from tests.support.servers import CHROMIUM, CHROMIUM_ARGS, SERVER_CODE, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,29 +57,16 @@ PAGES = {"one-chart Dash page": "", "country": "/?country=Pakistan", "pair": "/p
          "world": "/world", "factsheet": "/factsheet"}
 BASELINE = "one-chart Dash page"
 BEFORE = " (before)"  # the name suffix of the pages served from one --before CHECKOUT
-# The first view drawn: no chart or grid in the window waiting to be drawn (class
-# near-view-pending, dashboard/assets/near_view.js), every chart on the page drawn in full,
-# and no callback pending.
-DRAWN = """() => {
-  const graphs = document.querySelectorAll('.dash-graph');
-  const inView = e => { const r = e.getBoundingClientRect();
-                        return r.width > 0 && r.bottom > 0 && r.top < innerHeight; };
-  return graphs.length > 0 && [...graphs].every(g => g.querySelector('.main-svg'))
-    && ![...document.querySelectorAll('.near-view-pending')].some(inView)
-    && !document.querySelector('[data-dash-is-loading="true"]');
-}"""
-# Scroll to the next chart or grid not drawn yet; true once every one shown is drawn (a
+DRAWN = FIRST_VIEW_DRAWN  # the first view drawn (as the browser tests wait for it)
+# Scrolled down to each chart or grid not drawn yet; true once every one shown is drawn (a
 # grid with its first cells, or saying it has no rows) and no callback is pending.
-SCROLLED = """() => {
-  const pending = [...document.querySelectorAll('.near-view-pending')]
-    .filter(e => e.getBoundingClientRect().width > 0);
-  if (pending.length) { pending[0].scrollIntoView({block: 'center'}); return false; }
+SCROLLED = f"""() => ({SCROLL_TO_PENDING})() && (() => {{
   const graphs = document.querySelectorAll('.dash-graph');
   const grids = document.querySelectorAll('.ag-root-wrapper');
   return graphs.length > 0 && [...graphs].every(g => g.querySelector('.main-svg'))
     && [...grids].every(g => g.querySelector('.ag-cell-value, .ag-overlay-no-rows-center'))
     && !document.querySelector('[data-dash-is-loading="true"]');
-}"""
+}})()"""
 # Bytes received for the page and every resource: compressed (as sent) and unpacked.
 WEIGHT = """() => {
   const all = [...performance.getEntriesByType('navigation'),

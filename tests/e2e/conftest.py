@@ -34,6 +34,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REQUIRE_BROWSER, ROOT, skip_or_fail
+from tests.support.near_view import PENDING, SCROLL_TO_PENDING
 from tests.support.servers import CHROMIUM, CHROMIUM_ARGS, SERVER_CODE, free_port
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -190,17 +191,6 @@ LAZY_PENDING = """() => {
 }"""
 
 
-# Charts and grids further down a page are drawn when they come near the view
-# (dashboard/assets/near_view.js): the next one not drawn yet (shown, with a width) is
-# scrolled to, as an analyst scrolls down to it; true once none is left.
-SCROLL_TO_PENDING = """() => {
-  const pending = [...document.querySelectorAll('.near-view-pending')]
-    .filter(e => e.getBoundingClientRect().width > 0);
-  if (pending.length) { pending[0].scrollIntoView({block: 'center'}); }
-  return pending.length === 0;
-}"""
-
-
 def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
     """Scroll down the page as an analyst does until every chart and grid is drawn, then
     back to where it was; wait until `graphs` Plotly charts are drawn, no Dash callback
@@ -220,7 +210,7 @@ def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
         charts = page.evaluate("() => document.querySelectorAll('.js-plotly-plot .main-svg')"
                                ".length")
         pending = page.evaluate(LAZY_PENDING)
-        boxes = page.evaluate("() => [...document.querySelectorAll('.near-view-pending')]"
+        boxes = page.evaluate(f"() => [...document.querySelectorAll('.{PENDING}')]"
                               ".map(e => e.id)")
         raise AssertionError(f"page not drawn within {timeout / 1000:.0f} s: {charts} of "
                              f"{graphs} charts, components not drawn: {pending}, "

@@ -14,24 +14,16 @@ import pytest
 
 from dashboard import ids
 from tests.e2e.conftest import choose, scroll_to, wait_drawn
+from tests.support.near_view import FIRST_VIEW_DRAWN, PENDING
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 
 SLOW = 60_000
-PENDING = "near-view-pending"
 # The boxes not drawn yet, by id, with their height; and the charts drawn, by id.
 BOXES = f"""() => Object.fromEntries([...document.querySelectorAll('.{PENDING}')]
   .map(e => [e.id, Math.round(e.getBoundingClientRect().height)]))"""
 DRAWN_CHARTS = """() => [...document.querySelectorAll('.dash-graph')]
   .filter(g => g.querySelector('.main-svg')).map(g => g.id)"""
-FIRST_VIEW = f"""() => {{
-  const inView = e => {{ const r = e.getBoundingClientRect();
-                        return r.width > 0 && r.bottom > 0 && r.top < innerHeight; }};
-  const graphs = [...document.querySelectorAll('.dash-graph')];
-  return graphs.length > 0 && graphs.every(g => g.querySelector('.main-svg'))
-    && ![...document.querySelectorAll('.{PENDING}')].some(inView)
-    && !document.querySelector('[data-dash-is-loading="true"]');
-}}"""
 TITLE = """(id) => document.getElementById(id).querySelector('.gtitle').textContent"""
 GRID_ROWS = """async (gridId) => {
   const api = await window.dash_ag_grid.getApiAsync(gridId);
@@ -48,7 +40,7 @@ def open_first_view(page: Any, url: str, requested: list[str]) -> None:
     page.on("request", lambda r: requested.append(r.url))
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(url)
-    page.wait_for_function(FIRST_VIEW, timeout=SLOW, polling=50)
+    page.wait_for_function(FIRST_VIEW_DRAWN, timeout=SLOW, polling=50)
 
 
 def test_the_first_view_draws_only_the_charts_in_the_window(
