@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,17 +22,6 @@ QUERIES = ("", "?country=Atlantis&years=1900-1910&window=99&cat=Nope&hl=x&events
            "?release=2026-05-18&period=2020&window=5")
 PAGES = ("/", "/world", "/pair", "/events", "/add-article", "/about", "/factsheet",
          "/changes")
-
-
-@pytest.fixture(scope="module")
-def client(tiny_build: Path) -> Iterator[FlaskClient]:
-    from dashboard.app import create_app
-
-    app = create_app(tiny_build)
-    app.server.config["TESTING"] = False
-    client = app.server.test_client()
-    assert client.get("/").status_code == 200
-    yield client
 
 
 @pytest.fixture(scope="module")

@@ -5,27 +5,15 @@ a change of release sends the new release's lists (their entities differ)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from flask.testing import FlaskClient
 
 from dashboard import ids
+from tests.support.dashclient import parse_dependencies, request_body
 
 C = ids.COUNTRY_CONTROLS
 OPTIONS = f"{C.country}.options"
-
-
-@pytest.fixture(scope="module")
-def client(tiny_build: Path) -> Iterator[FlaskClient]:
-    from dashboard.app import create_app
-
-    app = create_app(tiny_build)
-    client = app.server.test_client()
-    assert client.get("/").status_code == 200
-    yield client
 
 
 def update(client: FlaskClient, values: dict[str, Any], changed: str,
@@ -33,18 +21,10 @@ def update(client: FlaskClient, values: dict[str, Any], changed: str,
     """The response of the page's main callback (the one writing `writes`) to controls
     holding `values` (by "id.property"; the rest empty), `changed` being the one the
     analyst changed."""
-    deps = client.get("/_dash-dependencies").json
-    dep = next(d for d in deps if writes in d["output"].strip(".").split("..."))
-    outputs = [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
-               for part in dep["output"].strip(".").split("...")]
-
-    def given(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**item, "value": values.get(f"{item['id']}.{item['property']}")}
-                for item in items]
-
-    body = {"output": dep["output"], "outputs": outputs, "inputs": given(dep["inputs"]),
-            "state": given(dep["state"]), "changedPropIds": [changed]}
-    res = client.post("/_dash-update-component", json=body)
+    deps, _skipped = parse_dependencies(client.get("/_dash-dependencies").json)
+    dep = next(d for d in deps if tuple(writes.rsplit(".", 1)) in d.outputs)
+    given = {tuple(key.rsplit(".", 1)): value for key, value in values.items()}
+    res = client.post("/_dash-update-component", json=request_body(dep, given, [changed]))
     assert res.status_code == 200, res.get_data(as_text=True)[:300]
     response: dict[str, dict[str, Any]] = res.json["response"]
     return response
