@@ -78,7 +78,7 @@ def _mismatches(both: pd.DataFrame) -> list[dict[str, object]]:
     none_both = sipri.isna() & ours.isna()
     diff = (sipri.fillna(0) - ours.fillna(0)).abs()
     bad = ~none_both & ((diff > TOLERANCE) | (sipri.isna() != ours.isna()))
-    return [{"key": [str(k) for k in (i if isinstance(i, tuple) else (i,))],
+    return [{"key": [str(k) for k in _label(i)],
              "sipri": None if pd.isna(s) else float(s),
              "ours": None if pd.isna(o) else round(float(o), 3)}
             for i, s, o in zip(both.index[bad], sipri[bad], ours[bad], strict=True)]

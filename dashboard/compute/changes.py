@@ -231,8 +231,7 @@ def deal_facts(deals: pd.DataFrame, rows: pd.DataFrame, release: str) -> pd.Data
     per["delivery_years"] = pd.Series(
         [tuple(p) for p in pieces(years["year"].astype(int).tolist(), starts.tolist())],
         index=ids, dtype=object)
-    base = own.set_index("deal_id")[[*DEAL_FIELDS[:8], "description"]]
-    facts = base.join(per, how="outer")
+    facts = own.set_index("deal_id").join(per, how="outer")
     facts["tiv_u"] = facts["tiv_u"].fillna(0).astype(np.int64)
     facts["delivery_years"] = [y if isinstance(y, tuple) else () for y in
                                facts["delivery_years"]]
