@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REQUIRE_BROWSER, ROOT, skip_or_fail
-from tests.support.near_view import PENDING, SCROLL_TO_PENDING
+from tests.support.near_view import CHARTS_DRAWN, PENDING, SCROLL_TO_PENDING
 from tests.support.servers import CHROMIUM, CHROMIUM_ARGS, SERVER_CODE, free_port
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -199,6 +199,7 @@ def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
     what is missing."""
     drawn = f"""() => ({SCROLL_TO_PENDING})()
               && document.querySelectorAll('.js-plotly-plot .main-svg').length >= {graphs}
+              && {CHARTS_DRAWN}
               && !document.querySelector('[data-dash-is-loading="true"]')
               && ({LAZY_PENDING})().length === 0"""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -215,7 +216,7 @@ def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
         raise AssertionError(f"page not drawn within {timeout / 1000:.0f} s: {charts} of "
                              f"{graphs} charts, components not drawn: {pending}, "
                              f"not drawn near the view: {boxes}") from error
-    page.evaluate("y => window.scrollTo(0, y)", top)
+    page.evaluate("y => window.scrollTo({top: y, behavior: 'instant'})", top)
 
 
 def scroll_to(page: Any, element_id: str) -> None:
@@ -223,8 +224,23 @@ def scroll_to(page: Any, element_id: str) -> None:
     scrolls down to a chart or grid (one further down is drawn only then), once the
     element is on the page."""
     page.wait_for_selector(f"#{element_id}", state="attached")
-    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'center'})",
+    page.evaluate("id => document.getElementById(id).scrollIntoView("
+                  "{block: 'center', behavior: 'instant'})",
                   element_id)
+
+
+def chart_spot(page: Any, graph_id: str, spot_js: str, arg: Any) -> dict[str, Any]:
+    """Where on the screen `spot_js` (called with `arg`) finds a mark of the chart
+    `graph_id`, once the chart is scrolled to the middle of the window, as an analyst
+    brings a chart into view before pointing at it; fails if it finds none or the spot
+    lies outside the window (the mouse would then point at nothing)."""
+    scroll_to(page, graph_id)
+    spot = page.evaluate(spot_js, arg)
+    assert spot is not None, f"no mark for {arg} on {graph_id}"
+    size = page.evaluate("() => [innerWidth, innerHeight]")
+    assert 0 <= spot["x"] < size[0] and 0 <= spot["y"] < size[1], (
+        f"the mark for {arg} on {graph_id} is outside the window {size}: {spot}")
+    return spot
 
 
 def screenshot(page: Any, name: str) -> Path:

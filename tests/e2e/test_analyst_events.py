@@ -10,7 +10,7 @@ import pytest
 
 from etl.events.model import load_events
 from tests.conftest import ROOT
-from tests.e2e.conftest import wait_drawn
+from tests.e2e.conftest import chart_spot, wait_drawn
 from tests.e2e.test_events_pair_browser import MARKER_JS, click_marker
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
@@ -38,9 +38,8 @@ def test_the_top_of_the_2023_aircraft_bar_gives_its_deals_not_an_event(
     page, console = browser_page
     page.goto(live_url + "/pair?supplier=Turkiye&recipient=Pakistan&years=2015-2024")
     wait_drawn(page, 3)
-    page.locator("#pair-category-graph").scroll_into_view_if_needed()
-    top = page.evaluate(SEGMENT_TOP_JS, ["pair-category-graph", "Aircraft", 2023])
-    assert top is not None
+    top = chart_spot(page, "pair-category-graph", SEGMENT_TOP_JS,
+                     ["pair-category-graph", "Aircraft", 2023])
     page.mouse.move(top["x"], top["y"])
     page.wait_for_selector("#pair-category-graph .hoverlayer .hovertext", timeout=10_000)
     hovered = page.text_content("#pair-category-graph .hoverlayer") or ""
@@ -61,14 +60,11 @@ def test_events_of_the_same_year_are_each_reachable_and_listed(
     page.goto(live_url + "/?country=Turkiye&side=exports")
     wait_drawn(page, 4)
     graph = "country-annual-graph"
-    page.locator(f"#{graph}").scroll_into_view_if_needed()
-    spots = {e: page.evaluate(MARKER_JS, [graph, e]) for e in (TB2, AKINCI)}
-    assert all(spots.values()), spots
+    spots = {e: chart_spot(page, graph, MARKER_JS, [graph, e]) for e in (TB2, AKINCI)}
     a, b = spots[TB2], spots[AKINCI]
     assert abs(a["x"] - b["x"]) > 8 or abs(a["y"] - b["y"]) > 8  # not drawn on each other
     for event in (TB2, AKINCI):
-        page.locator(f"#{graph}").scroll_into_view_if_needed()
-        spot = page.evaluate(MARKER_JS, [graph, event])  # the panel above moves the chart
+        spot = chart_spot(page, graph, MARKER_JS, [graph, event])  # the panel above moves it
         page.mouse.move(spot["x"], spot["y"])
         page.wait_for_selector(f"#{graph} .hoverlayer .hovertext", timeout=10_000)
         hovered = page.text_content(f"#{graph} .hoverlayer") or ""

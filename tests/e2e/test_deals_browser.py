@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from etl.store import read_table
-from tests.e2e.conftest import screenshot, scroll_to, wait_drawn
+from tests.e2e.conftest import chart_spot, screenshot, scroll_to, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.slow]
 
@@ -91,9 +91,8 @@ def test_clicking_turkiyes_2023_bar_shows_its_deals(live_url: str, real_build: P
     page.goto(live_url + "/?country=Pakistan")
     wait_drawn(page, 4)
     summary_total(page, "country-deals-summary", "→ Pakistan")
-    page.locator("#country-annual-graph").scroll_into_view_if_needed()
-    bar = page.evaluate(BAR_JS, ["country-annual-graph", "Türkiye", 2023])
-    assert bar is not None, "no Türkiye bar for 2023 on Pakistan's import chart"
+    bar = chart_spot(page, "country-annual-graph", BAR_JS,
+                     ["country-annual-graph", "Türkiye", 2023])
     assert bar["value"] == pytest.approx(expected, abs=1e-6)
     page.mouse.click(bar["x"], bar["y"])
 

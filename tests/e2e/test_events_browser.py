@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.conftest import chart_spot, screenshot, wait_drawn
+from tests.e2e.test_events_pair_browser import MARKER_JS
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.slow]
 
@@ -30,11 +31,9 @@ def test_pakistan_page_shows_markers_and_a_click_shows_linked_deals(
     ids = _event_ids(page)
     assert "pk-acquires-bayraktar-tb2-2021" in ids
     assert "tr-pk-drone-assembly-plant-2025-12" in ids
-    point = page.locator(f"{ANNUAL} .scatterlayer .trace .point").nth(
-        ids.index("tr-pk-drone-assembly-plant-2025-12"))
-    box = point.bounding_box()
-    assert box is not None
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    spot = chart_spot(page, ANNUAL[1:], MARKER_JS,
+                      [ANNUAL[1:], "tr-pk-drone-assembly-plant-2025-12"])
+    x, y = spot["x"], spot["y"]
     page.mouse.move(x, y)
     page.wait_for_selector(".hoverlayer .hovertext")
     assert "5 Dec 2025" in (page.locator(".hoverlayer").first.text_content() or "")

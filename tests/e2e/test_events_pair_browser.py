@@ -20,7 +20,7 @@ import pytest
 from etl.events.model import load_events
 from etl.store import read_table
 from tests.conftest import ROOT
-from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.conftest import chart_spot, screenshot, wait_drawn
 from tests.e2e.test_deals_browser import default_release, grid_rows, summary_total
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.slow]
@@ -86,9 +86,7 @@ def event_ids(page: Any, graph_id: str) -> list[str]:
 
 def click_marker(page: Any, graph_id: str, event_id: str) -> None:
     """Click an event's ▼ on a chart."""
-    page.locator(f"#{graph_id}").scroll_into_view_if_needed()
-    point = page.evaluate(MARKER_JS, [graph_id, event_id])
-    assert point is not None, f"no marker of {event_id} on {graph_id}"
+    point = chart_spot(page, graph_id, MARKER_JS, [graph_id, event_id])
     page.mouse.click(point["x"], point["y"])
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from dashboard import ids
-from tests.e2e.conftest import wait_drawn
+from tests.e2e.conftest import chart_spot, wait_drawn
 from tests.e2e.test_deals_browser import BAR_JS, grid_rows, summary_total
 from tests.e2e.test_events_pair_browser import TB2, TB2_DEAL, click_marker, highlighted_first
 
@@ -35,9 +35,7 @@ def test_a_clicked_bar_and_an_open_event_survive_a_reload(
     wait_drawn(page, 4)
     summary_total(page, ids.COUNTRY_DEALS.summary, "→ Pakistan")
     graph = ids.ANNUAL.graph
-    page.locator(f"#{graph}").scroll_into_view_if_needed()
-    bar = page.evaluate(BAR_JS, [graph, "Türkiye", 2023])
-    assert bar is not None
+    bar = chart_spot(page, graph, BAR_JS, [graph, "Türkiye", 2023])
     page.mouse.click(bar["x"], bar["y"])
     page.wait_for_function("() => location.search.includes('deals=Turkiye-2023')")
     label = "Türkiye → Pakistan, 2023"
@@ -73,9 +71,7 @@ def test_a_clicked_category_survives_a_reload(
     page.goto(live_url + PAIR)
     wait_drawn(page, 3)
     graph = ids.PAIR_CATEGORY.graph
-    page.locator(f"#{graph}").scroll_into_view_if_needed()
-    bar = page.evaluate(BAR_JS, [graph, "Aircraft", 2023])
-    assert bar is not None, "no Aircraft bar for 2023 on Türkiye → Pakistan"
+    bar = chart_spot(page, graph, BAR_JS, [graph, "Aircraft", 2023])
     page.mouse.click(bar["x"], bar["y"])
     page.wait_for_function("() => window.location.search.includes('dcat=Aircraft')")
     assert "deals=2023-2023" in page.url

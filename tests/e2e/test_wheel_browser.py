@@ -7,6 +7,7 @@ packages (a path file), so the check takes seconds and reads nothing from the ch
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -105,10 +106,17 @@ def test_the_wheel_holds_the_app_and_reads_nothing_from_the_checkout(installed: 
 
 def test_the_installed_world_page_draws_its_map_and_an_event_marker(
         wheel_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page, console = browser_page
     page.goto(wheel_url + WORLD)
     wait_drawn(page, 3)
-    countries = page.locator(f"#{ids.WORLD_MAP.graph} .choroplethlocation").count()
+    shapes = f"#{ids.WORLD_MAP.graph} .choroplethlocation"
+    # the map's country shapes come from a file of their own, fetched once the map is drawn
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("s => document.querySelectorAll(s).length > 100", arg=shapes,
+                               timeout=30_000)
+    countries = page.locator(shapes).count()
     assert countries > 100, f"the map drew {countries} countries"
     markers = page.evaluate("""(id) => {
         const g = document.getElementById(id).querySelector('.js-plotly-plot');

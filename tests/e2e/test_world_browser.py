@@ -8,13 +8,15 @@ from typing import Any
 import pytest
 
 from dashboard import ids
-from tests.e2e.conftest import screenshot, wait_drawn
+from tests.e2e.conftest import screenshot, scroll_to, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 
 
 def click_point(page: Any, graph: str, selector: str, index: int = 0) -> None:
-    """Click the index-th drawn element matching selector inside a graph."""
+    """Click the index-th drawn element matching selector inside a graph, scrolled into
+    the window first."""
+    scroll_to(page, graph)
     box = page.locator(f"#{graph} {selector}").nth(index).bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -5,13 +5,15 @@ class `near-view-pending`."""
 from __future__ import annotations
 
 PENDING = "near-view-pending"
+# Every chart put on the page (not a box waiting) drawn in full by Plotly.
+CHARTS_DRAWN = """[...document.querySelectorAll('.dash-graph')]
+  .every(g => g.querySelector('.main-svg'))"""
 # The first view drawn: no chart or grid in the window waiting to be drawn, every chart on
 # the page drawn in full, and no callback pending.
 FIRST_VIEW_DRAWN = """() => {
   const inView = e => { const r = e.getBoundingClientRect();
                         return r.width > 0 && r.bottom > 0 && r.top < innerHeight; };
-  const graphs = [...document.querySelectorAll('.dash-graph')];
-  return graphs.length > 0 && graphs.every(g => g.querySelector('.main-svg'))
+  return !!document.querySelector('.dash-graph') && """ + CHARTS_DRAWN + """
     && ![...document.querySelectorAll('.near-view-pending')].some(inView)
     && !document.querySelector('[data-dash-is-loading="true"]');
 }"""
@@ -20,6 +22,6 @@ FIRST_VIEW_DRAWN = """() => {
 SCROLL_TO_PENDING = """() => {
   const pending = [...document.querySelectorAll('.near-view-pending')]
     .filter(e => e.getBoundingClientRect().width > 0);
-  if (pending.length) { pending[0].scrollIntoView({block: 'center'}); }
+  if (pending.length) { pending[0].scrollIntoView({block: 'center', behavior: 'instant'}); }
   return pending.length === 0;
 }"""
