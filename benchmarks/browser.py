@@ -169,13 +169,21 @@ def redraw_ms(page: Any, keys: Any) -> float:
     return float(handle.json_value())
 
 
+FIRST_OPTION_IS = """(name) => (document.querySelector(
+  '.dash-dropdown-content .dash-dropdown-option')?.innerText || '').trim().startsWith(name)"""
+
+
 def pick_country(name: str) -> Any:
-    """Keys that open the country dropdown, type `name` and pick it."""
+    """Keys that open the country dropdown, write `name` into its search box and pick it
+    with Enter once the list has narrowed to it. Typed at once after the list opens, the
+    first keys can miss the search box, and Enter takes the first option of the list as
+    last drawn: both picked another country, or the one shown again (no redraw)."""
     def keys(page: Any) -> None:
         page.focus("#country-country")
         page.keyboard.press("Enter")
         page.wait_for_selector(".dash-dropdown-content[data-state='open']", timeout=TIMEOUT)
-        page.keyboard.type(name)
+        page.fill(".dash-dropdown-content .dash-dropdown-search", name)
+        page.wait_for_function(FIRST_OPTION_IS, arg=name, timeout=TIMEOUT)
         page.keyboard.press("Enter")
     return keys
 

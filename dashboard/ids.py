@@ -68,6 +68,7 @@ class ChartIds:
     image_sink: str
     details: str  # the folded table (a collapse that reports whether it is open)
     toggle: str  # the button that opens and folds it
+    table_view: str  # the view the open table is to show (set only while it is open)
 
 
 def chart_ids(key: str) -> ChartIds:
@@ -82,6 +83,7 @@ def chart_ids(key: str) -> ChartIds:
         image_sink=f"{key}-image-sink",
         details=f"{key}-details",
         toggle=f"{key}-table-toggle",
+        table_view=f"{key}-table-view",
     )
 
 

@@ -27,6 +27,11 @@ window.dash_clientside.armsdash = {
         }
         return window.dash_clientside.no_update;
     },
+    /* The view, passed on only while a chart's data table is open (a folded table is not
+       filled: the server is not asked). */
+    whileOpen: function (isOpen, search) {
+        return isOpen === true ? search : window.dash_clientside.no_update;
+    },
     /* Open or close the navbar's links on a narrow screen; a new page closes them. */
     toggleNav: function (n, pathname, isOpen) {
         var fired = (window.dash_clientside.callback_context.triggered || [])[0] || {};

@@ -87,7 +87,7 @@ def chart_card(ids: ChartIds, chart: Chart, table: Any,
                    className="p-0 mt-1 small table-toggle", n_clicks=0),
         dbc.Collapse(html.Div(table, id=ids.table), id=ids.details, is_open=table_open),
         dcc.Download(id=ids.download),
-        dcc.Store(id=ids.image_sink),
+        dcc.Store(id=ids.image_sink), dcc.Store(id=ids.table_view),
     ]), className="mb-3 shadow-sm")
 
 
@@ -139,8 +139,10 @@ def register_table(ids: ChartIds, key: str, store_id: str, page: str,
 def register_chart_table(ids: ChartIds, store_id: str, chart_of: Callable[[str], Chart],
                          render: Callable[[Chart], Any]) -> None:
     """Open and fold a chart's data table with its button; fill it when opened (the chart
-    of the view in `store_id`, a query string) and keep it current while open: folded
-    tables cost nothing."""
+    of the view in `store_id`, a query string) and keep it current while open. A folded
+    table costs nothing: the browser passes the view on to the server only while the
+    table is open (a page has up to seven tables, most folded, and each would otherwise
+    be asked for on every change of the view)."""
 
     @dash.callback(Output(ids.details, "is_open"), Output(ids.toggle, "children"),
                    Input(ids.toggle, "n_clicks"), State(ids.details, "is_open"),
@@ -150,12 +152,14 @@ def register_chart_table(ids: ChartIds, store_id: str, chart_of: Callable[[str],
         now = not bool(is_open) if n_clicks else bool(is_open)
         return now, table_label(now)
 
-    @dash.callback(Output(ids.table, "children"), Input(ids.details, "is_open"),
-                   Input(store_id, "data"), prevent_initial_call=True)
-    def fill_table(is_open: object, search: object) -> Any:
-        """The table of the chart's data for the current view; nothing while folded."""
-        if is_open is not True:
-            return dash.no_update
+    dash.clientside_callback(ClientsideFunction(NAMESPACE, "whileOpen"),
+                             Output(ids.table_view, "data"), Input(ids.details, "is_open"),
+                             Input(store_id, "data"), prevent_initial_call=True)
+
+    @dash.callback(Output(ids.table, "children"), Input(ids.table_view, "data"),
+                   prevent_initial_call=True)
+    def fill_table(search: object) -> Any:
+        """The table of the chart's data for the view of the open table."""
         return render(chart_of(search if isinstance(search, str) else ""))
 
 

@@ -70,3 +70,35 @@ def test_an_open_table_follows_the_view(live_url: str,
         "([id, old]) => { const h = document.querySelector('#' + id + ' thead');"
         " return h && h.innerText !== old; }", arg=[ids.ANNUAL.table, before], timeout=15_000)
     assert rows_shown(page, ids.ANNUAL.table) > 0
+
+
+def test_a_change_of_view_asks_the_server_only_for_open_tables(
+        live_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    page.goto(live_url + "/?country=Pakistan")
+    wait_drawn(page, 4)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.post_data or "")
+            if "/_dash-update-component" in r.url else None)
+    cards = [ids.ANNUAL, ids.SHARES, ids.CATEGORY, ids.COMPARE_CHART, ids.CONCENTRATION,
+             ids.LOCAL_PRODUCTION]
+
+    def tables_asked() -> set[str]:
+        return {c.table for c in cards for body in asked if f"{c.table}.children" in body}
+
+    def pick(side: str) -> None:  # and wait until the page shows the view picked
+        shown = page.evaluate("() => location.search")
+        page.get_by_label(side).check()
+        page.wait_for_function("s => location.search !== s", arg=shown, timeout=15_000)
+        wait_drawn(page, 4)
+
+    pick("Exports (recipients)")
+    assert asked, "the change of view asked the server nothing"
+    assert tables_asked() == {ids.COMPARE_CHART.table}  # the one table open from the start
+    asked.clear()
+    page.locator(f"#{ids.ANNUAL.toggle}").click()
+    page.wait_for_function("(id) => document.querySelectorAll('#' + id + ' tbody tr').length",
+                           arg=ids.ANNUAL.table, timeout=15_000)
+    pick("Imports (suppliers)")
+    assert tables_asked() == {ids.ANNUAL.table, ids.COMPARE_CHART.table}
+    assert console == [], "\n".join(console)
