@@ -6,9 +6,16 @@
    gave it meanwhile, and stays. A box that is not shown (display: none) is never near.
    Printing draws every box first.
 
+   A dropdown's options are likewise given to it only once the analyst first points at,
+   focuses or types on it; until then it holds only its chosen options, which it shows.
+   On every new list of options dcc's dropdown builds a search index of all of them: for
+   a release's 290 countries, about 0.1 s of each page's first view, for a list nobody
+   may open.
+
    dcc's script, which comes after the assets, sets window.dash_core_components: the
-   setter below takes its namespace and puts the near-view Graph in it (the test
-   tests/e2e/test_near_view_browser.py fails if dcc changes how it does that). */
+   setter below takes its namespace and puts the near-view Graph and the Dropdown with
+   options when used in it (the test tests/e2e/test_near_view_browser.py fails if dcc
+   changes how it does that). */
 (function () {
     'use strict';
     var NEAR = '100px 0px';  // a box this close below (or above) the view is drawn
@@ -65,6 +72,54 @@
         return typeof layout.height === 'number' ? layout.height + 'px' : '450px';
     }
 
+    /* The options of a Dash options list (a list of options, values, or an object of
+       value: label) whose value is among `chosen` (a value or a list of them). */
+    function chosenOptions(options, chosen) {
+        var values = Array.isArray(chosen) ? chosen : [chosen];
+        if (!options || typeof options !== 'object') { return options; }
+        if (!Array.isArray(options)) {
+            return Object.keys(options).filter(function (v) { return values.indexOf(v) >= 0; })
+                .reduce(function (out, v) { out[v] = options[v]; return out; }, {});
+        }
+        return options.filter(function (o) {
+            var value = (o !== null && typeof o === 'object') ? o.value : o;
+            return values.indexOf(value) >= 0;
+        });
+    }
+
+    /* Dash's static properties of `Real` (prop types, persistence, whether its code has
+       loaded) on `Wrapper`, so Dash treats both alike. */
+    function sameStatics(Wrapper, Real) {
+        Object.getOwnPropertyNames(Real).forEach(function (name) {
+            if (['length', 'name', 'prototype', 'caller', 'arguments'].indexOf(name) < 0) {
+                Object.defineProperty(Wrapper, name, Object.getOwnPropertyDescriptor(Real, name));
+            }
+        });
+        return Wrapper;
+    }
+
+    /* A dropdown given its options only once first used, its chosen ones until then. */
+    function optionsWhenUsed(Real) {
+        function WhenUsed(props) {
+            var state = React.useState(false);
+            var used = state[0];
+            var use = state[1];
+            var chosen = React.useMemo(function () {
+                return chosenOptions(props.options, props.value);
+            }, [props.options, props.value]);
+            var shown = used ? props : Object.assign({}, props, {options: chosen});
+            var mark = function () { if (!used) { use(true); } };
+            var given = shown.options;
+            return React.createElement('div', {
+                className: 'options-when-used', style: {display: 'contents'},
+                'data-options': given && typeof given === 'object' ? Object.keys(given).length
+                                                                   : 0,
+                onPointerDownCapture: mark, onFocusCapture: mark, onKeyDownCapture: mark
+            }, React.createElement(Real, shown));
+        }
+        return sameStatics(WhenUsed, Real);
+    }
+
     /* `Real` drawn when near the view, in a box at least as tall as it will be (a chart
        has no height until Plotly has drawn it: the boxes below would move up, come near
        and be drawn too). Dash reads the same static properties (prop types, persistence,
@@ -78,12 +133,7 @@
                                        near ? React.createElement(Real, props)
                                             : pendingBox(ref, props, size));
         }
-        Object.getOwnPropertyNames(Real).forEach(function (name) {
-            if (['length', 'name', 'prototype', 'caller', 'arguments'].indexOf(name) < 0) {
-                Object.defineProperty(Near, name, Object.getOwnPropertyDescriptor(Real, name));
-            }
-        });
-        return Near;
+        return sameStatics(Near, Real);
     }
 
     var dcc;
@@ -96,8 +146,12 @@
             if (typeof namespace.Graph === 'function') {
                 dcc.Graph = nearView(namespace.Graph, chartHeight);
             }
+            if (typeof namespace.Dropdown === 'function') {
+                dcc.Dropdown = optionsWhenUsed(namespace.Dropdown);
+            }
         }
     });
 
-    window.armsdash_near = {useNear: useNear, pendingBox: pendingBox, PENDING: PENDING};
+    window.armsdash_near = {useNear: useNear, pendingBox: pendingBox, PENDING: PENDING,
+                            chosenOptions: chosenOptions};
 }());

@@ -103,3 +103,41 @@ def test_printing_draws_every_chart(live_url: str,
                            f" >= {len(charts)}", timeout=SLOW)
     assert set(page.evaluate(DRAWN_CHARTS)) >= set(charts)
     assert console == [], "\n".join(console)
+
+
+# How many options the dropdown with `id` holds now (its wrapper says).
+OPTIONS_GIVEN = """(id) => Number(document.getElementById(id)
+  .closest('.options-when-used').dataset.options)"""
+CHOSEN_CASES = [  # options, chosen value(s), the options kept
+    ([{"label": "India", "value": "India"}, {"label": "Pakistan", "value": "Pakistan"}],
+     "Pakistan", [{"label": "Pakistan", "value": "Pakistan"}]),
+    (["a", "b", "c"], ["c", "a"], ["a", "c"]),
+    ([1, 2, 3], 2, [2]),
+    ({"x": "Ex", "y": "Why"}, "y", {"y": "Why"}),
+    ([{"label": "A", "value": "a"}], None, []),
+    ([{"label": "A", "value": "a"}], "gone", []),
+    ([{"label": "A", "value": "a"}, {"label": "B", "value": "b"}], ["a", "b"],
+     [{"label": "A", "value": "a"}, {"label": "B", "value": "b"}]),
+    ([], "a", []),
+]
+
+
+def test_a_dropdown_is_given_its_options_once_used(
+        live_url: str, browser_page: tuple[Any, list[str]]) -> None:
+    page, console = browser_page
+    open_first_view(page, live_url + "/?country=Pakistan", [])
+    # until used, the country list holds the country shown, and shows it
+    assert page.evaluate(OPTIONS_GIVEN, ids.COUNTRY_CONTROLS.country) == 1
+    assert "Pakistan" in page.inner_text(f"#{ids.COUNTRY_CONTROLS.country}")
+    # used, it holds every country of the release: search and pick as before
+    choose(page, ids.COUNTRY_CONTROLS.country, "Kazakhstan")
+    page.wait_for_function("() => location.search.includes('country=Kazakhstan')",
+                           timeout=SLOW)
+    assert page.evaluate(OPTIONS_GIVEN, ids.COUNTRY_CONTROLS.country) > 150
+    wait_drawn(page, 3)
+    assert "Kazakhstan" in page.inner_text(f"#{ids.COUNTRY_CONTROLS.headline}")
+    # the rule that keeps the chosen options, on every form Dash takes options in
+    for options, chosen, kept in CHOSEN_CASES:
+        assert page.evaluate("([o, c]) => window.armsdash_near.chosenOptions(o, c)",
+                             [options, chosen]) == kept, (options, chosen)
+    assert console == [], "\n".join(console)
