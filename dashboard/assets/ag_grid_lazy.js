@@ -19,6 +19,7 @@
     var real = null;
     var loading = null;
     var markLoaded = null;
+    var failed = false;
     /* resolved with AG Grid's namespace once a grid has loaded it; waiting on it loads
        nothing */
     var loaded = new Promise(function (resolve) { markLoaded = resolve; });
@@ -36,6 +37,7 @@
                     resolve(real);
                 };
                 script.onerror = function () {
+                    failed = true;
                     reject(new Error('AG Grid did not load from ' + src));
                 };
                 document.head.appendChild(script);
@@ -69,6 +71,10 @@
     };
     stub.getApiAsync = function (id) {
         return loaded.then(function (ns) { return ns.getApiAsync(id); });
+    };
+    /* Where AG Grid's code is: 'not asked for', 'loading', 'loaded' or 'failed'. */
+    stub.codeState = function () {
+        return failed ? 'failed' : real ? 'loaded' : loading ? 'loading' : 'not asked for';
     };
     stub.drawn = function (id) {
         var box = document.getElementById(id);

@@ -212,10 +212,17 @@ def wait_drawn(page: Any, graphs: int, timeout: float = 60_000) -> None:
                                ".length")
         pending = page.evaluate(LAZY_PENDING)
         boxes = page.evaluate(f"() => [...document.querySelectorAll('.{PENDING}')]"
-                              ".map(e => e.id)")
+                              ".map(e => e.id + ' ' + e.getBoundingClientRect().width + 'px wide')")
+        undrawn = page.evaluate("() => [...document.querySelectorAll('.dash-graph')]"
+                                ".filter(g => !g.querySelector('.main-svg')).map(g => g.id)")
+        loading = page.evaluate("() => [...document.querySelectorAll("
+                                "'[data-dash-is-loading=\"true\"]')].map(e => e.id || e.tagName)")
+        grid_code = page.evaluate("() => window.dash_ag_grid?.codeState?.() ?? 'in the page'")
         raise AssertionError(f"page not drawn within {timeout / 1000:.0f} s: {charts} of "
-                             f"{graphs} charts, components not drawn: {pending}, "
-                             f"not drawn near the view: {boxes}") from error
+                             f"{graphs} charts, charts put on the page but not drawn: "
+                             f"{undrawn}, components not drawn: {pending}, not drawn near "
+                             f"the view: {boxes}, callbacks pending for: {loading}, AG "
+                             f"Grid's code: {grid_code}") from error
     page.evaluate("y => window.scrollTo({top: y, behavior: 'instant'})", top)
 
 
