@@ -40,7 +40,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.support.near_view import FIRST_VIEW_DRAWN, SCROLL_TO_PENDING
+from tests.support.near_view import CHARTS_DRAWN, FIRST_VIEW_DRAWN, SCROLL_TO_PENDING
 from tests.support.servers import CHROMIUM, CHROMIUM_ARGS, SERVER_CODE, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,9 +61,8 @@ DRAWN = FIRST_VIEW_DRAWN  # the first view drawn (as the browser tests wait for 
 # Scrolled down to each chart or grid not drawn yet; true once every one shown is drawn (a
 # grid with its first cells, or saying it has no rows) and no callback is pending.
 SCROLLED = f"""() => ({SCROLL_TO_PENDING})() && (() => {{
-  const graphs = document.querySelectorAll('.dash-graph');
   const grids = document.querySelectorAll('.ag-root-wrapper');
-  return graphs.length > 0 && [...graphs].every(g => g.querySelector('.main-svg'))
+  return !!document.querySelector('.dash-graph') && {CHARTS_DRAWN}
     && [...grids].every(g => g.querySelector('.ag-cell-value, .ag-overlay-no-rows-center'))
     && !document.querySelector('[data-dash-is-loading="true"]');
 }})()"""

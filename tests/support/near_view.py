@@ -14,13 +14,13 @@ FIRST_VIEW_DRAWN = """() => {
   const inView = e => { const r = e.getBoundingClientRect();
                         return r.width > 0 && r.bottom > 0 && r.top < innerHeight; };
   return !!document.querySelector('.dash-graph') && """ + CHARTS_DRAWN + """
-    && ![...document.querySelectorAll('.near-view-pending')].some(inView)
+    && ![...document.querySelectorAll('.""" + PENDING + """')].some(inView)
     && !document.querySelector('[data-dash-is-loading="true"]');
 }"""
 # The next chart or grid not drawn yet (shown, with a width) scrolled to, as an analyst
 # scrolls down to it; true once none is left.
 SCROLL_TO_PENDING = """() => {
-  const pending = [...document.querySelectorAll('.near-view-pending')]
+  const pending = [...document.querySelectorAll('.""" + PENDING + """')]
     .filter(e => e.getBoundingClientRect().width > 0);
   if (pending.length) { pending[0].scrollIntoView({block: 'center', behavior: 'instant'}); }
   return pending.length === 0;
